@@ -1,0 +1,1 @@
+"""Hack Your Care: the domain behind the team's operations dashboard (no Streamlit here)."""

@@ -1,0 +1,188 @@
+"""The store: one engine per process, short-lived connections, schema creation and versioned upgrades.
+
+Every query runs on a connection borrowed from SQLAlchemy's pool and returned at once: DuckDB refuses
+two calls at once on one connection, and Streamlit serves each session on its own thread.
+"""
+
+from __future__ import annotations
+
+import atexit
+import re
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pandas as pd
+from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy.exc import DBAPIError
+from sqlmodel import Session, SQLModel
+
+from hyc import config, models
+
+# Any query longer than this is a bug or a runaway ad-hoc analysis: stop it rather than freeze the app.
+MAX_QUERY_MS = 30_000
+
+
+class StoreError(Exception):
+    """A store problem explained in one sentence for the user."""
+
+
+class StoreLocked(StoreError):
+    def __init__(self, path: str, pid: str | None) -> None:
+        who = f"le processus {pid}" if pid else "un autre processus"
+        super().__init__(
+            f"La base {path} est verrouillée par {who} (l'application est sans doute lancée) : "
+            "arrêtez-la avant d'écrire avec la ligne de commande."
+        )
+
+
+class StoreTooNew(StoreError):
+    def __init__(self, found: int, known: int) -> None:
+        super().__init__(
+            f"La base est en version {found}, plus récente que celle que ce code connaît ({known}) : "
+            "mettez l'application à jour."
+        )
+
+
+def _lock_error(exc: BaseException, path: str) -> StoreLocked | None:
+    text = str(exc)
+    if "Could not set lock" not in text and "Conflicting lock" not in text:
+        return None
+    pid = re.search(r"PID (\d+)", text)
+    return StoreLocked(path, pid.group(1) if pid else None)
+
+
+def make_engine(url: str | None = None) -> Engine:
+    """The engine of one store; raises StoreLocked when another process holds the file."""
+    cfg = config.load()
+    url = url or cfg.db_url
+    path = url.removeprefix("duckdb:///")
+    if path != ":memory:":
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(url, pool_size=8, max_overflow=8, pool_pre_ping=False)
+
+    @event.listens_for(engine, "connect")
+    def _limit_queries(dbapi_conn, _record) -> None:  # noqa: ANN001
+        dbapi_conn.execute(f"SET max_execution_time = {MAX_QUERY_MS}")
+
+    try:
+        with engine.connect():
+            pass
+    except (DBAPIError, duckdb.Error) as exc:
+        engine.dispose()
+        locked = _lock_error(getattr(exc, "orig", exc), path)
+        if locked:
+            raise locked from None
+        raise
+    # Engines left open at exit print nanobind "leaked" lines: close the pool on the way out.
+    atexit.register(engine.dispose)
+    return engine
+
+
+@contextmanager
+def raw(engine: Engine) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A DuckDB connection from the pool, for bulk loads and fast reads; returned to the pool after use."""
+    pooled = engine.raw_connection()
+    try:
+        yield pooled.driver_connection
+    finally:
+        pooled.close()
+
+
+def read_df(engine: Engine, sql: str, params: Sequence[Any] | dict | None = None) -> pd.DataFrame:
+    """Run one parameterised query and fetch it whole as a DataFrame."""
+    with raw(engine) as con:
+        return con.execute(sql, params or []).df()
+
+
+def scalar(engine: Engine, sql: str, params: Sequence[Any] | dict | None = None) -> Any:
+    with raw(engine) as con:
+        rows = con.execute(sql, params or []).fetchall()
+    return rows[0][0] if rows else None
+
+
+@contextmanager
+def session(engine: Engine) -> Iterator[Session]:
+    """A short ORM session; the caller commits."""
+    with Session(engine, expire_on_commit=False) as s:
+        yield s
+
+
+# --- Schema versions ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Upgrade:
+    """One numbered step of the schema. Steps run once, in order, each in its own transaction.
+
+    A step must also be harmless on a store created after it was written (step 1 creates tables from
+    the current models), so later steps use `IF NOT EXISTS` forms.
+    """
+
+    version: int
+    summary: str
+    apply: Callable[[Connection], None]
+
+
+def _create_tables(conn: Connection) -> None:
+    SQLModel.metadata.create_all(conn)
+
+
+UPGRADES: tuple[Upgrade, ...] = (
+    Upgrade(1, "Schéma initial : tout le domaine", _create_tables),
+)
+
+
+def current_version(conn: Connection) -> int:
+    exists = conn.exec_driver_sql(
+        "select count(*) from information_schema.tables where table_name = 'schema_version'"
+    ).scalar()
+    if not exists:
+        return 0
+    return conn.exec_driver_sql("select coalesce(max(version), 0) from schema_version").scalar() or 0
+
+
+def upgrade(engine: Engine, steps: Sequence[Upgrade] = UPGRADES) -> list[int]:
+    """Bring the store to the last step; returns the versions applied now."""
+    known = steps[-1].version if steps else 0
+    with engine.connect() as conn:
+        found = current_version(conn)
+    if found > known:
+        raise StoreTooNew(found, known)
+    applied = []
+    for step in steps:
+        if step.version <= found:
+            continue
+        with engine.begin() as conn:
+            step.apply(conn)
+            # schema_version itself is created by step 1 like every other table.
+            conn.execute(
+                models.SchemaVersion.__table__.insert().values(
+                    version=step.version, summary=step.summary, applied_at=models.utcnow()
+                )
+            )
+        applied.append(step.version)
+    return applied
+
+
+def open_store(url: str | None = None) -> Engine:
+    """The engine of a store brought up to date: what the app, the CLI, tests and benchmarks call."""
+    engine = make_engine(url)
+    upgrade(engine)
+    return engine
+
+
+def data_version(engine: Engine) -> int:
+    """A number that every successful write raises: every write records an audit event."""
+    return int(scalar(engine, "select coalesce(max(id), 0) from audit_event"))
+
+
+def table_counts(engine: Engine) -> dict[str, int]:
+    with raw(engine) as con:
+        return {
+            m.__tablename__: con.execute(f'select count(*) from "{m.__tablename__}"').fetchall()[0][0]
+            for m in models.DOMAIN_TABLES
+        }

@@ -1,0 +1,277 @@
+"""SQLModel tables of the whole domain (DESIGN.md §1).
+
+Conventions of this file:
+- integer keys come from a DuckDB sequence (duckdb-engine has no SERIAL);
+- times are naive UTC `datetime`s (shown in Europe/Paris by the UI), calendar dates are `date`s;
+- codes (profession, stage, …) are the codes of `hyc.vocab`;
+- lists of codes (mission types wanted, professions asked) are stored as comma-separated codes;
+- references between tables are plain integer columns, not FOREIGN KEY constraints: DuckDB refuses
+  to update a unique column of a row that a foreign key references, which would block edits and
+  erasure. Writes keep references whole, and the tests check that every reference resolves.
+- `row_version` counts the edits of a row, so that a save made on a stale copy can be refused.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from sqlalchemy import Column, DateTime, Integer, Sequence, Text
+from sqlmodel import Field, SQLModel
+
+
+def utcnow() -> datetime:
+    """The current time in UTC, naive, as stored."""
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def _key(table: str):
+    """An integer primary key drawn from the table's own sequence."""
+    return Field(default=None, sa_column=Column(Integer, Sequence(f"{table}_id_seq"), primary_key=True))
+
+
+def _when(**kw):
+    """A naive UTC timestamp (DuckDB TIMESTAMP): conversion to Paris time happens on display."""
+    return Field(sa_type=DateTime(timezone=False), **kw)
+
+
+def _text():
+    """A long free-text column (notes, summaries, JSON)."""
+    return Field(default=None, sa_column=Column(Text, nullable=True))
+
+
+class TeamMember(SQLModel, table=True):
+    """A member of the Hack Your Care team, who signs in and acts."""
+
+    __tablename__ = "team_member"
+    id: int | None = _key("team_member")
+    email: str = Field(unique=True, max_length=254)
+    full_name: str = Field(max_length=120)
+    role: str = Field(max_length=20)  # vocab.ROLES
+    password_hash: str | None = Field(default=None, max_length=255)
+    failed_logins: int = 0
+    locked_until: datetime | None = _when(default=None, nullable=True)
+    active: bool = True
+    created_at: datetime = _when(default_factory=utcnow)
+
+
+class Caregiver(SQLModel, table=True):
+    """A health professional or student in the talent pool (soignant)."""
+
+    __tablename__ = "caregiver"
+    id: int | None = _key("caregiver")
+    first_name: str = Field(max_length=80)
+    last_name: str = Field(max_length=80)
+    email: str | None = Field(default=None, unique=True, max_length=254)  # normalised, lower case
+    phone: str | None = Field(default=None, max_length=20)  # E.164
+    postcode: str | None = Field(default=None, max_length=5)
+    departement: str | None = Field(default=None, max_length=3)
+    region: str | None = Field(default=None, max_length=2)
+    profession: str = Field(max_length=40)
+    specialty: str | None = Field(default=None, max_length=40)
+    practice_setting: str | None = Field(default=None, max_length=40)
+    years_experience: int | None = None
+    rpps: str | None = Field(default=None, max_length=11)
+    availability_days_per_month: int | None = None
+    work_mode: str | None = Field(default=None, max_length=20)
+    mission_types: str | None = Field(default=None, max_length=200)
+    digital_appetite: str | None = Field(default=None, max_length=20)
+    ai_trained: bool = False
+    expected_day_rate: int | None = None  # euros
+    legal_status: str | None = Field(default=None, max_length=30)
+    cumul_status: str | None = Field(default=None, max_length=20)
+    consent_date: date | None = None
+    consent_method: str | None = Field(default=None, max_length=30)
+    lawful_basis: str | None = Field(default=None, max_length=30)
+    profile_confirmed_on: date | None = None
+    source: str | None = Field(default=None, max_length=30)
+    mentor_id: int | None = None  # team_member.id
+    notes: str | None = _text()
+    archived: bool = False
+    created_at: datetime = _when(default_factory=utcnow)
+    updated_at: datetime = _when(default_factory=utcnow)
+    row_version: int = 1
+
+
+class Organisation(SQLModel, table=True):
+    """A company, lab or school that asks for field expertise."""
+
+    __tablename__ = "organisation"
+    id: int | None = _key("organisation")
+    name: str = Field(max_length=160)
+    kind: str = Field(max_length=30)  # vocab.ORGANISATION_KINDS
+    makes_health_products: bool = False  # switches on the anti-gift compliance steps
+    city: str | None = Field(default=None, max_length=80)
+    region: str | None = Field(default=None, max_length=2)
+    website: str | None = Field(default=None, max_length=200)
+    notes: str | None = _text()
+    archived: bool = False
+    created_at: datetime = _when(default_factory=utcnow)
+    updated_at: datetime = _when(default_factory=utcnow)
+    row_version: int = 1
+
+
+class Contact(SQLModel, table=True):
+    """A person at an organisation."""
+
+    __tablename__ = "contact"
+    id: int | None = _key("contact")
+    organisation_id: int  # organisation.id
+    first_name: str = Field(max_length=80)
+    last_name: str = Field(max_length=80)
+    role: str | None = Field(default=None, max_length=120)
+    email: str | None = Field(default=None, max_length=254)
+    phone: str | None = Field(default=None, max_length=20)
+    archived: bool = False
+    created_at: datetime = _when(default_factory=utcnow)
+    updated_at: datetime = _when(default_factory=utcnow)
+    row_version: int = 1
+
+
+class Request(SQLModel, table=True):
+    """A need expressed by an organisation (besoin)."""
+
+    __tablename__ = "request"
+    id: int | None = _key("request")
+    organisation_id: int  # organisation.id
+    contact_id: int | None = None  # contact.id
+    title: str = Field(max_length=200)
+    description: str | None = _text()
+    mission_type: str = Field(max_length=30)
+    professions: str | None = Field(default=None, max_length=300)  # comma-separated codes
+    specialties: str | None = Field(default=None, max_length=300)  # comma-separated codes
+    headcount: int = 1
+    work_mode: str | None = Field(default=None, max_length=20)
+    region: str | None = Field(default=None, max_length=2)
+    start_date: date | None = None
+    expected_days: int | None = None
+    budget_day_rate: int | None = None  # euros
+    priority: str = Field(default="normale", max_length=20)
+    owner_id: int | None = None  # team_member.id
+    status: str = Field(default="nouvelle", max_length=30)
+    status_changed_at: datetime = _when(default_factory=utcnow)
+    archived: bool = False
+    created_at: datetime = _when(default_factory=utcnow)
+    updated_at: datetime = _when(default_factory=utcnow)
+    row_version: int = 1
+
+
+class RequestEvent(SQLModel, table=True):
+    """One change of a request's status."""
+
+    __tablename__ = "request_event"
+    id: int | None = _key("request_event")
+    request_id: int
+    status: str = Field(max_length=30)
+    occurred_at: datetime = _when()
+    author_id: int | None = None
+
+
+class Match(SQLModel, table=True):
+    """One caregiver on one request (proposition), with the agreed terms and the compliance checklist."""
+
+    __tablename__ = "match"
+    id: int | None = _key("match")
+    request_id: int
+    caregiver_id: int
+    stage: str = Field(default="suggeree", max_length=30)
+    exit_reason: str | None = Field(default=None, max_length=30)
+    agreed_day_rate: int | None = None  # euros
+    agreed_days: float | None = None
+    conflict_checked: bool = False
+    convention_status: str = Field(default="non_requise", max_length=30)
+    convention_submitted_on: date | None = None
+    convention_decided_on: date | None = None
+    cumul_status: str = Field(default="non_concerne", max_length=20)
+    mission_start: date | None = None
+    caregiver_feedback: str | None = _text()
+    client_feedback: str | None = _text()
+    client_rating: int | None = None  # 1 to 5
+    created_at: datetime = _when(default_factory=utcnow)
+    updated_at: datetime = _when(default_factory=utcnow)
+    row_version: int = 1
+
+
+class MatchEvent(SQLModel, table=True):
+    """One stage change of a match: funnels and stage durations are computed from these."""
+
+    __tablename__ = "match_event"
+    id: int | None = _key("match_event")
+    match_id: int
+    stage: str = Field(max_length=30)
+    occurred_at: datetime = _when()
+    author_id: int | None = None
+    reason: str | None = Field(default=None, max_length=30)
+
+
+class OnboardingStep(SQLModel, table=True):
+    """Where one caregiver stands on one step of the onboarding track."""
+
+    __tablename__ = "onboarding_step"
+    id: int | None = _key("onboarding_step")
+    caregiver_id: int
+    step: str = Field(max_length=30)
+    status: str = Field(default="a_faire", max_length=20)
+    changed_at: datetime | None = _when(default=None, nullable=True)
+
+
+class MentoringSession(SQLModel, table=True):
+    """A logged mentoring conversation."""
+
+    __tablename__ = "mentoring_session"
+    id: int | None = _key("mentoring_session")
+    caregiver_id: int
+    mentor_id: int
+    occurred_at: datetime = _when()
+    topics: str | None = Field(default=None, max_length=300)  # comma-separated codes
+    notes: str | None = _text()
+    next_action: str | None = Field(default=None, max_length=300)
+    next_action_due: date | None = None
+    next_action_done: bool = False
+
+
+class Call(SQLModel, table=True):
+    """A logged phone call, with a caregiver or with an organisation's contact."""
+
+    __tablename__ = "call"
+    id: int | None = _key("call")
+    occurred_at: datetime = _when()
+    member_id: int  # team_member.id
+    caregiver_id: int | None = None
+    organisation_id: int | None = None
+    contact_id: int | None = None
+    request_id: int | None = None
+    kind: str = Field(max_length=30)
+    duration_min: int | None = None
+    summary: str | None = _text()
+    outcome: str | None = Field(default=None, max_length=30)
+    next_action: str | None = Field(default=None, max_length=300)
+    next_action_due: date | None = None
+    next_action_done: bool = False
+
+
+class AuditEvent(SQLModel, table=True):
+    """What a write changed: who, when, which entity, before and after (JSON)."""
+
+    __tablename__ = "audit_event"
+    id: int | None = _key("audit_event")
+    occurred_at: datetime = _when(default_factory=utcnow)
+    actor_id: int | None = None  # None: the system (demo data, upgrades)
+    action: str = Field(max_length=40)
+    entity: str = Field(max_length=40)
+    entity_id: int | None = None
+    before: str | None = _text()
+    after: str | None = _text()
+
+
+class SchemaVersion(SQLModel, table=True):
+    """One applied upgrade step: the store's version is the highest one."""
+
+    __tablename__ = "schema_version"
+    version: int = Field(sa_column=Column(Integer, primary_key=True, autoincrement=False))
+    summary: str = Field(max_length=200)
+    applied_at: datetime = _when(default_factory=utcnow)
+
+
+# Tables holding the domain's rows, in load order (the schema_version table is bookkeeping).
+DOMAIN_TABLES = (TeamMember, Caregiver, Organisation, Contact, Request, RequestEvent, Match, MatchEvent,
+                 OnboardingStep, MentoringSession, Call, AuditEvent)
