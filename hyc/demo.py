@@ -522,6 +522,7 @@ def _requests_and_matches(g: _Gen) -> None:
 
     caregiver_rate = g.cg.expected_day_rate.to_numpy()
     caregiver_ready = g.cg.ready_at.to_numpy()
+    caregiver_joined = g.cg.joined.to_numpy()
     caregiver_ids = g.cg.id.to_numpy()
     hospital_doctor = ((g.cg.profession == "medecin") & (g.cg.practice_setting == "hopital_public")).to_numpy()
     makes = g.org.set_index("id").makes_health_products
@@ -533,7 +534,8 @@ def _requests_and_matches(g: _Gen) -> None:
         chosen = available[rng.choice(len(available), size=k, replace=False)] if k else []
         paths = []
         for j, ci in enumerate(chosen):
-            suggested = g.work(r["search_start"] + g.exp(3) + j * 0.3)
+            # A caregiver who joined after the search began is suggested once in the pool.
+            suggested = g.work(max(r["search_start"] + g.exp(3) + j * 0.3, caregiver_joined[ci] + 0.5))
             paths.append(_match_path(g, r, suggested, caregiver_ready[ci]))
         _apply_fill_and_cancel(g, r, paths)
         for ci, path in zip(chosen, paths, strict=True):
@@ -649,7 +651,7 @@ def _apply_fill_and_cancel(g: _Gen, r: dict, paths: list) -> None:
         # candidates selected so far, or the request is lost.
         give_up = g.work(r["search_start"] + g.py.uniform(60, 120))
         if retained and retained[-1] < give_up:
-            fill_at = give_up
+            fill_at = retained[-1] + 0.5
         else:
             r["cancel_at"] = min(r["cancel_at"], give_up)
     r["fill_at"] = fill_at
@@ -682,13 +684,15 @@ def _close_request(g: _Gen, r: dict, paths: list) -> None:
     if proposed < NEVER:
         events.append(("candidats_proposes", proposed))
     if r["fill_at"] < NEVER:
-        events.append(("pourvue", r["fill_at"] + 0.01))
+        filled = max(r["fill_at"], proposed) + 0.01
+        events.append(("pourvue", filled))
         if mission < NEVER:
-            events.append(("en_cours", max(mission, r["fill_at"] + 0.02)))
+            started = max(mission, filled + 0.01)
+            events.append(("en_cours", started))
             ends = [t for p in paths for s, t, _ in p if s == "terminee"]
             active = [p for p in paths if any(s == "en_mission" for s, _, _ in p)]
             if len(ends) == len(active) and ends:
-                events.append(("terminee", max(ends) + 0.01))
+                events.append(("terminee", max(*ends, started) + 0.01))
     if r["cancel_at"] < NEVER:
         events[:] = [e for e in events if e[1] < r["cancel_at"]]
         events.append(("perdue" if g.py.random() < 0.4 else "annulee", r["cancel_at"]))

@@ -1,0 +1,54 @@
+"""The Overview in Chromium: the pool size shown equals count(*) over caregivers; three sessions at once."""
+
+import asyncio
+from concurrent.futures import ThreadPoolExecutor
+
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, IDLE, digits, errors_shown, metric_value, wait_idle
+
+
+def test_overview_shows_the_pool_size(server, served_store, browser):
+    _, expected = served_store
+    page = browser.new_page()
+    page.goto(f"{server.url}/overview")
+    wait_idle(page)
+    assert errors_shown(page) == []
+    assert digits(metric_value(page, "Soignants dans le vivier")) == expected["pool"]
+    assert page.locator(".js-plotly-plot").count() == 3
+    page.close()
+
+
+def test_three_sessions_at_once_show_no_error(server, served_store):
+    """Three tabs loading pages at the same time, twice each: one engine, a connection per query."""
+    from playwright.async_api import async_playwright
+
+    _, expected = served_store
+
+    async def one_session(browser, path):
+        page = await browser.new_page()
+        results = []
+        for _ in range(2):
+            await page.goto(f"{server.url}{path}")
+            await page.wait_for_selector(IDLE, timeout=60_000)
+            await page.wait_for_function("() => !document.querySelector('[data-testid=\"stSkeleton\"]')")
+            errors = await page.locator("[data-testid='stException'], [data-testid='stAlertContentError']").count()
+            value = await page.locator("[data-testid='stMetricValue']").first.inner_text()
+            results.append((errors, digits(value)))
+        await page.close()
+        return results
+
+    async def main():
+        async with async_playwright() as p:
+            browser = await p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            try:
+                return await asyncio.gather(*(one_session(browser, path) for path in ("/", "/overview", "/")))
+            finally:
+                await browser.close()
+
+    # The session's sync Playwright owns this thread's event loop: run the async sessions on another thread.
+    with ThreadPoolExecutor(1) as pool:
+        all_results = pool.submit(asyncio.run, main()).result()
+    for results in all_results:
+        for errors, pool in results:
+            assert errors == 0
+            assert pool == expected["pool"]
+    assert "Traceback" not in server.log_text()

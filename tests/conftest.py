@@ -1,0 +1,71 @@
+"""Shared fixtures: temporary stores seeded by hyc.demo at a small fixed seed."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from hyc import db, demo
+
+# A fixed end of history, so that every run sees the same rows.
+TODAY = date(2026, 11, 23)
+SEED = 7
+SCALE = 0.2  # 300 caregivers: every view has something to show, and it loads in well under a second
+
+
+def build_store(path: Path, scale: float = SCALE, seed: int = SEED) -> str:
+    """A store file filled with demo data; the engine is closed again so other processes may open it."""
+    url = f"duckdb:///{path}"
+    engine = db.open_store(url)
+    try:
+        demo.build(engine, scale=scale, seed=seed, today=TODAY)
+    finally:
+        engine.dispose()
+    return url
+
+
+@pytest.fixture(scope="session")
+def demo_url(tmp_path_factory) -> str:
+    """Built once per session: generating and loading is the costly part, and tests only read it."""
+    return build_store(tmp_path_factory.mktemp("demo") / "hyc.duckdb")
+
+
+@pytest.fixture
+def demo_engine(demo_url):
+    engine = db.open_store(demo_url)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def empty_url(tmp_path) -> str:
+    url = f"duckdb:///{tmp_path / 'empty.duckdb'}"
+    db.open_store(url).dispose()
+    return url
+
+
+@pytest.fixture
+def sql(demo_engine):
+    """Plain SQL on the demo store, for expected figures computed independently of hyc.metrics."""
+    def run(query: str, params=None):
+        with db.raw(demo_engine) as con:
+            return con.execute(query, params or []).fetchall()
+    return run
+
+
+@pytest.fixture(autouse=True)
+def _clear_streamlit_caches():
+    """st.cache_data and st.cache_resource outlive AppTest instances within one pytest process."""
+    yield
+    import sys
+    if "streamlit" in sys.modules:
+        import streamlit as st
+        st.cache_data.clear()
+        st.cache_resource.clear()
+
+
+def plain_connection(url: str) -> duckdb.DuckDBPyConnection:
+    return duckdb.connect(url.removeprefix("duckdb:///"))

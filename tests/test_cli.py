@@ -1,0 +1,61 @@
+"""Command line: demo loading, and one clear sentence when the store is held by another process."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from hyc import db
+from tests.test_db import hold_lock
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run_cli(*args, db_path):
+    env = {**os.environ, "HYC_DB": str(db_path)}
+    return subprocess.run([sys.executable, "-m", "hyc", *args], cwd=ROOT, env=env, capture_output=True, text=True,
+                          timeout=120)
+
+
+def test_demo_then_counts(tmp_path):
+    path = tmp_path / "cli.duckdb"
+    done = run_cli("demo", "--scale", "0.05", "--seed", "3", "--today", "2026-11-23", db_path=path)
+    assert done.returncode == 0, done.stderr
+    assert "Démo chargée" in done.stdout and done.stderr == ""
+    engine = db.open_store(f"duckdb:///{path}")
+    caregivers = db.table_counts(engine)["caregiver"]
+    engine.dispose()
+    assert f"caregiver {caregivers}" in done.stdout
+    listed = run_cli("counts", db_path=path)
+    assert "caregiver" in listed.stdout and str(caregivers) in listed.stdout
+
+
+def test_init_creates_demo_data_only_in_an_empty_store(tmp_path):
+    path = tmp_path / "init.duckdb"
+    first = run_cli("init", "--demo-if-empty", "--scale", "0.05", db_path=path)
+    assert first.returncode == 0 and "données de démonstration" in first.stdout
+    second = run_cli("init", "--demo-if-empty", "--scale", "0.05", db_path=path)
+    assert second.returncode == 0 and "Base prête" in second.stdout
+
+
+def test_a_locked_store_is_one_sentence_and_exit_1(tmp_path):
+    path = tmp_path / "held.duckdb"
+    db.open_store(f"duckdb:///{path}").dispose()
+    holder = hold_lock(path)
+    try:
+        done = run_cli("demo", "--scale", "0.05", db_path=path)
+    finally:
+        holder.kill()
+        holder.wait()
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1, done.stderr
+    assert str(path) in lines[0] and f"processus {holder.pid}" in lines[0]
+
+
+def test_a_store_with_data_is_not_overwritten_by_the_demo(tmp_path):
+    path = tmp_path / "full.duckdb"
+    assert run_cli("demo", "--scale", "0.05", db_path=path).returncode == 0
+    again = run_cli("demo", "--scale", "0.05", db_path=path)
+    assert again.returncode == 1 and "--reset" in again.stderr and "Traceback" not in again.stderr

@@ -1,0 +1,147 @@
+"""The store: models round-trip, keys from sequences, versioned upgrades, and the lock held by another process."""
+
+import subprocess
+import sys
+import textwrap
+import time
+
+import pytest
+from sqlmodel import select
+
+from hyc import db, models
+from tests.conftest import build_store
+
+
+def test_a_new_store_is_at_the_last_version(empty_url):
+    engine = db.open_store(empty_url)
+    with engine.connect() as conn:
+        assert db.current_version(conn) == db.UPGRADES[-1].version
+    assert db.upgrade(engine) == []  # nothing left to apply
+    engine.dispose()
+
+
+def test_models_round_trip_with_keys_from_sequences(empty_url):
+    engine = db.open_store(empty_url)
+    with db.session(engine) as s:
+        member = models.TeamMember(email="claire@hackyourcare.fr", full_name="Claire Dubois", role="fondateur")
+        org = models.Organisation(name="MediLens", kind="startup", makes_health_products=True)
+        s.add_all([member, org])
+        s.commit()
+        req = models.Request(organisation_id=org.id, title="Atelier", mission_type="atelier", headcount=10,
+                             owner_id=member.id)
+        cg = models.Caregiver(first_name="Marie", last_name="Curie", email="marie@example.fr", profession="medecin",
+                              specialty="radiologie")
+        s.add_all([req, cg])
+        s.commit()
+        s.add(models.Match(request_id=req.id, caregiver_id=cg.id))
+        s.commit()
+    with db.session(engine) as s:
+        match = s.exec(select(models.Match)).one()
+        assert (match.request_id, match.caregiver_id, match.stage) == (req.id, cg.id, "suggeree")
+        assert s.get(models.Caregiver, cg.id).email == "marie@example.fr"
+        assert member.id == 1 and org.id == 1
+    engine.dispose()
+
+
+def test_caregiver_email_is_unique(empty_url):
+    engine = db.open_store(empty_url)
+    with db.session(engine) as s:
+        s.add(models.Caregiver(first_name="A", last_name="B", email="a@b.fr", profession="medecin"))
+        s.commit()
+    with db.session(engine) as s, pytest.raises(Exception, match="(?i)duplicate key"):
+        s.add(models.Caregiver(first_name="C", last_name="D", email="a@b.fr", profession="infirmier"))
+        s.commit()
+    engine.dispose()
+
+
+def _add_column_with_default(conn):
+    conn.exec_driver_sql("alter table caregiver add column if not exists nickname varchar default 'x'")
+
+
+def _backfill_nickname(conn):
+    conn.exec_driver_sql("update caregiver set nickname = lower(first_name)")
+
+
+def _new_table_from_data(conn):
+    conn.exec_driver_sql(
+        "create table if not exists caregiver_count as select profession, count(*) as n from caregiver group by 1")
+
+
+def test_upgrade_steps_keep_every_row(tmp_path):
+    """A store made at version 1 and holding data reaches the last step with every row still there."""
+    url = build_store(tmp_path / "old.duckdb")
+    engine = db.open_store(url)
+    before = db.table_counts(engine)
+    ids_before = db.read_df(engine, "select id, email from caregiver order by id")
+    steps = (
+        *db.UPGRADES,
+        db.Upgrade(90, "add a column", _add_column_with_default),
+        db.Upgrade(91, "fill it from existing rows", _backfill_nickname),
+        db.Upgrade(92, "a table derived from the data", _new_table_from_data),
+    )
+    assert db.upgrade(engine, steps) == [90, 91, 92]
+    assert db.table_counts(engine) == before
+    after = db.read_df(engine, "select id, email, nickname, first_name from caregiver order by id")
+    assert after[["id", "email"]].equals(ids_before)
+    assert (after.nickname == after.first_name.str.lower()).all()
+    assert int(db.scalar(engine, "select sum(n) from caregiver_count")) == before["caregiver"]
+    versions = db.read_df(engine, "select version from schema_version order by version").version.tolist()
+    assert versions == [1, 90, 91, 92]
+    # Applied once: running again changes nothing.
+    assert db.upgrade(engine, steps) == []
+    engine.dispose()
+
+
+def test_failed_step_leaves_the_store_at_the_previous_version(tmp_path):
+    url = build_store(tmp_path / "s.duckdb", scale=0.05)
+    engine = db.open_store(url)
+    before = db.table_counts(engine)
+
+    def broken(conn):
+        conn.exec_driver_sql("delete from caregiver")
+        raise RuntimeError("step failed half-way")
+
+    with pytest.raises(RuntimeError):
+        db.upgrade(engine, (*db.UPGRADES, db.Upgrade(2, "broken", broken)))
+    assert db.table_counts(engine) == before
+    with engine.connect() as conn:
+        assert db.current_version(conn) == 1
+    engine.dispose()
+
+
+def test_a_store_newer_than_the_code_is_refused(empty_url):
+    engine = db.open_store(empty_url)
+    with engine.begin() as conn:
+        conn.exec_driver_sql("insert into schema_version values (99, 'future', now())")
+    with pytest.raises(db.StoreTooNew, match="version 99"):
+        db.upgrade(engine)
+    engine.dispose()
+
+
+def hold_lock(path):
+    """A second process that opens the store and keeps it until killed."""
+    code = textwrap.dedent(f"""
+        import duckdb, sys, time
+        con = duckdb.connect({str(path)!r})
+        print("locked", flush=True)
+        time.sleep(60)
+    """)
+    proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
+    assert proc.stdout.readline().strip() == "locked"
+    return proc
+
+
+def test_a_store_held_by_another_process_gives_a_clear_error(tmp_path):
+    path = tmp_path / "held.duckdb"
+    db.open_store(f"duckdb:///{path}").dispose()
+    holder = hold_lock(path)
+    try:
+        started = time.monotonic()
+        with pytest.raises(db.StoreLocked) as caught:
+            db.open_store(f"duckdb:///{path}")
+        assert time.monotonic() - started < 10
+        assert str(path) in str(caught.value)
+        assert f"processus {holder.pid}" in str(caught.value)
+    finally:
+        holder.kill()
+        holder.wait()

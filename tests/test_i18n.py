@@ -1,0 +1,31 @@
+"""Interface strings: every key speaks French and English, with the same placeholders."""
+
+import re
+from pathlib import Path
+
+import pytest
+
+from hyc import i18n
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.mark.parametrize("key", sorted(i18n.CATALOG))
+def test_every_key_has_both_languages_with_the_same_placeholders(key):
+    entry = i18n.CATALOG[key]
+    assert set(entry) == set(i18n.LANGUAGES)
+    assert set(re.findall(r"{(\w+)}", entry["fr"])) == set(re.findall(r"{(\w+)}", entry["en"]))
+
+
+def test_t_fills_values_and_falls_back():
+    assert i18n.t("app.store", "en", path="x.duckdb") == "Store: x.duckdb"
+    assert i18n.t("app.store", path="x.duckdb") == "Base : x.duckdb"
+    assert i18n.t("no.such.key") == "no.such.key"
+
+
+def test_every_key_used_in_the_code_exists():
+    used = set()
+    for path in [ROOT / "app.py", *ROOT.glob("pages/*.py"), *ROOT.glob("hyc/*.py")]:
+        used |= set(re.findall(r"""\bt\(\s*["']([a-z_]+\.[a-z_.]+)["']""", path.read_text()))
+    assert used, "no key found: the pattern is out of date"
+    assert used <= set(i18n.CATALOG), used - set(i18n.CATALOG)
