@@ -4,14 +4,22 @@ import streamlit as st
 
 from hyc import ui
 
-st.set_page_config(page_title="Hack Your Care", page_icon=":material/stethoscope:", layout="wide")
 ui.page_setup()
 
-pages = [
-    st.Page("pages/overview.py", title=ui.t("nav.overview"), icon=":material/monitoring:", url_path="overview",
-            default=True),
+# Each page's URL is its file name: before any session has called st.navigation, Streamlit serves
+# pages/ by file name (DESIGN.md §5), and the same links must work then too.
+PAGES = [  # file name, title key, icon
+    ("overview", "nav.overview", ":material/monitoring:"),
+    ("talent_pool", "nav.talent_pool", ":material/groups:"),
+    ("requests", "nav.requests", ":material/work:"),
+    ("matches", "nav.matches", ":material/handshake:"),
+    ("mentoring", "nav.mentoring", ":material/school:"),
+    ("rates", "nav.rates", ":material/euro:"),
 ]
-navigation = st.navigation(pages)
+navigation = st.navigation([
+    st.Page(f"pages/{name}.py", title=ui.t(title), icon=icon, url_path=name, default=(name == "overview"))
+    for name, title, icon in PAGES
+])
 
 with st.sidebar:
     st.markdown(f"### :material/stethoscope: {ui.t('app.title')}")

@@ -41,3 +41,123 @@ def funnel(df: pd.DataFrame, *, label: str, value: str, title: str) -> go.Figure
         hovertemplate="%{y} : %{x}<extra></extra>",
     ))
     return _layout(fig, title, height=420)
+
+
+def stacked_area(df: pd.DataFrame, *, x: str, y: str, color: str, title: str, x_title: str,
+                 y_title: str, max_bands: int = 6, others: str = "…") -> go.Figure:
+    """One filled band per category, stacked: how a total grows and what it is made of.
+    Beyond `max_bands`, the smallest categories are summed in one band named `others`."""
+    last = df[df[x] == df[x].max()].sort_values(y, ascending=False)
+    keep = list(last[color].head(max_bands))
+    if len(last) > max_bands:
+        df = df.assign(**{color: df[color].where(df[color].isin(keep), others)})
+        df = df.groupby([x, color], as_index=False, sort=False)[y].sum()
+        keep.append(others)
+    fig = go.Figure()
+    for i, name in enumerate(keep):
+        part = df[df[color] == name]
+        fig.add_trace(go.Scatter(
+            x=part[x], y=part[y], name=name, stackgroup="one", mode="lines",
+            line={"width": 0.5, "color": PALETTE[i % len(PALETTE)]},
+            hovertemplate=f"{name} : %{{y:,d}}<extra></extra>",
+        ))
+    fig.update_xaxes(title=x_title, gridcolor="#eee")
+    fig.update_yaxes(title=y_title, gridcolor="#eee")
+    fig.update_layout(legend={"orientation": "v", "x": 1.02, "y": 1, "font": {"size": 11}}, hovermode="x unified")
+    return _layout(fig, title, height=420)
+
+
+def stacked_bars(df: pd.DataFrame, *, label: str, value: str, color: str, title: str, value_title: str,
+                 color_order: list[str] | None = None) -> go.Figure:
+    """Horizontal bars per category, split by a second category (first label at the top)."""
+    fig = go.Figure()
+    parts = color_order or list(dict.fromkeys(df[color]))
+    for i, name in enumerate(parts):
+        part = df[df[color] == name]
+        fig.add_trace(go.Bar(
+            x=part[value], y=part[label], name=name, orientation="h", marker_color=PALETTE[i % len(PALETTE)],
+            hovertemplate=f"%{{y}} – {name} : %{{x}}<extra></extra>",
+        ))
+    fig.update_layout(barmode="stack", legend={"orientation": "h", "y": -0.3, "yanchor": "top", "x": 0})
+    fig.update_yaxes(autorange="reversed", title=None, categoryorder="array",
+                     categoryarray=list(dict.fromkeys(df[label])))
+    fig.update_xaxes(title=value_title, gridcolor="#eee")
+    fig = _layout(fig, title, height=max(320, 40 * df[label].nunique() + 190))
+    fig.update_layout(margin={"b": 100})
+    return fig
+
+
+def paired_bars(df: pd.DataFrame, *, label: str, values: dict[str, str], title: str, value_title: str) -> go.Figure:
+    """Two or more measures side by side per category (first label at the top)."""
+    fig = go.Figure()
+    for i, (column, name) in enumerate(values.items()):
+        fig.add_trace(go.Bar(
+            x=df[column], y=df[label], name=name, orientation="h", marker_color=PALETTE[i % len(PALETTE)],
+            hovertemplate=f"%{{y}} – {name} : %{{x:,.0f}}<extra></extra>",
+        ))
+    fig.update_layout(barmode="group", legend={"orientation": "h", "y": -0.12, "yanchor": "top", "x": 0})
+    fig.update_yaxes(autorange="reversed", title=None)
+    fig.update_xaxes(title=value_title, gridcolor="#eee")
+    fig = _layout(fig, title, height=max(320, 44 * len(df) + 170))
+    fig.update_layout(margin={"b": 90})
+    return fig
+
+
+def share_bars(df: pd.DataFrame, *, label: str, share: str, title: str, value_title: str) -> go.Figure:
+    """Shares (0 to 1) per category, as percentages."""
+    fig = go.Figure(go.Bar(
+        x=df[share], y=df[label], orientation="h", marker_color=ACCENT, texttemplate="%{x:.0%}",
+        textposition="outside", hovertemplate="%{y} : %{x:.0%}<extra></extra>",
+    ))
+    fig.update_yaxes(autorange="reversed", title=None)
+    top = float(df[share].max()) if len(df) and pd.notna(df[share].max()) else 1.0
+    fig.update_xaxes(title=value_title, tickformat=".0%", range=[0, min(1.0, top * 1.25) or 1.0], gridcolor="#eee")
+    return _layout(fig, title, height=max(260, 34 * len(df) + 90))
+
+
+def rate_boxes(df: pd.DataFrame, *, label: str, value: str, title: str, value_title: str) -> go.Figure:
+    """The spread of day rates per category: box from first to third quartile, line at the median."""
+    fig = go.Figure()
+    for i, (name, part) in enumerate(df.groupby(label, sort=False)):
+        fig.add_trace(go.Box(
+            x=part[value], name=name, orientation="h", marker_color=PALETTE[i % len(PALETTE)], boxpoints=False,
+            hoverinfo="x",
+        ))
+    fig.update_layout(showlegend=False)
+    fig.update_yaxes(autorange="reversed")
+    fig.update_xaxes(title=value_title, ticksuffix=" €", gridcolor="#eee")
+    return _layout(fig, title, height=max(300, 40 * df[label].nunique() + 100))
+
+
+# Approximate centres of the regions (longitude, latitude): enough to place each region on a sketch map
+# with no map tiles or outline files. Overseas regions sit in a strip under the mainland.
+REGION_POSITIONS = {
+    "84": (4.6, 45.5), "27": (4.8, 47.3), "53": (-2.9, 48.2), "24": (1.7, 47.5), "94": (9.1, 42.1),
+    "44": (5.7, 48.7), "32": (2.8, 50.0), "11": (2.5, 48.7), "28": (0.1, 49.1), "75": (0.2, 45.3),
+    "76": (2.2, 43.7), "52": (-0.8, 47.4), "93": (6.1, 43.9),
+    "01": (-4.0, 41.6), "02": (-2.5, 41.6), "03": (-1.0, 41.6), "04": (0.5, 41.6), "06": (2.0, 41.6),
+}
+
+
+def region_map(df: pd.DataFrame, *, region: str, label: str, value: str, title: str) -> go.Figure:
+    """Bubbles on a sketch of France, one per region, sized by the count."""
+    rows = df[df[region].isin(REGION_POSITIONS)]
+    xs = [REGION_POSITIONS[r][0] for r in rows[region]]
+    ys = [REGION_POSITIONS[r][1] for r in rows[region]]
+    top = max(rows[value].max(), 1) if len(rows) else 1
+    fig = go.Figure(go.Scatter(
+        x=xs, y=ys, mode="markers+text", text=[f"{n}" for n in rows[value]], textposition="middle center",
+        textfont={"color": "white", "size": 11},
+        marker={"size": [14 + 50 * (v / top) ** 0.5 for v in rows[value]], "color": ACCENT, "opacity": 0.85},
+        customdata=rows[label], hovertemplate="%{customdata} : %{text}<extra></extra>",
+    ))
+    fig.add_trace(go.Scatter(
+        x=xs, y=[y - 0.55 for y in ys], mode="text", text=list(rows[label]), textfont={"size": 10, "color": "#555"},
+        hoverinfo="skip",
+    ))
+    fig.add_shape(type="line", x0=-5, x1=3, y0=42.35, y1=42.35, line={"color": "#ccc", "dash": "dot"})
+    fig.update_xaxes(visible=False, range=[-5.5, 10])
+    # One degree of latitude is about 1.45 degrees of longitude at French latitudes.
+    fig.update_yaxes(visible=False, range=[40.8, 51.2], scaleanchor="x", scaleratio=1.45)
+    fig.update_layout(showlegend=False)
+    return _layout(fig, title, height=520)

@@ -801,7 +801,7 @@ def _next_action(g: _Gen, t: float) -> tuple[str | None, float, bool]:
     if py.random() > 0.35:
         return None, NEVER, False
     due = math.floor(t) + py.randint(2, 14)
-    done = due < g.now - 2 and py.random() < 0.85
+    done = due < g.now - 2 and py.random() < 0.93
     return py.choice(NEXT_ACTIONS), due, done
 
 

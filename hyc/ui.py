@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -10,7 +11,7 @@ import plotly.graph_objects as go
 import streamlit as st
 from sqlalchemy import Engine
 
-from hyc import config, db, i18n, metrics
+from hyc import config, db, i18n, metrics, validation, vocab
 
 PARIS = ZoneInfo("Europe/Paris")
 NBSP = "\u202f"  # French thousands separator (narrow no-break space)
@@ -72,7 +73,9 @@ def language_switch() -> None:
 
 
 def page_setup() -> None:
-    """First call of every page: Streamlit may run a page file without app.py (DESIGN.md §5)."""
+    """First call of every page: Streamlit may run a page file without app.py (DESIGN.md §5), so the page
+    sets up what it needs itself."""
+    st.set_page_config(page_title="Hack Your Care", page_icon=":material/stethoscope:", layout="wide")
     lang()
 
 
@@ -115,3 +118,406 @@ def chart(fig: go.Figure | None, empty_message: str) -> None:
         st.info(empty_message)
     else:
         st.plotly_chart(fig, width="stretch", config={"displaylogo": False})
+
+
+def labelled(df: pd.DataFrame, **vocabs) -> pd.DataFrame:
+    """A copy with each named code column replaced by its labels in the reader's language."""
+    out = df.copy()
+    for column, terms in vocabs.items():
+        out[column] = out[column].map(
+            lambda code, terms=terms: terms.label(code, lang()) if isinstance(code, str) and code else "")
+    return out
+
+
+def table(df: pd.DataFrame, *, columns: dict[str, str], key: str | None = None, select: bool = False,
+          height: int | str = "auto", **column_config):
+    """A read-only table showing `columns` (name → header); with `select`, one row can be picked."""
+    config = {name: st.column_config.Column(header) for name, header in columns.items()}
+    config.update(column_config)
+    return st.dataframe(
+        df, column_order=list(columns), column_config=config, hide_index=True, key=key, height=height,
+        on_select="rerun" if select else "ignore", selection_mode="single-row",
+    )
+
+
+def selected_row(event, df: pd.DataFrame) -> pd.Series | None:
+    rows = event.selection.rows if event is not None else []
+    return df.iloc[rows[0]] if rows and rows[0] < len(df) else None
+
+
+def trend_delta(current, previous, *, kind: str = "count") -> str | None:
+    """The change against the previous period, written the way the figure is read."""
+    if current is None or previous is None or pd.isna(current) or pd.isna(previous):
+        return None
+    diff = current - previous
+    if kind == "share":
+        return f"{diff * 100:+.0f} pts"
+    if kind == "days":
+        return f"{diff:+.1f} j".replace(".", ",")
+    return f"{diff:+,.0f}".replace(",", NBSP)
+
+
+# --- Filters that remember themselves and show in the URL ------------------------------------------
+# A filter's value lives in session state under "filter.<name>" (Streamlit forgets the state of widgets a
+# page does not draw, so the widget is seeded from it on every run) and in the URL as ?<name>=…, so that
+# a view can be shared and survives a move to another page.
+
+
+def _remember(name: str) -> None:
+    st.session_state[f"filter.{name}"] = st.session_state[f"filter_widget.{name}"]
+
+
+def _show_in_url(name: str, value) -> None:
+    if value in (None, "", [], (), 0):
+        if name in st.query_params:
+            del st.query_params[name]
+    else:
+        st.query_params[name] = [str(v) for v in value] if isinstance(value, list | tuple) else str(value)
+
+
+def _initial(name: str, parse, default):
+    state = f"filter.{name}"
+    if state not in st.session_state:
+        try:
+            st.session_state[state] = parse(st.query_params.get_all(name)) if name in st.query_params else default
+        except ValueError:
+            st.session_state[state] = default
+    return st.session_state[state]
+
+
+def multi_filter(name: str, label: str, options: list, format_func=str, container=None) -> tuple:
+    """A multiselect whose choice is remembered across pages and written in the URL."""
+    by_text = {str(o): o for o in options}
+    chosen = _initial(name, lambda values: [by_text[v] for v in values if v in by_text], [])
+    st.session_state[f"filter_widget.{name}"] = [v for v in chosen if v in options]
+    (container or st.sidebar).multiselect(label, options, format_func=format_func, key=f"filter_widget.{name}",
+                                          on_change=_remember, args=(name,), placeholder=t("filter.all"))
+    value = st.session_state[f"filter_widget.{name}"]
+    st.session_state[f"filter.{name}"] = value
+    _show_in_url(name, value)
+    return tuple(value)
+
+
+def text_filter(name: str, label: str, container=None, help: str | None = None) -> str:
+    value = _initial(name, lambda values: values[0], "")
+    st.session_state[f"filter_widget.{name}"] = value
+    (container or st.sidebar).text_input(label, key=f"filter_widget.{name}", on_change=_remember, args=(name,),
+                                         help=help)
+    value = st.session_state[f"filter_widget.{name}"]
+    st.session_state[f"filter.{name}"] = value
+    _show_in_url(name, value.strip())
+    return value
+
+
+def number_filter(name: str, label: str, options: list[int], format_func=str, container=None) -> int:
+    value = _initial(name, lambda values: int(values[0]), options[0])
+    st.session_state[f"filter_widget.{name}"] = value if value in options else options[0]
+    (container or st.sidebar).selectbox(label, options, format_func=format_func, key=f"filter_widget.{name}",
+                                        on_change=_remember, args=(name,))
+    value = st.session_state[f"filter_widget.{name}"]
+    st.session_state[f"filter.{name}"] = value
+    _show_in_url(name, value)
+    return value
+
+
+def vocab_filter(name: str, label: str, terms, container=None) -> tuple:
+    """A multi_filter over the codes of a vocabulary, shown by their labels."""
+    return multi_filter(name, label, terms.codes, lambda code: terms.label(code, lang()), container)
+
+
+def team_filter(name: str, label: str, roles: tuple[str, ...] = ("fondateur", "mentor"), container=None) -> tuple:
+    members = read("team")
+    members = members[members.role.isin(roles)]
+    names = dict(zip(members.id.astype(int), members.full_name, strict=True))
+    return multi_filter(name, label, list(names), names.get, container)
+
+
+def record_id(name: str) -> int | None:
+    """The id of the record named in the URL (?caregiver=12), if any."""
+    try:
+        return int(st.query_params[name]) if name in st.query_params else None
+    except ValueError:
+        return None
+
+
+def open_record(name: str, record: int | None) -> None:
+    if record is None:
+        st.query_params.pop(name, None)
+    else:
+        st.query_params[name] = str(record)
+
+
+def fmt_days(days: float | None) -> str:
+    return "–" if days is None or pd.isna(days) else f"{days:.1f}{NBSP}j".replace(".", ",")
+
+
+def date_column(header: str):
+    return st.column_config.DateColumn(header, format="DD/MM/YYYY")
+
+
+def datetime_column(header: str):
+    return st.column_config.DatetimeColumn(header, format="DD/MM/YYYY HH:mm", timezone="Europe/Paris")
+
+
+def euro_column(header: str):
+    return st.column_config.NumberColumn(header, format="%d €")
+
+
+def link_column(header: str):
+    return st.column_config.LinkColumn(header, display_text=t("col.open_text"))
+
+
+def record_links(page: str, name: str, ids) -> list[str]:
+    """Links that open a record on its page, keeping the language."""
+    return [f"/{page}?{name}={int(i)}&lang={lang()}" for i in ids]
+
+
+def action_links(actions: pd.DataFrame) -> list[str]:
+    """Each next action links to the caregiver it concerns, or else to the organisation."""
+    out = []
+    for row in actions.itertuples():
+        if pd.notna(row.caregiver_id):
+            out.append(record_links("talent_pool", "caregiver", [row.caregiver_id])[0])
+        elif pd.notna(row.organisation_id):
+            out.append(record_links("requests", "organisation", [row.organisation_id])[0])
+        else:
+            out.append(None)
+    return out
+
+
+def supply_label(df: pd.DataFrame) -> list[str]:
+    """'Médecin – Cardiologie', or the profession alone when no specialty is asked."""
+    return [
+        vocab.PROFESSIONS.label(p, lang()) + (f" – {vocab.SPECIALTIES.label(s, lang())}" if isinstance(s, str) else "")
+        for p, s in zip(df.profession, df.specialty, strict=True)
+    ]
+
+
+def phone(e164: str | None) -> str:
+    return validation.phone_display(e164)
+
+
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
+
+
+def plain(text) -> str:
+    """Stored text made inert for st.markdown: every markdown or HTML character is escaped."""
+    if text is None or (not isinstance(text, str) and pd.isna(text)):
+        return "–"
+    return _MARKDOWN_SPECIALS.sub(r"\\\1", str(text))
+
+
+def facts(pairs: list[tuple[str, object]]) -> None:
+    """Label and value lines, values shown as plain text."""
+    st.markdown("  \n".join(f"**{label}** : {plain(value)}" for label, value in pairs))
+
+
+def codes_label(codes: str | None, terms) -> str:
+    """'conseil,atelier' → 'Mission de conseil, Atelier / brainstorming'."""
+    if not codes:
+        return "–"
+    return ", ".join(terms.label(c, lang()) for c in codes.split(","))
+
+
+def yes_no(value) -> str:
+    return t("common.yes") if bool(value) else t("common.no")
+
+
+def caregiver_record(caregiver_id: int | None) -> None:
+    """A caregiver's record: profile, onboarding steps with dates, calls, matches and missions, mentoring."""
+    if caregiver_id is None:
+        return
+    record = read("caregiver_record", caregiver_id)
+    st.divider()
+    if record is None:
+        st.warning(t("record.not_found"))
+        return
+    p = record["profile"].iloc[0]
+    head, close = st.columns([5, 1])
+    head.subheader(f"{p.first_name} {p.last_name}", anchor=False)
+    if close.button(t("record.close"), key="close_caregiver"):
+        open_record("caregiver", None)
+        st.rerun()
+    st.caption(t("record.caregiver_caption", stage=vocab.CAREGIVER_STAGES.label(p.stage, lang()),
+                 since=fmt_date(p.created_at)))
+    a, b, c, d = st.columns(4)
+    with a:
+        facts([(t("col.profession"), vocab.PROFESSIONS.label(p.profession, lang())),
+               (t("col.specialty"), vocab.SPECIALTIES.label(p.specialty, lang()) or "–"),
+               (t("col.setting"), vocab.PRACTICE_SETTINGS.label(p.practice_setting, lang())),
+               (t("col.experience"), t("record.years", n=p.years_experience)),
+               ("RPPS", p.rpps)])
+    with b:
+        facts([(t("col.email"), p.email), (t("col.phone"), phone(p.phone)),
+               (t("col.postcode"), p.postcode),
+               (t("col.region"), f"{vocab.REGIONS.label(p.region, lang())} ({p.departement})")])
+    with c:
+        facts([(t("col.availability"), t("record.days_per_month", n=p.availability_days_per_month)),
+               (t("col.work_mode"), vocab.CAREGIVER_WORK_MODES.label(p.work_mode, lang())),
+               (t("col.missions_wanted"), codes_label(p.mission_types, vocab.MISSION_TYPES)),
+               (t("col.appetite"), vocab.DIGITAL_APPETITES.label(p.digital_appetite, lang())),
+               (t("col.ai_trained"), yes_no(p.ai_trained)),
+               (t("col.expected_rate"), fmt_eur(p.expected_day_rate))])
+    with d:
+        facts([(t("col.legal_status"), vocab.LEGAL_STATUSES.label(p.legal_status, lang())),
+               (t("col.cumul"), vocab.CUMUL_STATUSES.label(p.cumul_status, lang())),
+               (t("col.consent"),
+                f"{fmt_date(p.consent_date)} – {vocab.CONSENT_METHODS.label(p.consent_method, lang())}"),
+               (t("col.confirmed_on"), fmt_date(p.profile_confirmed_on)),
+               (t("col.source"), vocab.SOURCES.label(p.source, lang())),
+               (t("col.mentor"), p.mentor)])
+    steps = labelled(record["steps"], step=vocab.ONBOARDING_STEPS, status=vocab.ONBOARDING_STEP_STATUSES)
+    calls = labelled(record["calls"], kind=vocab.CALL_KINDS, outcome=vocab.CALL_OUTCOMES)
+    matches = labelled(record["matches"], mission_type=vocab.MISSION_TYPES, stage=vocab.MATCH_STAGES,
+                       exit_reason=vocab.EXIT_REASONS)
+    sessions = record["sessions"].copy()
+    sessions["topics"] = sessions.topics.map(lambda codes: codes_label(codes, vocab.MENTORING_TOPICS))
+    tabs = st.tabs([t("record.tab_steps"), t("record.tab_calls", n=len(calls)),
+                    t("record.tab_matches", n=len(matches)), t("record.tab_mentoring", n=len(sessions))])
+    with tabs[0]:
+        table(steps, columns={"step": t("col.step"), "status": t("col.status"), "changed_at": t("col.date")},
+              changed_at=datetime_column(t("col.date")))
+    with tabs[1]:
+        table(calls, columns={"occurred_at": t("col.date"), "kind": t("col.kind"), "member": t("col.member"),
+                              "summary": t("col.summary"), "outcome": t("col.outcome"),
+                              "next_action": t("col.next_action"), "next_action_due": t("col.due")},
+              occurred_at=datetime_column(t("col.date")), next_action_due=date_column(t("col.due")))
+    with tabs[2]:
+        matches["link"] = record_links("requests", "request", matches.request_id)
+        table(matches, columns={"link": t("col.open"), "request": t("col.request"),
+                                "organisation": t("col.organisation"), "mission_type": t("col.mission_type"),
+                                "stage": t("col.stage"), "exit_reason": t("col.exit_reason"),
+                                "agreed_day_rate": t("col.agreed_rate"), "agreed_days": t("col.days"),
+                                "mission_start": t("col.mission_start")},
+              link=link_column(t("col.open")), agreed_day_rate=euro_column(t("col.agreed_rate")),
+              mission_start=date_column(t("col.mission_start")))
+    with tabs[3]:
+        table(sessions, columns={"occurred_at": t("col.date"), "mentor": t("col.mentor"), "topics": t("col.topics"),
+                                 "notes": t("col.notes"), "next_action": t("col.next_action"),
+                                 "next_action_due": t("col.due")},
+              occurred_at=datetime_column(t("col.date")), next_action_due=date_column(t("col.due")))
+
+
+def toggle_filter(name: str, label: str, default: bool, container=None) -> bool:
+    """An on/off filter; the URL carries it only when it differs from the default (?open=0)."""
+    value = _initial(name, lambda values: values[0] == "1", default)
+    st.session_state[f"filter_widget.{name}"] = value
+    (container or st.sidebar).toggle(label, key=f"filter_widget.{name}", on_change=_remember, args=(name,))
+    value = st.session_state[f"filter_widget.{name}"]
+    st.session_state[f"filter.{name}"] = value
+    if value == default:
+        st.query_params.pop(name, None)
+    else:
+        st.query_params[name] = "1" if value else "0"
+    return value
+
+
+def request_record(request_id: int | None) -> None:
+    """A request: what is asked, its matches by stage and its status history."""
+    if request_id is None:
+        return
+    record = read("request_record", request_id)
+    st.divider()
+    if record is None:
+        st.warning(t("record.not_found"))
+        return
+    r = record["request"].iloc[0]
+    head, org_button, close = st.columns([4, 1, 1])
+    head.subheader(r.title, anchor=False)
+    if org_button.button(t("record.see_organisation"), key="open_org"):
+        open_record("organisation", int(r.organisation_id))
+        st.rerun()
+    if close.button(t("record.close"), key="close_request"):
+        open_record("request", None)
+        st.rerun()
+    st.caption(t("record.request_caption", organisation=r.organisation,
+                 status=vocab.REQUEST_STATUSES.label(r.status, lang()), since=fmt_date(r.created_at)))
+    a, b, c = st.columns(3)
+    with a:
+        facts([(t("col.mission_type"), vocab.MISSION_TYPES.label(r.mission_type, lang())),
+               (t("col.professions"), codes_label(r.professions, vocab.PROFESSIONS)),
+               (t("col.specialties"), codes_label(r.specialties, vocab.SPECIALTIES)),
+               (t("col.headcount"), r.headcount)])
+    with b:
+        facts([(t("col.work_mode"), vocab.REQUEST_WORK_MODES.label(r.work_mode, lang())),
+               (t("col.region"), vocab.REGIONS.label(r.region, lang())),
+               (t("col.start_date"), fmt_date(r.start_date)),
+               (t("col.days"), r.expected_days), (t("col.budget"), fmt_eur(r.budget_day_rate))])
+    with c:
+        facts([(t("col.priority"), vocab.PRIORITIES.label(r.priority, lang())), (t("col.owner"), r.owner),
+               (t("col.contact"), f"{r.contact} ({r.contact_role})" if r.contact else None),
+               (t("col.health_products"), yes_no(r.makes_health_products))])
+    if isinstance(r.description, str):
+        st.markdown(plain(r.description))
+    matches = labelled(record["matches"], profession=vocab.PROFESSIONS, specialty=vocab.SPECIALTIES,
+                       stage=vocab.MATCH_STAGES, exit_reason=vocab.EXIT_REASONS,
+                       convention_status=vocab.CONVENTION_STATUSES)
+    history = labelled(record["history"], status=vocab.REQUEST_STATUSES)
+    tab_matches, tab_history = st.tabs([t("record.tab_matches", n=len(matches)), t("record.tab_history")])
+    with tab_matches:
+        if matches.empty:
+            st.info(t("empty.request_matches"))
+        else:
+            matches["link"] = record_links("talent_pool", "caregiver", matches.caregiver_id)
+            table(matches, columns={"link": t("col.open"), "caregiver": t("col.caregiver"),
+                                    "profession": t("col.profession"), "specialty": t("col.specialty"),
+                                    "stage": t("col.stage"), "exit_reason": t("col.exit_reason"),
+                                    "agreed_day_rate": t("col.agreed_rate"), "agreed_days": t("col.days"),
+                                    "convention_status": t("col.convention"), "updated_at": t("col.updated")},
+                  link=link_column(t("col.open")), agreed_day_rate=euro_column(t("col.agreed_rate")),
+                  updated_at=datetime_column(t("col.updated")))
+    with tab_history:
+        table(history, columns={"occurred_at": t("col.date"), "status": t("col.status"), "author": t("col.member")},
+              occurred_at=datetime_column(t("col.date")))
+
+
+def organisation_record(organisation_id: int | None) -> None:
+    """An organisation: who it is, its contacts, its requests and the calls with it."""
+    if organisation_id is None:
+        return
+    record = read("organisation_record", organisation_id)
+    st.divider()
+    if record is None:
+        st.warning(t("record.not_found"))
+        return
+    o = record["organisation"].iloc[0]
+    head, close = st.columns([5, 1])
+    head.subheader(o["name"], anchor=False)
+    if close.button(t("record.close"), key="close_org"):
+        open_record("organisation", None)
+        st.rerun()
+    facts([(t("col.org_kind"), vocab.ORGANISATION_KINDS.label(o.kind, lang())),
+           (t("col.city"), f"{o.city} ({vocab.REGIONS.label(o.region, lang())})"),
+           (t("col.website"), o.website), (t("col.health_products"), yes_no(o.makes_health_products))])
+    requests = labelled(record["requests"], mission_type=vocab.MISSION_TYPES, status=vocab.REQUEST_STATUSES)
+    requests["link"] = record_links("requests", "request", requests.id)
+    contacts = record["contacts"].copy()
+    contacts["phone"] = contacts.phone.map(phone)
+    calls = labelled(record["calls"], kind=vocab.CALL_KINDS, outcome=vocab.CALL_OUTCOMES)
+    tabs = st.tabs([t("record.tab_contacts", n=len(contacts)), t("record.tab_requests", n=len(requests)),
+                    t("record.tab_calls", n=len(calls))])
+    with tabs[0]:
+        table(contacts, columns={"first_name": t("col.first_name"), "last_name": t("col.last_name"),
+                                 "role": t("col.role"), "email": t("col.email"), "phone": t("col.phone")})
+    with tabs[1]:
+        table(requests, columns={"link": t("col.open"), "title": t("col.request"),
+                                 "mission_type": t("col.mission_type"), "status": t("col.status"),
+                                 "headcount": t("col.headcount"), "created_at": t("col.created")},
+              link=link_column(t("col.open")), created_at=datetime_column(t("col.created")))
+    with tabs[2]:
+        table(calls, columns={"occurred_at": t("col.date"), "kind": t("col.kind"), "member": t("col.member"),
+                              "contact": t("col.contact"), "summary": t("col.summary"), "outcome": t("col.outcome")},
+              occurred_at=datetime_column(t("col.date")))
+
+
+def choice_filter(name: str, label: str, options: list[str], format_func=str, container=None) -> str:
+    """One choice among a few, as a row of buttons; remembered and written in the URL."""
+    value = _initial(name, lambda values: values[0] if values[0] in options else options[0], options[0])
+    st.session_state[f"filter_widget.{name}"] = value if value in options else options[0]
+    (container or st).segmented_control(label, options, format_func=format_func, key=f"filter_widget.{name}",
+                                        on_change=_remember, args=(name,))
+    # A segmented control can be switched off: fall back to the first option rather than to nothing.
+    value = st.session_state[f"filter_widget.{name}"] or options[0]
+    st.session_state[f"filter.{name}"] = value
+    _show_in_url(name, None if value == options[0] else value)
+    return value

@@ -307,6 +307,12 @@ ONBOARDING_STEPS = Vocab(
     ("premiere_mission", "Première mission faite", "First mission done"),
 )
 OPTIONAL_ONBOARDING_STEPS = frozenset({"formation_ia"})
+# Where a caregiver stands: the last step of the track done (the optional AI training aside).
+NO_STAGE = "aucune"
+CAREGIVER_STAGES = Vocab(
+    (NO_STAGE, "Aucune étape faite", "No step done"),
+    *((t.code, t.fr, t.en) for t in ONBOARDING_STEPS if t.code not in OPTIONAL_ONBOARDING_STEPS),
+)
 ONBOARDING_STEP_STATUSES = Vocab(
     ("a_faire", "À faire", "To do"),
     ("en_cours", "En cours", "In progress"),

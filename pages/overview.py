@@ -1,46 +1,97 @@
-"""Overview: pipeline health at a glance."""
+"""Overview: pipeline health at a glance, with links down to the records that need attention."""
 
 import streamlit as st
 
-from hyc import charts, ui, vocab
+from hyc import charts, metrics, ui, vocab
 
 ui.page_setup()
 lang = ui.lang()
+today = ui.today_paris()
 
 st.title(ui.t("overview.title"))
-st.caption(ui.t("overview.caption", date=ui.fmt_date(ui.today_paris())))
+st.caption(ui.t("overview.caption", date=ui.fmt_date(today), days=metrics.TREND_DAYS))
 
-figures = ui.read("headline")
-cols = st.columns(5)
-cols[0].metric(ui.t("overview.pool"), ui.fmt_int(figures["pool"]), help=ui.t("overview.pool_help"))
-cols[1].metric(ui.t("overview.ready"), ui.fmt_int(figures["ready"]))
-cols[2].metric(ui.t("overview.open_requests"), ui.fmt_int(figures["open_requests"]))
-cols[3].metric(ui.t("overview.active_matches"), ui.fmt_int(figures["active_matches"]))
-cols[4].metric(ui.t("overview.signed"), ui.fmt_int(figures["signed"]), help=ui.t("overview.signed_help"))
+trends = ui.read("headline_trends", today).set_index("metric")
+HEADLINES = [  # metric, label key, how to read it, help key
+    ("pool", "overview.pool", "count", "overview.pool_help"),
+    ("new_caregivers", "overview.new_caregivers", "count", "overview.window_help"),
+    ("open_requests", "overview.open_requests", "count", None),
+    ("signed", "overview.signed", "count", "overview.window_help"),
+    ("fill_rate", "overview.fill_rate", "share", "overview.fill_rate_help"),
+    ("days_to_first_candidate", "overview.first_candidate", "days", "overview.first_candidate_help"),
+    ("days_to_fill", "overview.time_to_fill", "days", "overview.time_to_fill_help"),
+]
+columns = [*st.columns(4), *st.columns(4)[:3]]
+for col, (name, label, kind, help_key) in zip(columns, HEADLINES, strict=True):
+    current, previous = trends.loc[name, "current"], trends.loc[name, "previous"]
+    shown = {"count": ui.fmt_int, "share": ui.fmt_pct, "days": ui.fmt_days}[kind](current)
+    col.metric(ui.t(label), shown, ui.trend_delta(current, previous, kind=kind),
+               delta_color="inverse" if kind == "days" else "normal",
+               help=ui.t(help_key, days=metrics.TREND_DAYS) if help_key else None)
 
 left, right = st.columns(2)
 with left:
-    pool = ui.read("pool_by_profession")
-    pool["label"] = pool.profession.map(lambda c: vocab.PROFESSIONS.label(c, lang))
+    growth = ui.labelled(ui.read("pool_growth"), profession=vocab.PROFESSIONS)
     ui.chart(
-        charts.horizontal_bars(pool, label="label", value="caregivers", title=ui.t("chart.pool_by_profession"),
-                               value_title=ui.t("axis.caregivers")) if len(pool) else None,
+        charts.stacked_area(growth, x="month", y="caregivers", color="profession", title=ui.t("chart.pool_growth"),
+                            x_title=ui.t("axis.month"), y_title=ui.t("axis.caregivers"),
+                            others=ui.t("chart.other_professions")) if len(growth) else None,
         ui.t("empty.pool"),
     )
 with right:
-    open_requests = ui.read("open_requests_by_status")
-    open_requests["label"] = open_requests.status.map(lambda c: vocab.REQUEST_STATUSES.label(c, lang))
+    ages = ui.labelled(ui.read("open_requests_by_status_and_age", today), status=vocab.REQUEST_STATUSES)
+    ages["age"] = ages.age_bucket.map(lambda code: ui.t(f"age.{code}"))
     ui.chart(
-        charts.horizontal_bars(open_requests, label="label", value="requests", title=ui.t("chart.open_by_status"),
-                               value_title=ui.t("axis.requests")) if len(open_requests) else None,
+        charts.stacked_bars(ages, label="status", value="requests", color="age", title=ui.t("chart.open_by_age"),
+                            value_title=ui.t("axis.requests"),
+                            color_order=[ui.t(f"age.{code}") for code, _, _ in metrics.AGE_BUCKETS])
+        if len(ages) else None,
         ui.t("empty.open_requests"),
     )
 
-funnel = ui.read("match_funnel")
-funnel["label"] = funnel.stage.map(lambda c: vocab.MATCH_STAGES.label(c, lang))
-ui.chart(
-    charts.funnel(funnel, label="label", value="reached", title=ui.t("chart.funnel"))
-    if funnel.reached.sum() else None,
-    ui.t("empty.funnel"),
-)
-st.caption(ui.t("chart.funnel_hint"))
+left, right = st.columns(2)
+with left:
+    funnel = ui.labelled(ui.read("match_funnel"), stage=vocab.MATCH_STAGES)
+    ui.chart(
+        charts.funnel(funnel, label="stage", value="reached", title=ui.t("chart.funnel"))
+        if funnel.reached.sum() else None,
+        ui.t("empty.funnel"),
+    )
+    st.caption(ui.t("chart.funnel_hint"))
+with right:
+    balance = ui.read("supply_demand")
+    balance["label"] = ui.supply_label(balance)
+    top = balance.head(12)
+    ui.chart(
+        charts.paired_bars(top, label="label", values={"demand": ui.t("axis.demand"), "supply": ui.t("axis.supply")},
+                           title=ui.t("chart.supply_demand"), value_title=ui.t("axis.people"))
+        if len(top) else None,
+        ui.t("empty.supply_demand"),
+    )
+    shortages = int((balance.gap > 0).sum())
+    st.caption(ui.t("chart.supply_demand_hint", shortages=shortages))
+
+left, right = st.columns(2)
+with left:
+    st.subheader(ui.t("overview.at_risk"), help=ui.t("overview.at_risk_help", days=metrics.AT_RISK_DAYS))
+    at_risk = ui.labelled(ui.read("requests_at_risk", today), status=vocab.REQUEST_STATUSES)
+    if at_risk.empty:
+        st.success(ui.t("empty.at_risk", days=metrics.AT_RISK_DAYS))
+    else:
+        at_risk["link"] = ui.record_links("requests", "request", at_risk.id)
+        ui.table(at_risk, columns={"link": ui.t("col.open"), "title": ui.t("col.request"),
+                                   "organisation": ui.t("col.organisation"), "status": ui.t("col.status"),
+                                   "age_days": ui.t("col.age_days"), "owner": ui.t("col.owner")},
+                 link=ui.link_column(ui.t("col.open")), height=320)
+with right:
+    st.subheader(ui.t("overview.overdue"))
+    overdue = ui.read("overdue_actions", today)
+    if overdue.empty:
+        st.success(ui.t("empty.overdue"))
+    else:
+        overdue["link"] = ui.action_links(overdue)
+        overdue["who"] = overdue.caregiver.fillna(overdue.organisation)
+        ui.table(overdue, columns={"link": ui.t("col.open"), "due": ui.t("col.due"), "action": ui.t("col.action"),
+                                   "who": ui.t("col.who"), "owner": ui.t("col.owner"),
+                                   "days_late": ui.t("col.days_late")},
+                 link=ui.link_column(ui.t("col.open")), due=ui.date_column(ui.t("col.due")), height=320)

@@ -1,0 +1,91 @@
+"""Mentoring: onboarding completion, who is stalled, time to readiness, next actions, a mentor's caregivers."""
+
+import streamlit as st
+
+from hyc import charts, metrics, ui, vocab
+from hyc.filters import CaregiverFilter
+
+ui.page_setup()
+lang = ui.lang()
+today = ui.today_paris()
+
+st.title(ui.t("mentoring.title"))
+
+with st.sidebar:
+    st.subheader(ui.t("filter.title"))
+    mentors = ui.team_filter("mentor", ui.t("filter.mentor"), roles=("mentor", "fondateur"))
+    professions = ui.vocab_filter("profession", ui.t("filter.profession"), vocab.PROFESSIONS)
+
+criteria = CaregiverFilter(mentors=mentors, professions=professions)
+stalled = ui.read("stalled", criteria, today)
+actions = ui.read("next_actions", today, 7, mentors[0] if len(mentors) == 1 else None)
+followed = ui.read("caregiver_count", criteria)
+
+a, b, c = st.columns(3)
+a.metric(ui.t("mentoring.followed"), ui.fmt_int(followed))
+b.metric(ui.t("mentoring.stalled"), ui.fmt_int(len(stalled)),
+         help=ui.t("mentoring.stalled_help", days=metrics.STALLED_DAYS))
+c.metric(ui.t("mentoring.overdue"), ui.fmt_int(int(actions.overdue.sum())))
+
+overview_tab, stalled_tab, actions_tab, mine = st.tabs([
+    ui.t("mentoring.tab_progress"), ui.t("mentoring.tab_stalled", n=len(stalled)),
+    ui.t("mentoring.tab_actions", n=len(actions)), ui.t("mentoring.tab_mine"),
+])
+
+with mine:
+    if len(mentors) != 1:
+        st.info(ui.t("mentoring.pick_mentor"))
+    else:
+        people = ui.labelled(ui.read("caregivers", criteria), profession=vocab.PROFESSIONS,
+                             specialty=vocab.SPECIALTIES, stage=vocab.CAREGIVER_STAGES)
+        people["link"] = ui.record_links("talent_pool", "caregiver", people.id)
+        people["phone"] = people.phone.map(ui.phone)
+        ui.table(people, columns={"link": ui.t("col.open"), "last_name": ui.t("col.last_name"),
+                                  "first_name": ui.t("col.first_name"), "profession": ui.t("col.profession"),
+                                  "specialty": ui.t("col.specialty"), "stage": ui.t("col.stage"),
+                                  "phone": ui.t("col.phone")},
+                 link=ui.link_column(ui.t("col.open")), height=420)
+
+with overview_tab:
+    left, right = st.columns(2)
+    with left:
+        completion = ui.labelled(ui.read("step_completion", criteria), step=vocab.ONBOARDING_STEPS)
+        ui.chart(charts.share_bars(completion, label="step", share="share", title=ui.t("chart.step_completion"),
+                                   value_title=ui.t("axis.share_done")) if len(completion) else None,
+                 ui.t("empty.pool_filtered"))
+    with right:
+        per_stage = ui.labelled(ui.read("caregivers_per_stage", criteria), stage=vocab.CAREGIVER_STAGES)
+        ui.chart(charts.horizontal_bars(per_stage, label="stage", value="caregivers",
+                                        title=ui.t("chart.caregivers_per_stage"), value_title=ui.t("axis.caregivers"))
+                 if len(per_stage) else None, ui.t("empty.pool_filtered"))
+    ready = ui.labelled(ui.read("time_to_ready", criteria), profession=vocab.PROFESSIONS)
+    ready["days"] = ready.median_days.round(1)
+    ready["label"] = [f"{p} ({n})" for p, n in zip(ready.profession, ready.caregivers, strict=True)]
+    ui.chart(charts.horizontal_bars(ready, label="label", value="days", title=ui.t("chart.time_to_ready"),
+                                    value_title=ui.t("axis.days")) if len(ready) else None,
+             ui.t("empty.time_to_ready"))
+
+with stalled_tab:
+    if stalled.empty:
+        st.success(ui.t("empty.stalled", days=metrics.STALLED_DAYS))
+    else:
+        shown = ui.labelled(stalled.head(metrics.TABLE_ROW_LIMIT), profession=vocab.PROFESSIONS,
+                            stage=vocab.CAREGIVER_STAGES)
+        shown["link"] = ui.record_links("talent_pool", "caregiver", shown.id)
+        ui.table(shown, columns={"link": ui.t("col.open"), "last_name": ui.t("col.last_name"),
+                                 "first_name": ui.t("col.first_name"), "profession": ui.t("col.profession"),
+                                 "stage": ui.t("col.stage"), "mentor": ui.t("col.mentor"),
+                                 "last_progress_at": ui.t("col.last_progress"), "idle_days": ui.t("col.idle_days")},
+                 link=ui.link_column(ui.t("col.open")), last_progress_at=ui.date_column(ui.t("col.last_progress")),
+                 height=420)
+
+with actions_tab:
+    if actions.empty:
+        st.success(ui.t("empty.next_actions"))
+    else:
+        actions["link"] = ui.action_links(actions)
+        actions["who"] = actions.caregiver.fillna(actions.organisation)
+        actions["state"] = actions.overdue.map(lambda late: ui.t("mentoring.late") if late else ui.t("mentoring.due"))
+        ui.table(actions, columns={"link": ui.t("col.open"), "state": ui.t("col.state"), "due": ui.t("col.due"),
+                                   "action": ui.t("col.action"), "who": ui.t("col.who"), "owner": ui.t("col.owner")},
+                 link=ui.link_column(ui.t("col.open")), due=ui.date_column(ui.t("col.due")), height=420)

@@ -1,0 +1,54 @@
+"""Requests: open needs with their age and candidates, a request's matches, an organisation's record."""
+
+import streamlit as st
+
+from hyc import ui, vocab
+from hyc.filters import RequestFilter
+
+ui.page_setup()
+lang = ui.lang()
+today = ui.today_paris()
+
+st.title(ui.t("requests.title"))
+
+with st.sidebar:
+    st.subheader(ui.t("filter.title"))
+    only_open = ui.toggle_filter("open", ui.t("filter.only_open"), default=True)
+    statuses = ui.multi_filter(
+        "status", ui.t("filter.status"),
+        list(vocab.OPEN_REQUEST_STATUSES) if only_open else vocab.REQUEST_STATUSES.codes,
+        lambda code: vocab.REQUEST_STATUSES.label(code, lang))
+    org_kinds = ui.vocab_filter("org_kind", ui.t("filter.org_kind"), vocab.ORGANISATION_KINDS)
+    mission_types = ui.vocab_filter("mission", ui.t("filter.mission_type"), vocab.MISSION_TYPES)
+    professions = ui.vocab_filter("profession", ui.t("filter.profession"), vocab.PROFESSIONS)
+    owners = ui.team_filter("owner", ui.t("filter.owner"))
+
+criteria = RequestFilter(org_kinds=org_kinds, mission_types=mission_types, professions=professions, owners=owners,
+                         statuses=statuses or (vocab.OPEN_REQUEST_STATUSES if only_open else ()))
+total = ui.read("request_count", criteria)
+st.caption(ui.t("requests.count", n=ui.fmt_int(total)))
+
+found = ui.read("requests", criteria, today)
+if found.empty:
+    st.info(ui.t("empty.requests_filtered"))
+else:
+    if total > len(found):
+        st.caption(ui.t("table.capped", shown=ui.fmt_int(len(found)), total=ui.fmt_int(total)))
+    shown = ui.labelled(found, status=vocab.REQUEST_STATUSES, mission_type=vocab.MISSION_TYPES,
+                        org_kind=vocab.ORGANISATION_KINDS, priority=vocab.PRIORITIES)
+    shown["filled"] = [f"{p} / {h}" for p, h in zip(found.placed, found.headcount, strict=True)]
+    shown["professions"] = found.professions.map(lambda codes: ui.codes_label(codes, vocab.PROFESSIONS))
+    event = ui.table(shown, key="requests_table", select=True, height=420, columns={
+        "title": ui.t("col.request"), "organisation": ui.t("col.organisation"), "status": ui.t("col.status"),
+        "age_days": ui.t("col.age_days"), "filled": ui.t("col.filled"), "sourcing": ui.t("col.sourcing"),
+        "with_client": ui.t("col.with_client"), "exited": ui.t("col.exited"),
+        "mission_type": ui.t("col.mission_type"), "professions": ui.t("col.professions"),
+        "org_kind": ui.t("col.org_kind"), "priority": ui.t("col.priority"), "owner": ui.t("col.owner"),
+    }, title=st.column_config.TextColumn(ui.t("col.request"), width="medium"))
+    picked = ui.selected_row(event, found)
+    if picked is not None:
+        ui.open_record("request", int(picked.id))
+    st.caption(ui.t("requests.pick_hint"))
+
+ui.request_record(ui.record_id("request"))
+ui.organisation_record(ui.record_id("organisation"))

@@ -1,0 +1,88 @@
+"""Talent pool: find the right people in seconds, see how the pool is made, open a caregiver's record."""
+
+import streamlit as st
+
+from hyc import charts, ui, vocab
+from hyc.filters import CaregiverFilter
+
+ui.page_setup()
+lang = ui.lang()
+
+st.title(ui.t("pool.title"))
+
+with st.sidebar:
+    st.subheader(ui.t("filter.title"))
+    text = ui.text_filter("q", ui.t("filter.text"), help=ui.t("filter.text_help"))
+    professions = ui.vocab_filter("profession", ui.t("filter.profession"), vocab.PROFESSIONS)
+    specialties = ui.vocab_filter("specialty", ui.t("filter.specialty"), vocab.SPECIALTIES)
+    regions = ui.vocab_filter("region", ui.t("filter.region"), vocab.REGIONS)
+    departements = ui.multi_filter(
+        "departement", ui.t("filter.departement"),
+        [d.code for d in vocab.DEPARTEMENTS if not regions or d.region in regions],
+        lambda code: f"{code} – {vocab.DEPARTEMENTS_BY_CODE[code].name}")
+    settings = ui.vocab_filter("setting", ui.t("filter.setting"), vocab.PRACTICE_SETTINGS)
+    availability = ui.number_filter("availability", ui.t("filter.availability"), [0, 2, 4, 8],
+                                    lambda n: ui.t("filter.availability_any") if n == 0 else
+                                    ui.t("filter.availability_min", days=n))
+    work_modes = ui.vocab_filter("mode", ui.t("filter.work_mode"), vocab.CAREGIVER_WORK_MODES)
+    appetites = ui.vocab_filter("appetite", ui.t("filter.appetite"), vocab.DIGITAL_APPETITES)
+    stages = ui.vocab_filter("stage", ui.t("filter.stage"), vocab.CAREGIVER_STAGES)
+    mentors = ui.team_filter("mentor", ui.t("filter.mentor"), roles=("mentor", "fondateur"))
+
+criteria = CaregiverFilter(
+    professions=professions, specialties=specialties, regions=regions, departements=departements,
+    settings=settings, min_availability=availability, work_modes=work_modes, appetites=appetites, stages=stages,
+    mentors=mentors, text=text.strip(),
+)
+total = ui.read("caregiver_count", criteria)
+st.caption(ui.t("pool.count", n=ui.fmt_int(total)))
+
+listing, breakdown = st.tabs([ui.t("pool.tab_list"), ui.t("pool.tab_breakdown")])
+
+with listing:
+    people = ui.read("caregivers", criteria)
+    if people.empty:
+        st.info(ui.t("empty.pool_filtered"))
+    else:
+        if total > len(people):
+            st.caption(ui.t("table.capped", shown=ui.fmt_int(len(people)), total=ui.fmt_int(total)))
+        shown = ui.labelled(people, profession=vocab.PROFESSIONS, specialty=vocab.SPECIALTIES, region=vocab.REGIONS,
+                            practice_setting=vocab.PRACTICE_SETTINGS, work_mode=vocab.CAREGIVER_WORK_MODES,
+                            digital_appetite=vocab.DIGITAL_APPETITES, stage=vocab.CAREGIVER_STAGES)
+        shown["phone"] = shown.phone.map(ui.phone)
+        event = ui.table(shown, key="pool_table", select=True, height=420, columns={
+            "last_name": ui.t("col.last_name"), "first_name": ui.t("col.first_name"),
+            "profession": ui.t("col.profession"), "specialty": ui.t("col.specialty"), "region": ui.t("col.region"),
+            "departement": ui.t("col.departement"), "practice_setting": ui.t("col.setting"),
+            "availability_days_per_month": ui.t("col.availability"), "work_mode": ui.t("col.work_mode"),
+            "digital_appetite": ui.t("col.appetite"), "stage": ui.t("col.stage"), "mentor": ui.t("col.mentor"),
+            "phone": ui.t("col.phone"), "email": ui.t("col.email"),
+        })
+        picked = ui.selected_row(event, people)
+        if picked is not None:
+            ui.open_record("caregiver", int(picked.id))
+        st.caption(ui.t("pool.pick_hint"))
+
+with breakdown:
+    by_profession = ui.labelled(ui.read("caregiver_counts", criteria, "profession"), profession=vocab.PROFESSIONS)
+    by_specialty = ui.labelled(ui.read("caregiver_counts", criteria, "specialty"), specialty=vocab.SPECIALTIES)
+    by_region = ui.read("caregiver_counts", criteria, "region")
+    by_region["label"] = by_region.region.map(lambda code: vocab.REGIONS.label(code, lang))
+    left, right = st.columns(2)
+    with left:
+        ui.chart(charts.horizontal_bars(by_profession, label="profession", value="caregivers",
+                                        title=ui.t("chart.pool_by_profession"), value_title=ui.t("axis.caregivers"))
+                 if len(by_profession) else None, ui.t("empty.pool_filtered"))
+        ui.chart(charts.horizontal_bars(by_specialty, label="specialty", value="caregivers",
+                                        title=ui.t("chart.pool_by_specialty"), value_title=ui.t("axis.caregivers"))
+                 if len(by_specialty) else None, ui.t("empty.no_doctor"))
+    with right:
+        ui.chart(charts.region_map(by_region, region="region", label="label", value="caregivers",
+                                   title=ui.t("chart.pool_by_region")) if len(by_region) else None,
+                 ui.t("empty.pool_filtered"))
+        by_dep = ui.read("caregiver_counts", criteria, "departement").head(15)
+        by_dep["name"] = by_dep.departement.map(lambda c: f"{c} – {vocab.DEPARTEMENTS_BY_CODE[c].name}")
+        st.markdown(f"**{ui.t('pool.top_departements')}**")
+        ui.table(by_dep, columns={"name": ui.t("col.departement"), "caregivers": ui.t("col.caregivers")})
+
+ui.caregiver_record(ui.record_id("caregiver"))
