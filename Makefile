@@ -39,6 +39,7 @@ lint: $(VENV)/.dev
 
 bench: $(VENV)/.dev
 	$(BIN)/python bench/bench_demo.py
+	$(BIN)/python bench/bench_pages.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -63,8 +63,11 @@ def stacked_area(df: pd.DataFrame, *, x: str, y: str, color: str, title: str, x_
         ))
     fig.update_xaxes(title=x_title, gridcolor="#eee")
     fig.update_yaxes(title=y_title, gridcolor="#eee")
-    fig.update_layout(legend={"orientation": "v", "x": 1.02, "y": 1, "font": {"size": 11}}, hovermode="x unified")
-    return _layout(fig, title, height=420)
+    fig.update_layout(legend={"orientation": "h", "y": -0.2, "yanchor": "top", "x": 0, "font": {"size": 11}},
+                      hovermode="x unified")
+    fig = _layout(fig, title, height=460)
+    fig.update_layout(margin={"b": 110})
+    return fig
 
 
 def stacked_bars(df: pd.DataFrame, *, label: str, value: str, color: str, title: str, value_title: str,

@@ -125,13 +125,13 @@ def headline_trends(engine: Engine, today: date) -> pd.DataFrame:
               and occurred_at >= $start and occurred_at < $mid) as signed_then,
           (select avg((status = 'pourvue')::int) from outcome where ts >= $mid and ts < $end) as fill_now,
           (select avg((status = 'pourvue')::int) from outcome where ts >= $start and ts < $mid) as fill_then,
-          (select median(date_diff('second', r.created_at, f.ts) / 86400) from first_candidate f
+          (select median(date_diff('microsecond', r.created_at, f.ts) / 86400e6) from first_candidate f
               join request r on r.id = f.request_id where f.ts >= $mid and f.ts < $end) as first_now,
-          (select median(date_diff('second', r.created_at, f.ts) / 86400) from first_candidate f
+          (select median(date_diff('microsecond', r.created_at, f.ts) / 86400e6) from first_candidate f
               join request r on r.id = f.request_id where f.ts >= $start and f.ts < $mid) as first_then,
-          (select median(date_diff('second', r.created_at, f.ts) / 86400) from filled f
+          (select median(date_diff('microsecond', r.created_at, f.ts) / 86400e6) from filled f
               join request r on r.id = f.request_id where f.ts >= $mid and f.ts < $end) as fill_days_now,
-          (select median(date_diff('second', r.created_at, f.ts) / 86400) from filled f
+          (select median(date_diff('microsecond', r.created_at, f.ts) / 86400e6) from filled f
               join request r on r.id = f.request_id where f.ts >= $start and f.ts < $mid) as fill_days_then
     """, {"end": end, "mid": mid, "start": start}).iloc[0]
     names = [("pool", "pool"), ("new_caregivers", "new"), ("open_requests", "open"), ("signed", "signed"),
@@ -155,13 +155,13 @@ def pool_by_profession(engine: Engine) -> pd.DataFrame:
 def pool_growth(engine: Engine) -> pd.DataFrame:
     """Caregivers in the pool at the end of each month, per profession (month, profession, caregivers)."""
     joined = db.read_df(engine, """
-        select date_trunc('month', created_at)::date as month, profession, count(*) as n
+        select date_trunc('month', created_at) as month, profession, count(*) as n
         from caregiver where not archived group by all
     """)
     if joined.empty:
         return pd.DataFrame(columns=["month", "profession", "caregivers"])
     wide = joined.pivot_table(index="month", columns="profession", values="n", aggfunc="sum", fill_value=0)
-    months = pd.date_range(wide.index.min(), wide.index.max(), freq="MS").date
+    months = pd.date_range(wide.index.min(), wide.index.max(), freq="MS")
     wide = wide.reindex(months, fill_value=0).cumsum()
     wide.index.name = "month"
     long = wide.reset_index().melt(id_vars="month", var_name="profession", value_name="caregivers")
@@ -470,8 +470,8 @@ def stage_durations(engine: Engine, f: RequestFilter) -> pd.DataFrame:
     where, params = f.where()
     df = db.read_df(engine, f"""
         with spans as (
-            select e.stage, date_diff('second', e.occurred_at,
-                       lead(e.occurred_at) over (partition by e.match_id order by e.occurred_at, e.id)) / 86400
+            select e.stage, date_diff('microsecond', e.occurred_at,
+                       lead(e.occurred_at) over (partition by e.match_id order by e.occurred_at, e.id)) / 86400e6
                        as days
             from match_event e join match m on m.id = e.match_id
             join request r on r.id = m.request_id join organisation o on o.id = r.organisation_id
@@ -541,7 +541,8 @@ def time_to_ready(engine: Engine, f: CaregiverFilter) -> pd.DataFrame:
                        where caregiver_id is not null group by 1),
         ready_at as (select caregiver_id, changed_at as ts from onboarding_step
                      where step = 'pret_mission' and status = 'fait')
-        select c.profession, median(date_diff('second', fc.ts, ra.ts) / 86400) as median_days, count(*) as caregivers
+        select c.profession, median(date_diff('microsecond', fc.ts, ra.ts) / 86400e6) as median_days,
+               count(*) as caregivers
         from c join first_call fc on fc.caregiver_id = c.id join ready_at ra on ra.caregiver_id = c.id
         where {where} and ra.ts >= fc.ts
         group by c.profession order by median_days

@@ -72,11 +72,34 @@ def language_switch() -> None:
         st.rerun()
 
 
-def page_setup() -> None:
-    """First call of every page: Streamlit may run a page file without app.py (DESIGN.md §5), so the page
-    sets up what it needs itself."""
+# The pages, in menu order: file name under pages/ (also the page's URL), title key, icon.
+PAGES = (
+    ("overview", "nav.overview", ":material/monitoring:"),
+    ("talent_pool", "nav.talent_pool", ":material/groups:"),
+    ("requests", "nav.requests", ":material/work:"),
+    ("matches", "nav.matches", ":material/handshake:"),
+    ("mentoring", "nav.mentoring", ":material/school:"),
+    ("rates", "nav.rates", ":material/euro:"),
+)
+
+
+def configure() -> None:
     st.set_page_config(page_title="Hack Your Care", page_icon=":material/stethoscope:", layout="wide")
+
+
+def page_setup() -> None:
+    """First call of every page. Streamlit may run a page file without app.py (DESIGN.md §5), so the page
+    sets up what it needs itself, the sidebar menu included (Streamlit's own menu is switched off in
+    .streamlit/config.toml: it would list raw file names in that case)."""
+    configure()
     lang()
+    with st.sidebar:
+        st.markdown(f"### :material/stethoscope: {t('app.title')}")
+        st.caption(t("app.tagline"))
+        for name, title, icon in PAGES:
+            st.page_link(f"pages/{name}.py", label=t(title), icon=icon)
+        st.divider()
+    language_switch()
 
 
 # --- Formatting (French conventions) ---------------------------------------------------------------
@@ -105,8 +128,9 @@ def fmt_date(value: date | datetime | None) -> str:
     return value.strftime("%d/%m/%Y")
 
 
-def today_paris() -> date:
-    return datetime.now(PARIS).date()
+def today() -> date:
+    """Today in Paris; a session may pin another day (tests and demos looking at a fixed history)."""
+    return st.session_state.get("today") or datetime.now(PARIS).date()
 
 
 # --- Shared widgets --------------------------------------------------------------------------------
@@ -135,9 +159,20 @@ def table(df: pd.DataFrame, *, columns: dict[str, str], key: str | None = None, 
     config = {name: st.column_config.Column(header) for name, header in columns.items()}
     config.update(column_config)
     return st.dataframe(
-        df, column_order=list(columns), column_config=config, hide_index=True, key=key, height=height,
-        on_select="rerun" if select else "ignore", selection_mode="single-row",
+        in_paris_time(df), column_order=list(columns), column_config=config, hide_index=True, key=key,
+        height=height, on_select="rerun" if select else "ignore", selection_mode="single-row", placeholder="–",
     )
+
+
+def in_paris_time(df: pd.DataFrame) -> pd.DataFrame:
+    """Stored times are naive UTC: shown in Paris time. (Dates stored at midnight keep their day: Paris is ahead.)"""
+    naive = [c for c in df.columns if pd.api.types.is_datetime64_dtype(df[c]) and df[c].dt.tz is None]
+    if not naive:
+        return df
+    out = df.copy()
+    for column in naive:
+        out[column] = out[column].dt.tz_localize("UTC").dt.tz_convert(PARIS)
+    return out
 
 
 def selected_row(event, df: pd.DataFrame) -> pd.Series | None:
@@ -256,7 +291,7 @@ def date_column(header: str):
 
 
 def datetime_column(header: str):
-    return st.column_config.DatetimeColumn(header, format="DD/MM/YYYY HH:mm", timezone="Europe/Paris")
+    return st.column_config.DatetimeColumn(header, format="DD/MM/YYYY HH:mm")
 
 
 def euro_column(header: str):

@@ -7,7 +7,7 @@ from hyc.filters import CaregiverFilter
 
 ui.page_setup()
 lang = ui.lang()
-today = ui.today_paris()
+today = ui.today()
 
 st.title(ui.t("mentoring.title"))
 

@@ -6,7 +6,7 @@ from hyc import charts, metrics, ui, vocab
 
 ui.page_setup()
 lang = ui.lang()
-today = ui.today_paris()
+today = ui.today()
 
 st.title(ui.t("overview.title"))
 st.caption(ui.t("overview.caption", date=ui.fmt_date(today), days=metrics.TREND_DAYS))

@@ -7,7 +7,7 @@ from hyc.filters import RequestFilter
 
 ui.page_setup()
 lang = ui.lang()
-today = ui.today_paris()
+today = ui.today()
 
 st.title(ui.t("requests.title"))
 

@@ -129,3 +129,8 @@ def metric_value(page, label: str) -> str:
 
 def digits(text: str) -> int:
     return int("".join(ch for ch in text if ch.isdigit()))
+
+
+def dialogs_shown(page) -> int:
+    """Streamlit shows a dialog such as 'Page not found' when a link is wrong."""
+    return page.locator("[role=dialog]").count()

@@ -9,11 +9,11 @@ from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, IDLE, digits, errors
 def test_overview_shows_the_pool_size(server, served_store, browser):
     _, expected = served_store
     page = browser.new_page()
-    page.goto(f"{server.url}/overview")
+    page.goto(f"{server.url}/")
     wait_idle(page)
     assert errors_shown(page) == []
     assert digits(metric_value(page, "Soignants dans le vivier")) == expected["pool"]
-    assert page.locator(".js-plotly-plot").count() == 3
+    assert page.locator(".js-plotly-plot").count() == 4
     page.close()
 
 
@@ -31,8 +31,8 @@ def test_three_sessions_at_once_show_no_error(server, served_store):
             await page.wait_for_selector(IDLE, timeout=60_000)
             await page.wait_for_function("() => !document.querySelector('[data-testid=\"stSkeleton\"]')")
             errors = await page.locator("[data-testid='stException'], [data-testid='stAlertContentError']").count()
-            value = await page.locator("[data-testid='stMetricValue']").first.inner_text()
-            results.append((errors, digits(value)))
+            value = await page.locator("[data-testid='stMetricValue']").first.inner_text() if path == "/" else ""
+            results.append((errors, digits(value) if value else None))
         await page.close()
         return results
 
@@ -40,7 +40,8 @@ def test_three_sessions_at_once_show_no_error(server, served_store):
         async with async_playwright() as p:
             browser = await p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             try:
-                return await asyncio.gather(*(one_session(browser, path) for path in ("/", "/overview", "/")))
+                paths = ("/", "/talent_pool", "/requests")
+                return await asyncio.gather(*(one_session(browser, path) for path in paths))
             finally:
                 await browser.close()
 
@@ -50,5 +51,5 @@ def test_three_sessions_at_once_show_no_error(server, served_store):
     for results in all_results:
         for errors, pool in results:
             assert errors == 0
-            assert pool == expected["pool"]
+            assert pool in (None, expected["pool"])
     assert "Traceback" not in server.log_text()

@@ -7,6 +7,7 @@ from types import SimpleNamespace
 
 import numpy as np
 import pytest
+from streamlit.testing.v1 import AppTest
 
 TIMEOUT = 30  # seconds: the first run imports pandas, plotly and opens the store
 ROOT = Path(__file__).resolve().parents[2]
@@ -43,3 +44,18 @@ def plotly_specs(at):
         traces = [SimpleNamespace(**{k: _unpack(v) for k, v in trace.items()}) for trace in spec["data"]]
         specs.append(SimpleNamespace(data=traces, title=spec["layout"]["title"]["text"]))
     return specs
+
+
+def run_on(path: str, today, **query) -> AppTest:
+    """Run one page the way the server does (app.py, then the page), with the day pinned and the URL's
+    query parameters set."""
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.session_state["today"] = today
+    for key, value in query.items():
+        at.query_params[key] = value
+    at.switch_page(str(Path(path).relative_to(ROOT)))
+    return at.run()
+
+
+def page(name: str) -> str:
+    return str(ROOT / "pages" / f"{name}.py")

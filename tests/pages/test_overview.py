@@ -1,32 +1,41 @@
 """Overview page under AppTest: its figures equal the same figures computed with plain SQL."""
 
+from datetime import timedelta
+
 from streamlit.testing.v1 import AppTest
 
 from hyc import ui, vocab
-from tests.pages.conftest import APP, OVERVIEW, TIMEOUT, metric, plotly_specs
+from tests.conftest import TODAY
+from tests.pages.conftest import APP, OVERVIEW, TIMEOUT, metric, plotly_specs, run_on
 
 
 def test_overview_figures_match_sql(on_demo, sql):
-    at = AppTest.from_file(OVERVIEW, default_timeout=TIMEOUT).run()
+    at = run_on(OVERVIEW, TODAY)
     assert not at.exception
-    pool = sql("select count(*) from caregiver where not archived")[0][0]
-    open_requests = sql("select count(*) from request where not archived and status in "
-                        "('nouvelle', 'qualifiee', 'en_recherche', 'candidats_proposes')")[0][0]
-    signed = sql("select count(distinct match_id) from match_event where stage = 'contrat_signe'")[0][0]
+    end = TODAY + timedelta(days=1)
+    pool = sql("select count(*) from caregiver where not archived and created_at < ?", [end])[0][0]
+    signed_30 = sql("select count(*) from match_event where stage = 'contrat_signe' and occurred_at >= ? "
+                    "and occurred_at < ?", [end - timedelta(days=30), end])[0][0]
+    open_now = sql("select count(*) from request where not archived and status in "
+                   "('nouvelle', 'qualifiee', 'en_recherche', 'candidats_proposes')")[0][0]
     assert metric(at, "Soignants dans le vivier") == ui.fmt_int(pool)
-    assert metric(at, "Besoins ouverts") == ui.fmt_int(open_requests)
-    assert metric(at, "Contrats signés") == ui.fmt_int(signed)
+    assert metric(at, "Contrats signés") == ui.fmt_int(signed_30)
+    assert metric(at, "Besoins ouverts") == ui.fmt_int(open_now)
 
-    specs = plotly_specs(at)
-    assert len(specs) == 3
-    by_profession = dict(sql("select profession, count(*) from caregiver where not archived group by 1"))
-    bars = specs[0].data[0]
-    shown = dict(zip(bars.y, map(int, bars.x), strict=True))
-    assert shown == {vocab.PROFESSIONS.label(code): n for code, n in by_profession.items()}
-    assert specs[0].title == "Soignants du vivier par profession"
-    funnel = specs[2].data[0]
+    titles = [spec.title for spec in plotly_specs(at)]
+    assert titles[:2] == ["Croissance du vivier par profession (fin de mois)",
+                          "Besoins ouverts par statut et par ancienneté"]
+    funnel = plotly_specs(at)[2].data[0]
     suggested = sql("select count(distinct match_id) from match_event where stage = 'suggeree'")[0][0]
     assert funnel.y[0] == "Suggérée" and funnel.x[0] == suggested
+
+    at_risk = sql("""select count(*) from request r where not archived and status in
+                     ('nouvelle', 'qualifiee', 'en_recherche', 'candidats_proposes')
+                     and created_at < ?::date - interval 7 day
+                     and not exists (select 1 from match m where m.request_id = r.id)""", [TODAY])[0][0]
+    tables = [df.value for df in at.dataframe]
+    assert len(tables[0]) == at_risk
+    assert tables[0].link.str.startswith("/requests?request=").all()
 
 
 def test_overview_in_english(on_demo, sql):
@@ -36,7 +45,9 @@ def test_overview_in_english(on_demo, sql):
     assert not at.exception
     pool = sql("select count(*) from caregiver where not archived")[0][0]
     assert metric(at, "Caregivers in the pool") == ui.fmt_int(pool)
-    assert plotly_specs(at)[0].data[0].y[0] == "Physician"
+    growth = plotly_specs(at)[0]
+    assert growth.title == "Pool growth by profession (end of month)"
+    assert vocab.PROFESSIONS.label("medecin", "en") in [trace.name for trace in growth.data]
 
 
 def test_app_opens_on_the_overview(on_demo):
@@ -46,10 +57,11 @@ def test_app_opens_on_the_overview(on_demo):
 
 
 def test_empty_store_says_what_to_do(on_empty):
-    at = AppTest.from_file(OVERVIEW, default_timeout=TIMEOUT).run()
+    at = run_on(OVERVIEW, TODAY)
     assert not at.exception
     assert metric(at, "Soignants dans le vivier") == "0"
     infos = [i.value for i in at.info]
     assert any("Le vivier est vide" in i for i in infos)
     assert any("Aucune proposition" in i for i in infos)
+    assert any("Aucun besoin ouvert" in i for i in infos)
     assert not plotly_specs(at)

@@ -1,0 +1,161 @@
+"""Talent pool, requests, matches, mentoring and rates under AppTest: figures equal plain SQL, filters change them,
+filters survive a move to another page and come from the URL."""
+
+import re
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from hyc import ui, vocab
+from tests.conftest import TODAY
+from tests.pages.conftest import APP, TIMEOUT, metric, page, plotly_specs, run_on
+
+OPEN = "('nouvelle', 'qualifiee', 'en_recherche', 'candidats_proposes')"
+
+
+def caption_number(at, pattern: str) -> int:
+    text = next(c.value for c in at.caption if re.search(pattern, c.value))
+    return int(re.sub(r"\D", "", text.split(" ")[0]) or re.sub(r"\D", "", text))
+
+
+def widget(at, name):
+    return at.multiselect(key=f"filter_widget.{name}")
+
+
+@pytest.mark.parametrize("name", ["talent_pool", "requests", "matches", "mentoring", "rates"])
+def test_every_page_runs_on_the_demo_and_on_an_empty_store(name, on_demo):
+    at = run_on(page(name), TODAY)
+    assert not at.exception
+    assert at.title[0].value
+
+
+@pytest.mark.parametrize("name", ["talent_pool", "requests", "matches", "mentoring", "rates"])
+def test_every_page_says_why_it_is_empty(name, on_empty):
+    at = run_on(page(name), TODAY)
+    assert not at.exception
+    messages = [m.value for m in (*at.info, *at.success)]
+    assert messages, "an empty store must say why the page is empty"
+
+
+def test_talent_pool_count_and_profession_filter(on_demo, sql):
+    at = run_on(page("talent_pool"), TODAY)
+    total = sql("select count(*) from caregiver where not archived")[0][0]
+    assert caption_number(at, "soignants correspondent") == total
+    widget(at, "profession").set_value(["medecin", "sage_femme"]).run()
+    doctors = sql("select count(*) from caregiver where not archived "
+                  "and profession in ('medecin', 'sage_femme')")[0][0]
+    assert caption_number(at, "soignants correspondent") == doctors < total
+    assert at.query_params["profession"] == ["medecin", "sage_femme"]
+    table = at.dataframe[0].value
+    assert set(table.profession) == {"Médecin", "Sage-femme"}
+
+
+def test_talent_pool_filter_comes_from_the_url(on_demo, sql):
+    at = run_on(page("talent_pool"), TODAY, region="11", availability="4")
+    expected = sql("select count(*) from caregiver where not archived and region = '11' "
+                   "and availability_days_per_month >= 4")[0][0]
+    assert caption_number(at, "soignants correspondent") == expected
+    assert widget(at, "region").value == ["11"]
+
+
+def test_talent_pool_breakdown_by_region(on_demo, sql):
+    at = run_on(page("talent_pool"), TODAY, profession="infirmier")
+    region_map = next(spec for spec in plotly_specs(at) if spec.title.startswith("Soignants par région"))
+    counts = dict(sql("select region, count(*) from caregiver where not archived and profession = 'infirmier' "
+                      "group by 1"))
+    shown = dict(zip(region_map.data[0].customdata, map(int, region_map.data[0].text), strict=True))
+    assert shown == {vocab.REGIONS.label(code): n for code, n in counts.items()}
+
+
+def test_a_caregiver_record_opens_from_the_url(on_demo, sql):
+    cid, first, last = sql("select id, first_name, last_name from caregiver where not archived limit 1")[0]
+    at = run_on(page("talent_pool"), TODAY, caregiver=str(cid))
+    assert not at.exception
+    assert f"{first} {last}" in [h.value for h in at.subheader]
+    calls = sql("select count(*) from call where caregiver_id = ?", [cid])[0][0]
+    assert f"Appels ({calls})" in [tab.label for tab in at.tabs]
+
+
+def test_an_unknown_record_says_so(on_demo):
+    at = run_on(page("talent_pool"), TODAY, caregiver="999999")
+    assert any("n'existe pas" in w.value for w in at.warning)
+
+
+def test_requests_open_by_default_then_all(on_demo, sql):
+    at = run_on(page("requests"), TODAY)
+    open_count = sql(f"select count(*) from request where not archived and status in {OPEN}")[0][0]
+    assert caption_number(at, "besoins correspondent") == open_count
+    at.toggle(key="filter_widget.open").set_value(False).run()
+    assert caption_number(at, "besoins correspondent") == sql("select count(*) from request where not archived")[0][0]
+    assert at.query_params["open"] in ("0", ["0"])
+
+
+def test_requests_filter_by_mission_type(on_demo, sql):
+    at = run_on(page("requests"), TODAY, mission="atelier")
+    expected = sql(f"select count(*) from request where not archived and status in {OPEN} "
+                   "and mission_type = 'atelier'")[0][0]
+    assert caption_number(at, "besoins correspondent") == expected
+
+
+def test_a_request_record_lists_its_matches(on_demo, sql):
+    rid, title = sql("select r.id, r.title from request r where exists "
+                     "(select 1 from match m where m.request_id = r.id) limit 1")[0]
+    at = run_on(page("requests"), TODAY, request=str(rid))
+    assert title in [h.value for h in at.subheader]
+    n = sql("select count(*) from match where request_id = ?", [rid])[0][0]
+    assert f"Propositions et missions ({n})" in [tab.label for tab in at.tabs]
+
+
+def test_an_organisation_record_opens_from_the_url(on_demo, sql):
+    oid, name = sql("select id, name from organisation limit 1")[0]
+    at = run_on(page("requests"), TODAY, organisation=str(oid))
+    assert name in [h.value for h in at.subheader]
+    contacts = sql("select count(*) from contact where organisation_id = ?", [oid])[0][0]
+    assert f"Contacts ({contacts})" in [tab.label for tab in at.tabs]
+
+
+def test_matches_board_counts_and_filter(on_demo, sql):
+    at = run_on(page("matches"), TODAY)
+    contacted = sql("select count(*) from match where stage = 'contactee'")[0][0]
+    assert metric(at, "Contactée") == ui.fmt_int(contacted)
+    widget(at, "mission").set_value(["conseil"]).run()
+    contacted_advice = sql("select count(*) from match m join request r on r.id = m.request_id "
+                           "where m.stage = 'contactee' and r.mission_type = 'conseil'")[0][0]
+    assert metric(at, "Contactée") == ui.fmt_int(contacted_advice)
+
+
+def test_mentoring_figures_and_mentor_filter(on_demo, sql):
+    at = run_on(page("mentoring"), TODAY)
+    assert metric(at, "Soignants suivis") == ui.fmt_int(sql("select count(*) from caregiver where not archived")[0][0])
+    mentor_id, name = sql("select id, full_name from team_member where role = 'mentor' order by full_name limit 1")[0]
+    widget(at, "mentor").set_value([mentor_id]).run()
+    mine = sql("select count(*) from caregiver where not archived and mentor_id = ?", [mentor_id])[0][0]
+    assert metric(at, "Soignants suivis") == ui.fmt_int(mine)
+    my_table = at.dataframe[-1].value
+    assert len(my_table) == mine
+
+
+def test_rates_summary_matches_sql(on_demo, sql):
+    at = run_on(page("rates"), TODAY)
+    summary = at.dataframe[0].value.set_index("profession")
+    median, n = sql("select median(agreed_day_rate), count(*) from match m join caregiver c on c.id = m.caregiver_id "
+                    "where c.profession = 'medecin' and agreed_day_rate is not null")[0]
+    assert summary.loc["Médecin", "n"] == n
+    assert summary.loc["Médecin", "median"] == pytest.approx(median)
+    at.segmented_control(key="filter_widget.by").set_value("mission_type").run()
+    by_type = at.dataframe[0].value
+    assert "Mission de conseil" in set(by_type.mission_type)
+
+
+def test_filters_stay_when_moving_between_pages(on_demo):
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.session_state["today"] = TODAY
+    at.run()
+    at.switch_page("pages/talent_pool.py").run()
+    widget(at, "profession").set_value(["infirmier"]).run()
+    at.switch_page("pages/requests.py").run()
+    assert not at.exception
+    assert widget(at, "profession").value == ["infirmier"]
+    at.switch_page("pages/talent_pool.py").run()
+    assert widget(at, "profession").value == ["infirmier"]
+    assert at.query_params["profession"] in ("infirmier", ["infirmier"])
