@@ -358,21 +358,38 @@ def yes_no(value) -> str:
     return t("common.yes") if bool(value) else t("common.no")
 
 
-def caregiver_record(caregiver_id: int | None) -> None:
-    """A caregiver's record: profile, onboarding steps with dates, calls, matches and missions, mentoring."""
-    if caregiver_id is None:
-        return
-    record = read("caregiver_record", caregiver_id)
+def _record(name: str, record_id: int | None) -> dict[str, pd.DataFrame] | None:
+    """The record named in the URL, read through metrics.<name>_record; says so when it does not exist."""
+    if record_id is None:
+        return None
+    record = read(f"{name}_record", record_id)
     st.divider()
     if record is None:
         st.warning(t("record.not_found"))
+    return record
+
+
+def _record_title(name: str, title: str, also: tuple[str, int, str] | None = None) -> None:
+    """A record's title with its close button, and optionally a button opening a related record."""
+    head, *buttons = st.columns([4, 1, 1] if also else [5, 1])
+    head.subheader(title, anchor=False)
+    if also:
+        other, other_id, label = also
+        if buttons[0].button(label, key=f"open_{other}"):
+            open_record(other, other_id)
+            st.rerun()
+    if buttons[-1].button(t("record.close"), key=f"close_{name}"):
+        open_record(name, None)
+        st.rerun()
+
+
+def caregiver_record(caregiver_id: int | None) -> None:
+    """A caregiver's record: profile, onboarding steps with dates, calls, matches and missions, mentoring."""
+    record = _record("caregiver", caregiver_id)
+    if record is None:
         return
     p = record["profile"].iloc[0]
-    head, close = st.columns([5, 1])
-    head.subheader(f"{p.first_name} {p.last_name}", anchor=False)
-    if close.button(t("record.close"), key="close_caregiver"):
-        open_record("caregiver", None)
-        st.rerun()
+    _record_title("caregiver", f"{p.first_name} {p.last_name}")
     st.caption(t("record.caregiver_caption", stage=vocab.CAREGIVER_STAGES.label(p.stage, lang()),
                  since=fmt_date(p.created_at)))
     a, b, c, d = st.columns(4)
@@ -449,22 +466,11 @@ def toggle_filter(name: str, label: str, default: bool, container=None) -> bool:
 
 def request_record(request_id: int | None) -> None:
     """A request: what is asked, its matches by stage and its status history."""
-    if request_id is None:
-        return
-    record = read("request_record", request_id)
-    st.divider()
+    record = _record("request", request_id)
     if record is None:
-        st.warning(t("record.not_found"))
         return
     r = record["request"].iloc[0]
-    head, org_button, close = st.columns([4, 1, 1])
-    head.subheader(r.title, anchor=False)
-    if org_button.button(t("record.see_organisation"), key="open_org"):
-        open_record("organisation", int(r.organisation_id))
-        st.rerun()
-    if close.button(t("record.close"), key="close_request"):
-        open_record("request", None)
-        st.rerun()
+    _record_title("request", r.title, also=("organisation", int(r.organisation_id), t("record.see_organisation")))
     st.caption(t("record.request_caption", organisation=r.organisation,
                  status=vocab.REQUEST_STATUSES.label(r.status, lang()), since=fmt_date(r.created_at)))
     a, b, c = st.columns(3)
@@ -508,19 +514,11 @@ def request_record(request_id: int | None) -> None:
 
 def organisation_record(organisation_id: int | None) -> None:
     """An organisation: who it is, its contacts, its requests and the calls with it."""
-    if organisation_id is None:
-        return
-    record = read("organisation_record", organisation_id)
-    st.divider()
+    record = _record("organisation", organisation_id)
     if record is None:
-        st.warning(t("record.not_found"))
         return
     o = record["organisation"].iloc[0]
-    head, close = st.columns([5, 1])
-    head.subheader(o["name"], anchor=False)
-    if close.button(t("record.close"), key="close_org"):
-        open_record("organisation", None)
-        st.rerun()
+    _record_title("organisation", o["name"])
     facts([(t("col.org_kind"), vocab.ORGANISATION_KINDS.label(o.kind, lang())),
            (t("col.city"), f"{o.city} ({vocab.REGIONS.label(o.region, lang())})"),
            (t("col.website"), o.website), (t("col.health_products"), yes_no(o.makes_health_products))])
