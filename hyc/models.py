@@ -14,14 +14,28 @@ Conventions of this file:
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import Column, DateTime, Integer, Sequence, Text
 from sqlmodel import Field, SQLModel
+
+# Times are stored in UTC, naive; people read and type them in Paris time.
+PARIS = ZoneInfo("Europe/Paris")
 
 
 def utcnow() -> datetime:
     """The current time in UTC, naive, as stored."""
     return datetime.now(UTC).replace(tzinfo=None)
+
+
+def to_paris(stored: datetime) -> datetime:
+    """A stored (UTC, naive) time as Paris time."""
+    return stored.replace(tzinfo=UTC).astimezone(PARIS)
+
+
+def from_paris(local: datetime) -> datetime:
+    """A time typed in Paris time, as stored (UTC, naive)."""
+    return local.replace(tzinfo=PARIS).astimezone(UTC).replace(tzinfo=None)
 
 
 def _key(table: str):

@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
-from zoneinfo import ZoneInfo
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 from sqlalchemy import Engine
 
-from hyc import config, db, i18n, metrics, validation, vocab
+from hyc import config, db, i18n, metrics, models, validation, vocab
+from hyc.models import PARIS
 
-PARIS = ZoneInfo("Europe/Paris")
 NBSP = "\u202f"  # French thousands separator (narrow no-break space)
 
 
@@ -124,7 +123,7 @@ def fmt_date(value: date | datetime | None) -> str:
     if value is None or pd.isna(value):
         return ""
     if isinstance(value, datetime):
-        value = value.replace(tzinfo=ZoneInfo("UTC")).astimezone(PARIS)
+        value = models.to_paris(value)
     return value.strftime("%d/%m/%Y")
 
 

@@ -1,0 +1,171 @@
+"""What every write shares: the acting member and their rights, the audit event, stale copies, one transaction.
+
+A write function opens `transaction(engine, actor, area)`, reads and changes rows through the session it
+gets, calls `log(...)` for each entity it touches, and the block commits everything at once. Any error
+rolls the whole write back: nothing is half-saved.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import Engine
+from sqlalchemy.exc import DBAPIError
+from sqlmodel import Session, SQLModel
+
+from hyc import models, vocab
+
+# What each role may change (DESIGN.md §1): the areas are the write modules.
+AREAS = ("caregivers", "organisations", "requests", "matches", "mentoring", "calls", "team")
+ROLE_AREAS = {
+    "fondateur": frozenset(AREAS),
+    "mentor": frozenset({"caregivers", "mentoring", "calls"}),
+    "lecteur": frozenset(),
+}
+
+
+@dataclass(frozen=True)
+class Actor:
+    """The team member who acts."""
+
+    id: int
+    role: str
+    name: str = ""
+
+    @classmethod
+    def of(cls, member: models.TeamMember) -> Actor:
+        return cls(id=member.id, role=member.role, name=member.full_name)
+
+
+class WriteError(Exception):
+    """A write that cannot be done, with a French sentence for the person who asked."""
+
+
+class PermissionDenied(WriteError):
+    def __init__(self, actor: Actor, area: str) -> None:
+        role = vocab.ROLES.label(actor.role)
+        super().__init__(f"Votre rôle ({role}) ne permet pas cette modification : rien n'a été enregistré.")
+
+
+class NotFound(WriteError):
+    def __init__(self, what: str) -> None:
+        super().__init__(f"{what} introuvable : la fiche a peut-être été supprimée ou le lien est faux.")
+
+
+class StaleRecord(WriteError):
+    """The record changed since the person opened it: their save would overwrite someone else's."""
+
+    def __init__(self, who: str | None, when: datetime | None, fields: list[str]) -> None:
+        detail = f"{who or 'Quelqu’un'} l'a modifiée"
+        if when:
+            local = models.to_paris(when)
+            detail += f" le {local:%d/%m/%Y à %H:%M}"
+        if fields:
+            detail += " (" + ", ".join(fields) + ")"
+        super().__init__(f"Cette fiche a changé depuis que vous l'avez ouverte : {detail}. Rien n'a été écrasé : "
+                         "rechargez la fiche, puis refaites vos modifications.")
+
+
+def require(actor: Actor, area: str) -> None:
+    if area not in ROLE_AREAS.get(actor.role, frozenset()):
+        raise PermissionDenied(actor, area)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return value
+
+
+def snapshot(row: SQLModel, exclude: tuple[str, ...] = ("created_at", "updated_at")) -> dict[str, Any]:
+    """A row's fields as JSON-ready values."""
+    return {k: _plain(v) for k, v in row.model_dump().items() if k not in exclude}
+
+
+def diff(before: dict[str, Any], after: dict[str, Any]) -> tuple[dict, dict]:
+    """The fields that changed, before and after (row_version left out)."""
+    keys = [k for k in after if before.get(k) != after.get(k) and k != "row_version"]
+    return {k: before.get(k) for k in keys}, {k: after[k] for k in keys}
+
+
+def log(session: Session, actor: Actor, action: str, entity: str, entity_id: int | None,
+        before: dict | None = None, after: dict | None = None) -> models.AuditEvent:
+    """Record what a write did, in the write's own transaction."""
+    event = models.AuditEvent(
+        actor_id=actor.id, action=action, entity=entity, entity_id=entity_id,
+        before=json.dumps(before, ensure_ascii=False) if before is not None else None,
+        after=json.dumps(after, ensure_ascii=False) if after is not None else None,
+    )
+    session.add(event)
+    return event
+
+
+def check_version(session: Session, row: SQLModel, entity: str, expected: int | None) -> None:
+    """Refuse a save made on a copy older than the row, naming who changed it and what."""
+    if expected is None or row.row_version == expected:
+        return
+    last = session.exec(
+        models.AuditEvent.__table__.select()
+        .where(models.AuditEvent.entity == entity, models.AuditEvent.entity_id == row.id)
+        .order_by(models.AuditEvent.id.desc()).limit(1)
+    ).first()
+    who, when, fields = None, None, []
+    if last is not None:
+        member = session.get(models.TeamMember, last.actor_id) if last.actor_id else None
+        who = member.full_name if member else None
+        when = last.occurred_at
+        fields = list(json.loads(last.after or "{}"))
+    raise StaleRecord(who, when, fields)
+
+
+@contextmanager
+def transaction(engine: Engine, actor: Actor, area: str) -> Iterator[Session]:
+    """One session, one transaction: committed at the end of the block, rolled back on any error."""
+    require(actor, area)
+    with Session(engine, expire_on_commit=False) as session:
+        try:
+            yield session
+            session.commit()
+        except DBAPIError as exc:
+            session.rollback()
+            if "Conflict" in str(exc.orig):
+                # Two saves on the same row at the same moment: DuckDB keeps the first.
+                raise StaleRecord(None, None, []) from None
+            raise
+        except BaseException:
+            session.rollback()
+            raise
+
+
+def touch(row: SQLModel) -> None:
+    """Mark an edited row: one more version, a new update time."""
+    row.row_version += 1
+    row.updated_at = models.utcnow()
+
+
+def apply(session: Session, actor: Actor, row: SQLModel, entity: str, values: dict) -> None:
+    """Set `values` on an edited row; when anything changed, a new version and an audit event with the diff."""
+    before = snapshot(row)
+    for name, value in values.items():
+        setattr(row, name, value)
+    old, new = diff(before, snapshot(row))
+    if new:
+        touch(row)
+        log(session, actor, "update", entity, row.id, old, new)
+
+
+def archive(session: Session, actor: Actor, row: SQLModel | None, entity: str, archived: bool) -> SQLModel:
+    """Archive (hide) or restore a row: nothing is deleted."""
+    if row is None:
+        raise NotFound("Cette fiche")
+    if row.archived != archived:
+        row.archived = archived
+        touch(row)
+        log(session, actor, "archive" if archived else "restore", entity, row.id,
+            {"archived": not archived}, {"archived": archived})
+    return row

@@ -1,0 +1,147 @@
+"""Writes on caregivers: create (never twice), update (never over someone else's change), archive and restore."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import Engine, or_
+from sqlmodel import Session, select
+
+from hyc import audit, models, validation, vocab
+from hyc.audit import Actor, WriteError
+from hyc.validation import Form
+
+# The fields a person edits on a caregiver's profile.
+FIELDS = ("first_name", "last_name", "email", "phone", "postcode", "profession", "specialty", "practice_setting",
+          "years_experience", "rpps", "availability_days_per_month", "work_mode", "mission_types",
+          "digital_appetite", "ai_trained", "expected_day_rate", "legal_status", "cumul_status", "consent_date",
+          "consent_method", "lawful_basis", "profile_confirmed_on", "source", "mentor_id", "notes")
+
+
+class DuplicateCaregiver(WriteError):
+    """A caregiver with the same email, RPPS or phone already exists: open that record instead."""
+
+    def __init__(self, existing: models.Caregiver, reason: str) -> None:
+        super().__init__(f"{existing.first_name} {existing.last_name} est déjà dans le vivier (même {reason}) : "
+                         "ouvrez sa fiche pour la mettre à jour plutôt que de créer un doublon.")
+        self.existing_id = existing.id
+        self.field = {"e-mail": "email", "numéro RPPS": "rpps", "téléphone": "phone"}[reason]
+
+
+def clean(data: dict, *, today: date) -> tuple[dict, dict[str, str]]:
+    """The values to store and the warnings, or FormInvalid with a message per field."""
+    f = Form(data)
+    values = {
+        "first_name": f.text("first_name", required=True, max_length=80),
+        "last_name": f.text("last_name", required=True, max_length=80),
+        "email": f.checked("email", validation.email),
+        "phone": f.checked("phone", validation.phone),
+        "profession": f.code("profession", vocab.PROFESSIONS, required=True),
+        "specialty": f.code("specialty", vocab.SPECIALTIES),
+        "practice_setting": f.code("practice_setting", vocab.PRACTICE_SETTINGS),
+        "years_experience": f.integer("years_experience", 0, 60),
+        "rpps": f.checked("rpps", validation.rpps),
+        "availability_days_per_month": f.integer("availability_days_per_month", 0, 31),
+        "work_mode": f.code("work_mode", vocab.CAREGIVER_WORK_MODES),
+        "mission_types": f.codes("mission_types", vocab.MISSION_TYPES),
+        "digital_appetite": f.code("digital_appetite", vocab.DIGITAL_APPETITES),
+        "ai_trained": f.boolean("ai_trained"),
+        "expected_day_rate": f.day_rate("expected_day_rate"),
+        "legal_status": f.code("legal_status", vocab.LEGAL_STATUSES),
+        "cumul_status": f.code("cumul_status", vocab.CUMUL_STATUSES),
+        "consent_date": f.past("consent_date", today, message="Le consentement ne peut pas être daté du futur."),
+        "consent_method": f.code("consent_method", vocab.CONSENT_METHODS),
+        "lawful_basis": f.code("lawful_basis", vocab.LAWFUL_BASES),
+        "profile_confirmed_on": f.past("profile_confirmed_on", today),
+        "source": f.code("source", vocab.SOURCES),
+        "mentor_id": f.reference("mentor_id"),
+        "notes": f.text("notes", max_length=5000),
+    }
+    postcode = f.checked("postcode", validation.postcode)
+    values["postcode"], values["departement"], values["region"] = postcode or (None, None, None)
+    if not values["email"] and not values["phone"] and "email" not in f.errors and "phone" not in f.errors:
+        f.fail("email", "Indiquez au moins un e-mail ou un téléphone pour pouvoir recontacter ce soignant.")
+    if values["specialty"] and values["profession"] and values["profession"] != "medecin":
+        f.fail("specialty", "La spécialité ne concerne que les médecins.")
+    if values["rpps"] and values["profession"] in ("aide_soignant", "ambulancier"):
+        f.fail("rpps", "Les aides-soignant(e)s et ambulancier(e)s n'ont pas de numéro RPPS.")
+    if values["consent_date"] and not values["consent_method"]:
+        f.fail("consent_method", "Précisez comment le consentement a été donné.")
+    f.finish()
+    return values, f.warnings
+
+
+def find_duplicate(session: Session, values: dict, exclude_id: int | None = None) -> DuplicateCaregiver | None:
+    """The existing caregiver with the same normalised email, RPPS or phone, if any."""
+    keys = [(column, values.get(name), reason) for name, column, reason in (
+        ("email", models.Caregiver.email, "e-mail"), ("rpps", models.Caregiver.rpps, "numéro RPPS"),
+        ("phone", models.Caregiver.phone, "téléphone"))]
+    conditions = [column == value for column, value, _ in keys if value]
+    if not conditions:
+        return None
+    query = select(models.Caregiver).where(or_(*conditions))
+    if exclude_id is not None:
+        query = query.where(models.Caregiver.id != exclude_id)
+    existing = session.exec(query.order_by(models.Caregiver.id)).first()
+    if existing is None:
+        return None
+    reason = next(reason for column, value, reason in keys if value and getattr(existing, column.key) == value)
+    return DuplicateCaregiver(existing, reason)
+
+
+def _check_mentor(session: Session, values: dict) -> None:
+    if values.get("mentor_id") and session.get(models.TeamMember, values["mentor_id"]) is None:
+        raise validation.FormInvalid({"mentor_id": "Ce mentor n'existe pas."})
+
+
+def add(session: Session, actor: Actor, values: dict) -> models.Caregiver:
+    """Create inside an open transaction (used by `create` and by the call log)."""
+    duplicate = find_duplicate(session, values)
+    if duplicate:
+        raise duplicate
+    _check_mentor(session, values)
+    caregiver = models.Caregiver(**values)
+    session.add(caregiver)
+    session.flush()
+    for step in vocab.ONBOARDING_STEPS.codes:
+        session.add(models.OnboardingStep(caregiver_id=caregiver.id, step=step, status="a_faire"))
+    audit.log(session, actor, "create", "caregiver", caregiver.id, None, audit.snapshot(caregiver))
+    return caregiver
+
+
+def change(session: Session, actor: Actor, caregiver_id: int, values: dict,
+           expected_version: int | None) -> models.Caregiver:
+    """Update inside an open transaction; refuses a stale copy and a duplicate."""
+    caregiver = session.get(models.Caregiver, caregiver_id)
+    if caregiver is None:
+        raise audit.NotFound("Ce soignant")
+    audit.check_version(session, caregiver, "caregiver", expected_version)
+    duplicate = find_duplicate(session, values, exclude_id=caregiver_id)
+    if duplicate:
+        raise duplicate
+    _check_mentor(session, values)
+    audit.apply(session, actor, caregiver, "caregiver", values)
+    return caregiver
+
+
+def create(engine: Engine, actor: Actor, data: dict, *, today: date) -> tuple[models.Caregiver, dict]:
+    """Validate and create a caregiver with their onboarding track; returns it and the warnings."""
+    values, warnings = clean(data, today=today)
+    with audit.transaction(engine, actor, "caregivers") as session:
+        caregiver = add(session, actor, values)
+    return caregiver, warnings
+
+
+def update(engine: Engine, actor: Actor, caregiver_id: int, data: dict, *, expected_version: int,
+           today: date) -> tuple[models.Caregiver, dict]:
+    values, warnings = clean(data, today=today)
+    with audit.transaction(engine, actor, "caregivers") as session:
+        caregiver = change(session, actor, caregiver_id, values, expected_version)
+    return caregiver, warnings
+
+
+def set_archived(engine: Engine, actor: Actor, caregiver_id: int, archived: bool) -> models.Caregiver:
+    """Archive (hide from the pool) or restore; nothing is deleted."""
+    with audit.transaction(engine, actor, "caregivers") as session:
+        return audit.archive(session, actor, session.get(models.Caregiver, caregiver_id), "caregiver", archived)
+

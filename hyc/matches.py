@@ -1,0 +1,195 @@
+"""Writes on matches (propositions): put caregivers on a request, move them along the stages, agree the terms
+and tick the compliance checklist. A match reaches "contrat signé" only when no required compliance step is open.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import Engine
+from sqlmodel import Session, select
+
+from hyc import audit, compliance, models, vocab
+from hyc.audit import Actor, WriteError
+from hyc.validation import Form, FormInvalid
+
+# Stages from which the agreed terms are the contract's: the compliance checklist must be complete to reach them.
+SIGNED_STAGES = ("contrat_signe", "en_mission", "terminee")
+
+
+class ComplianceOpen(WriteError):
+    """The match cannot be signed yet: each open step is named."""
+
+    def __init__(self, gaps: list[str]) -> None:
+        super().__init__("Le contrat ne peut pas être signé tant que ces points sont ouverts : " + " ; ".join(gaps)
+                         + ".")
+        self.gaps = gaps
+
+
+@dataclass(frozen=True)
+class Checklist:
+    """What compliance asks of one match, from its organisation and caregiver."""
+
+    convention_regime: str | None  # None: no agreement needed (the organisation makes no health product)
+    cumul_required: bool  # a public-hospital doctor needs the employer's authorisation for a second activity
+
+
+def checklist(match: models.Match, caregiver: models.Caregiver, organisation: models.Organisation) -> Checklist:
+    regime = None
+    if organisation.makes_health_products:
+        regime = "declaration"
+        if match.agreed_day_rate and match.agreed_days:
+            regime = compliance.convention_regime(match.agreed_day_rate, match.agreed_days,
+                                                  student=caregiver.profession == "etudiant_sante")
+    cumul = caregiver.profession == "medecin" and caregiver.practice_setting == "hopital_public"
+    return Checklist(regime, cumul)
+
+
+def compliance_gaps(match: models.Match, caregiver: models.Caregiver, organisation: models.Organisation) -> list[str]:
+    """The required compliance steps still open, in French, in the order they are done."""
+    needs = checklist(match, caregiver, organisation)
+    gaps = []
+    if not match.conflict_checked:
+        gaps.append("l'absence de conflit d'intérêts n'est pas vérifiée")
+    if needs.convention_regime:
+        if not (match.agreed_day_rate and match.agreed_days):
+            gaps.append("le tarif et le nombre de jours convenus manquent (ils décident du régime de la convention)")
+        elif needs.convention_regime == "declaration" and match.convention_status not in ("declaree", "autorisee"):
+            gaps.append("la convention n'est pas déclarée à l'Ordre")
+        elif needs.convention_regime == "autorisation" and match.convention_status != "autorisee":
+            gaps.append("la convention n'est pas autorisée par l'Ordre (montants au-dessus des seuils)")
+    if needs.cumul_required and match.cumul_status != "obtenue":
+        gaps.append("l'autorisation de cumul d'activité de l'hôpital n'est pas obtenue")
+    return gaps
+
+
+def _load(session: Session, match_id: int) -> tuple[models.Match, models.Caregiver, models.Organisation]:
+    match = session.get(models.Match, match_id)
+    if match is None:
+        raise audit.NotFound("Cette proposition")
+    caregiver = session.get(models.Caregiver, match.caregiver_id)
+    request = session.get(models.Request, match.request_id)
+    organisation = session.get(models.Organisation, request.organisation_id)
+    return match, caregiver, organisation
+
+
+def add_candidates(engine: Engine, actor: Actor, request_id: int, caregiver_ids: list[int]) -> list[models.Match]:
+    """Put caregivers on a request at the first stage; one already on it is left as is."""
+    if not caregiver_ids:
+        raise FormInvalid({"caregiver_ids": "Choisissez au moins un soignant."})
+    with audit.transaction(engine, actor, "matches") as session:
+        request = session.get(models.Request, request_id)
+        if request is None:
+            raise audit.NotFound("Ce besoin")
+        if request.status not in vocab.OPEN_REQUEST_STATUSES:
+            raise FormInvalid({"caregiver_ids": f"Ce besoin est « {vocab.REQUEST_STATUSES.label(request.status)} » :"
+                                                " rouvrez-le avant d'y proposer des soignants."})
+        already = set(session.exec(select(models.Match.caregiver_id).where(models.Match.request_id == request_id)))
+        created = []
+        for caregiver_id in dict.fromkeys(caregiver_ids):
+            if caregiver_id in already:
+                continue
+            caregiver = session.get(models.Caregiver, caregiver_id)
+            if caregiver is None or caregiver.archived:
+                raise FormInvalid({"caregiver_ids": "Un des soignants choisis n'est plus dans le vivier."})
+            match = models.Match(request_id=request_id, caregiver_id=caregiver_id, stage="suggeree")
+            session.add(match)
+            session.flush()
+            session.add(models.MatchEvent(match_id=match.id, stage="suggeree", occurred_at=match.created_at,
+                                          author_id=actor.id))
+            audit.log(session, actor, "create", "match", match.id, None, audit.snapshot(match))
+            created.append(match)
+    return created
+
+
+def move(engine: Engine, actor: Actor, match_id: int, stage: str, *, reason: str | None = None,
+         expected_version: int) -> models.Match:
+    """Move a match to its next stage, only along the allowed moves; an exit needs its reason."""
+    with audit.transaction(engine, actor, "matches") as session:
+        match, caregiver, organisation = _load(session, match_id)
+        audit.check_version(session, match, "match", expected_version)
+        allowed = vocab.MATCH_MOVES.get(match.stage, ())
+        if stage not in allowed:
+            names = ", ".join(vocab.MATCH_STAGES.label(s) for s in allowed) or "aucune autre étape"
+            raise FormInvalid({"stage": f"Une proposition « {vocab.MATCH_STAGES.label(match.stage)} » ne peut "
+                                        f"passer qu'à : {names}."})
+        if stage in vocab.MATCH_EXITS:
+            if not reason:
+                raise FormInvalid({"reason": "Indiquez la raison de cette sortie."})
+            if reason not in vocab.EXIT_REASONS_BY_EXIT[stage]:
+                raise FormInvalid({"reason": "Cette raison ne correspond pas à cette sortie : choisissez-en une de la "
+                                             "liste."})
+        else:
+            reason = None
+        if stage in SIGNED_STAGES:
+            gaps = compliance_gaps(match, caregiver, organisation)
+            if gaps:
+                raise ComplianceOpen(gaps)
+        before = {"stage": match.stage}
+        match.stage, match.exit_reason = stage, reason
+        audit.touch(match)
+        session.add(models.MatchEvent(match_id=match.id, stage=stage, occurred_at=match.updated_at,
+                                      author_id=actor.id, reason=reason))
+        audit.log(session, actor, "move", "match", match.id, before, {"stage": stage, "exit_reason": reason})
+    return match
+
+
+def clean_terms(data: dict) -> tuple[dict, dict[str, str]]:
+    f = Form(data)
+    values = {
+        "agreed_day_rate": f.day_rate("agreed_day_rate"),
+        "agreed_days": f.number("agreed_days", 0.5, 400),
+        "mission_start": f.date("mission_start"),
+        "conflict_checked": f.boolean("conflict_checked"),
+        "convention_status": f.code("convention_status", vocab.CONVENTION_STATUSES) or "non_requise",
+        "convention_submitted_on": f.date("convention_submitted_on"),
+        "convention_decided_on": f.date("convention_decided_on"),
+        "cumul_status": f.code("cumul_status", vocab.CUMUL_STATUSES) or "non_concerne",
+    }
+    submitted, decided = values["convention_submitted_on"], values["convention_decided_on"]
+    if values["convention_status"] in ("declaree", "autorisation_demandee", "autorisee", "refusee") and not submitted:
+        f.fail("convention_submitted_on", "Indiquez la date d'envoi de la convention à l'Ordre.")
+    if values["convention_status"] in ("autorisee", "refusee") and not decided:
+        f.fail("convention_decided_on", "Indiquez la date de la décision de l'Ordre.")
+    if submitted and decided and decided < submitted:
+        f.fail("convention_decided_on", "La décision ne peut pas précéder l'envoi de la convention.")
+    f.finish()
+    return values, f.warnings
+
+
+def terms_warnings(match: models.Match, checklist_: Checklist) -> dict[str, str]:
+    """What the rules say about these terms, beyond what is refused: the regime and the declaration deadline."""
+    warnings = {}
+    if checklist_.convention_regime == "autorisation" and match.convention_status in ("a_declarer", "declaree"):
+        warnings["convention_status"] = ("Ces montants dépassent les seuils : la convention demande l'autorisation "
+                                          "de l'Ordre, une simple déclaration ne suffit pas.")
+    if checklist_.convention_regime == "declaration" and match.mission_start:
+        deadline = compliance.declaration_deadline(match.mission_start)
+        sent = match.convention_submitted_on
+        if sent is None or sent > deadline:
+            warnings["convention_submitted_on"] = (
+                f"La déclaration doit parvenir à l'Ordre au plus tard le {deadline:%d/%m/%Y}, huit jours ouvrés "
+                "avant le début de la mission.")
+    return warnings
+
+
+def update_terms(engine: Engine, actor: Actor, match_id: int, data: dict, *,
+                 expected_version: int) -> tuple[models.Match, dict[str, str]]:
+    """Record the agreed rate and days, the mission start and the compliance checklist; returns the warnings."""
+    values, warnings = clean_terms(data)
+    with audit.transaction(engine, actor, "matches") as session:
+        match, caregiver, organisation = _load(session, match_id)
+        audit.check_version(session, match, "match", expected_version)
+        audit.apply(session, actor, match, "match", values)
+        if match.stage in SIGNED_STAGES:
+            gaps = compliance_gaps(match, caregiver, organisation)
+            if gaps:
+                # A signed contract cannot lose its compliance: the change is refused, not half-applied.
+                raise ComplianceOpen(gaps)
+        warnings |= terms_warnings(match, checklist(match, caregiver, organisation))
+    return match, warnings
+
+
+def deadline_for(mission_start: date | None) -> date | None:
+    return compliance.declaration_deadline(mission_start) if mission_start else None

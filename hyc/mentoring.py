@@ -1,0 +1,94 @@
+"""Writes on mentoring: move a caregiver's onboarding steps, log a mentoring session, close a next action."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import Engine
+from sqlmodel import Session, select
+
+from hyc import audit, models, vocab
+from hyc.audit import Actor
+from hyc.validation import Form, FormInvalid
+
+
+def set_step(session: Session, actor: Actor, caregiver_id: int, step: str, status: str) -> bool:
+    """Set one onboarding step's status inside an open transaction, dated now; says whether it changed."""
+    row = session.exec(select(models.OnboardingStep).where(
+        models.OnboardingStep.caregiver_id == caregiver_id, models.OnboardingStep.step == step)).first()
+    if row is None:
+        if session.get(models.Caregiver, caregiver_id) is None:
+            raise audit.NotFound("Ce soignant")
+        row = models.OnboardingStep(caregiver_id=caregiver_id, step=step, status="a_faire")
+        session.add(row)
+        session.flush()
+    if row.status != status:
+        before = {"step": step, "status": row.status}
+        row.status = status
+        row.changed_at = models.utcnow()
+        audit.log(session, actor, "update", "onboarding_step", row.id, before, {"step": step, "status": status})
+        return True
+    return False
+
+
+def move_steps(engine: Engine, actor: Actor, caregiver_id: int, statuses: dict[str, str]) -> list[str]:
+    """Set the status of several onboarding steps at once; returns the steps that changed."""
+    f = Form(statuses)
+    for step in statuses:
+        if step not in vocab.ONBOARDING_STEPS:
+            raise FormInvalid({step: "Cette étape n'existe pas."})
+        f.code(step, vocab.ONBOARDING_STEP_STATUSES, required=True)
+    f.finish()
+    changed = []
+    with audit.transaction(engine, actor, "mentoring") as session:
+        if session.get(models.Caregiver, caregiver_id) is None:
+            raise audit.NotFound("Ce soignant")
+        for step, status in statuses.items():
+            if set_step(session, actor, caregiver_id, step, status):
+                changed.append(step)
+    return changed
+
+
+def clean_session(data: dict, *, now: datetime) -> dict:
+    f = Form(data)
+    occurred_at = f.past("occurred_at", now, required=True,
+                         message="Une séance passée ne peut pas être dans le futur.")
+    values = {
+        "caregiver_id": f.reference("caregiver_id", required=True),
+        "mentor_id": f.reference("mentor_id", required=True),
+        "occurred_at": occurred_at,
+        "topics": f.codes("topics", vocab.MENTORING_TOPICS, required=True),
+        "notes": f.text("notes", max_length=5000),
+    }
+    values["next_action"], values["next_action_due"] = f.follow_up(
+        "next_action", "next_action_due", after=occurred_at.date() if occurred_at else None)
+    f.finish()
+    return values
+
+
+def log_session(engine: Engine, actor: Actor, data: dict, *, now: datetime) -> models.MentoringSession:
+    """Log a mentoring session (`now` in UTC, naive, like every stored time)."""
+    values = clean_session(data, now=now)
+    with audit.transaction(engine, actor, "mentoring") as session:
+        if session.get(models.Caregiver, values["caregiver_id"]) is None:
+            raise audit.NotFound("Ce soignant")
+        if session.get(models.TeamMember, values["mentor_id"]) is None:
+            raise FormInvalid({"mentor_id": "Ce mentor n'existe pas."})
+        row = models.MentoringSession(**values)
+        session.add(row)
+        session.flush()
+        audit.log(session, actor, "create", "mentoring_session", row.id, None, audit.snapshot(row))
+    return row
+
+
+def close_action(engine: Engine, actor: Actor, entity: str, row_id: int, *, today: date) -> None:
+    """Mark the next action of a call or a mentoring session as done."""
+    model, area = {"call": (models.Call, "calls"), "mentoring_session": (models.MentoringSession, "mentoring")}[entity]
+    with audit.transaction(engine, actor, area) as session:
+        row = session.get(model, row_id)
+        if row is None:
+            raise audit.NotFound("Cette action")
+        if not row.next_action_done:
+            row.next_action_done = True
+            audit.log(session, actor, "update", entity, row_id, {"next_action_done": False},
+                      {"next_action_done": True, "on": today.isoformat()})

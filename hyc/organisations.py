@@ -1,0 +1,116 @@
+"""Writes on organisations and their contacts: create, update (never over someone else's change), archive."""
+
+from __future__ import annotations
+
+from sqlalchemy import Engine, func
+from sqlmodel import Session, select
+
+from hyc import audit, models, validation, vocab
+from hyc.audit import Actor
+from hyc.validation import Form
+
+
+def clean(data: dict) -> dict:
+    f = Form(data)
+    values = {
+        "name": f.text("name", required=True, max_length=160),
+        "kind": f.code("kind", vocab.ORGANISATION_KINDS, required=True),
+        "makes_health_products": f.boolean("makes_health_products"),
+        "city": f.text("city", max_length=80),
+        "region": f.code("region", vocab.REGIONS),
+        "website": f.text("website", max_length=200),
+        "notes": f.text("notes", max_length=5000),
+    }
+    site = values["website"]
+    if site and not (site.startswith(("http://", "https://")) and "." in site):
+        f.fail("website", "Saisissez une adresse complète, par exemple https://www.exemple.fr.")
+    f.finish()
+    return values
+
+
+def clean_contact(data: dict) -> dict:
+    f = Form(data)
+    values = {
+        "first_name": f.text("first_name", required=True, max_length=80),
+        "last_name": f.text("last_name", required=True, max_length=80),
+        "role": f.text("role", max_length=120),
+        "email": f.checked("email", validation.email),
+        "phone": f.checked("phone", validation.phone),
+    }
+    f.finish()
+    return values
+
+
+def add(session: Session, actor: Actor, values: dict) -> models.Organisation:
+    same_name = session.exec(select(models.Organisation).where(
+        func.lower(models.Organisation.name) == values["name"].lower())).first()
+    if same_name:
+        raise validation.FormInvalid({"name": f"« {same_name.name} » existe déjà : choisissez-la dans la liste."})
+    org = models.Organisation(**values)
+    session.add(org)
+    session.flush()
+    audit.log(session, actor, "create", "organisation", org.id, None, audit.snapshot(org))
+    return org
+
+
+def add_contact(session: Session, actor: Actor, organisation_id: int, values: dict) -> models.Contact:
+    if session.get(models.Organisation, organisation_id) is None:
+        raise audit.NotFound("Cette organisation")
+    contact = models.Contact(organisation_id=organisation_id, **values)
+    session.add(contact)
+    session.flush()
+    audit.log(session, actor, "create", "contact", contact.id, None, audit.snapshot(contact))
+    return contact
+
+
+def _change(session: Session, actor: Actor, model, entity: str, row_id: int, values: dict,
+            expected_version: int | None):
+    row = session.get(model, row_id)
+    if row is None:
+        raise audit.NotFound("Cette fiche")
+    audit.check_version(session, row, entity, expected_version)
+    audit.apply(session, actor, row, entity, values)
+    return row
+
+
+def change(session: Session, actor: Actor, organisation_id: int, values: dict,
+           expected_version: int | None) -> models.Organisation:
+    return _change(session, actor, models.Organisation, "organisation", organisation_id, values, expected_version)
+
+
+def change_contact(session: Session, actor: Actor, contact_id: int, values: dict,
+                   expected_version: int | None) -> models.Contact:
+    return _change(session, actor, models.Contact, "contact", contact_id, values, expected_version)
+
+
+def create(engine: Engine, actor: Actor, data: dict) -> models.Organisation:
+    values = clean(data)
+    with audit.transaction(engine, actor, "organisations") as session:
+        return add(session, actor, values)
+
+
+def update(engine: Engine, actor: Actor, organisation_id: int, data: dict, *,
+           expected_version: int) -> models.Organisation:
+    values = clean(data)
+    with audit.transaction(engine, actor, "organisations") as session:
+        return change(session, actor, organisation_id, values, expected_version)
+
+
+def create_contact(engine: Engine, actor: Actor, organisation_id: int, data: dict) -> models.Contact:
+    values = clean_contact(data)
+    with audit.transaction(engine, actor, "organisations") as session:
+        return add_contact(session, actor, organisation_id, values)
+
+
+def update_contact(engine: Engine, actor: Actor, contact_id: int, data: dict, *,
+                   expected_version: int) -> models.Contact:
+    values = clean_contact(data)
+    with audit.transaction(engine, actor, "organisations") as session:
+        return change_contact(session, actor, contact_id, values, expected_version)
+
+
+def set_archived(engine: Engine, actor: Actor, entity: str, row_id: int, archived: bool):
+    """Archive or restore an organisation or a contact."""
+    model = {"organisation": models.Organisation, "contact": models.Contact}[entity]
+    with audit.transaction(engine, actor, "organisations") as session:
+        return audit.archive(session, actor, session.get(model, row_id), entity, archived)

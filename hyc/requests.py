@@ -1,0 +1,112 @@
+"""Writes on requests (besoins): create, update, move along the statuses, archive and restore."""
+
+from __future__ import annotations
+
+from sqlalchemy import Engine
+from sqlmodel import Session
+
+from hyc import audit, models, vocab
+from hyc.audit import Actor
+from hyc.validation import Form, FormInvalid
+
+
+def clean(data: dict, *, with_organisation: bool = True) -> tuple[dict, dict[str, str]]:
+    """The values to store and the warnings; `with_organisation=False` when the organisation is created alongside."""
+    f = Form(data)
+    values = {
+        "organisation_id": f.reference("organisation_id", required=with_organisation),
+        "contact_id": f.reference("contact_id"),
+        "title": f.text("title", required=True, max_length=200),
+        "description": f.text("description", max_length=5000),
+        "mission_type": f.code("mission_type", vocab.MISSION_TYPES, required=True),
+        "professions": f.codes("professions", vocab.PROFESSIONS, required=True),
+        "specialties": f.codes("specialties", vocab.SPECIALTIES),
+        "headcount": f.integer("headcount", 1, 100, required=True),
+        "work_mode": f.code("work_mode", vocab.REQUEST_WORK_MODES),
+        "region": f.code("region", vocab.REGIONS),
+        "start_date": f.date("start_date"),
+        "expected_days": f.integer("expected_days", 0, 400),
+        "budget_day_rate": f.day_rate("budget_day_rate"),
+        "priority": f.code("priority", vocab.PRIORITIES) or "normale",
+        "owner_id": f.reference("owner_id"),
+    }
+    if values["specialties"] and "medecin" not in (values["professions"] or ""):
+        f.fail("specialties", "Les spécialités ne s'appliquent qu'aux médecins : ajoutez « Médecin » aux professions.")
+    f.finish()
+    return values, f.warnings
+
+
+def _check_links(session: Session, values: dict) -> None:
+    if session.get(models.Organisation, values["organisation_id"]) is None:
+        raise FormInvalid({"organisation_id": "Cette organisation n'existe pas."})
+    contact_id = values.get("contact_id")
+    if contact_id:
+        contact = session.get(models.Contact, contact_id)
+        if contact is None or contact.organisation_id != values["organisation_id"]:
+            raise FormInvalid({"contact_id": "Ce contact n'appartient pas à cette organisation."})
+
+
+def add(session: Session, actor: Actor, values: dict) -> models.Request:
+    _check_links(session, values)
+    request = models.Request(**values, status="nouvelle")
+    session.add(request)
+    session.flush()
+    session.add(models.RequestEvent(request_id=request.id, status="nouvelle", occurred_at=request.created_at,
+                                    author_id=actor.id))
+    audit.log(session, actor, "create", "request", request.id, None, audit.snapshot(request))
+    return request
+
+
+def change(session: Session, actor: Actor, request_id: int, values: dict,
+           expected_version: int | None) -> models.Request:
+    request = session.get(models.Request, request_id)
+    if request is None:
+        raise audit.NotFound("Ce besoin")
+    audit.check_version(session, request, "request", expected_version)
+    _check_links(session, values)
+    audit.apply(session, actor, request, "request", values)
+    return request
+
+
+def create(engine: Engine, actor: Actor, data: dict) -> tuple[models.Request, dict]:
+    values, warnings = clean(data)
+    with audit.transaction(engine, actor, "requests") as session:
+        return add(session, actor, values), warnings
+
+
+def update(engine: Engine, actor: Actor, request_id: int, data: dict, *,
+           expected_version: int) -> tuple[models.Request, dict]:
+    values, warnings = clean(data)
+    with audit.transaction(engine, actor, "requests") as session:
+        return change(session, actor, request_id, values, expected_version), warnings
+
+
+def advance(session: Session, actor: Actor, request: models.Request, status: str) -> None:
+    """Move a request to another status inside an open transaction, only along the allowed moves; dated."""
+    if status not in vocab.REQUEST_MOVES.get(request.status, ()):
+        allowed = ", ".join(vocab.REQUEST_STATUSES.label(s) for s in vocab.REQUEST_MOVES[request.status])
+        raise FormInvalid({"status": f"Un besoin « {vocab.REQUEST_STATUSES.label(request.status)} » ne peut "
+                                     f"passer qu'à : {allowed or 'aucun autre statut'}."})
+    before = request.status
+    request.status = status
+    request.status_changed_at = models.utcnow()
+    audit.touch(request)
+    session.add(models.RequestEvent(request_id=request.id, status=status, occurred_at=request.status_changed_at,
+                                    author_id=actor.id))
+    audit.log(session, actor, "move", "request", request.id, {"status": before}, {"status": status})
+
+
+def move(engine: Engine, actor: Actor, request_id: int, status: str, *, expected_version: int) -> models.Request:
+    """Move a request to its next status, only along the allowed moves."""
+    with audit.transaction(engine, actor, "requests") as session:
+        request = session.get(models.Request, request_id)
+        if request is None:
+            raise audit.NotFound("Ce besoin")
+        audit.check_version(session, request, "request", expected_version)
+        advance(session, actor, request, status)
+    return request
+
+
+def set_archived(engine: Engine, actor: Actor, request_id: int, archived: bool) -> models.Request:
+    with audit.transaction(engine, actor, "requests") as session:
+        return audit.archive(session, actor, session.get(models.Request, request_id), "request", archived)
