@@ -395,9 +395,8 @@ def request_record(engine: Engine, request_id: int) -> dict[str, pd.DataFrame] |
     if request.empty:
         return None
     matches = db.read_df(engine, """
-        select m.id, m.caregiver_id, concat_ws(' ', c.first_name, c.last_name) as caregiver, c.profession,
-               c.specialty, m.stage, m.exit_reason, m.agreed_day_rate, m.agreed_days, m.convention_status,
-               m.updated_at
+        select m.*, concat_ws(' ', c.first_name, c.last_name) as caregiver, c.profession, c.specialty,
+               c.practice_setting
         from match m join caregiver c on c.id = m.caregiver_id where m.request_id = ?
     """, [request_id])
     return {
@@ -418,9 +417,8 @@ def organisation_record(engine: Engine, organisation_id: int) -> dict[str, pd.Da
         return None
     return {
         "organisation": org,
-        "contacts": db.read_df(engine, """select first_name, last_name, role, email, phone from contact
-                                          where organisation_id = ? and not archived order by last_name""",
-                               [organisation_id]),
+        "contacts": db.read_df(engine, """select * from contact where organisation_id = ?
+                                          order by archived, last_name""", [organisation_id]),
         "requests": db.read_df(engine, """select id, title, mission_type, status, headcount, created_at from request
                                           where organisation_id = ? order by created_at desc""", [organisation_id]),
         "calls": db.read_df(engine, """
@@ -556,6 +554,65 @@ def next_actions(engine: Engine, today: date, horizon_days: int = 7, owner_id: i
         where due <= ?::date + interval {int(horizon_days)} day and (? is null or owner_id = ?)
         order by due, source, id
     """, [today, today, owner_id, owner_id])
+
+
+def candidates(engine: Engine, request_id: int, limit: int = 300) -> pd.DataFrame:
+    """Caregivers who could go on a request: in the pool, not on it yet, of a profession it asks for;
+    those ready for a mission first, then those of a specialty it asks for, then the nearest in region."""
+    return db.read_df(engine, f"""
+        with {CAREGIVER_VIEW}
+        select c.id, concat_ws(' ', c.first_name, c.last_name) as name, c.profession, c.specialty, c.region,
+               c.ready
+        from c, request r
+        where r.id = ? and not c.archived
+          and list_contains(string_split(r.professions, ','), c.profession)
+          and not exists (select 1 from match m where m.request_id = r.id and m.caregiver_id = c.id)
+        order by c.ready desc, list_contains(string_split(coalesce(r.specialties, ''), ','), c.specialty) desc,
+                 (c.region = r.region) desc, c.last_name, c.first_name
+        limit {int(limit)}
+    """, [request_id])
+
+
+def find_caregivers(engine: Engine, text: str, limit: int = 50) -> pd.DataFrame:
+    """Caregivers whose name, e-mail, phone or RPPS contains what was typed, to pick one during a call."""
+    words = text.strip().lower().split()
+    if not words:
+        return pd.DataFrame(columns=["id", "name", "profession", "postcode", "email"])
+    digits = "".join(ch for ch in text if ch.isdigit())
+    clauses, params = [], []
+    for word in words:
+        clauses.append("(strip_accents(lower(concat_ws(' ', first_name, last_name, email))) "
+                       "like '%' || strip_accents(?) || '%')")
+        params.append(word)
+    where = " and ".join(clauses)
+    if len(digits) >= 4:
+        # A phone typed the French way (06 12…) is stored E.164 (+336 12…): compare the national digits.
+        where = f"({where}) or rpps like ? || '%' or replace(phone, '+33', '0') like '%' || ? || '%'"
+        params += [digits, digits]
+    return db.read_df(engine, f"""
+        select id, concat_ws(' ', first_name, last_name) as name, profession, postcode, email
+        from caregiver where not archived and ({where})
+        order by last_name, first_name, id limit {int(limit)}
+    """, params)
+
+
+def organisation_choices(engine: Engine) -> pd.DataFrame:
+    return db.read_df(engine, "select id, name, kind from organisation where not archived order by name")
+
+
+def contacts_of(engine: Engine, organisation_id: int) -> pd.DataFrame:
+    return db.read_df(engine, """select * from contact where organisation_id = ? and not archived
+                                 order by last_name, first_name""", [organisation_id])
+
+
+def requests_of(engine: Engine, organisation_id: int) -> pd.DataFrame:
+    """An organisation's requests still open, newest first."""
+    return db.read_df(engine, f"""select * from request where organisation_id = ? and not archived
+                                  and status in {OPEN} order by created_at desc""", [organisation_id])
+
+
+def caregiver_row(engine: Engine, caregiver_id: int) -> pd.DataFrame:
+    return db.read_df(engine, "select * from caregiver where id = ?", [caregiver_id])
 
 
 def team(engine: Engine) -> pd.DataFrame:

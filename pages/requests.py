@@ -4,6 +4,7 @@ import streamlit as st
 
 from hyc import ui, vocab
 from hyc.filters import RequestFilter
+from hyc.ui import records
 
 ui.page_setup()
 lang = ui.lang()
@@ -50,5 +51,5 @@ else:
         ui.open_record("request", int(picked.id))
     st.caption(ui.t("requests.pick_hint"))
 
-ui.request_record(ui.record_id("request"))
-ui.organisation_record(ui.record_id("organisation"))
+records.request_record(ui.record_id("request"))
+records.organisation_record(ui.record_id("organisation"))

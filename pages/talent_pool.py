@@ -4,6 +4,7 @@ import streamlit as st
 
 from hyc import charts, ui, vocab
 from hyc.filters import CaregiverFilter
+from hyc.ui import records
 
 ui.page_setup()
 lang = ui.lang()
@@ -85,4 +86,4 @@ with breakdown:
         st.markdown(f"**{ui.t('pool.top_departements')}**")
         ui.table(by_dep, columns={"name": ui.t("col.departement"), "caregivers": ui.t("col.caregivers")})
 
-ui.caregiver_record(ui.record_id("caregiver"))
+records.caregiver_record(ui.record_id("caregiver"))

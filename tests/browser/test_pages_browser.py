@@ -6,6 +6,7 @@ from tests.browser.conftest import dialogs_shown, errors_shown, wait_idle
 
 PAGES = {
     "/": "Vue d'ensemble",
+    "/call_log": "Noter un appel",
     "/talent_pool": "Vivier de soignants",
     "/requests": "Besoins",
     "/matches": "Propositions",

@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 import streamlit as st
 from sqlalchemy import Engine
 
-from hyc import config, db, i18n, metrics, models, validation, vocab
+from hyc import audit, config, db, i18n, metrics, models, validation, vocab
 from hyc.models import PARIS
 
 NBSP = "\u202f"  # French thousands separator (narrow no-break space)
@@ -74,6 +74,7 @@ def language_switch() -> None:
 # The pages, in menu order: file name under pages/ (also the page's URL), title key, icon.
 PAGES = (
     ("overview", "nav.overview", ":material/monitoring:"),
+    ("call_log", "nav.call_log", ":material/call:"),
     ("talent_pool", "nav.talent_pool", ":material/groups:"),
     ("requests", "nav.requests", ":material/work:"),
     ("matches", "nav.matches", ":material/handshake:"),
@@ -98,7 +99,44 @@ def page_setup() -> None:
         for name, title, icon in PAGES:
             st.page_link(f"pages/{name}.py", label=t(title), icon=icon)
         st.divider()
+        member_switch()
     language_switch()
+    _show_flash()
+
+
+def flash(message: str) -> None:
+    """A confirmation to show once the page is drawn again (after st.rerun)."""
+    st.session_state["flash"] = message
+
+
+def _show_flash() -> None:
+    message = st.session_state.pop("flash", None)
+    if message:
+        st.toast(plain(message), icon=":material/check_circle:")
+
+
+def member_switch() -> None:
+    """Who is acting in this session: every write is signed with this team member."""
+    members = read("team")
+    names = dict(zip(members.id.astype(int), members.full_name + " · " + members.role.map(
+        lambda role: vocab.ROLES.label(role, lang())), strict=True))
+    if st.session_state.get("member_id") not in names:
+        founders = members[members.role == "fondateur"].id
+        st.session_state["member_id"] = int(founders.iloc[0] if len(founders) else members.id.iloc[0])
+    st.selectbox(t("app.member"), list(names), format_func=names.get, key="member_id")
+
+
+def actor() -> audit.Actor:
+    """The team member acting in this session."""
+    members = read("team").set_index("id")
+    member_id = st.session_state.get("member_id")
+    row = members.loc[member_id]
+    return audit.Actor(int(member_id), row.role, row.full_name)
+
+
+def may_write(area: str) -> bool:
+    """Whether the acting member's role may change this area (forms are only drawn when it may)."""
+    return area in audit.ROLE_AREAS.get(actor().role, frozenset())
 
 
 # --- Formatting (French conventions) ---------------------------------------------------------------
@@ -357,98 +395,6 @@ def yes_no(value) -> str:
     return t("common.yes") if bool(value) else t("common.no")
 
 
-def _record(name: str, record_id: int | None) -> dict[str, pd.DataFrame] | None:
-    """The record named in the URL, read through metrics.<name>_record; says so when it does not exist."""
-    if record_id is None:
-        return None
-    record = read(f"{name}_record", record_id)
-    st.divider()
-    if record is None:
-        st.warning(t("record.not_found"))
-    return record
-
-
-def _record_title(name: str, title: str, also: tuple[str, int, str] | None = None) -> None:
-    """A record's title with its close button, and optionally a button opening a related record."""
-    head, *buttons = st.columns([4, 1, 1] if also else [5, 1])
-    head.subheader(title, anchor=False)
-    if also:
-        other, other_id, label = also
-        if buttons[0].button(label, key=f"open_{other}"):
-            open_record(other, other_id)
-            st.rerun()
-    if buttons[-1].button(t("record.close"), key=f"close_{name}"):
-        open_record(name, None)
-        st.rerun()
-
-
-def caregiver_record(caregiver_id: int | None) -> None:
-    """A caregiver's record: profile, onboarding steps with dates, calls, matches and missions, mentoring."""
-    record = _record("caregiver", caregiver_id)
-    if record is None:
-        return
-    p = record["profile"].iloc[0]
-    _record_title("caregiver", f"{p.first_name} {p.last_name}")
-    st.caption(t("record.caregiver_caption", stage=vocab.CAREGIVER_STAGES.label(p.stage, lang()),
-                 since=fmt_date(p.created_at)))
-    a, b, c, d = st.columns(4)
-    with a:
-        facts([(t("col.profession"), vocab.PROFESSIONS.label(p.profession, lang())),
-               (t("col.specialty"), vocab.SPECIALTIES.label(p.specialty, lang()) or "–"),
-               (t("col.setting"), vocab.PRACTICE_SETTINGS.label(p.practice_setting, lang())),
-               (t("col.experience"), t("record.years", n=p.years_experience)),
-               ("RPPS", p.rpps)])
-    with b:
-        facts([(t("col.email"), p.email), (t("col.phone"), phone(p.phone)),
-               (t("col.postcode"), p.postcode),
-               (t("col.region"), f"{vocab.REGIONS.label(p.region, lang())} ({p.departement})")])
-    with c:
-        facts([(t("col.availability"), t("record.days_per_month", n=p.availability_days_per_month)),
-               (t("col.work_mode"), vocab.CAREGIVER_WORK_MODES.label(p.work_mode, lang())),
-               (t("col.missions_wanted"), codes_label(p.mission_types, vocab.MISSION_TYPES)),
-               (t("col.appetite"), vocab.DIGITAL_APPETITES.label(p.digital_appetite, lang())),
-               (t("col.ai_trained"), yes_no(p.ai_trained)),
-               (t("col.expected_rate"), fmt_eur(p.expected_day_rate))])
-    with d:
-        facts([(t("col.legal_status"), vocab.LEGAL_STATUSES.label(p.legal_status, lang())),
-               (t("col.cumul"), vocab.CUMUL_STATUSES.label(p.cumul_status, lang())),
-               (t("col.consent"),
-                f"{fmt_date(p.consent_date)} – {vocab.CONSENT_METHODS.label(p.consent_method, lang())}"),
-               (t("col.confirmed_on"), fmt_date(p.profile_confirmed_on)),
-               (t("col.source"), vocab.SOURCES.label(p.source, lang())),
-               (t("col.mentor"), p.mentor)])
-    steps = labelled(record["steps"], step=vocab.ONBOARDING_STEPS, status=vocab.ONBOARDING_STEP_STATUSES)
-    calls = labelled(record["calls"], kind=vocab.CALL_KINDS, outcome=vocab.CALL_OUTCOMES)
-    matches = labelled(record["matches"], mission_type=vocab.MISSION_TYPES, stage=vocab.MATCH_STAGES,
-                       exit_reason=vocab.EXIT_REASONS)
-    sessions = record["sessions"].copy()
-    sessions["topics"] = sessions.topics.map(lambda codes: codes_label(codes, vocab.MENTORING_TOPICS))
-    tabs = st.tabs([t("record.tab_steps"), t("record.tab_calls", n=len(calls)),
-                    t("record.tab_matches", n=len(matches)), t("record.tab_mentoring", n=len(sessions))])
-    with tabs[0]:
-        table(steps, columns={"step": t("col.step"), "status": t("col.status"), "changed_at": t("col.date")},
-              changed_at=datetime_column(t("col.date")))
-    with tabs[1]:
-        table(calls, columns={"occurred_at": t("col.date"), "kind": t("col.kind"), "member": t("col.member"),
-                              "summary": t("col.summary"), "outcome": t("col.outcome"),
-                              "next_action": t("col.next_action"), "next_action_due": t("col.due")},
-              occurred_at=datetime_column(t("col.date")), next_action_due=date_column(t("col.due")))
-    with tabs[2]:
-        matches["link"] = record_links("requests", "request", matches.request_id)
-        table(matches, columns={"link": t("col.open"), "request": t("col.request"),
-                                "organisation": t("col.organisation"), "mission_type": t("col.mission_type"),
-                                "stage": t("col.stage"), "exit_reason": t("col.exit_reason"),
-                                "agreed_day_rate": t("col.agreed_rate"), "agreed_days": t("col.days"),
-                                "mission_start": t("col.mission_start")},
-              link=link_column(t("col.open")), agreed_day_rate=euro_column(t("col.agreed_rate")),
-              mission_start=date_column(t("col.mission_start")))
-    with tabs[3]:
-        table(sessions, columns={"occurred_at": t("col.date"), "mentor": t("col.mentor"), "topics": t("col.topics"),
-                                 "notes": t("col.notes"), "next_action": t("col.next_action"),
-                                 "next_action_due": t("col.due")},
-              occurred_at=datetime_column(t("col.date")), next_action_due=date_column(t("col.due")))
-
-
 def toggle_filter(name: str, label: str, default: bool, container=None) -> bool:
     """An on/off filter; the URL carries it only when it differs from the default (?open=0)."""
     value = _initial(name, lambda values: values[0] == "1", default)
@@ -461,85 +407,6 @@ def toggle_filter(name: str, label: str, default: bool, container=None) -> bool:
     else:
         st.query_params[name] = "1" if value else "0"
     return value
-
-
-def request_record(request_id: int | None) -> None:
-    """A request: what is asked, its matches by stage and its status history."""
-    record = _record("request", request_id)
-    if record is None:
-        return
-    r = record["request"].iloc[0]
-    _record_title("request", r.title, also=("organisation", int(r.organisation_id), t("record.see_organisation")))
-    st.caption(t("record.request_caption", organisation=r.organisation,
-                 status=vocab.REQUEST_STATUSES.label(r.status, lang()), since=fmt_date(r.created_at)))
-    a, b, c = st.columns(3)
-    with a:
-        facts([(t("col.mission_type"), vocab.MISSION_TYPES.label(r.mission_type, lang())),
-               (t("col.professions"), codes_label(r.professions, vocab.PROFESSIONS)),
-               (t("col.specialties"), codes_label(r.specialties, vocab.SPECIALTIES)),
-               (t("col.headcount"), r.headcount)])
-    with b:
-        facts([(t("col.work_mode"), vocab.REQUEST_WORK_MODES.label(r.work_mode, lang())),
-               (t("col.region"), vocab.REGIONS.label(r.region, lang())),
-               (t("col.start_date"), fmt_date(r.start_date)),
-               (t("col.days"), r.expected_days), (t("col.budget"), fmt_eur(r.budget_day_rate))])
-    with c:
-        facts([(t("col.priority"), vocab.PRIORITIES.label(r.priority, lang())), (t("col.owner"), r.owner),
-               (t("col.contact"), f"{r.contact} ({r.contact_role})" if r.contact else None),
-               (t("col.health_products"), yes_no(r.makes_health_products))])
-    if isinstance(r.description, str):
-        st.markdown(plain(r.description))
-    matches = labelled(record["matches"], profession=vocab.PROFESSIONS, specialty=vocab.SPECIALTIES,
-                       stage=vocab.MATCH_STAGES, exit_reason=vocab.EXIT_REASONS,
-                       convention_status=vocab.CONVENTION_STATUSES)
-    history = labelled(record["history"], status=vocab.REQUEST_STATUSES)
-    tab_matches, tab_history = st.tabs([t("record.tab_matches", n=len(matches)), t("record.tab_history")])
-    with tab_matches:
-        if matches.empty:
-            st.info(t("empty.request_matches"))
-        else:
-            matches["link"] = record_links("talent_pool", "caregiver", matches.caregiver_id)
-            table(matches, columns={"link": t("col.open"), "caregiver": t("col.caregiver"),
-                                    "profession": t("col.profession"), "specialty": t("col.specialty"),
-                                    "stage": t("col.stage"), "exit_reason": t("col.exit_reason"),
-                                    "agreed_day_rate": t("col.agreed_rate"), "agreed_days": t("col.days"),
-                                    "convention_status": t("col.convention"), "updated_at": t("col.updated")},
-                  link=link_column(t("col.open")), agreed_day_rate=euro_column(t("col.agreed_rate")),
-                  updated_at=datetime_column(t("col.updated")))
-    with tab_history:
-        table(history, columns={"occurred_at": t("col.date"), "status": t("col.status"), "author": t("col.member")},
-              occurred_at=datetime_column(t("col.date")))
-
-
-def organisation_record(organisation_id: int | None) -> None:
-    """An organisation: who it is, its contacts, its requests and the calls with it."""
-    record = _record("organisation", organisation_id)
-    if record is None:
-        return
-    o = record["organisation"].iloc[0]
-    _record_title("organisation", o["name"])
-    facts([(t("col.org_kind"), vocab.ORGANISATION_KINDS.label(o.kind, lang())),
-           (t("col.city"), f"{o.city} ({vocab.REGIONS.label(o.region, lang())})"),
-           (t("col.website"), o.website), (t("col.health_products"), yes_no(o.makes_health_products))])
-    requests = labelled(record["requests"], mission_type=vocab.MISSION_TYPES, status=vocab.REQUEST_STATUSES)
-    requests["link"] = record_links("requests", "request", requests.id)
-    contacts = record["contacts"].copy()
-    contacts["phone"] = contacts.phone.map(phone)
-    calls = labelled(record["calls"], kind=vocab.CALL_KINDS, outcome=vocab.CALL_OUTCOMES)
-    tabs = st.tabs([t("record.tab_contacts", n=len(contacts)), t("record.tab_requests", n=len(requests)),
-                    t("record.tab_calls", n=len(calls))])
-    with tabs[0]:
-        table(contacts, columns={"first_name": t("col.first_name"), "last_name": t("col.last_name"),
-                                 "role": t("col.role"), "email": t("col.email"), "phone": t("col.phone")})
-    with tabs[1]:
-        table(requests, columns={"link": t("col.open"), "title": t("col.request"),
-                                 "mission_type": t("col.mission_type"), "status": t("col.status"),
-                                 "headcount": t("col.headcount"), "created_at": t("col.created")},
-              link=link_column(t("col.open")), created_at=datetime_column(t("col.created")))
-    with tabs[2]:
-        table(calls, columns={"occurred_at": t("col.date"), "kind": t("col.kind"), "member": t("col.member"),
-                              "contact": t("col.contact"), "summary": t("col.summary"), "outcome": t("col.outcome")},
-              occurred_at=datetime_column(t("col.date")))
 
 
 def choice_filter(name: str, label: str, options: list[str], format_func=str, container=None) -> str:

@@ -1,0 +1,252 @@
+"""The call log form: who the call was with, then the call and what it changes, saved in one go.
+
+The choices that shape the form (with whom, a known or a new caregiver, which organisation, contact and
+request) sit above it, since a form's own widgets do not redraw the page until it is submitted.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from hyc import calls, caregivers, models, vocab
+from hyc.calls import Part
+from hyc.ui import actor, engine, lang, may_write, plain, read, t, today
+from hyc.ui import forms as fm
+from hyc.ui.forms import Saved
+from hyc.ui.records import now_in_paris
+from hyc.validation import FormInvalid
+
+NEW = -1  # "a new one" in the organisation, contact and request pickers
+NONE = 0  # "none" in the contact and request pickers
+CONTACT_FIELDS = ("first_name", "last_name", "role", "email", "phone")
+ORGANISATION_FIELDS = ("name", "kind", "makes_health_products", "city", "region", "website", "notes")
+REQUEST_FIELDS = ("title", "description", "mission_type", "professions", "specialties", "headcount", "work_mode",
+                  "region", "start_date", "expected_days", "budget_day_rate", "priority", "owner_id")
+
+
+def call_log() -> None:
+    st.title(t("calls.title"))
+    st.caption(t("calls.caption"))
+    if not may_write("calls"):
+        st.info(t("calls.read_only"), icon=":material/lock:")
+        return
+    _last_saved()
+    with_whom = st.segmented_control(t("calls.with"), ["caregiver", "organisation"], key="call.with",
+                                     format_func=lambda x: t(f"calls.with_{x}"), default="caregiver") or "caregiver"
+    if with_whom == "caregiver":
+        _caregiver_call()
+    else:
+        _organisation_call()
+
+
+def _last_saved() -> None:
+    """After a save: what was recorded, with a link to the record it created or updated."""
+    last = st.session_state.get("call.last")
+    if not last:
+        return
+    page, name, record_id, label = last
+    st.page_link(f"pages/{page}.py", label=t("calls.open_record", name=label), icon=":material/open_in_new:",
+                 query_params={name: str(record_id)})
+
+
+# --- With a caregiver ---------------------------------------------------------------------------------
+
+
+def _caregiver_call() -> None:
+    mode = st.segmented_control(t("calls.caregiver_mode"), ["new", "known"], key="call.caregiver_mode",
+                                format_func=lambda x: t(f"calls.caregiver_{x}"), default="new") or "new"
+    row = None
+    if mode == "known":
+        row = _pick_caregiver()
+        if row is None:
+            return
+    name = f"call_caregiver.{int(row.id) if row is not None else 'new'}"
+    prefill = _call_defaults("accueil_soignant" if row is None else "mentorat")
+    if row is not None:
+        prefill |= {f"caregiver.{k}": v for k, v in fm.from_row(row, caregivers.FIELDS, multi=("mission_types",))
+                    .items()}
+    with fm.form(name, prefill=prefill, version=int(row.row_version) if row is not None else None):
+        _call_fields(name)
+        st.subheader(t("calls.profile_new" if row is None else "calls.profile_known"), anchor=False)
+        if row is None:
+            fm.caregiver_fields(name, "caregiver.")
+        else:
+            with st.expander(t("calls.profile_update")):
+                fm.caregiver_fields(name, "caregiver.")
+
+        def save(values: dict) -> Saved:
+            profile = fm.part(values, "caregiver.")
+            if row is None:
+                part = Part(data=profile)
+            else:
+                edited = fm.changed(name, values)
+                touched = any(k.startswith("caregiver.") for k in edited)
+                part = Part(id=int(row.id), data=profile if touched else None, version=fm.loaded_version(name))
+            logged = _log(values, caregiver=part)
+            label = f"{profile.get('first_name') or ''} {profile.get('last_name') or ''}".strip()
+            st.session_state["call.last"] = ("talent_pool", "caregiver", logged.call.caregiver_id, label)
+            return _saved(logged)
+
+        fm.submit(name, t("calls.save"), save, icon=":material/call:")
+    existing = fm.duplicate_of(name)
+    if existing:
+        st.button(t("calls.use_existing"), on_click=_switch_to_existing, args=(name, existing),
+                  icon=":material/person_search:")
+
+
+def _pick_caregiver() -> pd.Series | None:
+    search = st.text_input(t("calls.search"), key="call.search", placeholder=t("calls.search_placeholder"))
+    found = read("find_caregivers", search) if search.strip() else pd.DataFrame()
+    if found.empty:
+        st.info(t("calls.search_hint") if not search.strip() else t("calls.search_none"))
+        return None
+    labels = {int(c.id): " · ".join(filter(None, [c["name"], vocab.PROFESSIONS.label(c.profession, lang()),
+                                                  c.postcode if isinstance(c.postcode, str) else None,
+                                                  c.email if isinstance(c.email, str) else None]))
+              for _, c in found.iterrows()}
+    if st.session_state.get("call.caregiver_pick") not in labels:
+        st.session_state["call.caregiver_pick"] = next(iter(labels))
+    chosen = st.selectbox(t("col.caregiver"), list(labels), format_func=labels.get, key="call.caregiver_pick")
+    rows = read("caregiver_row", chosen)
+    return rows.iloc[0] if not rows.empty else None
+
+
+def _switch_to_existing(form_name: str, existing_id: int) -> None:
+    """The caregiver was already in the pool: carry what was typed over to a call on their record."""
+    typed = fm.values(form_name)
+    stored = read("caregiver_row", existing_id).iloc[0]
+    target = f"call_caregiver.{existing_id}"
+    fm.forget(target)
+    defaults = {f"caregiver.{k}": v for k, v in fm.from_row(stored, caregivers.FIELDS, multi=("mission_types",))
+                .items()}
+    kept = {k: v for k, v in typed.items() if v not in (None, "", [])}
+    prefill = defaults | kept
+    for name, value in prefill.items():
+        st.session_state[fm.key(target, name)] = value
+    st.session_state[f"form_note.{target}.loaded"] = int(stored.row_version)
+    st.session_state[f"form_note.{target}.initial"] = defaults
+    st.session_state["call.caregiver_mode"] = "known"
+    st.session_state["call.search"] = f"{stored.first_name} {stored.last_name}"
+    st.session_state["call.caregiver_pick"] = existing_id
+    fm.forget(form_name)
+
+
+# --- With an organisation -----------------------------------------------------------------------------
+
+
+def _organisation_call() -> None:
+    orgs = read("organisation_choices")
+    org_labels = {NEW: t("calls.new_organisation")} | dict(zip(orgs.id.astype(int), orgs["name"], strict=True))
+    org_id = st.selectbox(t("col.organisation"), list(org_labels), format_func=org_labels.get, key="call.org_pick")
+    contacts = read("contacts_of", org_id) if org_id != NEW else pd.DataFrame(columns=["id"])
+    open_requests = read("requests_of", org_id) if org_id != NEW else pd.DataFrame(columns=["id"])
+    a, b = st.columns(2)
+    contact_labels = {NONE: t("calls.no_contact"), NEW: t("calls.new_contact")} | {
+        int(c.id): f"{c.first_name} {c.last_name}" for c in contacts.itertuples()}
+    request_labels = {NONE: t("calls.no_request"), NEW: t("calls.new_request")} | {
+        int(r.id): r.title for r in open_requests.itertuples()}
+    contact_id = a.selectbox(t("col.contact"), list(contact_labels), format_func=contact_labels.get,
+                             key=f"call.contact_pick.{org_id}", index=1 if org_id == NEW else 0)
+    request_id = b.selectbox(t("col.request"), list(request_labels), format_func=request_labels.get,
+                             key=f"call.request_pick.{org_id}", index=1 if org_id == NEW else 0)
+    org_row = read("organisation_record", org_id)["organisation"].iloc[0] if org_id != NEW else None
+    contact_row = contacts[contacts.id == contact_id].iloc[0] if contact_id > 0 else None
+    request_row = open_requests[open_requests.id == request_id].iloc[0] if request_id > 0 else None
+
+    name = f"call_org.{org_id}.{contact_id}.{request_id}"
+    prefill = _call_defaults("qualification_besoin")
+    for prefix, row, fields, multi in (("organisation.", org_row, ORGANISATION_FIELDS, ()),
+                                       ("contact.", contact_row, CONTACT_FIELDS, ()),
+                                       ("request.", request_row, REQUEST_FIELDS, ("professions", "specialties"))):
+        if row is not None:
+            prefill |= {prefix + k: v for k, v in fm.from_row(row, fields, multi=multi).items()}
+    with fm.form(name, prefill=prefill):
+        _call_fields(name)
+        _section(t("calls.organisation_section"), org_row is None,
+                 lambda: fm.organisation_fields(name, "organisation."))
+        if contact_id != NONE:
+            _section(t("calls.contact_section"), contact_row is None, lambda: fm.contact_fields(name, "contact."))
+        if request_id != NONE:
+            _section(t("calls.request_section"), request_row is None, lambda: fm.request_fields(name, "request."))
+
+        def save(values: dict) -> Saved:
+            edited = fm.changed(name, values)
+
+            def part(prefix: str, row: pd.Series | None, picked: int) -> Part | None:
+                if picked == NONE:
+                    return None
+                data = fm.part(values, prefix)
+                if row is None:
+                    return Part(data=data)
+                touched = any(k.startswith(prefix) for k in edited)
+                return Part(id=int(row.id), data=data if touched else None, version=int(row.row_version))
+
+            logged = _log(values, organisation=part("organisation.", org_row, org_id),
+                          contact=part("contact.", contact_row, contact_id),
+                          request=part("request.", request_row, request_id))
+            org_name = fm.part(values, "organisation.").get("name") or ""
+            st.session_state["call.last"] = ("requests", "organisation", logged.call.organisation_id, org_name)
+            return _saved(logged)
+
+        fm.submit(name, t("calls.save"), save, icon=":material/call:")
+
+
+def _section(title: str, new: bool, draw) -> None:
+    """A part of the call: open when it is new, folded when it only points at a known row."""
+    if new:
+        st.subheader(title, anchor=False)
+        draw()
+    else:
+        with st.expander(title + " · " + t("calls.update_if_needed")):
+            draw()
+
+
+# --- Shared -------------------------------------------------------------------------------------------
+
+
+def _call_defaults(kind: str) -> dict:
+    on, at = now_in_paris()
+    return {"call.occurred_at": on, "call.occurred_hour": at, "call.member_id": actor().id, "call.kind": kind}
+
+
+def _call_fields(name: str) -> None:
+    st.subheader(t("calls.call_section"), anchor=False)
+    a, b, c, d = st.columns(4)
+    with a:
+        fm.day(name, "call.occurred_at", label=t("col.date"), required=True)
+    with b:
+        fm.hour(name, "call.occurred_hour")
+    with c:
+        fm.member(name, "call.member_id", required=True)
+    with d:
+        fm.choice(name, "call.kind", vocab.CALL_KINDS, required=True)
+    a, b = st.columns([1, 3])
+    with a:
+        fm.number(name, "call.duration_min")
+        fm.choice(name, "call.outcome", vocab.CALL_OUTCOMES)
+    with b:
+        fm.text(name, "call.summary", area=True)
+    fm.follow_up_fields(name, "call.")
+    message_party = (st.session_state.get(f"form_note.{name}.errors") or {}).get("call.party")
+    if message_party:
+        st.error(plain(message_party), icon=":material/error:")
+
+
+def _log(values: dict, **parts) -> calls.LoggedCall:
+    call = fm.part(values, "call.")
+    call["occurred_at"] = fm.stored_time(call.pop("occurred_at"), call.pop("occurred_hour"))
+    try:
+        return calls.log_call(engine(), actor(), call, now=models.utcnow(), today=today(), **parts)
+    except FormInvalid as exc:
+        raise fm.renamed(exc, **{"caregiver.id": "call.party", "organisation.id": "call.party",
+                                 "contact.id": "call.party", "request.id": "call.party"}) from None
+
+
+def _saved(logged: calls.LoggedCall) -> Saved:
+    what = [t(f"calls.created_{name}") for name in logged.created] + [t(f"calls.updated_{name}")
+                                                                       for name in logged.updated]
+    message = t("calls.saved") + (" " + ", ".join(what) + "." if what else "")
+    if logged.warnings:
+        message += " " + " ".join(logged.warnings.values())
+    return Saved(message, reset=True)

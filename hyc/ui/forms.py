@@ -1,0 +1,393 @@
+"""Forms that keep what was typed, show each message under its field, and save through the hyc write functions.
+
+A form is drawn inside `with form(name, prefill=…)`, one field at a time (`text`, `choice`, `day`, …), and
+ends with `submit(name, label, save)`. The save runs in the submit button's callback, before the page is
+drawn again: on success the form shows its confirmation (and is emptied when asked); on a refusal every
+value stays where it was and each message appears under its field. Widget values live in session state
+under "form.<name>.<field>"; the form's own notes under "form_note.<name>.…".
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+
+import pandas as pd
+import streamlit as st
+
+from hyc import audit, caregivers, models, validation, vocab
+from hyc.ui import lang, plain, read, t
+from hyc.validation import FormInvalid
+
+
+@dataclass
+class Saved:
+    """What a save tells the person: a confirmation, warnings per field, and whether to empty the form."""
+
+    message: str
+    warnings: dict[str, str] = field(default_factory=dict)
+    reset: bool = False
+    version: int | None = None  # the edited record's new version: the form now holds that copy
+
+
+def key(form: str, name: str) -> str:
+    return f"form.{form}.{name}"
+
+
+def _note(form: str, what: str) -> str:
+    return f"form_note.{form}.{what}"
+
+
+def _fields(form: str) -> dict[str, object]:
+    """The fields drawn in a form's last run, each with the value that empties it."""
+    return st.session_state.setdefault(_note(form, "fields"), {})
+
+
+def values(form: str) -> dict:
+    """The values currently in a form's fields."""
+    return {name: st.session_state.get(key(form, name)) for name in _fields(form)}
+
+
+def widget_value(value):
+    """A stored value as a widget holds it: no NaN, no Timestamp, no numpy scalar."""
+    if value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and math.isnan(value)):
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.date()  # forms only take calendar dates from a record
+    if hasattr(value, "item"):  # numpy scalar
+        return value.item()
+    return value
+
+
+def from_row(row: pd.Series, names, multi: tuple[str, ...] = ()) -> dict:
+    """A record's values for a form: comma-separated codes become lists, dates become dates."""
+    out = {}
+    for name in names:
+        value = widget_value(row.get(name))
+        if name in multi:
+            value = value.split(",") if value else []
+        elif name == "phone":
+            value = validation.phone_display(value) or None  # typed back the French way
+        out[name] = value
+    return out
+
+
+def loaded_version(form_name: str) -> int | None:
+    """The version of the record the form was filled from: a save on it is refused if the record moved on."""
+    return st.session_state.get(_note(form_name, "loaded"))
+
+
+def changed(form_name: str, values_: dict) -> dict:
+    """The fields whose value differs from what the form was filled with."""
+    initial = st.session_state.get(_note(form_name, "initial"), {})
+    return {name: value for name, value in values_.items() if initial.get(name) != value}
+
+
+@contextmanager
+def form(name: str, *, prefill: dict | None = None, version: object = None, border: bool = True) -> Iterator[None]:
+    """Draw a form. `prefill` fills its fields the first time it is drawn, from `version` of the record;
+    afterwards the fields keep what the person types, even when the record changes underneath."""
+    state = st.session_state
+    if prefill is not None and _note(name, "loaded") not in state:
+        for field_name, value in prefill.items():
+            state[key(name, field_name)] = value
+        state[_note(name, "loaded")] = version
+        state[_note(name, "initial")] = dict(prefill)
+    state[_note(name, "fields")] = {}
+    with st.form(name, border=border, enter_to_submit=False):
+        problem = state.get(_note(name, "problem"))
+        if problem:
+            st.error(plain(problem), icon=":material/block:")
+        errors = state.get(_note(name, "errors")) or {}
+        if len(errors) > 1:
+            st.error(t("form.fix_n", n=len(errors)), icon=":material/error:")
+        yield
+
+
+def message(form_name: str, name: str) -> None:
+    """The error or warning of one field, right under it."""
+    error = (st.session_state.get(_note(form_name, "errors")) or {}).get(name)
+    warning = (st.session_state.get(_note(form_name, "warnings")) or {}).get(name)
+    if error:
+        st.error(plain(error), icon=":material/error:")
+    elif warning:
+        st.warning(plain(warning), icon=":material/warning:")
+
+
+def _label(name: str, label: str | None) -> str:
+    return label or t(FIELD_LABELS.get(name.rsplit(".", 1)[-1], name))
+
+
+def _draw(form_name: str, name: str, widget, label: str | None, required: bool, empty=None, **kw):
+    _fields(form_name)[name] = empty
+    text = _label(name, label) + (" *" if required else "")
+    value = widget(text, key=key(form_name, name), **kw)
+    message(form_name, name)
+    return value
+
+
+def text(form_name: str, name: str, *, label: str | None = None, required: bool = False, area: bool = False,
+         help: str | None = None, placeholder: str | None = None):
+    widget = st.text_area if area else st.text_input
+    return _draw(form_name, name, widget, label, required, value=None, help=help, placeholder=placeholder)
+
+
+def choice(form_name: str, name: str, terms=None, *, options: list | None = None, format_func=None,
+           label: str | None = None, required: bool = False, help: str | None = None):
+    """One value from a vocabulary (shown by its labels) or from `options`."""
+    if terms is not None:
+        options = terms.codes
+        format_func = format_func or (lambda code: terms.label(code, lang()))
+    return _draw(form_name, name, st.selectbox, label, required, options=options, index=None,
+                 format_func=format_func or str, placeholder=t("form.choose"), help=help)
+
+
+def choices(form_name: str, name: str, terms, *, label: str | None = None, required: bool = False):
+    return _draw(form_name, name, st.multiselect, label, required, [], options=terms.codes, default=None,
+                 format_func=lambda code: terms.label(code, lang()), placeholder=t("form.choose"))
+
+
+def pick_many(form_name: str, name: str, labels: dict, *, label: str, required: bool = False):
+    """Several rows picked by their labels (caregivers to put on a request…)."""
+    return _draw(form_name, name, st.multiselect, label, required, [], options=list(labels), default=None,
+                 format_func=labels.get, placeholder=t("form.type_to_search"))
+
+
+def number(form_name: str, name: str, *, label: str | None = None, required: bool = False, step: float = 1,
+           help: str | None = None):
+    """A number, empty until typed (the hyc write function checks its range and says why)."""
+    current = st.session_state.get(key(form_name, name))
+    if isinstance(step, int) and isinstance(current, float) and current.is_integer():
+        # A stored whole number read back through pandas can come as a float: the widget wants one type.
+        st.session_state[key(form_name, name)] = int(current)
+    return _draw(form_name, name, st.number_input, label, required, value=None, step=step, help=help,
+                 format="%g" if step < 1 else "%d")
+
+
+def day(form_name: str, name: str, *, label: str | None = None, required: bool = False):
+    return _draw(form_name, name, st.date_input, label, required, value=None, format="DD/MM/YYYY")
+
+
+def hour(form_name: str, name: str, *, label: str | None = None, required: bool = False):
+    return _draw(form_name, name, st.time_input, label, required, value=None, step=300)
+
+
+def tick(form_name: str, name: str, *, label: str | None = None, help: str | None = None):
+    return _draw(form_name, name, st.checkbox, label, False, False, help=help)
+
+
+def member(form_name: str, name: str, *, label: str | None = None, required: bool = False,
+           roles: tuple[str, ...] = ("fondateur", "mentor")):
+    team = read("team")
+    team = team[team.role.isin(roles)]
+    names = dict(zip(team.id.astype(int), team.full_name, strict=True))
+    return choice(form_name, name, options=list(names), format_func=names.get, label=label, required=required)
+
+
+def stored_time(day_value: date | None, hour_value: time | None) -> datetime | None:
+    """A date and an hour typed in Paris time, as stored (UTC); None when the date is missing."""
+    if day_value is None:
+        return None
+    return models.from_paris(datetime.combine(day_value, hour_value or time(12, 0)))
+
+
+def renamed(exc: FormInvalid, **names: str) -> FormInvalid:
+    """The same refusal with messages moved to the fields that hold the value (occurred_at → occurred_on)."""
+    return FormInvalid({names.get(name, name): message for name, message in exc.errors.items()})
+
+
+def _submit(form_name: str, save: Callable[[dict], Saved]) -> None:
+    state = st.session_state
+    for what in ("errors", "warnings", "problem", "done", "duplicate"):
+        state.pop(_note(form_name, what), None)
+    try:
+        saved = save(values(form_name))
+    except FormInvalid as exc:
+        state[_note(form_name, "errors")] = exc.errors
+        return
+    except caregivers.DuplicateCaregiver as exc:
+        state[_note(form_name, "problem")] = str(exc)
+        state[_note(form_name, "duplicate")] = exc.existing_id
+        state[_note(form_name, "errors")] = {exc.field: t("form.duplicate_field")}
+        return
+    except audit.WriteError as exc:
+        state[_note(form_name, "problem")] = str(exc)
+        return
+    state[_note(form_name, "done")] = saved.message
+    state[_note(form_name, "warnings")] = saved.warnings
+    if saved.reset:
+        # Set, not deleted: only a value set through session state reaches the browser's widgets.
+        for name, empty in _fields(form_name).items():
+            state[key(form_name, name)] = empty
+        state.pop(_note(form_name, "loaded"), None)
+    elif saved.version is not None:
+        state[_note(form_name, "loaded")] = saved.version
+        state[_note(form_name, "initial")] = values(form_name)
+
+
+def submit(form_name: str, label: str, save: Callable[[dict], Saved], *, icon: str = ":material/save:") -> None:
+    """The submit button, then the form's confirmation under it."""
+    st.form_submit_button(label, type="primary", icon=icon, on_click=_submit, args=(form_name, save))
+    done = st.session_state.pop(_note(form_name, "done"), None)  # shown once, right after the save
+    if done:
+        st.success(plain(done), icon=":material/check_circle:")
+
+
+def duplicate_of(form_name: str) -> int | None:
+    """The existing caregiver a refused creation collided with, if that was the reason."""
+    return st.session_state.get(_note(form_name, "duplicate"))
+
+
+def forget(form_name: str) -> None:
+    """Drop a form's values and notes (the record it edits was closed or changed)."""
+    for name in list(st.session_state):
+        if name.startswith((f"form.{form_name}.", f"form_note.{form_name}.")):
+            del st.session_state[name]
+
+
+# Field name → catalog key of its label (the last part of a prefixed name: "caregiver.email" → email).
+FIELD_LABELS = {
+    "first_name": "col.first_name", "last_name": "col.last_name", "email": "col.email", "phone": "col.phone",
+    "postcode": "col.postcode", "profession": "col.profession", "specialty": "col.specialty",
+    "practice_setting": "col.setting", "years_experience": "field.years_experience", "rpps": "field.rpps",
+    "availability_days_per_month": "col.availability", "work_mode": "col.work_mode",
+    "mission_types": "col.missions_wanted", "digital_appetite": "col.appetite", "ai_trained": "col.ai_trained",
+    "expected_day_rate": "field.expected_day_rate", "legal_status": "col.legal_status", "cumul_status": "col.cumul",
+    "consent_date": "field.consent_date", "consent_method": "field.consent_method",
+    "lawful_basis": "field.lawful_basis", "profile_confirmed_on": "col.confirmed_on", "source": "col.source",
+    "mentor_id": "col.mentor", "notes": "col.notes", "name": "field.org_name", "kind": "col.org_kind",
+    "makes_health_products": "field.makes_health_products", "city": "col.city", "region": "col.region",
+    "website": "col.website", "role": "col.role", "title": "field.title", "description": "field.description",
+    "mission_type": "col.mission_type", "professions": "col.professions", "specialties": "col.specialties",
+    "headcount": "col.headcount", "start_date": "col.start_date", "expected_days": "field.expected_days",
+    "budget_day_rate": "field.budget_day_rate", "priority": "col.priority", "owner_id": "col.owner",
+    "occurred_on": "col.date", "occurred_hour": "field.hour", "member_id": "col.member", "duration_min":
+    "field.duration", "summary": "col.summary", "outcome": "col.outcome", "next_action": "col.next_action",
+    "next_action_due": "col.due", "topics": "col.topics", "agreed_day_rate": "field.agreed_day_rate",
+    "agreed_days": "field.agreed_days", "mission_start": "col.mission_start",
+    "conflict_checked": "field.conflict_checked", "convention_status": "col.convention",
+    "convention_submitted_on": "field.convention_submitted_on", "convention_decided_on": "field.convention_decided_on",
+    "stage": "field.next_stage", "reason": "col.exit_reason", "status": "col.status",
+    "caregiver_ids": "col.caregivers",
+}
+
+
+# --- Field groups shared by the record forms and the call log -----------------------------------------
+# `prefix` names the part of a combined form ("caregiver." in the call log), as the write functions do.
+
+
+def caregiver_fields(f: str, prefix: str = "") -> None:
+    """The whole profile of DESIGN.md §1, in the order a call goes."""
+    p = prefix
+    a, b = st.columns(2)
+    with a:
+        text(f, p + "first_name", required=True)
+    with b:
+        text(f, p + "last_name", required=True)
+    a, b, c = st.columns(3)
+    with a:
+        text(f, p + "email", help=t("field.email_help"))
+    with b:
+        text(f, p + "phone", help=t("field.phone_help"))
+    with c:
+        text(f, p + "postcode", help=t("field.postcode_help"))
+    a, b, c = st.columns(3)
+    with a:
+        choice(f, p + "profession", vocab.PROFESSIONS, required=True)
+        number(f, p + "years_experience")
+    with b:
+        choice(f, p + "specialty", vocab.SPECIALTIES, help=t("field.specialty_help"))
+        text(f, p + "rpps", help=t("field.rpps_help"))
+    with c:
+        choice(f, p + "practice_setting", vocab.PRACTICE_SETTINGS)
+        choice(f, p + "cumul_status", vocab.CUMUL_STATUSES, help=t("field.cumul_help"))
+    a, b, c = st.columns(3)
+    with a:
+        number(f, p + "availability_days_per_month")
+        choice(f, p + "work_mode", vocab.CAREGIVER_WORK_MODES)
+    with b:
+        choices(f, p + "mission_types", vocab.MISSION_TYPES)
+        number(f, p + "expected_day_rate", step=10)
+    with c:
+        choice(f, p + "digital_appetite", vocab.DIGITAL_APPETITES)
+        choice(f, p + "legal_status", vocab.LEGAL_STATUSES)
+        tick(f, p + "ai_trained")
+    a, b, c = st.columns(3)
+    with a:
+        day(f, p + "consent_date")
+        choice(f, p + "source", vocab.SOURCES)
+    with b:
+        choice(f, p + "consent_method", vocab.CONSENT_METHODS)
+        member(f, p + "mentor_id", roles=("mentor", "fondateur"))
+    with c:
+        choice(f, p + "lawful_basis", vocab.LAWFUL_BASES)
+        day(f, p + "profile_confirmed_on")
+    text(f, p + "notes", area=True)
+
+
+def organisation_fields(f: str, prefix: str = "") -> None:
+    p = prefix
+    a, b, c = st.columns(3)
+    with a:
+        text(f, p + "name", required=True)
+        text(f, p + "city")
+    with b:
+        choice(f, p + "kind", vocab.ORGANISATION_KINDS, required=True)
+        choice(f, p + "region", vocab.REGIONS)
+    with c:
+        text(f, p + "website", placeholder="https://")
+        tick(f, p + "makes_health_products", help=t("field.health_products_help"))
+    text(f, p + "notes", area=True)
+
+
+def contact_fields(f: str, prefix: str = "") -> None:
+    p = prefix
+    a, b, c = st.columns(3)
+    with a:
+        text(f, p + "first_name", required=True)
+        text(f, p + "role")
+    with b:
+        text(f, p + "last_name", required=True)
+        text(f, p + "email")
+    with c:
+        text(f, p + "phone")
+
+
+def request_fields(f: str, prefix: str = "") -> None:
+    p = prefix
+    text(f, p + "title", required=True)
+    a, b, c = st.columns(3)
+    with a:
+        choice(f, p + "mission_type", vocab.MISSION_TYPES, required=True)
+        number(f, p + "headcount", required=True)
+        day(f, p + "start_date")
+    with b:
+        choices(f, p + "professions", vocab.PROFESSIONS, required=True)
+        choice(f, p + "work_mode", vocab.REQUEST_WORK_MODES)
+        number(f, p + "expected_days")
+    with c:
+        choices(f, p + "specialties", vocab.SPECIALTIES)
+        choice(f, p + "region", vocab.REGIONS)
+        number(f, p + "budget_day_rate", step=10)
+    a, b = st.columns(2)
+    with a:
+        choice(f, p + "priority", vocab.PRIORITIES)
+    with b:
+        member(f, p + "owner_id")
+    text(f, p + "description", area=True)
+
+
+def follow_up_fields(f: str, prefix: str = "") -> None:
+    a, b = st.columns([3, 1])
+    with a:
+        text(f, prefix + "next_action")
+    with b:
+        day(f, prefix + "next_action_due")
+
+
+def part(values_: dict, prefix: str) -> dict:
+    """The values of one part of a combined form, without their prefix."""
+    return {name.removeprefix(prefix): value for name, value in values_.items() if name.startswith(prefix)}

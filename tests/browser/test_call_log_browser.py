@@ -1,0 +1,54 @@
+"""The call log in Chromium: an intake call for a new caregiver, then the caregiver found in the talent pool."""
+
+from tests.browser.conftest import errors_shown, wait_idle
+
+
+def field(page, label: str, role: str = "textbox"):
+    """The input of the form field with this label (labels of required fields end with ' *')."""
+    return page.locator("[data-testid='stForm']").get_by_role(role, name=label, exact=True).first
+
+
+def pick(page, label: str, option: str) -> None:
+    field(page, label, "combobox").click()
+    page.get_by_role("option", name=option, exact=True).click()
+
+
+def test_an_intake_call_creates_a_caregiver_found_in_the_talent_pool(server, browser):
+    page = browser.new_page(viewport={"width": 1400, "height": 1200})
+    page.goto(f"{server.url}/call_log")
+    wait_idle(page)
+    assert page.locator("h1").first.inner_text() == "Noter un appel"
+
+    field(page, "Résumé").fill("Premier appel : intéressée par des ateliers en cardiologie.")
+    field(page, "Prénom *").fill("Ségolène")
+    field(page, "Nom *").fill("Quibergeon")
+    field(page, "E-mail").fill("Segolene.Quibergeon@Exemple.fr")
+    field(page, "Téléphone").fill("06 98 76 54 32")
+    field(page, "Code postal").fill("97200")
+    pick(page, "Profession *", "Médecin")
+    pick(page, "Spécialité", "Cardiologie")
+    field(page, "Numéro RPPS").fill("10000000009")
+    page.get_by_role("button", name="Enregistrer l'appel").click()
+    wait_idle(page)
+    page.wait_for_timeout(300)
+
+    assert errors_shown(page) == []
+    assert page.get_by_text("Appel enregistré. soignant créé.").count() == 1
+    # The form is emptied for the next call; the record is one click away.
+    assert field(page, "Prénom *").input_value() == ""
+    page.get_by_role("link", name="Ouvrir la fiche : Ségolène Quibergeon").click()
+    wait_idle(page)
+    assert page.locator("h3").filter(has_text="Ségolène Quibergeon").count() == 1
+
+    # The talent pool finds her by name, in Martinique (region 02) from her postcode.
+    page.goto(f"{server.url}/talent_pool?q=Quibergeon&region=02")
+    wait_idle(page)
+    assert page.get_by_text("Soignants correspondant aux filtres : 1.").count() == 1
+    # The table is drawn on a canvas: select its only row by clicking its selection box, which opens her record.
+    grid = page.locator("[data-testid='stDataFrame']").first
+    box = grid.bounding_box()
+    page.mouse.click(box["x"] + 16, box["y"] + 35 + 18)
+    page.locator("h3").filter(has_text="Ségolène Quibergeon").wait_for(timeout=15_000)
+    wait_idle(page)
+    assert page.get_by_text("06 98 76 54 32").count() == 1
+    page.close()
