@@ -364,6 +364,8 @@ def t(key: str, lang: str = DEFAULT_LANGUAGE, **values: object) -> str:
 # Writing: the acting member, forms, records' edit tabs and the call log.
 CATALOG.update({
     "app.member": _e("Vous êtes", "You are"),
+    "app.no_team": _e("Aucun membre de l'équipe dans cette base : rien ne peut y être écrit.",
+                      "No team member in this store: nothing can be written."),
     "nav.call_log": _e("Noter un appel", "Log a call"),
     # Forms
     "form.choose": _e("Choisir…", "Choose…"),
@@ -378,6 +380,7 @@ CATALOG.update({
     "form.reload": _e("Recharger depuis la fiche", "Reload from the record"),
     "form.save": _e("Enregistrer", "Save"),
     "form.move": _e("Faire avancer", "Move"),
+    "form.change_status": _e("Changer le statut", "Change status"),
     "form.steps_title": _e("Faire avancer l'accompagnement", "Move onboarding steps"),
     "form.save_steps": _e("Enregistrer les étapes", "Save steps"),
     "form.session_title": _e("Noter une séance de mentorat", "Log a mentoring session"),

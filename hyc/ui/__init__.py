@@ -118,6 +118,9 @@ def _show_flash() -> None:
 def member_switch() -> None:
     """Who is acting in this session: every write is signed with this team member."""
     members = read("team")
+    if members.empty:
+        st.caption(t("app.no_team"))
+        return
     names = dict(zip(members.id.astype(int), members.full_name + " · " + members.role.map(
         lambda role: vocab.ROLES.label(role, lang())), strict=True))
     if st.session_state.get("member_id") not in names:
@@ -126,17 +129,20 @@ def member_switch() -> None:
     st.selectbox(t("app.member"), list(names), format_func=names.get, key="member_id")
 
 
-def actor() -> audit.Actor:
-    """The team member acting in this session."""
+def actor() -> audit.Actor | None:
+    """The team member acting in this session (None while the store has no team)."""
     members = read("team").set_index("id")
     member_id = st.session_state.get("member_id")
+    if member_id not in members.index:
+        return None
     row = members.loc[member_id]
     return audit.Actor(int(member_id), row.role, row.full_name)
 
 
 def may_write(area: str) -> bool:
     """Whether the acting member's role may change this area (forms are only drawn when it may)."""
-    return area in audit.ROLE_AREAS.get(actor().role, frozenset())
+    member = actor()
+    return member is not None and area in audit.ROLE_AREAS.get(member.role, frozenset())
 
 
 # --- Formatting (French conventions) ---------------------------------------------------------------

@@ -395,7 +395,7 @@ def _status_form(r: pd.Series) -> None:
             requests.move(engine(), actor(), int(r.id), values["status"], expected_version=version)
             return Saved(t("saved.status", status=vocab.REQUEST_STATUSES.label(values["status"], lang())), reset=True)
 
-        fm.submit(name, t("form.move"), save, icon=":material/arrow_forward:")
+        fm.submit(name, t("form.change_status"), save, icon=":material/arrow_forward:")
 
 
 def _candidates_form(r: pd.Series) -> None:

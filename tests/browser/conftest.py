@@ -92,12 +92,23 @@ def server(served_store, tmp_path_factory):
     srv.stop()
 
 
+@pytest.fixture
+def own_server(tmp_path):
+    """A server on a store of its own, for a test that writes: the shared one keeps its expected figures."""
+    path = tmp_path / "hyc.duckdb"
+    build_store(path)
+    srv = Server(path, tmp_path / "streamlit.log")
+    yield srv
+    srv.stop()
+
+
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_makereport(item, call):
     """A failing browser test prints the server's log."""
     outcome = yield
     report = outcome.get_result()
-    srv = item.funcargs.get("server") if hasattr(item, "funcargs") else None
+    funcargs = getattr(item, "funcargs", {})
+    srv = funcargs.get("server") or funcargs.get("own_server")
     if report.failed and srv is not None:
         report.sections.append(("streamlit server log", srv.log_text()[-6000:]))
 

@@ -46,11 +46,13 @@ def plotly_specs(at):
     return specs
 
 
-def run_on(path: str, today, **query) -> AppTest:
-    """Run one page the way the server does (app.py, then the page), with the day pinned and the URL's
-    query parameters set."""
+def run_on(path: str, today, state: dict | None = None, **query) -> AppTest:
+    """Run one page the way the server does (app.py, then the page), with the day pinned, `state` in the
+    session (the acting member…) and the URL's query parameters set."""
     at = AppTest.from_file(APP, default_timeout=TIMEOUT)
     at.session_state["today"] = today
+    for key, value in (state or {}).items():
+        at.session_state[key] = value
     for key, value in query.items():
         at.query_params[key] = value
     at.switch_page(str(Path(path).relative_to(ROOT)))
