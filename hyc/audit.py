@@ -21,7 +21,7 @@ from sqlmodel import Session, SQLModel
 from hyc import models, vocab
 
 # What each role may change (DESIGN.md §1): the areas are the write modules.
-AREAS = ("caregivers", "organisations", "requests", "matches", "mentoring", "calls", "team")
+AREAS = ("caregivers", "organisations", "requests", "matches", "mentoring", "calls", "team", "privacy")
 ROLE_AREAS = {
     "fondateur": frozenset(AREAS),
     "mentor": frozenset({"caregivers", "mentoring", "calls"}),
@@ -143,9 +143,10 @@ def transaction(engine: Engine, actor: Actor, area: str) -> Iterator[Session]:
 
 
 def touch(row: SQLModel) -> None:
-    """Mark an edited row: one more version, a new update time."""
-    row.row_version += 1
-    row.updated_at = models.utcnow()
+    """Mark an edited row: one more version, a new update time (for the tables that keep them)."""
+    if "row_version" in type(row).model_fields:
+        row.row_version += 1
+        row.updated_at = models.utcnow()
 
 
 def apply(session: Session, actor: Actor, row: SQLModel, entity: str, values: dict) -> None:

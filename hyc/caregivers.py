@@ -7,7 +7,7 @@ from datetime import date
 from sqlalchemy import Engine, or_
 from sqlmodel import Session, select
 
-from hyc import audit, models, validation, vocab
+from hyc import audit, models, privacy, validation, vocab
 from hyc.audit import Actor, WriteError
 from hyc.validation import Form
 
@@ -96,6 +96,7 @@ def _check_mentor(session: Session, values: dict) -> None:
 
 def add(session: Session, actor: Actor, values: dict) -> models.Caregiver:
     """Create inside an open transaction (used by `create` and by the call log)."""
+    privacy.check_not_objected(session, values)
     duplicate = find_duplicate(session, values)
     if duplicate:
         raise duplicate

@@ -1,4 +1,4 @@
-"""Command line: python -m hyc init | demo | counts.
+"""Command line: python -m hyc init | demo | counts | users add | users list.
 
 Errors a person can act on (a locked store, a non-empty store) are one sentence on stderr and exit
 status 1, never a traceback.
@@ -7,11 +7,14 @@ status 1, never a traceback.
 from __future__ import annotations
 
 import argparse
+import getpass
 import sys
 import time
 from datetime import date
 
-from hyc import config, db, demo
+from hyc import accounts, config, db, demo, metrics, vocab
+from hyc.audit import Actor, WriteError
+from hyc.validation import FormInvalid
 
 
 def _init(args: argparse.Namespace) -> int:
@@ -52,6 +55,62 @@ def _counts(_args: argparse.Namespace) -> int:
     return 0
 
 
+def _users_add(args: argparse.Namespace) -> int:
+    """Create an account; the password is asked twice on the terminal (or read from stdin), never echoed."""
+    if args.password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = getpass.getpass("Mot de passe (12 caractères au moins) : ")
+        if getpass.getpass("Le même, encore : ") != password:
+            print("Les deux mots de passe diffèrent : rien n'a été créé.", file=sys.stderr)
+            return 1
+    try:
+        accounts.check_password(password)
+    except FormInvalid as exc:
+        print(exc.errors["password"], file=sys.stderr)
+        return 1
+    engine = db.open_store()
+    try:
+        first = db.scalar(engine, "select count(*) from team_member") == 0
+        founder = None if first else _founder(engine, args.by)
+        member = accounts.create(engine, founder, {"full_name": args.name, "email": args.email,
+                                                   "role": args.role, "password": password})
+    except FormInvalid as exc:
+        print(" ".join(f"{name} : {message}" for name, message in exc.errors.items()), file=sys.stderr)
+        return 1
+    except WriteError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    finally:
+        engine.dispose()
+    role = vocab.ROLES.label(member.role)
+    print(f"Compte créé : {member.full_name} <{member.email}>, {role}" + (" (premier compte de la base)."
+                                                                          if first else "."))
+    return 0
+
+
+def _founder(engine, email: str | None) -> Actor:
+    """The fondateur·rice on whose behalf a later account is created (--by), for the audit trail."""
+    row = db.read_df(engine, "select id, full_name, role from team_member where email = ? and active",
+                     [(email or "").strip().lower()])
+    if row.empty or row.role.iloc[0] != "fondateur":
+        raise WriteError("Indiquez avec --by l'e-mail d'un·e fondateur·rice actif·ve : seul·e un·e fondateur·rice "
+                         "crée des comptes.")
+    return Actor(int(row.id.iloc[0]), "fondateur", row.full_name.iloc[0])
+
+
+def _users_list(_args: argparse.Namespace) -> int:
+    engine = db.open_store()
+    try:
+        team = metrics.team_accounts(engine)
+    finally:
+        engine.dispose()
+    for row in team.itertuples():
+        state = "actif" if row.active else "désactivé"
+        print(f"{row.email:40} {row.full_name:28} {vocab.ROLES.label(row.role):16} {state}")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m hyc", description="Hack Your Care : outils de la base.")
     sub = p.add_subparsers(dest="command", required=True)
@@ -69,6 +128,16 @@ def parser() -> argparse.ArgumentParser:
     dm.set_defaults(run=_demo)
     counts = sub.add_parser("counts", help="nombre de lignes par table")
     counts.set_defaults(run=_counts)
+    users = sub.add_parser("users", help="comptes de l'équipe").add_subparsers(dest="action", required=True)
+    add = users.add_parser("add", help="crée un compte (le premier d'une base est fondateur·rice)")
+    add.add_argument("--email", required=True)
+    add.add_argument("--name", required=True, help="prénom et nom")
+    add.add_argument("--role", default="mentor", choices=vocab.ROLES.codes)
+    add.add_argument("--by", help="e-mail du ou de la fondateur·rice qui crée le compte (sauf le premier)")
+    add.add_argument("--password-stdin", action="store_true", help="lit le mot de passe sur l'entrée standard")
+    add.set_defaults(run=_users_add)
+    listing = users.add_parser("list", help="liste les comptes")
+    listing.set_defaults(run=_users_list)
     return p
 
 

@@ -22,6 +22,10 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("HYC_PORT", "8501", "Port on which `make run` serves the app."),
     Setting("HYC_DEMO_SCALE", "1", "Scale of the demo data `make run` creates in an empty store."),
     Setting("HYC_LANG", "fr", "Default interface language: fr or en."),
+    Setting("HYC_RETENTION_YEARS", "3",
+            "Years without contact after which a caregiver comes up for review (CNIL: 3 years for prospects)."),
+    Setting("HYC_SECRET_FILE", str(ROOT / "data" / "hyc.secret"),
+            "File holding the key of the objection list's hashes; created on first use, keep it with backups."),
 )
 
 
@@ -31,6 +35,8 @@ class Config:
     port: int = field(default_factory=lambda: int(_env("HYC_PORT")))
     demo_scale: float = field(default_factory=lambda: float(_env("HYC_DEMO_SCALE")))
     lang: str = field(default_factory=lambda: _env("HYC_LANG"))
+    retention_years: int = field(default_factory=lambda: int(_env("HYC_RETENTION_YEARS")))
+    secret_file: str = field(default_factory=lambda: _env("HYC_SECRET_FILE"))
 
     @property
     def db_url(self) -> str:

@@ -7,7 +7,9 @@ two calls at once on one connection, and Streamlit serves each session on its ow
 from __future__ import annotations
 
 import atexit
+import os
 import re
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -55,6 +57,46 @@ def _lock_error(exc: BaseException, path: str) -> StoreLocked | None:
     return StoreLocked(path, pid.group(1) if pid else None)
 
 
+class _Gate:
+    """Lets queries share the file, and lets a rewrite of the file (physical erasure) run alone:
+    borrowing a connection waits while a rewrite runs; the rewrite waits until every connection is back."""
+
+    def __init__(self) -> None:
+        self._cond = threading.Condition()
+        self._active = 0
+        self._closed = False
+
+    def enter(self) -> None:
+        with self._cond:
+            if not self._cond.wait_for(lambda: not self._closed, timeout=GATE_WAIT_S):
+                raise StoreError("La base est en cours de réécriture : réessayez dans quelques secondes.")
+            self._active += 1
+
+    def leave(self) -> None:
+        with self._cond:
+            self._active -= 1
+            self._cond.notify_all()
+
+    @contextmanager
+    def alone(self) -> Iterator[None]:
+        with self._cond:
+            self._closed = True
+            if not self._cond.wait_for(lambda: self._active == 0, timeout=GATE_WAIT_S):
+                self._closed = False
+                self._cond.notify_all()
+                raise StoreError("La base est trop occupée pour être réécrite : réessayez dans un moment.")
+        try:
+            yield
+        finally:
+            with self._cond:
+                self._closed = False
+                self._cond.notify_all()
+
+
+GATE_WAIT_S = 60
+GATES: dict[int, _Gate] = {}  # one per engine (SQLAlchemy engines take no attributes of ours)
+
+
 def make_engine(url: str | None = None) -> Engine:
     """The engine of one store; raises StoreLocked when another process holds the file."""
     cfg = config.load()
@@ -67,6 +109,11 @@ def make_engine(url: str | None = None) -> Engine:
     @event.listens_for(engine, "connect")
     def _limit_queries(dbapi_conn, _record) -> None:  # noqa: ANN001
         dbapi_conn.execute(f"SET max_execution_time = {MAX_QUERY_MS}")
+
+    gate = _Gate()
+    GATES[id(engine)] = gate
+    event.listen(engine, "checkout", lambda *_: gate.enter())
+    event.listen(engine, "checkin", lambda *_: gate.leave())
 
     try:
         with engine.connect():
@@ -131,8 +178,14 @@ def _create_tables(conn: Connection) -> None:
     SQLModel.metadata.create_all(conn)
 
 
+def _sign_in_and_personal_data(conn: Connection) -> None:
+    conn.exec_driver_sql("alter table caregiver add column if not exists erased_at timestamp")
+    SQLModel.metadata.create_all(conn, tables=[models.WebSession.__table__, models.Objection.__table__])
+
+
 UPGRADES: tuple[Upgrade, ...] = (
     Upgrade(1, "Schéma initial : tout le domaine", _create_tables),
+    Upgrade(2, "Sessions de connexion, liste d'opposition, date d'effacement", _sign_in_and_personal_data),
 )
 
 
@@ -173,6 +226,27 @@ def open_store(url: str | None = None) -> Engine:
     engine = make_engine(url)
     upgrade(engine)
     return engine
+
+
+def rewrite(engine: Engine) -> None:
+    """Copy the store into a fresh file and put it in place: values deleted or overwritten can survive in a
+    DuckDB file's free blocks until it is rewritten (DESIGN.md §5), and erasure must be physical."""
+    path = Path(engine.url.database)
+    fresh = path.with_name(path.name + ".rewrite")
+    fresh.unlink(missing_ok=True)
+    with GATES[id(engine)].alone():
+        engine.dispose()  # every connection closed: DuckDB releases the file
+        con = duckdb.connect(str(path))
+        try:
+            con.execute("checkpoint")
+            name = con.execute("select current_database()").fetchall()[0][0]
+            con.execute(f"attach '{fresh}' as rewritten")
+            con.execute(f'copy from database "{name}" to rewritten')
+            con.execute("detach rewritten")
+        finally:
+            con.close()
+        os.replace(fresh, path)
+        path.with_name(path.name + ".wal").unlink(missing_ok=True)
 
 
 def data_version(engine: Engine) -> int:

@@ -22,7 +22,7 @@ import pandas as pd
 from faker.providers.person.fr_FR import Provider as FrenchNames
 from sqlalchemy import Engine
 
-from hyc import compliance, db, models, vocab
+from hyc import accounts, compliance, db, models, vocab
 
 HISTORY_DAYS = 730
 NEVER = math.inf
@@ -1023,5 +1023,8 @@ def load(engine: Engine, frames: dict[str, pd.DataFrame], *, reset: bool = False
 
 def build(engine: Engine, *, scale: float = 1.0, seed: int = 1, today: date | None = None,
           reset: bool = False) -> dict[str, int]:
-    """Generate and load: what `python -m hyc demo` does."""
-    return load(engine, generate(scale, seed, today), reset=reset)
+    """Generate and load: what `python -m hyc demo` does; the demo team gets the README's passwords
+    (hashed after generation: a hash has a random salt, and the data itself stays the same for a seed)."""
+    counts = load(engine, generate(scale, seed, today), reset=reset)
+    accounts.set_demo_passwords(engine)
+    return counts

@@ -521,3 +521,145 @@ CATALOG.update({
     "calls.updated_request": _e("besoin mis à jour", "request updated"),
     "calls.open_record": _e("Ouvrir la fiche : {name}", "Open the record: {name}"),
 })
+
+
+# Sign-in, roles, team accounts, audit log and personal data.
+CATALOG.update({
+    "nav.privacy": _e("Données personnelles", "Personal data"),
+    "nav.audit_log": _e("Journal des modifications", "Audit log"),
+    "nav.team": _e("Équipe et comptes", "Team and accounts"),
+    "auth.title": _e("Connexion", "Sign in"),
+    "auth.caption": _e("Hack Your Care · réservé à l'équipe. Les données des soignants sont personnelles : "
+                       "ne partagez pas votre mot de passe.",
+                       "Hack Your Care · team only. Caregivers' data is personal: do not share your password."),
+    "auth.email": _e("E-mail", "Email"),
+    "auth.password": _e("Mot de passe", "Password"),
+    "auth.submit": _e("Se connecter", "Sign in"),
+    "auth.no_account": _e("Aucun compte dans cette base : créez le premier (il sera fondateur·rice) avec "
+                          "« python -m hyc users add ».",
+                          "No account in this store: create the first one (a founder) with "
+                          "'python -m hyc users add'."),
+    "auth.expired": _e("Session terminée après {hours} h sans activité : reconnectez-vous.",
+                       "Session ended after {hours} h without activity: sign in again."),
+    "auth.deactivated": _e("Ce compte n'est plus actif.", "This account is no longer active."),
+    "auth.signed_out": _e("Vous êtes déconnecté·e.", "You are signed out."),
+    "auth.welcome": _e("Bonjour {name} !", "Hello {name}!"),
+    "auth.signed_in_as": _e("Connecté·e", "Signed in"),
+    "auth.sign_out": _e("Se déconnecter", "Sign out"),
+    "auth.forbidden": _e("Cette page n'est pas ouverte au rôle {role}.", "This page is not open to the {role} role."),
+})
+
+CATALOG.update({
+    # Team and accounts
+    "team.title": _e("Équipe et comptes", "Team and accounts"),
+    "team.caption": _e("Qui peut se connecter, avec quel rôle. Un compte ne se supprime pas : il se désactive, "
+                       "et le journal garde ce qu'il a fait.", "Who can sign in, with which role. An account is "
+                       "never deleted: it is deactivated, and the audit log keeps what it did."),
+    "team.name": _e("Prénom et nom", "Full name"),
+    "team.role": _e("Rôle", "Role"),
+    "team.active": _e("Actif", "Active"),
+    "team.active_label": _e("Compte actif (peut se connecter)", "Active account (can sign in)"),
+    "team.failed": _e("Essais manqués", "Failed attempts"),
+    "team.locked_until": _e("Verrouillé jusqu'au", "Locked until"),
+    "team.add": _e("Ajouter un compte", "Add an account"),
+    "team.edit": _e("Modifier un compte", "Edit an account"),
+    "team.which": _e("Compte", "Account"),
+    "team.password": _e("Mot de passe", "Password"),
+    "team.new_password": _e("Nouveau mot de passe (laisser vide pour le garder)",
+                            "New password (leave empty to keep it)"),
+    "team.password_help": _e("{n} caractères au moins, lettres et chiffres ou signes. Transmettez-le de vive voix.",
+                             "At least {n} characters, letters and digits or signs. Hand it over in person."),
+    "team.created": _e("Compte créé pour {name}.", "Account created for {name}."),
+    "team.updated": _e("Compte de {name} enregistré.", "{name}'s account saved."),
+    "team.locked": _e("Compte verrouillé jusqu'à {when} après des essais manqués.",
+                      "Account locked until {when} after failed attempts."),
+    "team.unlock": _e("Déverrouiller", "Unlock"),
+    # Audit log
+    "audit.title": _e("Journal des modifications", "Audit log"),
+    "audit.member": _e("Membre", "Member"),
+    "audit.entity": _e("Fiche", "Record"),
+    "audit.entity_id": _e("N°", "No."),
+    "audit.action": _e("Action", "Action"),
+    "audit.before": _e("Avant", "Before"),
+    "audit.after": _e("Après", "After"),
+    "audit.period": _e("Période", "Period"),
+    "audit.last_days": _e("{n} derniers jours", "Last {n} days"),
+    "audit.caption": _e("Modifications du {start} au {end} : {n}.", "Changes from {start} to {end}: {n}."),
+    "audit.empty": _e("Aucune modification sur cette période avec ces filtres : élargissez la période ou retirez "
+                      "un filtre.", "No change in this period with these filters: widen the period or remove "
+                      "a filter."),
+    "audit.capped": _e("Les {n} plus récentes sont affichées : resserrez les filtres pour voir les autres.",
+                       "The {n} most recent are shown: narrow the filters to see the others."),
+    "entity.caregiver": _e("Soignant", "Caregiver"),
+    "entity.organisation": _e("Organisation", "Organisation"),
+    "entity.contact": _e("Contact", "Contact"),
+    "entity.request": _e("Besoin", "Request"),
+    "entity.match": _e("Proposition", "Match"),
+    "entity.onboarding_step": _e("Étape d'accompagnement", "Onboarding step"),
+    "entity.mentoring_session": _e("Séance de mentorat", "Mentoring session"),
+    "entity.call": _e("Appel", "Call"),
+    "entity.team_member": _e("Compte", "Account"),
+    "entity.store": _e("Base", "Store"),
+    "action.create": _e("Création", "Created"),
+    "action.update": _e("Modification", "Updated"),
+    "action.archive": _e("Archivage", "Archived"),
+    "action.restore": _e("Restauration", "Restored"),
+    "action.move": _e("Changement d'étape", "Moved"),
+    "action.export": _e("Export RGPD", "GDPR export"),
+    "action.effacement": _e("Effacement", "Erasure"),
+    "action.opposition": _e("Opposition", "Objection"),
+    "action.sign_in": _e("Connexion", "Sign-in"),
+    "action.sign_in_failed": _e("Connexion refusée", "Sign-in refused"),
+    "action.password": _e("Mot de passe changé", "Password changed"),
+    "action.unlock": _e("Déverrouillage", "Unlocked"),
+    "action.demo.load": _e("Données de démonstration", "Demo data"),
+    # Personal data
+    "privacy.title": _e("Données personnelles", "Personal data"),
+    "privacy.caption": _e("Répondre à une personne qui demande ce que nous gardons d'elle, ou à être oubliée ; "
+                          "revoir qui n'a plus de contact avec nous.",
+                          "Answer a person who asks what we keep about them, or to be forgotten; review who is "
+                          "no longer in touch."),
+    "privacy.to_review": _e("À revoir", "To review"),
+    "privacy.to_review_help": _e("Soignants sans contact depuis {years} ans (référence CNIL pour les prospects) : "
+                                 "à recontacter pour confirmer, ou à effacer.",
+                                 "Caregivers with no contact for {years} years: contact them again, or erase."),
+    "privacy.objections": _e("Liste d'opposition", "Objection list"),
+    "privacy.objections_help": _e("Personnes opposées ou effacées : elles ne peuvent pas être recréées.",
+                                  "People who objected or were erased: they cannot be created again."),
+    "privacy.tab_review": _e("Sans contact depuis {years} ans", "No contact for {years} years"),
+    "privacy.tab_person": _e("Export et effacement", "Export and erasure"),
+    "privacy.review_empty": _e("Personne n'est sans contact depuis {years} ans : rien à revoir.",
+                               "No one has been out of touch for {years} years: nothing to review."),
+    "privacy.review_hint": _e("Recontactez la personne pour confirmer son profil, ou effacez-la dans l'onglet "
+                              "« Export et effacement ».", "Contact the person to confirm the profile, or erase "
+                              "them in the 'Export and erasure' tab."),
+    "privacy.last_contact": _e("Dernier contact", "Last contact"),
+    "privacy.days_since": _e("Jours depuis", "Days since"),
+    "privacy.none_found": _e("Personne ne correspond (les personnes effacées n'apparaissent plus).",
+                             "No one matches (erased people no longer appear)."),
+    "privacy.export_title": _e("Droit d'accès : tout ce que nous gardons", "Right of access: everything we keep"),
+    "privacy.export_help": _e("Un zip avec un fichier JSON et un CSV par table : profil, étapes, appels, séances, "
+                              "propositions et le journal qui les concerne.",
+                              "A zip with a JSON file and one CSV per table: profile, steps, calls, sessions, "
+                              "matches and the audit log about them."),
+    "privacy.prepare_export": _e("Préparer l'export", "Prepare the export"),
+    "privacy.download": _e("Télécharger le zip", "Download the zip"),
+    "privacy.erase_title": _e("Droit à l'effacement", "Right to erasure"),
+    "privacy.erase_help": _e("Irréversible : noms, coordonnées, RPPS, code postal, notes et textes libres sont "
+                             "effacés, dans le journal aussi, et le fichier de la base est réécrit. Restent la "
+                             "profession, la région, les dates et les tarifs, pour les statistiques. La personne "
+                             "entre dans la liste d'opposition.",
+                             "Irreversible: names, contact details, RPPS, postcode, notes and free text are erased, "
+                             "in the audit log too, and the store file is rewritten. Profession, region, dates and "
+                             "rates stay for statistics. The person joins the objection list."),
+    "privacy.reason": _e("Motif", "Reason"),
+    "privacy.reason_effacement": _e("Demande d'effacement", "Erasure request"),
+    "privacy.reason_opposition": _e("Opposition au traitement", "Objection to processing"),
+    "privacy.confirm": _e("Pour confirmer, tapez le nom affiché : {name}", "To confirm, type the name shown: {name}"),
+    "privacy.confirm_mismatch": _e("Le nom tapé ne correspond pas : rien n'a été effacé.",
+                                   "The name typed does not match: nothing was erased."),
+    "privacy.erase": _e("Effacer définitivement", "Erase for good"),
+    "privacy.erasing": _e("Effacement et réécriture de la base…", "Erasing and rewriting the store…"),
+    "privacy.erased": _e("Personne effacée ; le fichier de la base a été réécrit.",
+                         "Person erased; the store file was rewritten."),
+})

@@ -101,6 +101,7 @@ class Caregiver(SQLModel, table=True):
     mentor_id: int | None = None  # team_member.id
     notes: str | None = _text()
     archived: bool = False
+    erased_at: datetime | None = _when(default=None, nullable=True)  # anonymised at the person's request
     created_at: datetime = _when(default_factory=utcnow)
     updated_at: datetime = _when(default_factory=utcnow)
     row_version: int = 1
@@ -275,6 +276,29 @@ class AuditEvent(SQLModel, table=True):
     entity_id: int | None = None
     before: str | None = _text()
     after: str | None = _text()
+
+
+class WebSession(SQLModel, table=True):
+    """A signed-in browser: the cookie holds a random token, the store only its SHA-256."""
+
+    __tablename__ = "web_session"
+    token_hash: str = Field(primary_key=True, max_length=64)
+    member_id: int
+    created_at: datetime = _when(default_factory=utcnow)
+    last_seen: datetime = _when(default_factory=utcnow)
+
+
+class Objection(SQLModel, table=True):
+    """A person who objected or was erased, known only by keyed hashes of their e-mail, phone and RPPS,
+    so that they are never re-created or re-imported."""
+
+    __tablename__ = "objection"
+    id: int | None = _key("objection")
+    reason: str = Field(max_length=20)  # "opposition" or "effacement"
+    email_hash: str | None = Field(default=None, max_length=64)
+    phone_hash: str | None = Field(default=None, max_length=64)
+    rpps_hash: str | None = Field(default=None, max_length=64)
+    created_at: datetime = _when(default_factory=utcnow)
 
 
 class SchemaVersion(SQLModel, table=True):

@@ -68,7 +68,7 @@ def phone(value: str, field: str = "phone") -> str:
 
 def phone_display(e164: str | None) -> str:
     """A stored number the French way: 06 12 34 56 78 (international format abroad)."""
-    if not e164:
+    if not isinstance(e164, str) or not e164:  # None, or NaN from a table column
         return ""
     try:
         parsed = phonenumbers.parse(e164, "FR")

@@ -3,5 +3,5 @@
 from hyc import ui
 from hyc.ui.call_form import call_log
 
-ui.page_setup()
+ui.page_setup("call_log")
 call_log()

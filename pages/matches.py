@@ -5,7 +5,7 @@ import streamlit as st
 from hyc import charts, ui, vocab
 from hyc.filters import RequestFilter
 
-ui.page_setup()
+ui.page_setup("matches")
 lang = ui.lang()
 
 st.title(ui.t("matches.title"))

@@ -5,7 +5,7 @@ import streamlit as st
 from hyc import charts, metrics, ui, vocab
 from hyc.filters import CaregiverFilter
 
-ui.page_setup()
+ui.page_setup("mentoring")
 lang = ui.lang()
 today = ui.today()
 

@@ -4,7 +4,7 @@ import streamlit as st
 
 from hyc import charts, metrics, ui, vocab
 
-ui.page_setup()
+ui.page_setup("overview")
 lang = ui.lang()
 today = ui.today()
 

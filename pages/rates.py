@@ -5,7 +5,7 @@ import streamlit as st
 from hyc import charts, metrics, ui, vocab
 from hyc.filters import RateFilter
 
-ui.page_setup()
+ui.page_setup("rates")
 lang = ui.lang()
 
 st.title(ui.t("rates.title"))

@@ -6,7 +6,7 @@ from hyc import ui, vocab
 from hyc.filters import RequestFilter
 from hyc.ui import records
 
-ui.page_setup()
+ui.page_setup("requests")
 lang = ui.lang()
 today = ui.today()
 

@@ -6,7 +6,7 @@ from hyc import charts, ui, vocab
 from hyc.filters import CaregiverFilter
 from hyc.ui import records
 
-ui.page_setup()
+ui.page_setup("talent_pool")
 lang = ui.lang()
 
 st.title(ui.t("pool.title"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import date
 from pathlib import Path
 
@@ -25,6 +26,12 @@ def build_store(path: Path, scale: float = SCALE, seed: int = SEED) -> str:
     finally:
         engine.dispose()
     return url
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _secret_key_outside_the_repository(tmp_path_factory):
+    """The objection list's key file (HYC_SECRET_FILE) of the test run, servers included."""
+    os.environ["HYC_SECRET_FILE"] = str(tmp_path_factory.mktemp("secret") / "hyc.secret")
 
 
 @pytest.fixture(scope="session")

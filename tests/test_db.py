@@ -86,7 +86,7 @@ def test_upgrade_steps_keep_every_row(tmp_path):
     assert (after.nickname == after.first_name.str.lower()).all()
     assert int(db.scalar(engine, "select sum(n) from caregiver_count")) == before["caregiver"]
     versions = db.read_df(engine, "select version from schema_version order by version").version.tolist()
-    assert versions == [1, 90, 91, 92]
+    assert versions == [step.version for step in db.UPGRADES] + [90, 91, 92]
     # Applied once: running again changes nothing.
     assert db.upgrade(engine, steps) == []
     engine.dispose()
@@ -101,11 +101,30 @@ def test_failed_step_leaves_the_store_at_the_previous_version(tmp_path):
         conn.exec_driver_sql("delete from caregiver")
         raise RuntimeError("step failed half-way")
 
+    last = db.UPGRADES[-1].version
     with pytest.raises(RuntimeError):
-        db.upgrade(engine, (*db.UPGRADES, db.Upgrade(2, "broken", broken)))
+        db.upgrade(engine, (*db.UPGRADES, db.Upgrade(last + 1, "broken", broken)))
     assert db.table_counts(engine) == before
     with engine.connect() as conn:
-        assert db.current_version(conn) == 1
+        assert db.current_version(conn) == last
+    engine.dispose()
+
+
+def test_a_version_1_store_gains_sign_in_sessions_and_the_objection_list_keeping_its_rows(tmp_path):
+    """Step 2 on a store as version 1 made it: caregiver without erased_at, no web_session nor objection."""
+    url = build_store(tmp_path / "v1.duckdb", scale=0.05)
+    engine = db.open_store(url)
+    with engine.begin() as conn:
+        for statement in ("alter table caregiver drop column erased_at", "drop table web_session",
+                          "drop table objection", "delete from schema_version where version >= 2"):
+            conn.exec_driver_sql(statement)
+    before = db.table_counts(engine)
+    emails = db.read_df(engine, "select id, email from caregiver order by id")
+    assert db.upgrade(engine) == [2]
+    assert db.table_counts(engine) == before
+    assert db.read_df(engine, "select id, email from caregiver order by id").equals(emails)
+    assert db.scalar(engine, "select count(*) from caregiver where erased_at is null") == before["caregiver"]
+    assert db.scalar(engine, "select count(*) from objection") == 0
     engine.dispose()
 
 

@@ -55,6 +55,8 @@ def test_phone_any_french_way_is_stored_e164(typed):
 
 def test_phone_shown_french_style():
     assert validation.phone_display("+33612345678") == "06 12 34 56 78"
+    # A caregiver without phone: None from the store, NaN from a table column.
+    assert validation.phone_display(None) == validation.phone_display(float("nan")) == ""
 
 
 @pytest.mark.parametrize("typed", ["12", "06 12", "bonjour", "+33 0 00 00 00 00"])

@@ -71,37 +71,63 @@ def language_switch() -> None:
         st.rerun()
 
 
-# The pages, in menu order: file name under pages/ (also the page's URL), title key, icon.
+# The pages, in menu order: file name under pages/ (also the page's URL), title key, icon, roles that use it.
+EVERYONE = ("fondateur", "mentor", "lecteur")
+WRITERS = ("fondateur", "mentor")
+FOUNDERS = ("fondateur",)
 PAGES = (
-    ("overview", "nav.overview", ":material/monitoring:"),
-    ("call_log", "nav.call_log", ":material/call:"),
-    ("talent_pool", "nav.talent_pool", ":material/groups:"),
-    ("requests", "nav.requests", ":material/work:"),
-    ("matches", "nav.matches", ":material/handshake:"),
-    ("mentoring", "nav.mentoring", ":material/school:"),
-    ("rates", "nav.rates", ":material/euro:"),
+    ("overview", "nav.overview", ":material/monitoring:", EVERYONE),
+    ("mentoring", "nav.mentoring", ":material/school:", EVERYONE),
+    ("call_log", "nav.call_log", ":material/call:", WRITERS),
+    ("talent_pool", "nav.talent_pool", ":material/groups:", EVERYONE),
+    ("requests", "nav.requests", ":material/work:", EVERYONE),
+    ("matches", "nav.matches", ":material/handshake:", EVERYONE),
+    ("rates", "nav.rates", ":material/euro:", EVERYONE),
+    ("privacy", "nav.privacy", ":material/shield_person:", FOUNDERS),
+    ("audit_log", "nav.audit_log", ":material/history:", FOUNDERS),
+    ("team", "nav.team", ":material/badge:", FOUNDERS),
 )
+
+
+def pages_for(role: str | None) -> list[tuple[str, str, str]]:
+    """The pages a role uses, in menu order; a mentor starts from their caregivers (the Mentoring page)."""
+    chosen = [(name, title, icon) for name, title, icon, roles in PAGES if role is None or role in roles]
+    if role == "mentor":
+        chosen.sort(key=lambda page: page[0] != "mentoring")
+    return chosen
 
 
 def configure() -> None:
     st.set_page_config(page_title="Hack Your Care", page_icon=":material/stethoscope:", layout="wide")
 
 
-def page_setup() -> None:
-    """First call of every page. Streamlit may run a page file without app.py (DESIGN.md §5), so the page
-    sets up what it needs itself, the sidebar menu included (Streamlit's own menu is switched off in
-    .streamlit/config.toml: it would list raw file names in that case)."""
+def page_setup(name: str) -> None:
+    """First call of every page: the sign-in gate and the role check, then the sidebar.
+
+    Streamlit may run a page file without app.py (DESIGN.md §5), so each page checks the session itself
+    and draws the sidebar menu (Streamlit's own menu is off: it would list raw file names then)."""
     configure()
     lang()
+    member = auth.signed_in()
+    if member is None:
+        auth.sign_in_page()
+        st.stop()
+    first = pages_for(member.role)[0][0]
+    if st.session_state.pop(auth.LANDING, False) and name == "overview" and first != name:
+        st.switch_page(f"pages/{first}.py")  # signed in from the home page: start from the role's own page
     with st.sidebar:
         st.markdown(f"### :material/stethoscope: {t('app.title')}")
         st.caption(t("app.tagline"))
-        for name, title, icon in PAGES:
-            st.page_link(f"pages/{name}.py", label=t(title), icon=icon)
+        for page, title, icon in pages_for(member.role):
+            st.page_link(f"pages/{page}.py", label=t(title), icon=icon)
         st.divider()
-        member_switch()
+        auth.signed_in_box(member)
     language_switch()
     _show_flash()
+    roles = next(roles for page, _, _, roles in PAGES if page == name)
+    if member.role not in roles:
+        st.error(t("auth.forbidden", role=vocab.ROLES.label(member.role, lang())), icon=":material/lock:")
+        st.stop()
 
 
 def flash(message: str) -> None:
@@ -115,28 +141,9 @@ def _show_flash() -> None:
         st.toast(plain(message), icon=":material/check_circle:")
 
 
-def member_switch() -> None:
-    """Who is acting in this session: every write is signed with this team member."""
-    members = read("team")
-    if members.empty:
-        st.caption(t("app.no_team"))
-        return
-    names = dict(zip(members.id.astype(int), members.full_name + " · " + members.role.map(
-        lambda role: vocab.ROLES.label(role, lang())), strict=True))
-    if st.session_state.get("member_id") not in names:
-        founders = members[members.role == "fondateur"].id
-        st.session_state["member_id"] = int(founders.iloc[0] if len(founders) else members.id.iloc[0])
-    st.selectbox(t("app.member"), list(names), format_func=names.get, key="member_id")
-
-
 def actor() -> audit.Actor | None:
-    """The team member acting in this session (None while the store has no team)."""
-    members = read("team").set_index("id")
-    member_id = st.session_state.get("member_id")
-    if member_id not in members.index:
-        return None
-    row = members.loc[member_id]
-    return audit.Actor(int(member_id), row.role, row.full_name)
+    """The signed-in team member acting in this session."""
+    return auth.current()
 
 
 def may_write(area: str) -> bool:
@@ -426,3 +433,6 @@ def choice_filter(name: str, label: str, options: list[str], format_func=str, co
     st.session_state[f"filter.{name}"] = value
     _show_in_url(name, None if value == options[0] else value)
     return value
+
+
+from hyc.ui import auth  # noqa: E402  (auth draws with the helpers above)

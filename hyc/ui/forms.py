@@ -130,9 +130,12 @@ def _draw(form_name: str, name: str, widget, label: str | None, required: bool, 
 
 
 def text(form_name: str, name: str, *, label: str | None = None, required: bool = False, area: bool = False,
-         help: str | None = None, placeholder: str | None = None):
-    widget = st.text_area if area else st.text_input
-    return _draw(form_name, name, widget, label, required, value=None, help=help, placeholder=placeholder)
+         help: str | None = None, placeholder: str | None = None, kind: str = "default"):
+    """A line of text (`kind="password"` hides it), or a paragraph with `area`."""
+    if area:
+        return _draw(form_name, name, st.text_area, label, required, value=None, help=help, placeholder=placeholder)
+    return _draw(form_name, name, st.text_input, label, required, value=None, help=help, placeholder=placeholder,
+                 type=kind)
 
 
 def choice(form_name: str, name: str, terms=None, *, options: list | None = None, format_func=None,

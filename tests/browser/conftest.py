@@ -123,6 +123,40 @@ def browser():
         b.close()
 
 
+# Demo accounts (README); the passwords are hyc.accounts.DEMO_PASSWORDS.
+DEMO_ACCOUNTS = {"fondateur": "claire.dubois@hackyourcare.fr", "mentor": "sophie.laurent@hackyourcare.fr",
+                 "lecteur": "lea.fontaine@hackyourcare.fr"}
+
+
+def sign_in(page, url: str, role: str) -> None:
+    """Sign in through the form, as a person does; the session cookie then serves every page of the context."""
+    from hyc.accounts import DEMO_PASSWORDS
+
+    page.goto(f"{url}/")
+    wait_idle(page)
+    page.get_by_role("textbox", name="E-mail").fill(DEMO_ACCOUNTS[role])
+    page.get_by_role("textbox", name="Mot de passe").fill(DEMO_PASSWORDS[role])
+    page.get_by_role("button", name="Se connecter").click()
+    page.get_by_role("button", name="Se déconnecter").wait_for(timeout=30_000)
+    wait_idle(page)
+
+
+def signed_in_context(browser, url: str, role: str):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    sign_in(page, url, role)
+    page.close()
+    return context
+
+
+@pytest.fixture(scope="session")
+def founder(browser, server):
+    """A browser signed in as the demo fondatrice on the shared server."""
+    context = signed_in_context(browser, server.url, "fondateur")
+    yield context
+    context.close()
+
+
 def wait_idle(page, timeout: float = 30_000) -> None:
     """Wait until the script has finished and no skeleton is left."""
     page.wait_for_selector(IDLE, timeout=timeout)

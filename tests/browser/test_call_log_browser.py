@@ -1,6 +1,6 @@
 """The call log in Chromium: an intake call for a new caregiver, then the caregiver found in the talent pool."""
 
-from tests.browser.conftest import errors_shown, wait_idle
+from tests.browser.conftest import errors_shown, sign_in, wait_idle
 
 
 def field(page, label: str, role: str = "textbox"):
@@ -16,6 +16,7 @@ def pick(page, label: str, option: str) -> None:
 def test_an_intake_call_creates_a_caregiver_found_in_the_talent_pool(own_server, browser):
     server = own_server
     page = browser.new_page(viewport={"width": 1400, "height": 1200})
+    sign_in(page, server.url, "mentor")
     page.goto(f"{server.url}/call_log")
     wait_idle(page)
     assert page.locator("h1").first.inner_text() == "Noter un appel"

@@ -6,9 +6,9 @@ from concurrent.futures import ThreadPoolExecutor
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, IDLE, digits, errors_shown, metric_value, wait_idle
 
 
-def test_overview_shows_the_pool_size(server, served_store, browser):
+def test_overview_shows_the_pool_size(server, served_store, founder):
     _, expected = served_store
-    page = browser.new_page()
+    page = founder.new_page()
     page.goto(f"{server.url}/")
     wait_idle(page)
     assert errors_shown(page) == []
@@ -17,14 +17,17 @@ def test_overview_shows_the_pool_size(server, served_store, browser):
     page.close()
 
 
-def test_three_sessions_at_once_show_no_error(server, served_store):
+def test_three_sessions_at_once_show_no_error(server, served_store, founder):
     """Three tabs loading pages at the same time, twice each: one engine, a connection per query."""
     from playwright.async_api import async_playwright
 
     _, expected = served_store
+    cookies = founder.cookies()
 
     async def one_session(browser, path):
-        page = await browser.new_page()
+        context = await browser.new_context()
+        await context.add_cookies(cookies)
+        page = await context.new_page()
         results = []
         for _ in range(2):
             await page.goto(f"{server.url}{path}")
@@ -33,7 +36,7 @@ def test_three_sessions_at_once_show_no_error(server, served_store):
             errors = await page.locator("[data-testid='stException'], [data-testid='stAlertContentError']").count()
             value = await page.locator("[data-testid='stMetricValue']").first.inner_text() if path == "/" else ""
             results.append((errors, digits(value) if value else None))
-        await page.close()
+        await context.close()
         return results
 
     async def main():

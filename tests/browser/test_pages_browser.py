@@ -12,14 +12,15 @@ PAGES = {
     "/matches": "Propositions",
     "/mentoring": "Accompagnement",
     "/rates": "Tarifs journaliers",
+    "/privacy": "Données personnelles",
+    "/audit_log": "Journal des modifications",
+    "/team": "Équipe et comptes",
 }
 
 
 @pytest.mark.parametrize("path, title", PAGES.items())
-def test_every_page_renders_without_error(server, browser, path, title):
-    page = browser.new_page(viewport={"width": 1400, "height": 1000})
-    page.goto(f"{server.url}/")  # a first session calls st.navigation (DESIGN.md §5)
-    wait_idle(page)
+def test_every_page_renders_without_error(server, founder, path, title):
+    page = founder.new_page()
     page.goto(f"{server.url}{path}")
     wait_idle(page)
     page.wait_for_timeout(500)
@@ -29,8 +30,8 @@ def test_every_page_renders_without_error(server, browser, path, title):
     page.close()
 
 
-def test_a_shared_link_opens_the_same_filtered_view(server, browser, served_store):
-    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+def test_a_shared_link_opens_the_same_filtered_view(server, founder, served_store):
+    page = founder.new_page()
     page.goto(f"{server.url}/talent_pool?profession=sage_femme&caregiver=1")
     wait_idle(page)
     assert errors_shown(page) == []

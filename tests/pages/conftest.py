@@ -2,6 +2,7 @@
 
 import base64
 import json
+from datetime import UTC, datetime
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -9,6 +10,10 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from hyc import accounts, db
+
+# The demo team: 1 Claire Dubois (fondateur), 3 Léa Fontaine (lecteur), 4 Sophie Laurent (mentor).
+FOUNDER, READER, MENTOR = 1, 3, 4
 TIMEOUT = 30  # seconds: the first run imports pandas, plotly and opens the store
 ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "app.py")
@@ -22,6 +27,11 @@ def on_demo(monkeypatch, demo_url):
 
 @pytest.fixture
 def on_empty(monkeypatch, empty_url):
+    """A store with no data but its first account (a fondatrice, id 1), as `users add` leaves it."""
+    engine = db.open_store(empty_url)
+    accounts.create(engine, None, {"full_name": "Claire Dubois", "email": "claire@hackyourcare.fr",
+                                   "role": "fondateur", "password": "premier-compte-2026"})
+    engine.dispose()
     monkeypatch.setenv("HYC_DB", empty_url.removeprefix("duckdb:///"))
 
 
@@ -46,13 +56,19 @@ def plotly_specs(at):
     return specs
 
 
-def run_on(path: str, today, state: dict | None = None, **query) -> AppTest:
-    """Run one page the way the server does (app.py, then the page), with the day pinned, `state` in the
-    session (the acting member…) and the URL's query parameters set."""
-    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+def signed_in_as(at: AppTest, member: int | None) -> AppTest:
+    """The session state a sign-in leaves (hyc.ui.auth); None: not signed in."""
+    if member is not None:
+        at.session_state["auth.member_id"] = member
+        at.session_state["auth.last_seen"] = datetime.now(UTC).replace(tzinfo=None)
+    return at
+
+
+def run_on(path: str, today, member: int | None = FOUNDER, **query) -> AppTest:
+    """Run one page the way the server does (app.py, then the page), with the day pinned, signed in as
+    `member` (the demo's first fondatrice by default) and the URL's query parameters set."""
+    at = signed_in_as(AppTest.from_file(APP, default_timeout=TIMEOUT), member)
     at.session_state["today"] = today
-    for key, value in (state or {}).items():
-        at.session_state[key] = value
     for key, value in query.items():
         at.query_params[key] = value
     at.switch_page(str(Path(path).relative_to(ROOT)))

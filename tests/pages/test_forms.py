@@ -10,10 +10,7 @@ import pytest
 from hyc import caregivers, db
 from hyc.audit import Actor
 from tests.conftest import TODAY
-from tests.pages.conftest import page, run_on
-
-# The demo team: 1 Claire Dubois (fondateur), 3 Léa Fontaine (lecteur), 4 Sophie Laurent (mentor).
-FOUNDER, READER, MENTOR = 1, 3, 4
+from tests.pages.conftest import FOUNDER, MENTOR, READER, page, run_on
 
 
 @pytest.fixture
@@ -44,7 +41,7 @@ def counts(path) -> dict[str, int]:
 
 def open_page(name: str, member: int = FOUNDER, **query):
     """A page run as one team member (the sidebar's "Vous êtes"), the store released between runs."""
-    return run_on(page(name), TODAY, state={"member_id": member}, **query)
+    return run_on(page(name), TODAY, member=member, **query)
 
 
 def widget(at, form: str, field: str):
@@ -180,7 +177,7 @@ def test_a_qualification_call_creates_organisation_contact_and_request(store):
 def test_a_reader_cannot_log_a_call(store):
     at = open_page("call_log", member=READER)
     assert at.get("form") == []
-    assert any("Votre rôle permet de consulter" in i.value for i in at.info)
+    assert "Cette page n'est pas ouverte au rôle Lecteur·rice." in shown_errors(at)
 
 
 # --- Caregiver record ---------------------------------------------------------------------------------

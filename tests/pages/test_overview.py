@@ -6,7 +6,7 @@ from streamlit.testing.v1 import AppTest
 
 from hyc import ui, vocab
 from tests.conftest import TODAY
-from tests.pages.conftest import APP, OVERVIEW, TIMEOUT, metric, plotly_specs, run_on
+from tests.pages.conftest import APP, FOUNDER, OVERVIEW, TIMEOUT, metric, plotly_specs, run_on, signed_in_as
 
 
 def test_overview_figures_match_sql(on_demo, sql):
@@ -39,7 +39,7 @@ def test_overview_figures_match_sql(on_demo, sql):
 
 
 def test_overview_in_english(on_demo, sql):
-    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at = signed_in_as(AppTest.from_file(APP, default_timeout=TIMEOUT), FOUNDER)
     at.session_state["lang"] = "en"
     at.run()
     assert not at.exception
@@ -51,7 +51,7 @@ def test_overview_in_english(on_demo, sql):
 
 
 def test_app_opens_on_the_overview(on_demo):
-    at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
+    at = signed_in_as(AppTest.from_file(APP, default_timeout=TIMEOUT), FOUNDER).run()
     assert not at.exception
     assert at.title[0].value == "Vue d'ensemble"
 

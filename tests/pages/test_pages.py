@@ -8,7 +8,7 @@ from streamlit.testing.v1 import AppTest
 
 from hyc import ui, vocab
 from tests.conftest import TODAY
-from tests.pages.conftest import APP, TIMEOUT, metric, page, plotly_specs, run_on
+from tests.pages.conftest import APP, FOUNDER, TIMEOUT, metric, page, plotly_specs, run_on, signed_in_as
 
 OPEN = "('nouvelle', 'qualifiee', 'en_recherche', 'candidats_proposes')"
 
@@ -148,7 +148,7 @@ def test_rates_summary_matches_sql(on_demo, sql):
 
 
 def test_filters_stay_when_moving_between_pages(on_demo):
-    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at = signed_in_as(AppTest.from_file(APP, default_timeout=TIMEOUT), FOUNDER)
     at.session_state["today"] = TODAY
     at.run()
     at.switch_page("pages/talent_pool.py").run()

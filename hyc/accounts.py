@@ -1,0 +1,235 @@
+"""Team accounts: passwords hashed with argon2, sign-in with a lock after repeated failures, roles.
+
+No password or hash ever leaves this module: sign-in answers with the member (an Actor) or a French
+sentence that does not say whether the e-mail or the password was wrong.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import datetime, timedelta
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import Engine, func
+from sqlalchemy.exc import DBAPIError
+from sqlmodel import Session, select
+
+from hyc import audit, models, validation, vocab
+from hyc.audit import Actor, WriteError
+from hyc.validation import Form, FormInvalid
+
+HASHER = PasswordHasher()  # argon2id, the library's current recommended parameters
+MAX_FAILED = 5  # failed attempts in a row before the account locks
+LOCK_FOR = timedelta(minutes=15)
+SESSION_IDLE = timedelta(hours=8)  # a session with no activity for this long must sign in again
+MIN_PASSWORD = 12
+
+# Demo accounts (README): one password per role, for the demo store only.
+DEMO_PASSWORDS = {"fondateur": "demo-fondateur-2026", "mentor": "demo-mentor-2026", "lecteur": "demo-lecteur-2026"}
+
+
+class SignInError(WriteError):
+    """A refused sign-in, said without telling which of the e-mail or the password was wrong."""
+
+
+WRONG = "E-mail ou mot de passe incorrect."
+
+
+def _hash(password: str) -> str:
+    return HASHER.hash(password)
+
+
+def check_password(password: str | None) -> str:
+    """A password good enough for an account holding health professionals' personal data."""
+    if not password or len(password) < MIN_PASSWORD:
+        raise FormInvalid({"password": f"Le mot de passe doit compter au moins {MIN_PASSWORD} caractères."})
+    if password.isdigit() or password.isalpha():
+        raise FormInvalid({"password": "Mélangez lettres et chiffres ou signes dans le mot de passe."})
+    return password
+
+
+def clean(data: dict, *, with_password: bool) -> dict:
+    f = Form(data)
+    values = {
+        "full_name": f.text("full_name", required=True, max_length=120),
+        "email": f.checked("email", validation.email),
+        "role": f.code("role", vocab.ROLES, required=True),
+    }
+    if not values["email"] and "email" not in f.errors:
+        f.fail("email", "Ce champ est obligatoire.")
+    if with_password:
+        try:
+            check_password(data.get("password"))
+        except FormInvalid as exc:
+            f.errors.update(exc.errors)
+    f.finish()
+    return values
+
+
+def create(engine: Engine, actor: Actor | None, data: dict) -> models.TeamMember:
+    """Create an account. The store's first account is a fondateur·rice and needs no actor (it is the
+    command line's `users add`); every later one is created by a fondateur·rice."""
+    values = clean(data, with_password=True)
+    with Session(engine, expire_on_commit=False) as session:
+        first = session.exec(select(func.count()).select_from(models.TeamMember)).one() == 0
+    if first:
+        values["role"] = "fondateur"
+        actor = Actor(0, "fondateur", "installation")
+    if actor is None:
+        raise audit.PermissionDenied(Actor(0, "lecteur"), "team")
+    with audit.transaction(engine, actor, "team") as session:
+        if session.exec(select(models.TeamMember).where(models.TeamMember.email == values["email"])).first():
+            raise FormInvalid({"email": "Un compte existe déjà avec cet e-mail."})
+        member = models.TeamMember(**values, password_hash=_hash(data["password"]))
+        session.add(member)
+        session.flush()
+        audit.log(session, actor if actor.id else Actor(member.id, "fondateur"), "create", "team_member", member.id,
+                  None, audit.snapshot(member, exclude=("created_at", "password_hash")))
+    return member
+
+
+def update(engine: Engine, actor: Actor, member_id: int, data: dict) -> models.TeamMember:
+    """Change a member's name, e-mail, role or active flag; a new password when one is given."""
+    values = clean(data, with_password=bool(data.get("password")))
+    values["active"] = bool(data.get("active", True))
+    with audit.transaction(engine, actor, "team") as session:
+        member = session.get(models.TeamMember, member_id)
+        if member is None:
+            raise audit.NotFound("Ce compte")
+        if member_id == actor.id and (values["role"] != "fondateur" or not values["active"]):
+            raise FormInvalid({"role": "Vous ne pouvez pas retirer vos propres droits de fondateur·rice : "
+                                       "demandez-le à un·e autre fondateur·rice."})
+        audit.apply(session, actor, member, "team_member", values)
+        if data.get("password"):
+            member.password_hash = _hash(data["password"])
+            member.failed_logins, member.locked_until = 0, None
+            audit.log(session, actor, "password", "team_member", member.id)
+    return member
+
+
+def unlock(engine: Engine, actor: Actor, member_id: int) -> None:
+    with audit.transaction(engine, actor, "team") as session:
+        member = session.get(models.TeamMember, member_id)
+        if member is None:
+            raise audit.NotFound("Ce compte")
+        member.failed_logins, member.locked_until = 0, None
+        audit.log(session, actor, "unlock", "team_member", member.id)
+
+
+def sign_in(engine: Engine, email: str, password: str, *, now: datetime | None = None) -> Actor:
+    """The member whose e-mail and password these are; five failures in a row lock the account 15 minutes."""
+    now = now or models.utcnow()
+    try:
+        address = validation.email(email or "")
+    except validation.InvalidInput:
+        raise SignInError(WRONG) from None
+    with Session(engine, expire_on_commit=False) as session:
+        member = session.exec(select(models.TeamMember).where(models.TeamMember.email == address)).first()
+        if member is None or not member.active or not member.password_hash:
+            # Same work as a real check, so that the answer's delay does not tell which accounts exist.
+            HASHER.hash(password or "")
+            raise SignInError(WRONG)
+        if member.locked_until and member.locked_until > now:
+            until = models.to_paris(member.locked_until)
+            raise SignInError(f"Compte verrouillé après {MAX_FAILED} essais manqués : réessayez après "
+                              f"{until:%H:%M}, ou demandez à un·e fondateur·rice de le déverrouiller.")
+        try:
+            HASHER.verify(member.password_hash, password or "")
+        except (VerificationError, InvalidHashError):
+            member.failed_logins += 1
+            locked = member.failed_logins >= MAX_FAILED
+            if locked:
+                member.locked_until, member.failed_logins = now + LOCK_FOR, 0
+            session.add(models.AuditEvent(actor_id=member.id, action="sign_in_failed", entity="team_member",
+                                          entity_id=member.id, after='{"locked": true}' if locked else None))
+            session.commit()
+            raise SignInError(WRONG) from None
+        if HASHER.check_needs_rehash(member.password_hash):
+            member.password_hash = _hash(password)
+        member.failed_logins, member.locked_until = 0, None
+        session.add(models.AuditEvent(actor_id=member.id, action="sign_in", entity="team_member",
+                                      entity_id=member.id))
+        session.commit()
+        return Actor(member.id, member.role, member.full_name)
+
+
+def set_demo_passwords(engine: Engine) -> None:
+    """Give the demo team the README's passwords: one hash per role (hashing is slow on purpose)."""
+    hashes = {role: _hash(password) for role, password in DEMO_PASSWORDS.items()}
+    with Session(engine) as session:
+        for member in session.exec(select(models.TeamMember)).all():
+            member.password_hash = hashes[member.role]
+        session.commit()
+
+
+def member(engine: Engine, member_id: int) -> Actor | None:
+    """The active member behind a signed-in session (None once deactivated: the session ends)."""
+    with Session(engine) as session:
+        row = session.get(models.TeamMember, member_id)
+        return Actor(row.id, row.role, row.full_name) if row is not None and row.active else None
+
+
+# --- Signed-in browsers ---------------------------------------------------------------------------------
+# A browser keeps a random token in a cookie; the store keeps its SHA-256, so a copy of the store does not
+# let anyone sign in. A reload or a link opened in a new tab finds the session again through the cookie.
+
+COOKIE = "hyc_session"
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def open_web_session(engine: Engine, member_id: int) -> str:
+    token = secrets.token_urlsafe(32)
+    with Session(engine) as session:
+        session.add(models.WebSession(token_hash=_token_hash(token), member_id=member_id))
+        session.commit()
+    return token
+
+
+def resume_web_session(engine: Engine, token: str | None, *, now: datetime | None = None) -> Actor | None:
+    """The member of a browser's token, unless it ended, expired after 8 idle hours or the member left."""
+    if not token:
+        return None
+    now = now or models.utcnow()
+    with Session(engine) as session:
+        row = session.get(models.WebSession, _token_hash(token))
+        if row is None:
+            return None
+        if now - row.last_seen > SESSION_IDLE:
+            close_web_session(engine, token)
+            return None
+        member_row = session.get(models.TeamMember, row.member_id)
+        if member_row is None or not member_row.active:
+            return None
+        actor = Actor(member_row.id, member_row.role, member_row.full_name)
+    touch_web_session(engine, token, now=now)
+    return actor
+
+
+def touch_web_session(engine: Engine, token: str | None, *, now: datetime | None = None) -> None:
+    """Record activity, so that the 8 idle hours count from the last action. Several tabs of one browser
+    share the token: when two touch it at the same moment, DuckDB keeps one, which is all that matters."""
+    if not token:
+        return
+    try:
+        with Session(engine) as session:
+            row = session.get(models.WebSession, _token_hash(token))
+            if row is not None:
+                row.last_seen = now or models.utcnow()
+                session.commit()
+    except DBAPIError as exc:
+        if "Conflict" not in str(exc.orig):
+            raise
+
+
+def close_web_session(engine: Engine, token: str | None) -> None:
+    if token:
+        with Session(engine) as session:
+            row = session.get(models.WebSession, _token_hash(token))
+            if row is not None:
+                session.delete(row)
+                session.commit()

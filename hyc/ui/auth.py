@@ -1,0 +1,153 @@
+"""The sign-in gate: who is signed in, for how long, and the sign-in and sign-out controls.
+
+The session keeps only the member's id and the time of their last action ("auth.*", never a widget key,
+so that no browser can set them); the member's role is read from the store on every run, so a role
+change or a deactivation takes effect at once. A cookie carries a random token (accounts.COOKIE) so that
+a reload or a link opened in a new tab finds the session again; the store keeps only its hash.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import streamlit as st
+import streamlit.components.v1 as components
+
+from hyc import accounts, vocab
+from hyc.audit import Actor
+from hyc.ui import engine, lang, plain, read, t
+
+MEMBER = "auth.member_id"
+LAST_SEEN = "auth.last_seen"
+TOKEN = "auth.token"
+COOKIE_TO_WRITE = "auth.cookie"  # the cookie the browser must store (or clear, when empty) on this run
+NOTICE = "auth.notice"
+LANDING = "auth.landing"  # just signed in: open the role's first page
+TOUCH_EVERY = timedelta(minutes=5)  # how often activity is written to the store
+COOKIE_DAYS = 7  # the browser keeps the token this long; the store ends it after 8 idle hours
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def sign_out(notice: str | None = None) -> None:
+    """End the session here and in the store, and forget everything it held (filters, typed values)."""
+    accounts.close_web_session(engine(), st.session_state.get(TOKEN) or _cookie())
+    language = st.session_state.get("lang")
+    for name in list(st.session_state):
+        del st.session_state[name]
+    if language:
+        st.session_state["lang"] = language
+    if notice:
+        st.session_state[NOTICE] = notice
+    st.session_state[COOKIE_TO_WRITE] = ""
+
+
+def current() -> Actor | None:
+    """The signed-in member, if still active (read from the store's team, cached until the next write)."""
+    member_id = st.session_state.get(MEMBER)
+    if member_id is None:
+        return None
+    team = read("team")
+    row = team[team.id == member_id]
+    if row.empty:
+        return None
+    return Actor(int(member_id), row.role.iloc[0], row.full_name.iloc[0])
+
+
+def _cookie() -> str | None:
+    token = st.context.cookies.get(accounts.COOKIE)
+    return token if isinstance(token, str) else None  # (AppTest has no browser: no cookie)
+
+
+def _resume() -> None:
+    """A new session (a reload, a link opened in a new tab) takes up the browser's signed-in session."""
+    token = _cookie()
+    member = accounts.resume_web_session(engine(), token) if token else None
+    if member is not None:
+        st.session_state.update({MEMBER: member.id, LAST_SEEN: _now(), TOKEN: token, "auth.touched": _now()})
+
+
+def signed_in() -> Actor | None:
+    """The member of this session, after the inactivity check; None means: show the sign-in form."""
+    state = st.session_state
+    if state.get(MEMBER) is None:
+        _resume()
+    if state.get(MEMBER) is None:
+        return None
+    now = _now()
+    last = state.get(LAST_SEEN)
+    if last is None or now - last > accounts.SESSION_IDLE:
+        sign_out(t("auth.expired", hours=int(accounts.SESSION_IDLE.total_seconds() // 3600)))
+        return None
+    member = current()
+    if member is None:
+        sign_out(t("auth.deactivated"))
+        return None
+    state[LAST_SEEN] = now
+    if now - state.get("auth.touched", now - TOUCH_EVERY) >= TOUCH_EVERY:
+        accounts.touch_web_session(engine(), state.get(TOKEN))
+        state["auth.touched"] = now
+    return member
+
+
+def _try_sign_in() -> None:
+    state = st.session_state
+    email, password = state.get("sign_in.email") or "", state.get("sign_in.password") or ""
+    state["sign_in.password"] = ""  # never kept in the session past this check
+    try:
+        member = accounts.sign_in(engine(), email, password)
+    except accounts.SignInError as exc:
+        state["sign_in.error"] = str(exc)
+        return
+    state.pop("sign_in.error", None)
+    token = accounts.open_web_session(engine(), member.id)
+    state.update({MEMBER: member.id, LAST_SEEN: _now(), TOKEN: token, COOKIE_TO_WRITE: token,
+                  "auth.touched": _now(), LANDING: True})
+    state["flash"] = t("auth.welcome", name=member.name)
+
+
+def write_cookie() -> None:
+    """Have the browser store (or clear) the session cookie: Streamlit has no server-side way to set one.
+    The token is URL-safe base64, nothing else goes into the script."""
+    token = st.session_state.pop(COOKIE_TO_WRITE, None)
+    if token is None:
+        return
+    age = COOKIE_DAYS * 86400 if token else 0
+    components.html(f"<script>document.cookie = '{accounts.COOKIE}={token}; path=/; max-age={age}; "
+                    "SameSite=Strict';</script>", height=0)
+
+
+def sign_in_page() -> None:
+    """The only thing shown to a session that is not signed in: no menu, no data."""
+    write_cookie()
+    _, middle, _ = st.columns([1, 2, 1])
+    with middle:
+        st.title(t("auth.title"))
+        st.caption(t("auth.caption"))
+        notice = st.session_state.pop(NOTICE, None)
+        if notice:
+            st.info(notice, icon=":material/schedule:")
+        if read("team").empty:
+            st.warning(t("auth.no_account"), icon=":material/person_add:")
+            return
+        with st.form("sign_in", enter_to_submit=True):
+            st.text_input(t("auth.email"), key="sign_in.email", autocomplete="username")
+            st.text_input(t("auth.password"), key="sign_in.password", type="password",
+                          autocomplete="current-password")
+            error = st.session_state.get("sign_in.error")
+            if error:
+                st.error(plain(error), icon=":material/error:")
+            st.form_submit_button(t("auth.submit"), type="primary", on_click=_try_sign_in,
+                                  icon=":material/login:")
+
+
+def signed_in_box(member: Actor) -> None:
+    """Who is signed in, and the way out."""
+    st.caption(t("auth.signed_in_as"))
+    st.markdown(f"**{plain(member.name)}** · {vocab.ROLES.label(member.role, lang())}")
+    if st.button(t("auth.sign_out"), icon=":material/logout:", key="sign_out"):
+        sign_out(t("auth.signed_out"))
+        st.rerun()
+    write_cookie()

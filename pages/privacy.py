@@ -1,0 +1,74 @@
+"""Personal data (fondateur·rices): the review list, a person's export, erasure and the objection list."""
+
+import streamlit as st
+
+from hyc import config, privacy, ui, vocab
+from hyc.audit import WriteError
+from hyc.ui import actor, engine, flash, fmt_date, fmt_int, lang, plain, read, t, table, today
+
+ui.page_setup("privacy")
+st.title(t("privacy.title"))
+st.caption(t("privacy.caption"))
+years = config.load().retention_years
+review = read("review_list", today(), years)
+
+a, b = st.columns(2)
+a.metric(t("privacy.to_review"), fmt_int(len(review)), help=t("privacy.to_review_help", years=years))
+b.metric(t("privacy.objections"), fmt_int(read("objection_count")), help=t("privacy.objections_help"))
+
+review_tab, person_tab = st.tabs([t("privacy.tab_review", years=years), t("privacy.tab_person")])
+
+with review_tab:
+    if review.empty:
+        st.info(t("privacy.review_empty", years=years))
+    else:
+        review["profession"] = review.profession.map(lambda code: vocab.PROFESSIONS.label(code, lang()))
+        table(review, columns={"last_name": t("col.last_name"), "first_name": t("col.first_name"),
+                               "profession": t("col.profession"), "last_contact_at": t("privacy.last_contact"),
+                               "days_since": t("privacy.days_since")})
+        st.caption(t("privacy.review_hint"))
+
+with person_tab:
+    search = st.text_input(t("calls.search"), key="privacy.search", placeholder=t("calls.search_placeholder"))
+    found = read("find_caregivers", search) if search.strip() else None
+    if found is None:
+        st.info(t("calls.search_hint"))
+    elif found.empty:
+        st.info(t("privacy.none_found"))
+    else:
+        labels = {int(c.id): f"{c.name} · {vocab.PROFESSIONS.label(c.profession, lang())}" for c in found.itertuples()}
+        chosen = st.selectbox(t("col.caregiver"), list(labels), format_func=labels.get, key="privacy.pick")
+        person = read("caregiver_row", chosen).iloc[0]
+        st.markdown(
+            f"**{t('field.consent_date')}** : {fmt_date(person.consent_date) or '–'} · "
+            f"**{t('field.consent_method')}** : {vocab.CONSENT_METHODS.label(person.consent_method, lang()) or '–'} · "
+            f"**{t('field.lawful_basis')}** : {vocab.LAWFUL_BASES.label(person.lawful_basis, lang()) or '–'}")
+
+        st.subheader(t("privacy.export_title"), anchor=False)
+        st.caption(t("privacy.export_help"))
+        if st.button(t("privacy.prepare_export"), icon=":material/folder_zip:", key="privacy.prepare"):
+            st.session_state["privacy.export"] = (chosen, privacy.export(engine(), actor(), chosen))
+        prepared = st.session_state.get("privacy.export")
+        if prepared and prepared[0] == chosen:
+            st.download_button(t("privacy.download"), prepared[1], file_name=f"donnees-soignant-{chosen}.zip",
+                               mime="application/zip", icon=":material/download:")
+
+        st.subheader(t("privacy.erase_title"), anchor=False)
+        st.warning(t("privacy.erase_help"), icon=":material/warning:")
+        with st.form(f"erase.{chosen}"):
+            reason = st.radio(t("privacy.reason"), list(privacy.REASONS), horizontal=True,
+                              format_func=lambda code: t(f"privacy.reason_{code}"))
+            typed = st.text_input(t("privacy.confirm", name=plain(f"{person.first_name} {person.last_name}")))
+            if st.form_submit_button(t("privacy.erase"), type="primary", icon=":material/delete_forever:"):
+                if typed.strip() != f"{person.first_name} {person.last_name}":
+                    st.error(t("privacy.confirm_mismatch"))
+                else:
+                    try:
+                        with st.spinner(t("privacy.erasing")):
+                            privacy.erase(engine(), actor(), chosen, reason=reason)
+                    except WriteError as exc:
+                        st.error(plain(str(exc)))
+                    else:
+                        st.session_state.pop("privacy.export", None)
+                        flash(t("privacy.erased"))
+                        st.rerun()

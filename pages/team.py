@@ -1,0 +1,66 @@
+"""Team and accounts (fondateur·rices): who may sign in, with which role; add, change, deactivate, unlock."""
+
+import pandas as pd
+import streamlit as st
+
+from hyc import accounts, models, ui, vocab
+from hyc.ui import actor, engine, fmt_date, forms, read, t, table
+from hyc.ui.forms import Saved
+
+ui.page_setup("team")
+st.title(t("team.title"))
+st.caption(t("team.caption"))
+
+team = read("team_accounts")
+shown = team.assign(role=team.role.map(lambda code: vocab.ROLES.label(code)),
+                    active=team.active.map(lambda on: t("common.yes") if on else t("common.no")),
+                    locked_until=team.locked_until.map(fmt_date))
+table(shown, columns={"full_name": t("team.name"), "email": t("col.email"), "role": t("team.role"),
+                      "active": t("team.active"), "failed_logins": t("team.failed"),
+                      "locked_until": t("team.locked_until")})
+
+new, edit = st.tabs([t("team.add"), t("team.edit")])
+with new:
+    with forms.form("account_new"):
+        a, b = st.columns(2)
+        with a:
+            forms.text("account_new", "full_name", label=t("team.name"), required=True)
+            forms.choice("account_new", "role", vocab.ROLES, label=t("team.role"), required=True)
+        with b:
+            forms.text("account_new", "email", required=True)
+            forms.text("account_new", "password", label=t("team.password"), required=True,
+                       help=t("team.password_help", n=accounts.MIN_PASSWORD), kind="password")
+
+        def create(values: dict) -> Saved:
+            member = accounts.create(engine(), actor(), values)
+            return Saved(t("team.created", name=member.full_name), reset=True)
+
+        forms.submit("account_new", t("team.add"), create, icon=":material/person_add:")
+
+with edit:
+    names = dict(zip(team.id.astype(int), team.full_name + " <" + team.email + ">", strict=True))
+    chosen = st.selectbox(t("team.which"), list(names), format_func=names.get, key="team.pick")
+    row = team[team.id == chosen].iloc[0]
+    name = f"account_edit.{chosen}"
+    with forms.form(name, prefill=forms.from_row(row, ("full_name", "email", "role", "active")) | {"password": None}):
+        a, b = st.columns(2)
+        with a:
+            forms.text(name, "full_name", label=t("team.name"), required=True)
+            forms.choice(name, "role", vocab.ROLES, label=t("team.role"), required=True)
+            forms.tick(name, "active", label=t("team.active_label"))
+        with b:
+            forms.text(name, "email", required=True)
+            forms.text(name, "password", label=t("team.new_password"), kind="password",
+                       help=t("team.password_help", n=accounts.MIN_PASSWORD))
+
+        def update(values: dict) -> Saved:
+            member = accounts.update(engine(), actor(), int(chosen), values)
+            # Emptied and filled again from the account: a typed password does not stay in the session.
+            return Saved(t("team.updated", name=member.full_name), reset=True)
+
+        forms.submit(name, t("form.save"), update)
+    if pd.notna(row.locked_until):
+        st.warning(t("team.locked", when=models.to_paris(row.locked_until).strftime("%H:%M")), icon=":material/lock:")
+        if st.button(t("team.unlock"), icon=":material/lock_open:"):
+            accounts.unlock(engine(), actor(), int(chosen))
+            st.rerun()

@@ -1,0 +1,78 @@
+"""The gate under AppTest: the sign-in form before anything, the menu of each role, refused pages, expiry."""
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import TODAY
+from tests.pages.conftest import APP, FOUNDER, MENTOR, READER, TIMEOUT, page, run_on, signed_in_as
+
+ALL_PAGES = ("overview", "mentoring", "call_log", "talent_pool", "requests", "matches", "rates", "privacy",
+             "audit_log", "team")
+# What each role's menu holds, as the team agreed (issue 5): founders everything; mentors no founder pages;
+# readers neither the founder pages nor the call log, where one writes.
+MENUS = {
+    FOUNDER: ["Vue d'ensemble", "Accompagnement", "Noter un appel", "Vivier", "Besoins", "Propositions", "Tarifs",
+              "Données personnelles", "Journal des modifications", "Équipe et comptes"],
+    MENTOR: ["Accompagnement", "Vue d'ensemble", "Noter un appel", "Vivier", "Besoins", "Propositions", "Tarifs"],
+    READER: ["Vue d'ensemble", "Accompagnement", "Vivier", "Besoins", "Propositions", "Tarifs"],
+}
+
+
+def menu(at) -> list[str]:
+    return [link.proto.label for link in at.get("page_link")]
+
+
+@pytest.mark.parametrize("name", ALL_PAGES)
+def test_every_page_shows_only_the_sign_in_form_before_sign_in(on_demo, name):
+    at = run_on(page(name), TODAY, member=None, caregiver="1", request="1")
+    assert not at.exception
+    assert [b.label for b in at.button] == ["Se connecter"]
+    assert at.metric == [] and at.dataframe == [] and at.get("plotly_chart") == [] and menu(at) == []
+
+
+@pytest.mark.parametrize("member", list(MENUS), ids=["fondateur", "mentor", "lecteur"])
+def test_each_role_sees_its_own_menu(on_demo, member):
+    at = run_on(page("overview"), TODAY, member=member)
+    assert not at.exception
+    assert menu(at) == MENUS[member]
+
+
+@pytest.mark.parametrize(("member", "name"), [(MENTOR, "privacy"), (MENTOR, "audit_log"), (MENTOR, "team"),
+                                              (READER, "call_log"), (READER, "team"), (READER, "privacy")])
+def test_a_page_outside_the_role_is_refused_when_its_url_is_typed(on_demo, member, name):
+    at = run_on(page(name), TODAY, member=member)
+    assert [e.value for e in at.error][-1].startswith("Cette page n'est pas ouverte au rôle")
+    assert at.get("form") == [] and at.dataframe == []
+
+
+def test_a_session_idle_for_eight_hours_signs_in_again(on_demo):
+    at = signed_in_as(AppTest.from_file(APP, default_timeout=TIMEOUT), FOUNDER)
+    at.session_state["auth.last_seen"] = datetime.now(UTC).replace(tzinfo=None) - timedelta(hours=8, minutes=1)
+    at.run()
+    assert [b.label for b in at.button] == ["Se connecter"]
+    assert "Session terminée après 8 h sans activité : reconnectez-vous." in [i.value for i in at.info]
+    assert at.metric == []
+
+
+def test_a_session_active_within_eight_hours_goes_on(on_demo):
+    at = signed_in_as(AppTest.from_file(APP, default_timeout=TIMEOUT), FOUNDER)
+    at.session_state["auth.last_seen"] = datetime.now(UTC).replace(tzinfo=None) - timedelta(hours=7, minutes=59)
+    at.run()
+    assert at.metric and "Se déconnecter" in [b.label for b in at.button]
+
+
+def test_sign_in_through_the_form_and_out_again(on_demo):
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
+    at.text_input(key="sign_in.email").input("lea.fontaine@hackyourcare.fr")
+    at.text_input(key="sign_in.password").input("mauvais mot de passe")
+    at.button[0].click().run()
+    assert [e.value for e in at.error] == ["E\\-mail ou mot de passe incorrect\\."]
+    assert at.text_input(key="sign_in.password").value == ""  # not kept in the session
+    at.text_input(key="sign_in.password").input("demo-lecteur-2026")
+    at.button[0].click().run()
+    assert at.metric, "the reader sees the Overview"
+    assert menu(at) == MENUS[READER]
+    next(b for b in at.button if b.label == "Se déconnecter").click().run()
+    assert [b.label for b in at.button] == ["Se connecter"] and at.metric == []

@@ -1,0 +1,138 @@
+"""Team accounts: argon2 hashes, the first account, bad passwords, the lock after five failures, web sessions."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import timedelta
+
+import pytest
+
+from hyc import accounts, audit, db, models
+from hyc.audit import Actor
+from hyc.validation import FormInvalid
+
+FOUNDER = Actor(1, "fondateur", "Claire Dubois")
+MENTOR = Actor(4, "mentor", "Sophie Laurent")
+NEW = {"full_name": "Nadia Kaci", "email": "Nadia.Kaci@HackYourCare.fr", "role": "mentor",
+       "password": "un-long-mot-de-passe-7"}
+
+
+@pytest.fixture
+def engine(demo_url, tmp_path):
+    path = tmp_path / "store.duckdb"
+    shutil.copy(demo_url.removeprefix("duckdb:///"), path)
+    engine = db.open_store(f"duckdb:///{path}")
+    yield engine
+    engine.dispose()
+
+
+def fetch(engine, query, *params):
+    with db.raw(engine) as con:
+        return con.execute(query, list(params)).fetchall()
+
+
+def test_the_first_account_of_a_new_store_is_a_founder_whatever_was_asked(empty_url):
+    engine = db.open_store(empty_url)
+    member = accounts.create(engine, None, NEW)
+    assert (member.role, member.email) == ("fondateur", "nadia.kaci@hackyourcare.fr")
+    # Later accounts need a fondateur·rice.
+    with pytest.raises(audit.PermissionDenied):
+        accounts.create(engine, None, NEW | {"email": "autre@hackyourcare.fr"})
+    engine.dispose()
+
+
+def test_passwords_are_stored_as_argon2_hashes_and_never_in_the_audit_trail(engine):
+    member = accounts.create(engine, FOUNDER, NEW)
+    [(stored,)] = fetch(engine, "select password_hash from team_member where id = ?", member.id)
+    assert stored.startswith("$argon2id$") and NEW["password"] not in stored
+    texts = fetch(engine, "select coalesce(before, '') || coalesce(after, '') from audit_event")
+    assert not any(NEW["password"] in text or stored in text for (text,) in texts)
+    assert accounts.sign_in(engine, "nadia.kaci@hackyourcare.fr", NEW["password"]).id == member.id
+
+
+@pytest.mark.parametrize(("password", "message"), [
+    ("court-1", "Le mot de passe doit compter au moins 12 caractères."),
+    ("", "Le mot de passe doit compter au moins 12 caractères."),
+    ("123456789012345", "Mélangez lettres et chiffres ou signes dans le mot de passe."),
+    ("motdepasselong", "Mélangez lettres et chiffres ou signes dans le mot de passe."),
+])
+def test_a_weak_password_is_refused_and_nothing_written(engine, password, message):
+    before = db.table_counts(engine)
+    with pytest.raises(FormInvalid) as refused:
+        accounts.create(engine, FOUNDER, NEW | {"password": password})
+    assert refused.value.errors == {"password": message}
+    assert db.table_counts(engine) == before
+
+
+def test_only_a_founder_manages_accounts(engine):
+    before = db.table_counts(engine)
+    with pytest.raises(audit.PermissionDenied):
+        accounts.create(engine, MENTOR, NEW)
+    with pytest.raises(audit.PermissionDenied):
+        accounts.update(engine, MENTOR, 4, NEW | {"role": "fondateur"})
+    assert db.table_counts(engine) == before
+
+
+def test_a_founder_cannot_demote_themselves(engine):
+    with pytest.raises(FormInvalid) as refused:
+        accounts.update(engine, FOUNDER, 1, {"full_name": "Claire Dubois", "email": "claire.dubois@hackyourcare.fr",
+                                             "role": "mentor", "active": True})
+    assert "vos propres droits" in refused.value.errors["role"]
+
+
+def test_a_wrong_email_or_password_gets_the_same_answer(engine):
+    answers = set()
+    for email, password in (("claire.dubois@hackyourcare.fr", "pas-le-bon"), ("personne@nulle-part.fr", "x"),
+                            ("pas un e-mail", "demo-fondateur-2026")):
+        with pytest.raises(accounts.SignInError) as refused:
+            accounts.sign_in(engine, email, password)
+        answers.add(str(refused.value))
+    assert answers == {"E-mail ou mot de passe incorrect."}
+
+
+def test_five_failures_lock_the_account_for_fifteen_minutes(engine):
+    email, good = "claire.dubois@hackyourcare.fr", accounts.DEMO_PASSWORDS["fondateur"]
+    now = models.utcnow()
+    for attempt in range(accounts.MAX_FAILED):
+        with pytest.raises(accounts.SignInError, match="incorrect"):
+            accounts.sign_in(engine, email, f"mauvais-{attempt}", now=now)
+    [(locked_until,)] = fetch(engine, "select locked_until from team_member where email = ?", email)
+    assert locked_until == now + accounts.LOCK_FOR
+    # Locked: even the right password is refused, and the message says until when.
+    with pytest.raises(accounts.SignInError, match="Compte verrouillé après 5 essais manqués"):
+        accounts.sign_in(engine, email, good, now=now + timedelta(minutes=14))
+    assert accounts.sign_in(engine, email, good, now=now + timedelta(minutes=16)).id == 1
+    assert fetch(engine, "select failed_logins, locked_until from team_member where id = 1") == [(0, None)]
+
+
+def test_a_success_resets_the_count_of_failures(engine):
+    email, good = "claire.dubois@hackyourcare.fr", accounts.DEMO_PASSWORDS["fondateur"]
+    for _ in range(accounts.MAX_FAILED - 1):
+        with pytest.raises(accounts.SignInError):
+            accounts.sign_in(engine, email, "mauvais")
+    accounts.sign_in(engine, email, good)
+    with pytest.raises(accounts.SignInError, match="incorrect"):
+        accounts.sign_in(engine, email, "mauvais")  # one failure again, not a lock
+    assert fetch(engine, "select failed_logins, locked_until from team_member where id = 1") == [(1, None)]
+
+
+def test_a_deactivated_account_cannot_sign_in(engine):
+    accounts.update(engine, FOUNDER, 4, {"full_name": "Sophie Laurent", "email": "sophie.laurent@hackyourcare.fr",
+                                         "role": "mentor", "active": False})
+    with pytest.raises(accounts.SignInError, match="incorrect"):
+        accounts.sign_in(engine, "sophie.laurent@hackyourcare.fr", accounts.DEMO_PASSWORDS["mentor"])
+
+
+def test_a_web_session_expires_after_eight_idle_hours_and_ends_at_sign_out(engine):
+    now = models.utcnow()
+    token = accounts.open_web_session(engine, 4)
+    assert fetch(engine, "select count(*) from web_session where token_hash = ?", token) == [(0,)]  # hash only
+    assert accounts.resume_web_session(engine, token, now=now + timedelta(hours=7)).id == 4
+    # Activity at +7 h: the 8 idle hours count from there.
+    assert accounts.resume_web_session(engine, token, now=now + timedelta(hours=14)).id == 4
+    assert accounts.resume_web_session(engine, token, now=now + timedelta(hours=22, minutes=1)) is None
+    assert fetch(engine, "select count(*) from web_session") == [(0,)]
+    other = accounts.open_web_session(engine, 1)
+    accounts.close_web_session(engine, other)
+    assert accounts.resume_web_session(engine, other) is None
+    assert accounts.resume_web_session(engine, "un-jeton-inventé") is None
