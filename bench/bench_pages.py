@@ -13,7 +13,7 @@ import statistics
 import sys
 import tempfile
 import time
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,6 +31,7 @@ PAGES = {
     "overview": {}, "call_log": {}, "talent_pool": {}, "requests": {}, "matches": {}, "mentoring": {}, "rates": {},
     "talent_pool?caregiver=1": {"caregiver": "1"}, "requests?request=1": {"request": "1"},
     "requests?organisation=1": {"organisation": "1"},
+    "privacy": {}, "audit_log": {}, "team": {},
 }
 TARGETS = {1.0: 1.0, 50.0: 2.0}
 
@@ -39,6 +40,9 @@ def timed_run(name: str, **query) -> float:
     # As the server does: app.py (navigation only), then the page.
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
     at.session_state["today"] = TODAY
+    # Signed in as the demo's first fondatrice, who sees every page (hyc.ui.auth keeps these two).
+    at.session_state["auth.member_id"] = 1
+    at.session_state["auth.last_seen"] = datetime.now(UTC).replace(tzinfo=None)
     for key, value in query.items():
         at.query_params[key] = value
     at.switch_page(f"pages/{name}.py")
@@ -47,6 +51,8 @@ def timed_run(name: str, **query) -> float:
     elapsed = time.perf_counter() - started
     if at.exception:
         raise RuntimeError(f"{name}: {at.exception[0].message}")
+    if not at.title or at.title[0].value == "Connexion":
+        raise RuntimeError(f"{name}: the page did not run signed in")
     return elapsed
 
 

@@ -303,3 +303,27 @@ def test_an_organisation_is_edited_and_gets_a_contact(store):
     assert "Contact enregistré." in shown_successes(at)
     assert fetch(store, "select phone from contact where organisation_id = ? and last_name = 'Lemaire'", org_id) == [
         ("+33123456789",)]
+
+
+# --- Personal data ------------------------------------------------------------------------------------
+
+def test_a_founder_exports_then_erases_a_person_from_the_page(store):
+    caregiver_id, first, last, email = fetch(
+        store, "select id, first_name, last_name, email from caregiver where email is not null order by id limit 1")[0]
+    at = open_page("privacy")
+    at.text_input(key="privacy.search").input(email).run()
+    assert at.selectbox(key="privacy.pick").value == caregiver_id
+    next(b for b in at.button if b.label == "Préparer l'export").click().run()
+    assert [d.label for d in at.get("download_button")] == ["Télécharger le zip"]
+    confirm = at.text_input[-1]
+    confirm.input("quelqu'un d'autre")
+    at = submit(at, "Effacer définitivement")
+    assert "Le nom tapé ne correspond pas : rien n'a été effacé." in shown_errors(at)
+    assert fetch(store, "select erased_at is null from caregiver where id = ?", caregiver_id) == [(True,)]
+    at.text_input[-1].input(f"{first} {last}")
+    at = submit(at, "Effacer définitivement")
+    assert not at.exception
+    assert fetch(store, "select erased_at is not null, email from caregiver where id = ?", caregiver_id) == [
+        (True, None)]
+    # The page goes on reading the rewritten file.
+    assert any(m.label == "Liste d'opposition" and m.value == "1" for m in at.metric)
