@@ -2,6 +2,7 @@
 
 import base64
 import json
+import shutil
 from datetime import UTC, datetime
 from pathlib import Path
 from types import SimpleNamespace
@@ -23,6 +24,15 @@ OVERVIEW = str(ROOT / "pages" / "overview.py")
 @pytest.fixture
 def on_demo(monkeypatch, demo_url):
     monkeypatch.setenv("HYC_DB", demo_url.removeprefix("duckdb:///"))
+
+
+@pytest.fixture
+def store(monkeypatch, demo_url, tmp_path):
+    """A copy of the seeded store for a test that writes (a save, a sign-in), served to the pages."""
+    path = tmp_path / "store.duckdb"
+    shutil.copy(demo_url.removeprefix("duckdb:///"), path)
+    monkeypatch.setenv("HYC_DB", str(path))
+    return path
 
 
 @pytest.fixture

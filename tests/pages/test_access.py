@@ -63,7 +63,7 @@ def test_a_session_active_within_eight_hours_goes_on(on_demo):
     assert at.metric and "Se déconnecter" in [b.label for b in at.button]
 
 
-def test_sign_in_through_the_form_and_out_again(on_demo):
+def test_sign_in_through_the_form_and_out_again(store):
     at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
     at.text_input(key="sign_in.email").input("lea.fontaine@hackyourcare.fr")
     at.text_input(key="sign_in.password").input("mauvais mot de passe")

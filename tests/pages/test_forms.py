@@ -2,24 +2,12 @@
 
 from __future__ import annotations
 
-import shutil
 from datetime import date
-
-import pytest
 
 from hyc import caregivers, db
 from hyc.audit import Actor
 from tests.conftest import TODAY
 from tests.pages.conftest import FOUNDER, MENTOR, READER, page, run_on
-
-
-@pytest.fixture
-def store(monkeypatch, demo_url, tmp_path):
-    """A copy of the seeded store for this test to write in, served to the pages."""
-    path = tmp_path / "store.duckdb"
-    shutil.copy(demo_url.removeprefix("duckdb:///"), path)
-    monkeypatch.setenv("HYC_DB", str(path))
-    return path
 
 
 def fetch(path, query: str, *params):
