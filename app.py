@@ -10,7 +10,7 @@ from hyc import ui
 from hyc.ui import auth
 
 ui.configure()
-member = auth.current()
+member = auth.signed_in()  # also takes up a session from its cookie, before the pages are chosen
 pages = ui.pages_for(member.role if member else None)
 navigation = st.navigation(
     [st.Page(f"pages/{name}.py", title=ui.t(title), icon=icon, url_path=name, default=(i == 0))

@@ -27,16 +27,22 @@ b.metric(ui.t("mentoring.stalled"), ui.fmt_int(len(stalled)),
          help=ui.t("mentoring.stalled_help", days=metrics.STALLED_DAYS))
 c.metric(ui.t("mentoring.overdue"), ui.fmt_int(int(actions.overdue.sum())))
 
-overview_tab, stalled_tab, actions_tab, mine = st.tabs([
-    ui.t("mentoring.tab_progress"), ui.t("mentoring.tab_stalled", n=len(stalled)),
-    ui.t("mentoring.tab_actions", n=len(actions)), ui.t("mentoring.tab_mine"),
-])
+# A mentor starts from their own caregivers; anyone sees one mentor's by picking them in the filter.
+me = ui.actor()
+mine_of = mentors[0] if len(mentors) == 1 else (me.id if me.role == "mentor" else None)
+titles = [ui.t("mentoring.tab_progress"), ui.t("mentoring.tab_stalled", n=len(stalled)),
+          ui.t("mentoring.tab_actions", n=len(actions)), ui.t("mentoring.tab_mine")]
+if me.role == "mentor":
+    mine, overview_tab, stalled_tab, actions_tab = st.tabs([titles[3], *titles[:3]])
+else:
+    overview_tab, stalled_tab, actions_tab, mine = st.tabs(titles)
 
 with mine:
-    if len(mentors) != 1:
+    if mine_of is None:
         st.info(ui.t("mentoring.pick_mentor"))
     else:
-        people = ui.labelled(ui.read("caregivers", criteria), profession=vocab.PROFESSIONS,
+        mine_criteria = CaregiverFilter(mentors=(mine_of,), professions=professions)
+        people = ui.labelled(ui.read("caregivers", mine_criteria), profession=vocab.PROFESSIONS,
                              specialty=vocab.SPECIALTIES, stage=vocab.CAREGIVER_STAGES)
         people["link"] = ui.record_links("talent_pool", "caregiver", people.id)
         people["phone"] = people.phone.map(ui.phone)

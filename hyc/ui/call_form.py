@@ -46,7 +46,7 @@ def _last_saved() -> None:
     if not last:
         return
     page, name, record_id, label = last
-    st.page_link(f"pages/{page}.py", label=t("calls.open_record", name=label), icon=":material/open_in_new:",
+    st.page_link(f"pages/{page}.py", label=t("calls.open_record", name=plain(label)), icon=":material/open_in_new:",
                  query_params={name: str(record_id)})
 
 

@@ -8,7 +8,7 @@ from streamlit.testing.v1 import AppTest
 
 from hyc import ui, vocab
 from tests.conftest import TODAY
-from tests.pages.conftest import APP, FOUNDER, TIMEOUT, metric, page, plotly_specs, run_on, signed_in_as
+from tests.pages.conftest import APP, FOUNDER, MENTOR, TIMEOUT, metric, page, plotly_specs, run_on, signed_in_as
 
 OPEN = "('nouvelle', 'qualifiee', 'en_recherche', 'candidats_proposes')"
 
@@ -159,3 +159,12 @@ def test_filters_stay_when_moving_between_pages(on_demo):
     at.switch_page("pages/talent_pool.py").run()
     assert widget(at, "profession").value == ["infirmier"]
     assert at.query_params["profession"] in ("infirmier", ["infirmier"])
+
+
+def test_a_mentor_starts_from_their_own_caregivers(on_demo, sql):
+    at = run_on(page("mentoring"), TODAY, member=MENTOR)
+    mine = sql("select count(*) from caregiver where not archived and mentor_id = ?", [MENTOR])[0][0]
+    assert at.tabs[0].label == "Mes soignants"
+    assert len(at.tabs[0].dataframe[0].value) == mine > 0
+    # The whole pool's figures stay in view.
+    assert metric(at, "Soignants suivis") == ui.fmt_int(sql("select count(*) from caregiver where not archived")[0][0])
