@@ -315,3 +315,48 @@ def test_a_founder_exports_then_erases_a_person_from_the_page(store):
         (True, None)]
     # The page goes on reading the rewritten file.
     assert any(m.label == "Liste d'opposition" and m.value == "1" for m in at.metric)
+
+
+def test_a_request_is_edited_from_its_record(store):
+    request_id = fetch(store, "select min(id) from request where status = 'en_recherche'")[0][0]
+    form = f"request_edit.{request_id}"
+    at = open_page("requests", request=str(request_id))
+    fill(at, form, headcount=0)
+    at = submit_in(at, form)
+    assert "Saisissez un nombre entier entre 1 et 100." in shown_errors(at)
+    assert widget(at, form, "headcount").value == 0
+    fill(at, form, headcount=4, title="Panel élargi à quatre médecins")
+    at = submit_in(at, form)
+    assert "Besoin enregistré." in shown_successes(at)
+    assert fetch(store, "select headcount, title from request where id = ?", request_id) == [
+        (4, "Panel élargi à quatre médecins")]
+
+
+def test_a_contact_is_edited_and_archived_then_restored(store):
+    org_id, contact_id = fetch(store, """select organisation_id, min(id) from contact where not archived
+                                         group by organisation_id order by organisation_id limit 1""")[0]
+    at = open_page("requests", organisation=str(org_id))
+    at.selectbox(key=f"contact_pick.{org_id}").select(contact_id).run()
+    form = f"contact_edit.{contact_id}"
+    fill(at, form, phone="12")
+    at = submit_in(at, form)
+    assert "Ce numéro de téléphone n'est pas valide." in shown_errors(at)
+    fill(at, form, phone="0478 12 34 56", role="Directrice médicale")
+    at = submit_in(at, form)
+    assert "Contact enregistré." in shown_successes(at)
+    assert fetch(store, "select phone, role from contact where id = ?", contact_id) == [
+        ("+33478123456", "Directrice médicale")]
+    at.button(key=f"archive.contact.{contact_id}").click().run()
+    assert fetch(store, "select archived from contact where id = ?", contact_id) == [(True,)]
+    at.button(key=f"archive.contact.{contact_id}").click().run()
+    assert fetch(store, "select archived from contact where id = ?", contact_id) == [(False,)]
+
+
+def test_a_caregiver_is_archived_from_the_record_and_leaves_the_pool(store):
+    caregiver_id = fetch(store, "select min(id) from caregiver where not archived")[0][0]
+    pool = fetch(store, "select count(*) from caregiver where not archived")[0][0]
+    at = open_page("talent_pool", caregiver=str(caregiver_id))
+    at.button(key=f"archive.caregiver.{caregiver_id}").click().run()
+    assert fetch(store, "select archived from caregiver where id = ?", caregiver_id) == [(True,)]
+    assert any(f"Soignants correspondant aux filtres : {pool - 1}." in c.value.replace("\u202f", "")
+               for c in at.caption)
