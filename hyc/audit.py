@@ -18,7 +18,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session, SQLModel
 
-from hyc import models, vocab
+from hyc import i18n, models, vocab
 
 # What each role may change (DESIGN.md §1): the areas are the write modules.
 AREAS = ("caregivers", "organisations", "requests", "matches", "mentoring", "calls", "team", "privacy")
@@ -119,7 +119,7 @@ def check_version(session: Session, row: SQLModel, entity: str, expected: int | 
         member = session.get(models.TeamMember, last.actor_id) if last.actor_id else None
         who = member.full_name if member else None
         when = last.occurred_at
-        fields = list(json.loads(last.after or "{}"))
+        fields = [i18n.field_label(name) for name in json.loads(last.after or "{}")]
     raise StaleRecord(who, when, fields)
 
 

@@ -352,6 +352,38 @@ CATALOG.update({
 })
 
 
+# Field name → catalog key of its label (the last part of a prefixed name: "caregiver.email" → email).
+FIELD_LABELS = {
+    "first_name": "col.first_name", "last_name": "col.last_name", "email": "col.email", "phone": "col.phone",
+    "postcode": "col.postcode", "profession": "col.profession", "specialty": "col.specialty",
+    "practice_setting": "col.setting", "years_experience": "field.years_experience", "rpps": "field.rpps",
+    "availability_days_per_month": "col.availability", "work_mode": "col.work_mode",
+    "mission_types": "col.missions_wanted", "digital_appetite": "col.appetite", "ai_trained": "col.ai_trained",
+    "expected_day_rate": "field.expected_day_rate", "legal_status": "col.legal_status", "cumul_status": "col.cumul",
+    "consent_date": "field.consent_date", "consent_method": "field.consent_method",
+    "lawful_basis": "field.lawful_basis", "profile_confirmed_on": "col.confirmed_on", "source": "col.source",
+    "mentor_id": "col.mentor", "notes": "col.notes", "name": "field.org_name", "kind": "col.org_kind",
+    "makes_health_products": "field.makes_health_products", "city": "col.city", "region": "col.region",
+    "website": "col.website", "role": "col.role", "title": "field.title", "description": "field.description",
+    "mission_type": "col.mission_type", "professions": "col.professions", "specialties": "col.specialties",
+    "headcount": "col.headcount", "start_date": "col.start_date", "expected_days": "field.expected_days",
+    "budget_day_rate": "field.budget_day_rate", "priority": "col.priority", "owner_id": "col.owner",
+    "occurred_on": "col.date", "occurred_hour": "field.hour", "member_id": "col.member", "duration_min":
+    "field.duration", "summary": "col.summary", "outcome": "col.outcome", "next_action": "col.next_action",
+    "next_action_due": "col.due", "topics": "col.topics", "agreed_day_rate": "field.agreed_day_rate",
+    "agreed_days": "field.agreed_days", "mission_start": "col.mission_start",
+    "conflict_checked": "field.conflict_checked", "convention_status": "col.convention",
+    "convention_submitted_on": "field.convention_submitted_on", "convention_decided_on": "field.convention_decided_on",
+    "stage": "field.next_stage", "reason": "col.exit_reason", "status": "col.status",
+    "caregiver_ids": "col.caregivers",
+}
+
+
+def field_label(name: str, lang: str = DEFAULT_LANGUAGE) -> str:
+    """A stored field's name as people read it ("expected_day_rate" → "Tarif souhaité (€ / jour)")."""
+    return t(FIELD_LABELS[name], lang) if name in FIELD_LABELS else name
+
+
 def t(key: str, lang: str = DEFAULT_LANGUAGE, **values: object) -> str:
     """The string for `key` in `lang`, with `values` filled in; an unknown key shows as itself."""
     entry = CATALOG.get(key)

@@ -5,7 +5,6 @@ and tick the compliance checklist. A match reaches "contrat signé" only when no
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 
 from sqlalchemy import Engine
 from sqlmodel import Session, select
@@ -190,6 +189,3 @@ def update_terms(engine: Engine, actor: Actor, match_id: int, data: dict, *,
         warnings |= terms_warnings(match, checklist(match, caregiver, organisation))
     return match, warnings
 
-
-def deadline_for(mission_start: date | None) -> date | None:
-    return compliance.declaration_deadline(mission_start) if mission_start else None

@@ -154,7 +154,7 @@ def test_update_records_the_diff_and_a_stale_copy_is_refused_naming_who_changed_
     with pytest.raises(audit.StaleRecord) as stale:
         caregivers.update(engine, FOUNDER, caregiver.id, VALID_CAREGIVER | {"years_experience": 13},
                           expected_version=opened, today=TODAY)
-    assert "Sophie Laurent l'a modifiée" in str(stale.value) and "expected_day_rate" in str(stale.value)
+    assert "Sophie Laurent l'a modifiée" in str(stale.value) and "(Tarif souhaité (€ / jour))" in str(stale.value)
     assert fetch(engine, "select years_experience, expected_day_rate from caregiver where id = ?",
                  caregiver.id) == [(12, 950)]
     assert counts(engine) == before

@@ -18,7 +18,7 @@ from datetime import date, datetime, time
 import pandas as pd
 import streamlit as st
 
-from hyc import audit, caregivers, models, validation, vocab
+from hyc import audit, caregivers, i18n, models, validation, vocab
 from hyc.ui import lang, plain, read, t
 from hyc.validation import FormInvalid
 
@@ -118,7 +118,7 @@ def message(form_name: str, name: str) -> None:
 
 
 def _label(name: str, label: str | None) -> str:
-    return label or t(FIELD_LABELS.get(name.rsplit(".", 1)[-1], name))
+    return label or i18n.field_label(name.rsplit(".", 1)[-1], lang())
 
 
 def _draw(form_name: str, name: str, widget, label: str | None, required: bool, empty=None, **kw):
@@ -249,33 +249,6 @@ def forget(form_name: str) -> None:
     for name in list(st.session_state):
         if name.startswith((f"form.{form_name}.", f"form_note.{form_name}.")):
             del st.session_state[name]
-
-
-# Field name → catalog key of its label (the last part of a prefixed name: "caregiver.email" → email).
-FIELD_LABELS = {
-    "first_name": "col.first_name", "last_name": "col.last_name", "email": "col.email", "phone": "col.phone",
-    "postcode": "col.postcode", "profession": "col.profession", "specialty": "col.specialty",
-    "practice_setting": "col.setting", "years_experience": "field.years_experience", "rpps": "field.rpps",
-    "availability_days_per_month": "col.availability", "work_mode": "col.work_mode",
-    "mission_types": "col.missions_wanted", "digital_appetite": "col.appetite", "ai_trained": "col.ai_trained",
-    "expected_day_rate": "field.expected_day_rate", "legal_status": "col.legal_status", "cumul_status": "col.cumul",
-    "consent_date": "field.consent_date", "consent_method": "field.consent_method",
-    "lawful_basis": "field.lawful_basis", "profile_confirmed_on": "col.confirmed_on", "source": "col.source",
-    "mentor_id": "col.mentor", "notes": "col.notes", "name": "field.org_name", "kind": "col.org_kind",
-    "makes_health_products": "field.makes_health_products", "city": "col.city", "region": "col.region",
-    "website": "col.website", "role": "col.role", "title": "field.title", "description": "field.description",
-    "mission_type": "col.mission_type", "professions": "col.professions", "specialties": "col.specialties",
-    "headcount": "col.headcount", "start_date": "col.start_date", "expected_days": "field.expected_days",
-    "budget_day_rate": "field.budget_day_rate", "priority": "col.priority", "owner_id": "col.owner",
-    "occurred_on": "col.date", "occurred_hour": "field.hour", "member_id": "col.member", "duration_min":
-    "field.duration", "summary": "col.summary", "outcome": "col.outcome", "next_action": "col.next_action",
-    "next_action_due": "col.due", "topics": "col.topics", "agreed_day_rate": "field.agreed_day_rate",
-    "agreed_days": "field.agreed_days", "mission_start": "col.mission_start",
-    "conflict_checked": "field.conflict_checked", "convention_status": "col.convention",
-    "convention_submitted_on": "field.convention_submitted_on", "convention_decided_on": "field.convention_decided_on",
-    "stage": "field.next_stage", "reason": "col.exit_reason", "status": "col.status",
-    "caregiver_ids": "col.caregivers",
-}
 
 
 # --- Field groups shared by the record forms and the call log -----------------------------------------

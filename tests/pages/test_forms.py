@@ -202,7 +202,7 @@ def test_a_save_on_a_stale_copy_is_refused_and_names_who_changed_what(store):
     at = submit(at, "Enregistrer")
     problem = " ".join(shown_errors(at))
     assert "Cette fiche a changé depuis que vous l'avez ouverte : Sophie Laurent l'a modifiée" in problem
-    assert "(notes)" in problem
+    assert "(Notes)" in problem
     assert widget(at, form, "years_experience").value == 30
     assert fetch(store, "select years_experience <> 30, notes from caregiver where id = ?", caregiver_id) == [
         (True, "Préfère être appelée le matin")]
