@@ -11,10 +11,29 @@ from tests.test_db import hold_lock
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def run_cli(*args, db_path):
+def run_cli(*args, db_path, stdin: str | None = None):
     env = {**os.environ, "HYC_DB": str(db_path)}
     return subprocess.run([sys.executable, "-m", "hyc", *args], cwd=ROOT, env=env, capture_output=True, text=True,
-                          timeout=120)
+                          timeout=120, input=stdin)
+
+
+def test_users_add_makes_the_first_account_a_founder_then_needs_one(tmp_path):
+    path = tmp_path / "users.duckdb"
+    first = run_cli("users", "add", "--email", "Ana@HYC.fr", "--name", "Ana Lopes", "--role", "lecteur",
+                    "--password-stdin", db_path=path, stdin="un-mot-de-passe-42\n")
+    assert first.returncode == 0, first.stderr
+    assert first.stdout.strip() == "Compte créé : Ana Lopes <ana@hyc.fr>, Fondateur·rice (premier compte de la base)."
+    weak = run_cli("users", "add", "--email", "b@hyc.fr", "--name", "Bea", "--by", "ana@hyc.fr",
+                   "--password-stdin", db_path=path, stdin="court\n")
+    assert (weak.returncode, weak.stderr.strip()) == (1, "Le mot de passe doit compter au moins 12 caractères.")
+    orphan = run_cli("users", "add", "--email", "b@hyc.fr", "--name", "Bea", "--password-stdin", db_path=path,
+                     stdin="un-mot-de-passe-43\n")
+    assert orphan.returncode == 1 and "--by" in orphan.stderr and "Traceback" not in orphan.stderr
+    second = run_cli("users", "add", "--email", "b@hyc.fr", "--name", "Bea", "--by", "ana@hyc.fr",
+                     "--password-stdin", db_path=path, stdin="un-mot-de-passe-43\n")
+    assert second.returncode == 0 and second.stdout.strip() == "Compte créé : Bea <b@hyc.fr>, Mentor."
+    listed = run_cli("users", "list", db_path=path)
+    assert "ana@hyc.fr" in listed.stdout and "b@hyc.fr" in listed.stdout and "$argon2" not in listed.stdout
 
 
 def test_demo_then_counts(tmp_path):
