@@ -161,7 +161,10 @@ def _organisation_call() -> None:
                                        ("request.", request_row, REQUEST_FIELDS, ("professions", "specialties"))):
         if row is not None:
             prefill |= {prefix + k: v for k, v in fm.from_row(row, fields, multi=multi).items()}
-    with fm.form(name, prefill=prefill):
+    # The versions the form is filled from, so that a save made on an older copy is refused, not applied.
+    versions = {prefix: int(row.row_version) for prefix, row in (
+        ("organisation.", org_row), ("contact.", contact_row), ("request.", request_row)) if row is not None}
+    with fm.form(name, prefill=prefill, version=versions):
         _call_fields(name)
         _section(t("calls.organisation_section"), org_row is None,
                  lambda: fm.organisation_fields(name, "organisation."))
@@ -180,7 +183,8 @@ def _organisation_call() -> None:
                 if row is None:
                     return Part(data=data)
                 touched = any(k.startswith(prefix) for k in edited)
-                return Part(id=int(row.id), data=data if touched else None, version=int(row.row_version))
+                return Part(id=int(row.id), data=data if touched else None,
+                            version=(fm.loaded_version(name) or {}).get(prefix))
 
             logged = _log(values, organisation=part("organisation.", org_row, org_id),
                           contact=part("contact.", contact_row, contact_id),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from hyc import caregivers, db
+from hyc import caregivers, db, organisations
 from hyc.audit import Actor
 from tests.conftest import TODAY
 from tests.pages.conftest import FOUNDER, MENTOR, READER, page, run_on
@@ -360,3 +360,24 @@ def test_a_caregiver_is_archived_from_the_record_and_leaves_the_pool(store):
     assert fetch(store, "select archived from caregiver where id = ?", caregiver_id) == [(True,)]
     assert any(f"Soignants correspondant aux filtres : {pool - 1}." in c.value.replace("\u202f", "")
                for c in at.caption)
+
+
+def test_a_call_that_edits_an_organisation_changed_meanwhile_is_refused(store):
+    org_id, name, kind = fetch(store, "select id, name, kind from organisation where row_version = 1 order by id")[0]
+    at = open_page("call_log")
+    at.segmented_control(key="call.with").set_value("organisation").run()
+    at.selectbox(key="call.org_pick").select(org_id).run()
+    form = f"call_org.{org_id}.0.0"
+    fill(at, form, organisation__city="Brest", call__summary="Point sur le besoin")
+    engine = db.open_store(f"duckdb:///{store}")
+    organisations.update(engine, Actor(2, "fondateur", "Julien Moreau"), org_id,
+                         {"name": name, "kind": kind, "website": "https://www.exemple.fr"}, expected_version=1)
+    engine.dispose()
+    at.run()  # the page redraws (any click elsewhere): the form still holds what was typed on the older copy
+    assert widget(at, form, "organisation.city").value == "Brest"
+    calls_before = counts(store)["call"]
+    at = submit(at, "Enregistrer l'appel")
+    assert any("Julien Moreau l'a modifiée" in e for e in shown_errors(at))
+    assert counts(store)["call"] == calls_before
+    assert fetch(store, "select city is distinct from 'Brest', website from organisation where id = ?", org_id) == [
+        (True, "https://www.exemple.fr")]
