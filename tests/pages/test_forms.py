@@ -366,18 +366,18 @@ def test_a_call_that_edits_an_organisation_changed_meanwhile_is_refused(store):
     org_id, name, kind = fetch(store, "select id, name, kind from organisation where row_version = 1 order by id")[0]
     at = open_page("call_log")
     at.segmented_control(key="call.with").set_value("organisation").run()
-    at.selectbox(key="call.org_pick").select(org_id).run()
-    form = f"call_org.{org_id}.0.0"
-    fill(at, form, organisation__city="Brest", call__summary="Point sur le besoin")
+    at.selectbox(key="call.org_pick").select(org_id).run()  # the form is filled from version 1
     engine = db.open_store(f"duckdb:///{store}")
     organisations.update(engine, Actor(2, "fondateur", "Julien Moreau"), org_id,
                          {"name": name, "kind": kind, "website": "https://www.exemple.fr"}, expected_version=1)
     engine.dispose()
-    at.run()  # the page redraws (any click elsewhere): the form still holds what was typed on the older copy
-    assert widget(at, form, "organisation.city").value == "Brest"
+    at.run()  # the page redraws on the newer version; the form still holds the older copy
+    form = f"call_org.{org_id}.0.0"
+    fill(at, form, organisation__city="Brest", call__summary="Point sur le besoin")
     calls_before = counts(store)["call"]
     at = submit(at, "Enregistrer l'appel")
     assert any("Julien Moreau l'a modifiée" in e for e in shown_errors(at))
+    assert widget(at, form, "organisation.city").value == "Brest"
     assert counts(store)["call"] == calls_before
     assert fetch(store, "select city is distinct from 'Brest', website from organisation where id = ?", org_id) == [
         (True, "https://www.exemple.fr")]
