@@ -437,6 +437,10 @@ CATALOG.update({
     "form.no_gaps": _e("Conformité complète : le contrat peut être signé.",
                        "Compliance complete: the contract can be signed."),
     "form.new_contact": _e("Ajouter un contact", "Add a contact"),
+    "form.actions_done": _e("Actions faites", "Actions done"),
+    "form.pick_actions": _e("Choisissez au moins une action.", "Pick at least one action."),
+    "form.close_actions": _e("Marquer comme faites", "Mark as done"),
+    "saved.actions": _e("{n} action(s) marquée(s) comme faite(s).", "{n} action(s) marked as done."),
     "form.edit_contact": _e("Modifier un contact", "Edit a contact"),
     "form.add_contact": _e("Ajouter le contact", "Add contact"),
     # Field labels and help

@@ -4,6 +4,7 @@ import streamlit as st
 
 from hyc import charts, metrics, ui, vocab
 from hyc.filters import CaregiverFilter
+from hyc.ui import records
 
 ui.page_setup("mentoring")
 lang = ui.lang()
@@ -95,3 +96,5 @@ with actions_tab:
         ui.table(actions, columns={"link": ui.t("col.open"), "state": ui.t("col.state"), "due": ui.t("col.due"),
                                    "action": ui.t("col.action"), "who": ui.t("col.who"), "owner": ui.t("col.owner")},
                  link=ui.link_column(ui.t("col.open")), due=ui.date_column(ui.t("col.due")), height=420)
+        if ui.may_write("mentoring") and ui.may_write("calls"):
+            records.close_actions_form(actions)

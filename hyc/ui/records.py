@@ -551,3 +551,22 @@ def _contact_forms(organisation_id: int, contacts: pd.DataFrame) -> None:
             fm.submit(name, t("form.save"), save_contact)
         _archive_button("contact", c, lambda archived: organisations.set_archived(
             engine(), actor(), "contact", int(c.id), archived))
+
+
+def close_actions_form(actions: pd.DataFrame) -> None:
+    """Mark next actions (from calls and mentoring sessions) as done."""
+    entity = {"call": "call", "mentoring": "mentoring_session"}
+    labels = {f"{a.source}:{int(a.id)}": f"{fmt_date(a.due)} · {a.action} · {a.who}" for a in actions.itertuples()}
+    with fm.form("close_actions"):
+        fm.pick_many("close_actions", "done", labels, label=t("form.actions_done"), required=True)
+
+        def save(values: dict) -> Saved:
+            done = values.get("done") or []
+            if not done:
+                raise FormInvalid({"done": t("form.pick_actions")})
+            for choice in done:
+                source, row_id = choice.split(":")
+                mentoring.close_action(engine(), actor(), entity[source], int(row_id), today=today())
+            return Saved(t("saved.actions", n=len(done)), reset=True)
+
+        fm.submit("close_actions", t("form.close_actions"), save, icon=":material/task_alt:")

@@ -381,3 +381,18 @@ def test_a_call_that_edits_an_organisation_changed_meanwhile_is_refused(store):
     assert counts(store)["call"] == calls_before
     assert fetch(store, "select city is distinct from 'Brest', website from organisation where id = ?", org_id) == [
         (True, "https://www.exemple.fr")]
+
+
+def test_next_actions_are_marked_done_from_the_mentoring_page(store):
+    due = fetch(store, """select 'call:' || id from call where next_action is not null and not next_action_done
+                          and next_action_due <= ?::date + interval 7 day order by next_action_due limit 2""", TODAY)
+    assert len(due) == 2
+    at = open_page("mentoring", member=MENTOR)
+    w = widget(at, "close_actions", "done")
+    for (choice,) in due:
+        w.select(choice)
+    at = submit(at, "Marquer comme faites")
+    assert f"{len(due)} action(s) marquée(s) comme faite(s)." in shown_successes(at)
+    ids = [int(choice.split(":")[1]) for (choice,) in due]
+    assert fetch(store, f"select count(*) from call where next_action_done and id in ({', '.join(map(str, ids))})") == [
+        (len(due),)]
