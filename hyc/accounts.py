@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+import time
 from datetime import datetime, timedelta
 
 from argon2 import PasswordHasher
@@ -101,11 +102,19 @@ def update(engine: Engine, actor: Actor, member_id: int, data: dict) -> models.T
         if member_id == actor.id and (values["role"] != "fondateur" or not values["active"]):
             raise FormInvalid({"role": "Vous ne pouvez pas retirer vos propres droits de fondateur·rice : "
                                        "demandez-le à un·e autre fondateur·rice."})
+        same_email = session.exec(select(models.TeamMember).where(
+            models.TeamMember.email == values["email"], models.TeamMember.id != member_id)).first()
+        if same_email:
+            raise FormInvalid({"email": "Un compte existe déjà avec cet e-mail."})
         audit.apply(session, actor, member, "team_member", values)
         if data.get("password"):
             member.password_hash = _hash(data["password"])
             member.failed_logins, member.locked_until = 0, None
             audit.log(session, actor, "password", "team_member", member.id)
+        if data.get("password") or not values["active"]:
+            # A new password or a deactivation ends every signed-in browser of the account.
+            for row in session.exec(select(models.WebSession).where(models.WebSession.member_id == member_id)):
+                session.delete(row)
     return member
 
 
@@ -118,8 +127,29 @@ def unlock(engine: Engine, actor: Actor, member_id: int) -> None:
         audit.log(session, actor, "unlock", "team_member", member.id)
 
 
+def _locked_message(until: datetime) -> str:
+    return (f"Compte verrouillé après {MAX_FAILED} essais manqués : réessayez après {models.to_paris(until):%H:%M}, "
+            "ou demandez à un·e fondateur·rice de le déverrouiller.")
+
+
+def _update_member(engine: Engine, sql: str, params: tuple) -> tuple:
+    """One atomic change of a member's sign-in counters, retried when another attempt changes them too."""
+    for attempt in range(20):
+        try:
+            with engine.begin() as conn:
+                return conn.exec_driver_sql(sql, params).one()
+        except DBAPIError as exc:
+            if "Conflict" not in str(exc.orig):
+                raise
+            time.sleep(0.02 * (attempt + 1))
+    raise SignInError("Trop de tentatives en même temps : réessayez dans un instant.")
+
+
 def sign_in(engine: Engine, email: str, password: str, *, now: datetime | None = None) -> Actor:
-    """The member whose e-mail and password these are; five failures in a row lock the account 15 minutes."""
+    """The member whose e-mail and password these are; five failures in a row lock the account 15 minutes.
+
+    Each attempt is counted before the password is checked, in its own transaction: attempts made at the same
+    moment cannot check more than five passwords between two locks."""
     now = now or models.utcnow()
     try:
         address = validation.email(email or "")
@@ -127,32 +157,40 @@ def sign_in(engine: Engine, email: str, password: str, *, now: datetime | None =
         raise SignInError(WRONG) from None
     with Session(engine, expire_on_commit=False) as session:
         member = session.exec(select(models.TeamMember).where(models.TeamMember.email == address)).first()
-        if member is None or not member.active or not member.password_hash:
-            # Same work as a real check, so that the answer's delay does not tell which accounts exist.
-            HASHER.hash(password or "")
-            raise SignInError(WRONG)
-        if member.locked_until and member.locked_until > now:
-            until = models.to_paris(member.locked_until)
-            raise SignInError(f"Compte verrouillé après {MAX_FAILED} essais manqués : réessayez après "
-                              f"{until:%H:%M}, ou demandez à un·e fondateur·rice de le déverrouiller.")
-        try:
-            HASHER.verify(member.password_hash, password or "")
-        except (VerificationError, InvalidHashError):
-            member.failed_logins += 1
-            locked = member.failed_logins >= MAX_FAILED
-            if locked:
-                member.locked_until, member.failed_logins = now + LOCK_FOR, 0
-            session.add(models.AuditEvent(actor_id=member.id, action="sign_in_failed", entity="team_member",
-                                          entity_id=member.id, after='{"locked": true}' if locked else None))
-            session.commit()
-            raise SignInError(WRONG) from None
-        if HASHER.check_needs_rehash(member.password_hash):
-            member.password_hash = _hash(password)
-        member.failed_logins, member.locked_until = 0, None
-        session.add(models.AuditEvent(actor_id=member.id, action="sign_in", entity="team_member",
-                                      entity_id=member.id))
+    if member is None or not member.active or not member.password_hash:
+        # Same work as a real check, so that the answer's delay does not tell which accounts exist.
+        HASHER.hash(password or "")
+        raise SignInError(WRONG)
+    if member.locked_until and member.locked_until > now:
+        raise SignInError(_locked_message(member.locked_until))
+    attempts, locked_until = _update_member(
+        engine, "update team_member set failed_logins = failed_logins + 1 where id = ? "
+                "returning failed_logins, locked_until", (member.id,))
+    if locked_until and locked_until > now:
+        raise SignInError(_locked_message(locked_until))
+    if attempts > MAX_FAILED:  # the attempts beyond the fifth, made at the same moment: not checked
+        raise SignInError(_locked_message(now + LOCK_FOR))
+    try:
+        HASHER.verify(member.password_hash, password or "")
+    except (VerificationError, InvalidHashError):
+        locked = attempts >= MAX_FAILED
+        if locked:
+            _update_member(engine, "update team_member set locked_until = ?, failed_logins = 0 where id = ? "
+                                   "returning id", (now + LOCK_FOR, member.id))
+        _log_attempt(engine, member.id, "sign_in_failed", '{"locked": true}' if locked else None)
+        raise SignInError(WRONG) from None
+    rehashed = _hash(password) if HASHER.check_needs_rehash(member.password_hash) else member.password_hash
+    _update_member(engine, "update team_member set failed_logins = 0, locked_until = null, password_hash = ? "
+                           "where id = ? returning id", (rehashed, member.id))
+    _log_attempt(engine, member.id, "sign_in", None)
+    return Actor(member.id, member.role, member.full_name)
+
+
+def _log_attempt(engine: Engine, member_id: int, action: str, after: str | None) -> None:
+    with Session(engine) as session:
+        session.add(models.AuditEvent(actor_id=member_id, action=action, entity="team_member", entity_id=member_id,
+                                      after=after))
         session.commit()
-        return Actor(member.id, member.role, member.full_name)
 
 
 def set_demo_passwords(engine: Engine) -> None:
@@ -197,33 +235,36 @@ def resume_web_session(engine: Engine, token: str | None, *, now: datetime | Non
     now = now or models.utcnow()
     with Session(engine) as session:
         row = session.get(models.WebSession, _token_hash(token))
-        if row is None:
-            return None
-        if now - row.last_seen > SESSION_IDLE:
-            close_web_session(engine, token)
-            return None
-        member_row = session.get(models.TeamMember, row.member_id)
-        if member_row is None or not member_row.active:
-            return None
-        actor = Actor(member_row.id, member_row.role, member_row.full_name)
+        member_row = session.get(models.TeamMember, row.member_id) if row is not None else None
+        expired = row is not None and now - row.last_seen > SESSION_IDLE
+    if row is None:
+        return None
+    if expired:
+        close_web_session(engine, token)
+        return None
+    if member_row is None or not member_row.active:
+        return None
     touch_web_session(engine, token, now=now)
-    return actor
+    return Actor(member_row.id, member_row.role, member_row.full_name)
 
 
-def touch_web_session(engine: Engine, token: str | None, *, now: datetime | None = None) -> None:
-    """Record activity, so that the 8 idle hours count from the last action. Several tabs of one browser
-    share the token: when two touch it at the same moment, DuckDB keeps one, which is all that matters."""
+def touch_web_session(engine: Engine, token: str | None, *, now: datetime | None = None) -> bool:
+    """Record activity, so that the 8 idle hours count from the last action; False when the session was
+    ended meanwhile (signed out in another tab, password changed, account deactivated). Several tabs of one
+    browser share the token: when two touch it at the same moment, DuckDB keeps one, which is all it needs."""
     if not token:
-        return
+        return False
     try:
         with Session(engine) as session:
             row = session.get(models.WebSession, _token_hash(token))
-            if row is not None:
-                row.last_seen = now or models.utcnow()
-                session.commit()
+            if row is None:
+                return False
+            row.last_seen = now or models.utcnow()
+            session.commit()
     except DBAPIError as exc:
         if "Conflict" not in str(exc.orig):
             raise
+    return True
 
 
 def close_web_session(engine: Engine, token: str | None) -> None:

@@ -89,6 +89,15 @@ def find_duplicate(session: Session, values: dict, exclude_id: int | None = None
     return DuplicateCaregiver(existing, reason)
 
 
+def _editable(session: Session, caregiver_id: int) -> models.Caregiver:
+    caregiver = session.get(models.Caregiver, caregiver_id)
+    if caregiver is None:
+        raise audit.NotFound("Ce soignant")
+    if caregiver.erased_at is not None:
+        raise WriteError("Cette personne a été effacée à sa demande : sa fiche ne se modifie ni ne se restaure.")
+    return caregiver
+
+
 def _check_mentor(session: Session, values: dict) -> None:
     if values.get("mentor_id") and session.get(models.TeamMember, values["mentor_id"]) is None:
         raise validation.FormInvalid({"mentor_id": "Ce mentor n'existe pas."})
@@ -113,10 +122,9 @@ def add(session: Session, actor: Actor, values: dict) -> models.Caregiver:
 def change(session: Session, actor: Actor, caregiver_id: int, values: dict,
            expected_version: int | None) -> models.Caregiver:
     """Update inside an open transaction; refuses a stale copy and a duplicate."""
-    caregiver = session.get(models.Caregiver, caregiver_id)
-    if caregiver is None:
-        raise audit.NotFound("Ce soignant")
+    caregiver = _editable(session, caregiver_id)
     audit.check_version(session, caregiver, "caregiver", expected_version)
+    privacy.check_not_objected(session, values)
     duplicate = find_duplicate(session, values, exclude_id=caregiver_id)
     if duplicate:
         raise duplicate
@@ -144,5 +152,5 @@ def update(engine: Engine, actor: Actor, caregiver_id: int, data: dict, *, expec
 def set_archived(engine: Engine, actor: Actor, caregiver_id: int, archived: bool) -> models.Caregiver:
     """Archive (hide from the pool) or restore; nothing is deleted."""
     with audit.transaction(engine, actor, "caregivers") as session:
-        return audit.archive(session, actor, session.get(models.Caregiver, caregiver_id), "caregiver", archived)
+        return audit.archive(session, actor, _editable(session, caregiver_id), "caregiver", archived)
 

@@ -65,6 +65,15 @@ class _Gate:
         self._cond = threading.Condition()
         self._active = 0
         self._closed = False
+        self._rewriting = threading.Lock()  # one rewrite at a time
+
+    def checkout(self, _dbapi_conn, record, _proxy) -> None:
+        self.enter()
+        record.info["gated"] = True  # counted: its checkin must leave (a refused checkout is not)
+
+    def checkin(self, _dbapi_conn, record) -> None:
+        if record is not None and record.info.pop("gated", False):
+            self.leave()
 
     def enter(self) -> None:
         with self._cond:
@@ -79,6 +88,11 @@ class _Gate:
 
     @contextmanager
     def alone(self) -> Iterator[None]:
+        with self._rewriting, self._alone():
+            yield
+
+    @contextmanager
+    def _alone(self) -> Iterator[None]:
         with self._cond:
             self._closed = True
             if not self._cond.wait_for(lambda: self._active == 0, timeout=GATE_WAIT_S):
@@ -104,7 +118,8 @@ def make_engine(url: str | None = None) -> Engine:
     path = url.removeprefix("duckdb:///")
     if path != ":memory:":
         Path(path).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url, pool_size=8, max_overflow=8, pool_pre_ping=False)
+    # hide_parameters: an error's text must never carry a stored value (a name, a password hash) to the logs.
+    engine = create_engine(url, pool_size=8, max_overflow=8, pool_pre_ping=False, hide_parameters=True)
 
     @event.listens_for(engine, "connect")
     def _limit_queries(dbapi_conn, _record) -> None:  # noqa: ANN001
@@ -112,8 +127,8 @@ def make_engine(url: str | None = None) -> Engine:
 
     gate = _Gate()
     GATES[id(engine)] = gate
-    event.listen(engine, "checkout", lambda *_: gate.enter())
-    event.listen(engine, "checkin", lambda *_: gate.leave())
+    event.listen(engine, "checkout", gate.checkout)
+    event.listen(engine, "checkin", gate.checkin)
 
     try:
         with engine.connect():
@@ -233,8 +248,9 @@ def rewrite(engine: Engine) -> None:
     DuckDB file's free blocks until it is rewritten (DESIGN.md §5), and erasure must be physical."""
     path = Path(engine.url.database)
     fresh = path.with_name(path.name + ".rewrite")
-    fresh.unlink(missing_ok=True)
+    wal = path.with_name(path.name + ".wal")
     with GATES[id(engine)].alone():
+        fresh.unlink(missing_ok=True)
         engine.dispose()  # every connection closed: DuckDB releases the file
         con = duckdb.connect(str(path))
         try:
@@ -245,8 +261,11 @@ def rewrite(engine: Engine) -> None:
             con.execute("detach rewritten")
         finally:
             con.close()
+        if wal.exists():
+            # Commits not yet in the file, or the file still open elsewhere: replacing it would lose them.
+            fresh.unlink(missing_ok=True)
+            raise StoreError("La base n'a pas pu être réécrite (elle est encore ouverte ailleurs) : réessayez.")
         os.replace(fresh, path)
-        path.with_name(path.name + ".wal").unlink(missing_ok=True)
 
 
 def data_version(engine: Engine) -> int:

@@ -578,6 +578,13 @@ CATALOG.update({
     "auth.expired": _e("Session terminée après {hours} h sans activité : reconnectez-vous.",
                        "Session ended after {hours} h without activity: sign in again."),
     "auth.deactivated": _e("Ce compte n'est plus actif.", "This account is no longer active."),
+    "auth.ended": _e("Votre session a été fermée (déconnexion ailleurs, nouveau mot de passe ou compte désactivé) : "
+                     "reconnectez-vous.", "Your session was ended (signed out elsewhere, new password or account "
+                     "deactivated): sign in again."),
+    "auth.expired_save": _e("Session terminée : rien n'a été enregistré. Reconnectez-vous ; ce que vous avez saisi "
+                            "est perdu avec la session.", "Session ended: nothing was saved. Sign in again."),
+    "auth.unavailable": _e("La connexion est momentanément impossible : réessayez dans un instant.",
+                           "Signing in is not possible right now: try again in a moment."),
     "auth.signed_out": _e("Vous êtes déconnecté·e.", "You are signed out."),
     "auth.welcome": _e("Bonjour {name} !", "Hello {name}!"),
     "auth.signed_in_as": _e("Connecté·e", "Signed in"),
@@ -696,6 +703,13 @@ CATALOG.update({
                                    "The name typed does not match: nothing was erased."),
     "privacy.erase": _e("Effacer définitivement", "Erase for good"),
     "privacy.erasing": _e("Effacement et réécriture de la base…", "Erasing and rewriting the store…"),
+    "privacy.rewrite_title": _e("Réécrire le fichier de la base", "Rewrite the store file"),
+    "privacy.rewrite_help": _e("Chaque effacement réécrit le fichier pour que les valeurs effacées n'y survivent "
+                               "pas. Si une réécriture a échoué (base occupée), relancez-la ici.",
+                               "Each erasure rewrites the file so that erased values do not survive in it. If a "
+                               "rewrite failed (store busy), run it again here."),
+    "privacy.rewrite": _e("Réécrire maintenant", "Rewrite now"),
+    "privacy.rewritten": _e("Fichier de la base réécrit.", "Store file rewritten."),
     "privacy.erased": _e("Personne effacée ; le fichier de la base a été réécrit.",
                          "Person erased; the store file was rewritten."),
 })

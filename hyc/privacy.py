@@ -20,6 +20,7 @@ import zipfile
 from datetime import date, datetime
 from pathlib import Path
 
+import duckdb
 import pandas as pd
 from sqlalchemy import Engine, or_
 from sqlmodel import Session, select
@@ -30,7 +31,7 @@ from hyc.audit import Actor, WriteError
 ERASED = "[effacé]"
 REASONS = ("effacement", "opposition")
 # What erasure removes, per table: the caregiver's identifying fields and every free text about them.
-CAREGIVER_ERASED = ("email", "phone", "rpps", "postcode", "notes")
+CAREGIVER_ERASED = ("email", "phone", "rpps", "postcode", "departement", "notes")
 FREE_TEXT = {
     "call": ("summary", "next_action"),
     "mentoring_session": ("notes", "next_action"),
@@ -86,6 +87,9 @@ def person_rows(engine: Engine, caregiver_id: int) -> dict[str, pd.DataFrame]:
         "mentoring_session": ("select * from mentoring_session where caregiver_id = ? order by occurred_at", 1),
         "match": ("select * from match where caregiver_id = ? order by id", 1),
         "match_event": (f"select * from match_event where match_id in {ids.format(table='match')} order by id", 1),
+        # The requests the person was put on, for context (they are the organisations' data, not the person's).
+        "request": ("select * from request where id in (select request_id from match where caregiver_id = ?) "
+                    "order by id", 1),
         "audit_event": (f"""select * from audit_event where
                             (entity = 'caregiver' and entity_id = ?)
                             or (entity = 'call' and entity_id in {ids.format(table='call')})
@@ -94,11 +98,13 @@ def person_rows(engine: Engine, caregiver_id: int) -> dict[str, pd.DataFrame]:
                             or (entity = 'onboarding_step' and entity_id in {ids.format(table='onboarding_step')})
                             order by id""", 5),
     }
-    return {name: db.read_df(engine, sql, [caregiver_id] * n) for name, (sql, n) in queries.items()}
+    # convert_dtypes: a nullable whole number stays one (3, not 3.0) in the JSON and the CSV.
+    return {name: db.read_df(engine, sql, [caregiver_id] * n).convert_dtypes()
+            for name, (sql, n) in queries.items()}
 
 
 def _plain(value):
-    if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NaT:
+    if value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and pd.isna(value)):
         return None
     if isinstance(value, pd.Timestamp | datetime | date):
         return value.isoformat()
@@ -179,4 +185,20 @@ def erase(engine: Engine, actor: Actor, caregiver_id: int, *, reason: str = "eff
             for event in events:
                 event.before, event.after = _redact(event.before), _redact(event.after)
         audit.log(session, actor, reason, "caregiver", caregiver_id, None, {"reason": reason})
-    db.rewrite(engine)
+    rewrite(engine, actor)
+
+
+class RewriteFailed(WriteError):
+    def __init__(self) -> None:
+        super().__init__("Les données sont effacées des tables, mais le fichier de la base n'a pas pu être réécrit "
+                         "(elle était occupée) : des traces peuvent y rester. Relancez « Réécrire le fichier » "
+                         "dans un moment.")
+
+
+def rewrite(engine: Engine, actor: Actor) -> None:
+    """Rewrite the store file so that erased values leave its free blocks; can be run again at any time."""
+    audit.require(actor, "privacy")
+    try:
+        db.rewrite(engine)
+    except (db.StoreError, duckdb.Error):
+        raise RewriteFailed() from None

@@ -70,5 +70,17 @@ with person_tab:
                         st.error(plain(str(exc)))
                     else:
                         st.session_state.pop("privacy.export", None)
+                        st.cache_data.clear()  # no cached read keeps the erased values in memory
                         flash(t("privacy.erased"))
                         st.rerun()
+
+    with st.expander(t("privacy.rewrite_title")):
+        st.caption(t("privacy.rewrite_help"))
+        if st.button(t("privacy.rewrite"), icon=":material/cleaning_services:", key="privacy.rewrite"):
+            try:
+                with st.spinner(t("privacy.erasing")):
+                    privacy.rewrite(engine(), actor())
+            except WriteError as exc:
+                st.error(plain(str(exc)))
+            else:
+                st.success(t("privacy.rewritten"), icon=":material/check_circle:")

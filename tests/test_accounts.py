@@ -136,3 +136,42 @@ def test_a_web_session_expires_after_eight_idle_hours_and_ends_at_sign_out(engin
     accounts.close_web_session(engine, other)
     assert accounts.resume_web_session(engine, other) is None
     assert accounts.resume_web_session(engine, "un-jeton-inventé") is None
+
+
+def test_attempts_made_at_the_same_moment_still_lock_after_five(engine):
+    """Sixteen wrong passwords sent at once: the counter takes each one, and the account ends locked."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    email = "claire.dubois@hackyourcare.fr"
+
+    def attempt(i):
+        try:
+            accounts.sign_in(engine, email, f"mauvais-{i}")
+        except accounts.SignInError as exc:
+            return str(exc)
+        return "signed in"
+
+    with ThreadPoolExecutor(8) as pool:
+        answers = list(pool.map(attempt, range(16)))
+    assert "signed in" not in answers
+    assert answers.count("E-mail ou mot de passe incorrect.") <= accounts.MAX_FAILED
+    with pytest.raises(accounts.SignInError, match="Compte verrouillé"):
+        accounts.sign_in(engine, email, accounts.DEMO_PASSWORDS["fondateur"])
+
+
+def test_a_new_password_or_a_deactivation_ends_the_signed_in_browsers(engine):
+    mentor, reader = accounts.open_web_session(engine, 4), accounts.open_web_session(engine, 3)
+    accounts.update(engine, FOUNDER, 4, {"full_name": "Sophie Laurent", "email": "sophie.laurent@hackyourcare.fr",
+                                         "role": "mentor", "active": True, "password": "nouveau-mot-de-passe-8"})
+    accounts.update(engine, FOUNDER, 3, {"full_name": "Léa Fontaine", "email": "lea.fontaine@hackyourcare.fr",
+                                         "role": "lecteur", "active": False})
+    assert accounts.resume_web_session(engine, mentor) is None
+    assert accounts.resume_web_session(engine, reader) is None
+    assert accounts.touch_web_session(engine, mentor) is False
+
+
+def test_an_email_taken_by_another_account_is_refused_with_its_message(engine):
+    with pytest.raises(FormInvalid) as refused:
+        accounts.update(engine, FOUNDER, 4, {"full_name": "Sophie Laurent", "email": "lea.fontaine@hackyourcare.fr",
+                                             "role": "mentor", "active": True, "password": "nouveau-mot-de-passe-8"})
+    assert refused.value.errors == {"email": "Un compte existe déjà avec cet e-mail."}

@@ -164,3 +164,40 @@ def test_a_store_held_by_another_process_gives_a_clear_error(tmp_path):
     finally:
         holder.kill()
         holder.wait()
+
+
+def test_a_refused_checkout_does_not_upset_the_rewrite_gate(tmp_path, monkeypatch):
+    import threading
+
+    engine = db.open_store(f"duckdb:///{tmp_path / 'gate.duckdb'}")
+    gate = db.GATES[id(engine)]
+    monkeypatch.setattr(db, "GATE_WAIT_S", 0.2)
+    refused = []
+    with gate.alone():
+        worker = threading.Thread(target=lambda: refused.append(_refused(engine)))
+        worker.start()
+        worker.join()
+    assert refused == [True]
+    assert db.scalar(engine, "select 42") == 42
+    assert gate._active == 0  # the refused checkout was not counted, so its return is not either
+    engine.dispose()
+
+
+def _refused(engine) -> bool:
+    try:
+        db.scalar(engine, "select 1")
+    except db.StoreError:
+        return True
+    return False
+
+
+def test_two_rewrites_at_once_run_one_after_the_other_and_keep_every_row(tmp_path):
+    from concurrent.futures import ThreadPoolExecutor
+
+    url = build_store(tmp_path / "rw.duckdb", scale=0.05)
+    engine = db.open_store(url)
+    before = db.table_counts(engine)
+    with ThreadPoolExecutor(2) as pool:
+        list(pool.map(lambda _: db.rewrite(engine), range(2)))
+    assert db.table_counts(engine) == before
+    engine.dispose()

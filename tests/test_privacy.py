@@ -178,3 +178,22 @@ def test_the_review_list_holds_those_without_contact_for_the_retention_period(st
                         columns=["id", "last"])
     expected = set(last[last["last"] < pd.Timestamp(today) - pd.DateOffset(years=3)].id)
     assert set(review.id) == expected and expected
+
+
+def test_an_erased_person_can_be_neither_edited_nor_restored(store):
+    engine, _ = store
+    caregiver_id = person_with_history(engine)
+    privacy.erase(engine, FOUNDER, caregiver_id)
+    for write in (lambda: caregivers.update(engine, FOUNDER, caregiver_id, PERSON | {"email": "x@exemple.fr",
+                                                                                      "phone": None, "rpps": None},
+                                            expected_version=3, today=TODAY),
+                  lambda: caregivers.set_archived(engine, FOUNDER, caregiver_id, False)):
+        with pytest.raises(audit.WriteError, match="effacée à sa demande"):
+            write()
+    # Nor can another caregiver take the erased person's e-mail.
+    other = fetch(engine, "select min(id) from caregiver where erased_at is null and email is not null")[0][0]
+    row = fetch(engine, f"select {', '.join(caregivers.FIELDS)}, row_version from caregiver where id = ?", other)[0]
+    values = dict(zip(caregivers.FIELDS, row[:-1], strict=True)) | {"email": PERSON["email"]}
+    values["mission_types"] = (values["mission_types"] or "").split(",") if values["mission_types"] else []
+    with pytest.raises(privacy.Objected):
+        caregivers.update(engine, FOUNDER, other, values, expected_version=row[-1], today=TODAY)

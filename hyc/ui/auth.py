@@ -12,8 +12,9 @@ from datetime import UTC, datetime, timedelta
 
 import streamlit as st
 import streamlit.components.v1 as components
+from sqlalchemy.exc import DBAPIError
 
-from hyc import accounts, vocab
+from hyc import accounts, db, vocab
 from hyc.audit import Actor
 from hyc.ui import engine, lang, plain, read, t
 
@@ -45,9 +46,11 @@ def sign_out(notice: str | None = None) -> None:
 
 
 def current() -> Actor | None:
-    """The signed-in member, if still active (read from the store's team, cached until the next write)."""
+    """The signed-in member, if still active and not idle past the limit (read from the store's team, cached
+    until the next write). Widget callbacks run before the page's gate: they rely on this check too."""
     member_id = st.session_state.get(MEMBER)
-    if member_id is None:
+    last = st.session_state.get(LAST_SEEN)
+    if member_id is None or last is None or _now() - last > accounts.SESSION_IDLE:
         return None
     team = read("team")
     row = team[team.id == member_id]
@@ -86,8 +89,10 @@ def signed_in() -> Actor | None:
         sign_out(t("auth.deactivated"))
         return None
     state[LAST_SEEN] = now
-    if now - state.get("auth.touched", now - TOUCH_EVERY) >= TOUCH_EVERY:
-        accounts.touch_web_session(engine(), state.get(TOKEN))
+    if state.get(TOKEN) and now - state.get("auth.touched", now - TOUCH_EVERY) >= TOUCH_EVERY:
+        if not accounts.touch_web_session(engine(), state.get(TOKEN)):
+            sign_out(t("auth.ended"))  # signed out elsewhere, new password, or account deactivated
+            return None
         state["auth.touched"] = now
     return member
 
@@ -100,6 +105,9 @@ def _try_sign_in() -> None:
         member = accounts.sign_in(engine(), email, password)
     except accounts.SignInError as exc:
         state["sign_in.error"] = str(exc)
+        return
+    except (DBAPIError, db.StoreError):
+        state["sign_in.error"] = t("auth.unavailable")
         return
     state.pop("sign_in.error", None)
     token = accounts.open_web_session(engine(), member.id)
@@ -116,7 +124,7 @@ def write_cookie() -> None:
         return
     age = COOKIE_DAYS * 86400 if token else 0
     components.html(f"<script>document.cookie = '{accounts.COOKIE}={token}; path=/; max-age={age}; "
-                    "SameSite=Strict';</script>", height=0)
+                    "SameSite=Strict' + (location.protocol === 'https:' ? '; Secure' : '');</script>", height=0)
 
 
 def sign_in_page() -> None:

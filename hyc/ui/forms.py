@@ -19,7 +19,7 @@ import pandas as pd
 import streamlit as st
 
 from hyc import audit, caregivers, i18n, models, validation, vocab
-from hyc.ui import lang, plain, read, t
+from hyc.ui import auth, lang, plain, read, t
 from hyc.validation import FormInvalid
 
 
@@ -206,6 +206,9 @@ def _submit(form_name: str, save: Callable[[dict], Saved]) -> None:
     state = st.session_state
     for what in ("errors", "warnings", "problem", "done", "duplicate"):
         state.pop(_note(form_name, what), None)
+    if auth.current() is None:  # the session expired while the form was open: the gate will ask to sign in
+        state[_note(form_name, "problem")] = t("auth.expired_save")
+        return
     try:
         saved = save(values(form_name))
     except FormInvalid as exc:

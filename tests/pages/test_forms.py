@@ -396,3 +396,18 @@ def test_next_actions_are_marked_done_from_the_mentoring_page(store):
     ids = [int(choice.split(":")[1]) for (choice,) in due]
     assert fetch(store, f"select count(*) from call where next_action_done and id in ({', '.join(map(str, ids))})") == [
         (len(due),)]
+
+
+def test_a_save_after_eight_idle_hours_is_refused_and_asks_to_sign_in(store):
+    from datetime import UTC, datetime, timedelta
+
+    caregiver_id = fetch(store, "select min(id) from caregiver")[0][0]
+    form = f"caregiver_edit.{caregiver_id}"
+    at = open_page("talent_pool", caregiver=str(caregiver_id))
+    fill(at, form, expected_day_rate=999)
+    at.session_state["auth.last_seen"] = datetime.now(UTC).replace(tzinfo=None) - timedelta(hours=9)
+    at = submit(at, "Enregistrer")
+    assert fetch(store, "select expected_day_rate <> 999, row_version from caregiver where id = ?", caregiver_id) == [
+        (True, 1)]
+    assert [b.label for b in at.button] == ["Se connecter"]
+    assert "Session terminée après 8 h sans activité : reconnectez-vous." in [i.value for i in at.info]
