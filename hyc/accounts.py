@@ -162,6 +162,7 @@ def sign_in(engine: Engine, email: str, password: str, *, now: datetime | None =
         HASHER.hash(password or "")
         raise SignInError(WRONG)
     if member.locked_until and member.locked_until > now:
+        HASHER.hash(password or "")  # the same delay as any other answer
         raise SignInError(_locked_message(member.locked_until))
     attempts, locked_until = _update_member(
         engine, "update team_member set failed_logins = failed_logins + 1 where id = ? "

@@ -11,7 +11,6 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import streamlit as st
-import streamlit.components.v1 as components
 from sqlalchemy.exc import DBAPIError
 
 from hyc import accounts, db, vocab
@@ -118,13 +117,14 @@ def _try_sign_in() -> None:
 
 def write_cookie() -> None:
     """Have the browser store (or clear) the session cookie: Streamlit has no server-side way to set one.
-    The token is URL-safe base64, nothing else goes into the script."""
+    The token is URL-safe base64 and nothing else goes into the script: no user text ever reaches it."""
     token = st.session_state.pop(COOKIE_TO_WRITE, None)
     if token is None:
         return
     age = COOKIE_DAYS * 86400 if token else 0
-    components.html(f"<script>document.cookie = '{accounts.COOKIE}={token}; path=/; max-age={age}; "
-                    "SameSite=Strict' + (location.protocol === 'https:' ? '; Secure' : '');</script>", height=0)
+    st.html(f"<script>document.cookie = '{accounts.COOKIE}={token}; path=/; max-age={age}; "
+            "SameSite=Strict' + (location.protocol === 'https:' ? '; Secure' : '');</script>",
+            unsafe_allow_javascript=True)
 
 
 def sign_in_page() -> None:
