@@ -203,13 +203,6 @@ def set_demo_passwords(engine: Engine) -> None:
         session.commit()
 
 
-def member(engine: Engine, member_id: int) -> Actor | None:
-    """The active member behind a signed-in session (None once deactivated: the session ends)."""
-    with Session(engine) as session:
-        row = session.get(models.TeamMember, member_id)
-        return Actor(row.id, row.role, row.full_name) if row is not None and row.active else None
-
-
 # --- Signed-in browsers ---------------------------------------------------------------------------------
 # A browser keeps a random token in a cookie; the store keeps its SHA-256, so a copy of the store does not
 # let anyone sign in. A reload or a link opened in a new tab finds the session again through the cookie.

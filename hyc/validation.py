@@ -172,26 +172,29 @@ class Form:
             return None
         return int(value)
 
-    def number(self, field: str, low: float, high: float, *, required: bool = False) -> float | None:
+    def _decimal(self, field: str, required: bool, unreadable: str) -> float | None:
+        """A number typed the French way (a comma) or the English way; None when empty or unreadable."""
         if self._missing(field, required):
             return None
         try:
-            value = float(str(self._raw(field)).replace(",", "."))
+            return float(str(self._raw(field)).replace(",", "."))
         except ValueError:
-            self.errors[field] = "Saisissez un nombre."
+            self.errors[field] = unreadable
+            return None
+
+    def number(self, field: str, low: float, high: float, *, required: bool = False) -> float | None:
+        value = self._decimal(field, required, "Saisissez un nombre.")
+        if value is None:
             return None
         if not low <= value <= high:
-            self.errors[field] = f"Saisissez un nombre entre {low:g} et {high:g}.".replace(".", ",")
+            low_text, high_text = (f"{n:g}".replace(".", ",") for n in (low, high))
+            self.errors[field] = f"Saisissez un nombre entre {low_text} et {high_text}."
             return None
         return value
 
     def day_rate(self, field: str, *, required: bool = False) -> int | None:
-        if self._missing(field, required):
-            return None
-        try:
-            value = float(str(self._raw(field)).replace(",", "."))
-        except ValueError:
-            self.errors[field] = "Saisissez un montant en euros."
+        value = self._decimal(field, required, "Saisissez un montant en euros.")
+        if value is None:
             return None
         if value <= 0:
             self.errors[field] = "Le tarif journalier doit être positif."

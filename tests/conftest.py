@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from datetime import date
 from pathlib import Path
 
@@ -45,6 +46,28 @@ def demo_engine(demo_url):
     engine = db.open_store(demo_url)
     yield engine
     engine.dispose()
+
+
+@pytest.fixture
+def store_path(demo_url, tmp_path) -> Path:
+    """A copy of the seeded store file for a test that writes: the session's demo store is only read."""
+    path = tmp_path / "store.duckdb"
+    shutil.copy(demo_url.removeprefix("duckdb:///"), path)
+    return path
+
+
+@pytest.fixture
+def engine(store_path):
+    """An engine on the test's own copy of the seeded store."""
+    engine = db.open_store(f"duckdb:///{store_path}")
+    yield engine
+    engine.dispose()
+
+
+def fetch(engine, query: str, *params):
+    """Plain SQL on an engine, for figures computed independently of hyc."""
+    with db.raw(engine) as con:
+        return con.execute(query, list(params)).fetchall()
 
 
 @pytest.fixture

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from datetime import timedelta
 
 import pytest
@@ -10,25 +9,12 @@ import pytest
 from hyc import accounts, audit, db, models
 from hyc.audit import Actor
 from hyc.validation import FormInvalid
+from tests.conftest import fetch
 
 FOUNDER = Actor(1, "fondateur", "Claire Dubois")
 MENTOR = Actor(4, "mentor", "Sophie Laurent")
 NEW = {"full_name": "Nadia Kaci", "email": "Nadia.Kaci@HackYourCare.fr", "role": "mentor",
        "password": "un-long-mot-de-passe-7"}
-
-
-@pytest.fixture
-def engine(demo_url, tmp_path):
-    path = tmp_path / "store.duckdb"
-    shutil.copy(demo_url.removeprefix("duckdb:///"), path)
-    engine = db.open_store(f"duckdb:///{path}")
-    yield engine
-    engine.dispose()
-
-
-def fetch(engine, query, *params):
-    with db.raw(engine) as con:
-        return con.execute(query, list(params)).fetchall()
 
 
 def test_the_first_account_of_a_new_store_is_a_founder_whatever_was_asked(empty_url):

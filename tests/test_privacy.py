@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import json
-import shutil
 import zipfile
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -15,7 +14,7 @@ import pytest
 from hyc import audit, caregivers, db, matches, mentoring, metrics, privacy
 from hyc.audit import Actor
 from hyc.calls import Part, log_call
-from tests.conftest import TODAY
+from tests.conftest import TODAY, fetch
 
 FOUNDER = Actor(1, "fondateur", "Claire Dubois")
 MENTOR = Actor(4, "mentor", "Sophie Laurent")
@@ -28,17 +27,8 @@ E164 = "+33781234567"
 
 
 @pytest.fixture
-def store(demo_url, tmp_path):
-    path = tmp_path / "store.duckdb"
-    shutil.copy(demo_url.removeprefix("duckdb:///"), path)
-    engine = db.open_store(f"duckdb:///{path}")
-    yield engine, path
-    engine.dispose()
-
-
-def fetch(engine, query, *params):
-    with db.raw(engine) as con:
-        return con.execute(query, list(params)).fetchall()
+def store(engine, store_path):
+    return engine, store_path
 
 
 def person_with_history(engine) -> int:

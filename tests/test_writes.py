@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 from datetime import date, datetime, timedelta
 
 import pytest
@@ -12,7 +11,7 @@ from hyc import accounts, audit, caregivers, db, matches, mentoring, models, org
 from hyc.audit import Actor
 from hyc.calls import Part, log_call
 from hyc.validation import FormInvalid
-from tests.conftest import TODAY
+from tests.conftest import TODAY, fetch
 
 NOW = datetime(2026, 11, 23, 10, 30)  # stored times are UTC, naive
 FOUNDER = Actor(1, "fondateur", "Claire Dubois")
@@ -37,23 +36,8 @@ VALID_CALL = {"occurred_at": NOW - timedelta(hours=1), "member_id": 4, "kind": "
               "next_action": "Envoyer le contrat type", "next_action_due": date(2026, 11, 30)}
 
 
-@pytest.fixture
-def engine(demo_url, tmp_path):
-    """A copy of the seeded store that this test may change."""
-    path = tmp_path / "store.duckdb"
-    shutil.copy(demo_url.removeprefix("duckdb:///"), path)
-    engine = db.open_store(f"duckdb:///{path}")
-    yield engine
-    engine.dispose()
-
-
 def counts(engine) -> dict[str, int]:
     return db.table_counts(engine)
-
-
-def fetch(engine, query: str, *params):
-    with db.raw(engine) as con:
-        return con.execute(query, list(params)).fetchall()
 
 
 def new_caregiver(engine, actor=FOUNDER, **changes) -> models.Caregiver:

@@ -121,11 +121,7 @@ def _switch_to_existing(form_name: str, existing_id: int) -> None:
     defaults = {f"caregiver.{k}": v for k, v in fm.from_row(stored, caregivers.FIELDS, multi=("mission_types",))
                 .items()}
     kept = {k: v for k, v in typed.items() if v not in (None, "", [])}
-    prefill = defaults | kept
-    for name, value in prefill.items():
-        st.session_state[fm.key(target, name)] = value
-    st.session_state[f"form_note.{target}.loaded"] = int(stored.row_version)
-    st.session_state[f"form_note.{target}.initial"] = defaults
+    fm.fill(target, defaults | kept, version=int(stored.row_version), initial=defaults)
     st.session_state["call.caregiver_mode"] = "known"
     st.session_state["call.search"] = f"{stored.first_name} {stored.last_name}"
     st.session_state["call.caregiver_pick"] = existing_id
@@ -232,9 +228,7 @@ def _call_fields(name: str) -> None:
     with b:
         fm.text(name, "call.summary", area=True)
     fm.follow_up_fields(name, "call.")
-    message_party = (st.session_state.get(f"form_note.{name}.errors") or {}).get("call.party")
-    if message_party:
-        st.error(plain(message_party), icon=":material/error:")
+    fm.message(name, "call.party")  # who the call was with is chosen above the form: its message shows here
 
 
 def _log(values: dict, **parts) -> calls.LoggedCall:

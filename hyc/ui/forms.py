@@ -86,16 +86,23 @@ def changed(form_name: str, values_: dict) -> dict:
     return {name: value for name, value in values_.items() if initial.get(name) != value}
 
 
+def fill(form_name: str, values_: dict, *, version: object = None, initial: dict | None = None) -> None:
+    """Put values in a form's fields, as filled from `version` of its record; `initial` (the record's own
+    values, by default `values_`) is what `changed` compares against."""
+    state = st.session_state
+    for name, value in values_.items():
+        state[key(form_name, name)] = value
+    state[_note(form_name, "loaded")] = version
+    state[_note(form_name, "initial")] = dict(values_ if initial is None else initial)
+
+
 @contextmanager
 def form(name: str, *, prefill: dict | None = None, version: object = None, border: bool = True) -> Iterator[None]:
     """Draw a form. `prefill` fills its fields the first time it is drawn, from `version` of the record;
     afterwards the fields keep what the person types, even when the record changes underneath."""
     state = st.session_state
     if prefill is not None and _note(name, "loaded") not in state:
-        for field_name, value in prefill.items():
-            state[key(name, field_name)] = value
-        state[_note(name, "loaded")] = version
-        state[_note(name, "initial")] = dict(prefill)
+        fill(name, prefill, version=version)
     state[_note(name, "fields")] = {}
     with st.form(name, border=border, enter_to_submit=False):
         problem = state.get(_note(name, "problem"))

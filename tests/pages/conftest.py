@@ -2,7 +2,6 @@
 
 import base64
 import json
-import shutil
 from datetime import UTC, datetime
 from pathlib import Path
 from types import SimpleNamespace
@@ -27,12 +26,10 @@ def on_demo(monkeypatch, demo_url):
 
 
 @pytest.fixture
-def store(monkeypatch, demo_url, tmp_path):
-    """A copy of the seeded store for a test that writes (a save, a sign-in), served to the pages."""
-    path = tmp_path / "store.duckdb"
-    shutil.copy(demo_url.removeprefix("duckdb:///"), path)
-    monkeypatch.setenv("HYC_DB", str(path))
-    return path
+def store(monkeypatch, store_path):
+    """The test's own copy of the seeded store (a save, a sign-in), served to the pages."""
+    monkeypatch.setenv("HYC_DB", str(store_path))
+    return store_path
 
 
 @pytest.fixture
