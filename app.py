@@ -1,7 +1,8 @@
 """Entry point: page config and navigation over the pages the signed-in member's role uses.
 
 Each page checks the sign-in and the role itself and draws the sidebar (a page file can run without this
-file, DESIGN.md §5); before sign-in every page is registered, so that any URL answers with the sign-in form.
+file, DESIGN.md §5); every page is registered, so that any URL answers with the sign-in form before sign-in and
+with the reason of a refusal after.
 """
 
 import streamlit as st
@@ -11,10 +12,12 @@ from hyc.ui import auth
 
 ui.configure()
 member = auth.signed_in()  # also takes up a session from its cookie, before the pages are chosen
-pages = ui.pages_for(member.role if member else None)
+# Every page is registered, whatever the role: a page outside the role then says why it is refused (its own
+# gate does) rather than Streamlit sending the person elsewhere without a word. The menu shows the role's pages.
+first = ui.pages_for(member.role if member else None)[0][0]
 navigation = st.navigation(
-    [st.Page(f"pages/{name}.py", title=ui.t(title), icon=icon, url_path=name, default=(i == 0))
-     for i, (name, title, icon) in enumerate(pages)],
+    [st.Page(f"pages/{name}.py", title=ui.t(title), icon=icon, url_path=name, default=(name == first))
+     for name, title, icon in ui.pages_for(None)],
     position="hidden",
 )
 navigation.run()

@@ -1,7 +1,9 @@
-"""Team accounts: passwords hashed with argon2, sign-in with a lock after repeated failures, roles.
+"""Team accounts: passwords hashed with argon2, sign-in slowed and then locked after repeated failures, roles.
 
 No password or hash ever leaves this module: sign-in answers with the member (an Actor) or a French
-sentence that does not say whether the e-mail or the password was wrong.
+sentence that does not say whether the e-mail or the password was wrong, nor whether the address is an
+account's: failures are counted per address typed, known or not (the sign_in_guard table keeps the SHA-256
+of the address), so an unknown address locks exactly as a real one does.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from datetime import datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import Engine, func
+from sqlalchemy import Engine, delete, func
 from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session, select
 
@@ -22,8 +24,15 @@ from hyc.audit import Actor, WriteError
 from hyc.validation import Form, FormInvalid
 
 HASHER = PasswordHasher()  # argon2id, the library's current recommended parameters
-MAX_FAILED = 5  # failed attempts in a row before the account locks
+# Failed attempts in a row on one address before it locks: many, since a lock is also a way to keep a founder
+# out; a browser is slowed long before (session_delay), which is what stops guessing.
+MAX_FAILED = 20
 LOCK_FOR = timedelta(minutes=15)
+# Failures older than this no longer count towards a lock.
+FAILURES_FORGOTTEN_AFTER = timedelta(days=1)
+# A browser session may fail this many times freely, then waits twice as long after each further failure.
+FREE_ATTEMPTS = 3
+MAX_DELAY = timedelta(seconds=60)
 SESSION_IDLE = timedelta(hours=8)  # a session with no activity for this long must sign in again
 MIN_PASSWORD = 12
 
@@ -91,27 +100,37 @@ def create(engine: Engine, actor: Actor | None, data: dict) -> models.TeamMember
     return member
 
 
-def update(engine: Engine, actor: Actor, member_id: int, data: dict) -> models.TeamMember:
-    """Change a member's name, e-mail, role or active flag; a new password when one is given."""
-    values = clean(data, with_password=bool(data.get("password")))
-    values["active"] = bool(data.get("active", True))
+ACCOUNT_FIELDS = ("full_name", "email", "role")
+
+
+def update(engine: Engine, actor: Actor, member_id: int, changes: dict) -> models.TeamMember:
+    """Write what a fondateur·rice changed on an account (name, e-mail, role, active flag), and a new password
+    when one is given."""
+    password = changes.get("password")
+    if password:
+        check_password(password)
     with audit.transaction(engine, actor, "team") as session:
         member = session.get(models.TeamMember, member_id)
         if member is None:
             raise audit.NotFound("Ce compte")
-        if member_id == actor.id and (values["role"] != "fondateur" or not values["active"]):
+        stored = {name: getattr(member, name) for name in ACCOUNT_FIELDS}
+        values = validation.only_changes(lambda data: (clean(data, with_password=False), {}), stored,
+                                         {k: v for k, v in changes.items() if k in ACCOUNT_FIELDS})[0]
+        if "active" in changes:
+            values["active"] = bool(changes["active"])
+        if member_id == actor.id and (values.get("role", member.role) != "fondateur"
+                                      or not values.get("active", member.active)):
             raise FormInvalid({"role": "Vous ne pouvez pas retirer vos propres droits de fondateur·rice : "
                                        "demandez-le à un·e autre fondateur·rice."})
-        same_email = session.exec(select(models.TeamMember).where(
-            models.TeamMember.email == values["email"], models.TeamMember.id != member_id)).first()
-        if same_email:
+        if "email" in values and session.exec(select(models.TeamMember).where(
+                models.TeamMember.email == values["email"], models.TeamMember.id != member_id)).first():
             raise FormInvalid({"email": "Un compte existe déjà avec cet e-mail."})
         audit.apply(session, actor, member, "team_member", values)
-        if data.get("password"):
-            member.password_hash = _hash(data["password"])
-            member.failed_logins, member.locked_until = 0, None
+        if password:
+            member.password_hash = _hash(password)
+            session.exec(delete(models.SignInGuard).where(models.SignInGuard.address_hash == address_key(member.email)))
             audit.log(session, actor, "password", "team_member", member.id)
-        if data.get("password") or not values["active"]:
+        if password or not member.active:
             # A new password or a deactivation ends every signed-in browser of the account.
             for row in session.exec(select(models.WebSession).where(models.WebSession.member_id == member_id)):
                 session.delete(row)
@@ -119,72 +138,109 @@ def update(engine: Engine, actor: Actor, member_id: int, data: dict) -> models.T
 
 
 def unlock(engine: Engine, actor: Actor, member_id: int) -> None:
+    """Forget an account's failed sign-ins, and lift its lock."""
     with audit.transaction(engine, actor, "team") as session:
         member = session.get(models.TeamMember, member_id)
         if member is None:
             raise audit.NotFound("Ce compte")
-        member.failed_logins, member.locked_until = 0, None
+        session.exec(delete(models.SignInGuard).where(models.SignInGuard.address_hash == address_key(member.email)))
         audit.log(session, actor, "unlock", "team_member", member.id)
 
 
+def session_delay(failures: int) -> timedelta:
+    """How long a browser session waits before its next attempt after `failures` failed ones: 2 s after the
+    fourth, then twice as long each time, up to a minute."""
+    if failures <= FREE_ATTEMPTS:
+        return timedelta(0)
+    return min(timedelta(seconds=2 ** (failures - FREE_ATTEMPTS)), MAX_DELAY)
+
+
+def address_key(email: str | None) -> str:
+    """The guard's key of a typed address: the SHA-256 of its normal form (lower case, trimmed)."""
+    try:
+        address = validation.email(email or "")
+    except validation.InvalidInput:
+        address = (email or "").strip().lower()
+    return hashlib.sha256(address.encode()).hexdigest()
+
+
 def _locked_message(until: datetime) -> str:
-    return (f"Compte verrouillé après {MAX_FAILED} essais manqués : réessayez après {models.to_paris(until):%H:%M}, "
-            "ou demandez à un·e fondateur·rice de le déverrouiller.")
+    return (f"Trop d'essais manqués pour cette adresse : réessayez après {models.to_paris(until):%H:%M}, "
+            "ou demandez à un·e fondateur·rice de la débloquer.")
 
 
-def _update_member(engine: Engine, sql: str, params: tuple) -> tuple:
-    """One atomic change of a member's sign-in counters, retried when another attempt changes them too."""
+def _guard(engine: Engine, sql: str, params: tuple) -> tuple:
+    """One atomic change of an address's failure count, retried when another attempt changes it too."""
     for attempt in range(20):
         try:
             with engine.begin() as conn:
                 return conn.exec_driver_sql(sql, params).one()
         except DBAPIError as exc:
-            if "Conflict" not in str(exc.orig):
+            # Another attempt on the same address changed (or first created) its row at the same moment.
+            if not isinstance(audit.friendly(exc), audit.StaleRecord | audit.DuplicateKey):
                 raise
             time.sleep(0.02 * (attempt + 1))
     raise SignInError("Trop de tentatives en même temps : réessayez dans un instant.")
 
 
-def sign_in(engine: Engine, email: str, password: str, *, now: datetime | None = None) -> Actor:
-    """The member whose e-mail and password these are; five failures in a row lock the account 15 minutes.
+def _count_attempt(engine: Engine, key: str, now: datetime) -> tuple[int, datetime | None]:
+    """Count one more attempt on an address before its password is checked; (failures, locked until)."""
+    return _guard(engine, """
+        insert into sign_in_guard (address_hash, failures, last_failure_at) values (?, 1, ?)
+        on conflict (address_hash) do update set
+            failures = case when sign_in_guard.locked_until > ? then sign_in_guard.failures  -- a lock is not extended
+                            when sign_in_guard.last_failure_at < ? then 1
+                            else sign_in_guard.failures + 1 end,
+            last_failure_at = excluded.last_failure_at
+        returning failures, locked_until""", (key, now, now, now - FAILURES_FORGOTTEN_AFTER))
 
-    Each attempt is counted before the password is checked, in its own transaction: attempts made at the same
-    moment cannot check more than five passwords between two locks."""
+
+def sign_in(engine: Engine, email: str, password: str, *, now: datetime | None = None) -> Actor:
+    """The member whose e-mail and password these are.
+
+    Every address goes the same way, an account's or not: the attempt is counted first, in its own
+    transaction (attempts made at the same moment cannot check more passwords than the limit), one argon2
+    computation is made, and MAX_FAILED failures in a row lock the address for LOCK_FOR."""
     now = now or models.utcnow()
+    key = address_key(email)
+    failures, locked_until = _count_attempt(engine, key, now)
+    if (locked_until and locked_until > now) or failures > MAX_FAILED:
+        HASHER.hash(password or "")  # the same delay as any other answer
+        raise SignInError(_locked_message(locked_until if locked_until and locked_until > now else now + LOCK_FOR))
+    member = _member_of(engine, email)
+    if member is None:
+        HASHER.hash(password or "")  # same work as a real check: the delay does not tell which accounts exist
+        verified = False
+    else:
+        try:
+            verified = HASHER.verify(member.password_hash, password or "")
+        except (VerificationError, InvalidHashError):
+            verified = False
+    if not verified:
+        locked = failures >= MAX_FAILED
+        if locked:
+            _guard(engine, "update sign_in_guard set locked_until = ?, failures = 0 where address_hash = ? "
+                           "returning address_hash", (now + LOCK_FOR, key))
+        if member is not None:
+            _log_attempt(engine, member.id, "sign_in_failed", '{"locked": true}' if locked else None)
+        raise SignInError(WRONG)
+    rehashed = _hash(password) if HASHER.check_needs_rehash(member.password_hash) else member.password_hash
+    with engine.begin() as conn:
+        conn.exec_driver_sql("delete from sign_in_guard where address_hash = ?", (key,))
+        conn.exec_driver_sql("update team_member set password_hash = ? where id = ?", (rehashed, member.id))
+    _log_attempt(engine, member.id, "sign_in", None)
+    return Actor(member.id, member.role, member.full_name)
+
+
+def _member_of(engine: Engine, email: str | None) -> models.TeamMember | None:
+    """The active account with a password of a typed address, if there is one."""
     try:
         address = validation.email(email or "")
     except validation.InvalidInput:
-        raise SignInError(WRONG) from None
+        return None
     with Session(engine, expire_on_commit=False) as session:
         member = session.exec(select(models.TeamMember).where(models.TeamMember.email == address)).first()
-    if member is None or not member.active or not member.password_hash:
-        # Same work as a real check, so that the answer's delay does not tell which accounts exist.
-        HASHER.hash(password or "")
-        raise SignInError(WRONG)
-    if member.locked_until and member.locked_until > now:
-        HASHER.hash(password or "")  # the same delay as any other answer
-        raise SignInError(_locked_message(member.locked_until))
-    attempts, locked_until = _update_member(
-        engine, "update team_member set failed_logins = failed_logins + 1 where id = ? "
-                "returning failed_logins, locked_until", (member.id,))
-    if locked_until and locked_until > now:
-        raise SignInError(_locked_message(locked_until))
-    if attempts > MAX_FAILED:  # the attempts beyond the fifth, made at the same moment: not checked
-        raise SignInError(_locked_message(now + LOCK_FOR))
-    try:
-        HASHER.verify(member.password_hash, password or "")
-    except (VerificationError, InvalidHashError):
-        locked = attempts >= MAX_FAILED
-        if locked:
-            _update_member(engine, "update team_member set locked_until = ?, failed_logins = 0 where id = ? "
-                                   "returning id", (now + LOCK_FOR, member.id))
-        _log_attempt(engine, member.id, "sign_in_failed", '{"locked": true}' if locked else None)
-        raise SignInError(WRONG) from None
-    rehashed = _hash(password) if HASHER.check_needs_rehash(member.password_hash) else member.password_hash
-    _update_member(engine, "update team_member set failed_logins = 0, locked_until = null, password_hash = ? "
-                           "where id = ? returning id", (rehashed, member.id))
-    _log_attempt(engine, member.id, "sign_in", None)
-    return Actor(member.id, member.role, member.full_name)
+    return member if member is not None and member.active and member.password_hash else None
 
 
 def _log_attempt(engine: Engine, member_id: int, action: str, after: str | None) -> None:
@@ -214,8 +270,15 @@ def _token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def open_web_session(engine: Engine, member_id: int) -> str:
-    token = secrets.token_urlsafe(32)
+def new_token() -> str:
+    """A random session token, URL-safe: the browser may hold it before its owner signs in (see ui.auth)."""
+    return secrets.token_urlsafe(32)
+
+
+def open_web_session(engine: Engine, member_id: int, token: str | None = None) -> str:
+    """Sign a browser in: its token (a fresh one, or the one it was given with the sign-in form) now stands for
+    the member."""
+    token = token or new_token()
     with Session(engine) as session:
         session.add(models.WebSession(token_hash=_token_hash(token), member_id=member_id))
         session.commit()

@@ -8,11 +8,12 @@ rolls the whole write back: nothing is half-saved.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+import re
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError
@@ -69,6 +70,53 @@ class StaleRecord(WriteError):
             detail += " (" + ", ".join(fields) + ")"
         super().__init__(f"Cette fiche a changé depuis que vous l'avez ouverte : {detail}. Rien n'a été écrasé : "
                          "rechargez la fiche, puis refaites vos modifications.")
+
+
+T = TypeVar("T")
+
+
+class DuplicateKey(WriteError):
+    """The store refused a second row with a value that must be unique: another save got there first.
+    `column` names the value when the store says which (it does not at commit time)."""
+
+    def __init__(self, column: str | None = None) -> None:
+        super().__init__("Cette fiche vient d'être enregistrée par quelqu'un d'autre : rien n'a été écrit en double. "
+                         "Rechargez la page pour la retrouver.")
+        self.column = column
+
+
+# DuckDB names the column when an insert meets a committed row, not when two commits meet; the texts quote the
+# value (personal data), so they are read here and never shown.
+_DUPLICATE_COLUMN = re.compile(r'Duplicate key "(\w+):')
+
+
+def friendly(exc: DBAPIError) -> Exception:
+    """The domain error a store error stands for (a duplicate, a write conflict), or the error itself."""
+    text = str(exc.orig)
+    column = _DUPLICATE_COLUMN.search(text)
+    if column or "constraint violation" in text.lower():
+        return DuplicateKey(column.group(1) if column else None)
+    if "Conflict" in text:
+        # Two saves on the same row at the same moment: DuckDB keeps the first.
+        return StaleRecord(None, None, [])
+    return exc
+
+
+# A write that collides on a unique value is run again this many times: the second run's own checks see the row
+# that got there first and say who it is.
+UNIQUE_ATTEMPTS = 3
+
+
+def unique_write(write: Callable[[], T]) -> T:
+    """Run `write` (one whole transaction), again when the store refused it for a value someone else saved
+    meanwhile: its duplicate check then names the existing record instead of a bare refusal."""
+    for attempt in range(UNIQUE_ATTEMPTS):
+        try:
+            return write()
+        except DuplicateKey:
+            if attempt == UNIQUE_ATTEMPTS - 1:
+                raise
+    raise AssertionError("unreachable")
 
 
 def require(actor: Actor, area: str) -> None:
@@ -133,10 +181,10 @@ def transaction(engine: Engine, actor: Actor, area: str) -> Iterator[Session]:
             session.commit()
         except DBAPIError as exc:
             session.rollback()
-            if "Conflict" in str(exc.orig):
-                # Two saves on the same row at the same moment: DuckDB keeps the first.
-                raise StaleRecord(None, None, []) from None
-            raise
+            error = friendly(exc)
+            if error is exc:
+                raise
+            raise error from None
         except BaseException:
             session.rollback()
             raise

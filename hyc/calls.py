@@ -13,14 +13,15 @@ from datetime import date, datetime
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from hyc import audit, caregivers, mentoring, models, organisations, requests, vocab
+from hyc import audit, caregivers, db, mentoring, models, organisations, requests, vocab
 from hyc.audit import Actor
-from hyc.validation import Form, FormInvalid
+from hyc.validation import PARAGRAPH, Form, FormInvalid
 
 
 @dataclass(frozen=True)
 class Part:
-    """One thing the call is about: an existing row (`id`), new values (`data`), or both to update it."""
+    """One thing the call is about: an existing row (`id`), new values (`data`), or both: then `data` holds only
+    the fields the person changed on it, checked against the row and written alone."""
 
     id: int | None = None
     data: dict | None = None
@@ -43,8 +44,8 @@ def clean_call(data: dict, *, now: datetime) -> dict:
         "occurred_at": occurred_at,
         "member_id": f.reference("member_id", required=True),
         "kind": f.code("kind", vocab.CALL_KINDS, required=True),
-        "duration_min": f.integer("duration_min", 1, 600),
-        "summary": f.text("summary", max_length=5000),
+        "duration_min": f.integer("duration_min"),
+        "summary": f.text("summary", max_length=PARAGRAPH),
         "outcome": f.code("outcome", vocab.CALL_OUTCOMES),
     }
     values["next_action"], values["next_action_due"] = f.follow_up(
@@ -71,29 +72,42 @@ def _check_parties(kind: str | None, caregiver: Part | None, organisation: Part 
         errors["call.party"] = "Un contact ou un besoin appartient à une organisation : choisissez-la."
 
 
-def _clean_parts(call: dict, now: datetime, today: date, caregiver: Part | None, organisation: Part | None,
-                 contact: Part | None, request: Part | None) -> tuple[dict, dict]:
-    """Every part's values at once, so that the form shows every message in one go."""
+def _clean_parts(engine: Engine, call: dict, now: datetime, today: date, caregiver: Part | None,
+                 organisation: Part | None, contact: Part | None, request: Part | None) -> tuple[dict, dict]:
+    """Every part's values at once, so that the form shows every message in one go: a new row's whole values,
+    a known row's changed fields (checked against the row as stored)."""
     errors: dict[str, str] = {}
     warnings: dict[str, str] = {}
     cleaned: dict[str, dict | None] = {}
-    cleaners = {
-        "caregiver": (caregiver, lambda d: caregivers.clean(d, today=today)),
-        "organisation": (organisation, lambda d: (organisations.clean(d), {})),
-        "contact": (contact, lambda d: (organisations.clean_contact(d), {})),
-        "request": (request, lambda d: requests.clean(d, with_organisation=False)),
+    cleaners = {  # name: (part, model, check of a new row's values, check of a known row's changes)
+        "caregiver": (caregiver, models.Caregiver, lambda d: caregivers.clean(d, today=today),
+                      lambda row, d: caregivers.clean_changes(row, d, today=today)),
+        "organisation": (organisation, models.Organisation, lambda d: (organisations.clean(d), {}),
+                         lambda row, d: (organisations.clean_changes(row, d), {})),
+        "contact": (contact, models.Contact, lambda d: (organisations.clean_contact(d), {}),
+                    lambda row, d: (organisations.clean_contact_changes(row, d), {})),
+        "request": (request, models.Request, lambda d: requests.clean(d, with_organisation=False),
+                    requests.clean_changes),
     }
     try:
         cleaned["call"] = clean_call(call, now=now)
     except FormInvalid as exc:
         _prefixed(errors, "call", exc)
-    for name, (part, cleaner) in cleaners.items():
+    for name, (part, model, new, changes) in cleaners.items():
         if part is not None and part.id is None and part.data is None:
             errors[f"{name}.id"] = "Choisissez dans la liste ou remplissez la fiche."
         if part is None or part.data is None:
             continue
         try:
-            cleaned[name], part_warnings = cleaner(part.data)
+            if part.id is None:
+                cleaned[name], part_warnings = new(part.data)
+            else:
+                with db.session(engine) as session:
+                    row = session.get(model, part.id)
+                if row is None:
+                    errors[f"{name}.id"] = "Cette fiche n'existe plus : choisissez-en une autre."
+                    continue
+                cleaned[name], part_warnings = changes(row, part.data)
             warnings.update({f"{name}.{k}": v for k, v in part_warnings.items()})
         except FormInvalid as exc:
             _prefixed(errors, name, exc)
@@ -128,11 +142,18 @@ def log_call(engine: Engine, actor: Actor, call: dict, *, now: datetime, today: 
              caregiver: Part | None = None, organisation: Part | None = None, contact: Part | None = None,
              request: Part | None = None) -> LoggedCall:
     """Log a call and create or update what it was about, all in one transaction."""
-    cleaned, warnings = _clean_parts(call, now, today, caregiver, organisation, contact, request)
+    cleaned, warnings = _clean_parts(engine, call, now, today, caregiver, organisation, contact, request)
     for part, area in ((caregiver, "caregivers"), (organisation, "organisations"), (contact, "organisations"),
                        (request, "requests")):
         if part is not None and part.data is not None:
             audit.require(actor, area)
+    # A caregiver saved by someone else at the same moment is named, never created twice.
+    return audit.unique_write(lambda: _write(engine, actor, cleaned, warnings, caregiver, organisation, contact,
+                                             request))
+
+
+def _write(engine: Engine, actor: Actor, cleaned: dict, warnings: dict, caregiver: Part | None,
+           organisation: Part | None, contact: Part | None, request: Part | None) -> LoggedCall:
     result = LoggedCall(call=None, warnings=warnings)  # type: ignore[arg-type]
     with audit.transaction(engine, actor, "calls") as session:
         if session.get(models.TeamMember, cleaned["call"]["member_id"]) is None:
@@ -147,9 +168,9 @@ def log_call(engine: Engine, actor: Actor, call: dict, *, now: datetime, today: 
                            lambda v: organisations.add_contact(session, actor, organisation_id, v),
                            lambda i, v, ver: organisations.change_contact(session, actor, i, v, ver), result)
         request_values = cleaned.get("request")
-        if request_values is not None:
-            request_values |= {"organisation_id": organisation_id,
-                               "contact_id": contact_id or request_values.get("contact_id")}
+        if request_values is not None and request is not None and request.id is None:
+            request_values = request_values | {"organisation_id": organisation_id,
+                                               "contact_id": contact_id or request_values.get("contact_id")}
         request_id = _save(session, actor, "request", request, request_values,
                            lambda v: requests.add(session, actor, v),
                            lambda i, v, ver: requests.change(session, actor, i, v, ver), result)

@@ -1,4 +1,8 @@
-"""Writes on caregivers: create (never twice), update (never over someone else's change), archive and restore."""
+"""Writes on caregivers: create (never twice), update (never over someone else's change), archive and restore.
+
+"Never twice" is the store's own rule: e-mail, phone and RPPS are unique columns, so two saves of the same
+person at the same moment cannot both land; the one that comes second is told who is already in the pool.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +13,7 @@ from sqlmodel import Session, select
 
 from hyc import audit, models, privacy, validation, vocab
 from hyc.audit import Actor, WriteError
-from hyc.validation import Form
+from hyc.validation import PARAGRAPH, Form
 
 # The fields a person edits on a caregiver's profile.
 FIELDS = ("first_name", "last_name", "email", "phone", "postcode", "profession", "specialty", "practice_setting",
@@ -39,9 +43,9 @@ def clean(data: dict, *, today: date) -> tuple[dict, dict[str, str]]:
         "profession": f.code("profession", vocab.PROFESSIONS, required=True),
         "specialty": f.code("specialty", vocab.SPECIALTIES),
         "practice_setting": f.code("practice_setting", vocab.PRACTICE_SETTINGS),
-        "years_experience": f.integer("years_experience", 0, 60),
+        "years_experience": f.integer("years_experience"),
         "rpps": f.checked("rpps", validation.rpps),
-        "availability_days_per_month": f.integer("availability_days_per_month", 0, 31),
+        "availability_days_per_month": f.integer("availability_days_per_month"),
         "work_mode": f.code("work_mode", vocab.CAREGIVER_WORK_MODES),
         "mission_types": f.codes("mission_types", vocab.MISSION_TYPES),
         "digital_appetite": f.code("digital_appetite", vocab.DIGITAL_APPETITES),
@@ -55,7 +59,7 @@ def clean(data: dict, *, today: date) -> tuple[dict, dict[str, str]]:
         "profile_confirmed_on": f.past("profile_confirmed_on", today),
         "source": f.code("source", vocab.SOURCES),
         "mentor_id": f.reference("mentor_id"),
-        "notes": f.text("notes", max_length=5000),
+        "notes": f.text("notes", max_length=PARAGRAPH),
     }
     postcode = f.checked("postcode", validation.postcode)
     values["postcode"], values["departement"], values["region"] = postcode or (None, None, None)
@@ -133,20 +137,43 @@ def change(session: Session, actor: Actor, caregiver_id: int, values: dict,
     return caregiver
 
 
+# A postcode sets the département and the region with it.
+DERIVED = {"postcode": ("departement", "region")}
+
+
+def stored(caregiver: models.Caregiver) -> dict:
+    """A caregiver's values as the checks read them."""
+    return {name: getattr(caregiver, name) for name in FIELDS}
+
+
+def clean_changes(caregiver: models.Caregiver, changes: dict, *, today: date) -> tuple[dict, dict]:
+    """The values to write for the fields a person changed, checked against the rest of the record."""
+    return validation.only_changes(lambda data: clean(data, today=today), stored(caregiver), changes, DERIVED)
+
+
 def create(engine: Engine, actor: Actor, data: dict, *, today: date) -> tuple[models.Caregiver, dict]:
     """Validate and create a caregiver with their onboarding track; returns it and the warnings."""
     values, warnings = clean(data, today=today)
-    with audit.transaction(engine, actor, "caregivers") as session:
-        caregiver = add(session, actor, values)
-    return caregiver, warnings
+
+    def write() -> models.Caregiver:
+        with audit.transaction(engine, actor, "caregivers") as session:
+            return add(session, actor, values)
+
+    return audit.unique_write(write), warnings
 
 
-def update(engine: Engine, actor: Actor, caregiver_id: int, data: dict, *, expected_version: int,
+def update(engine: Engine, actor: Actor, caregiver_id: int, changes: dict, *, expected_version: int | None,
            today: date) -> tuple[models.Caregiver, dict]:
-    values, warnings = clean(data, today=today)
-    with audit.transaction(engine, actor, "caregivers") as session:
-        caregiver = change(session, actor, caregiver_id, values, expected_version)
-    return caregiver, warnings
+    """Write the fields a person changed (`changes`), refused when the record moved on since `expected_version`."""
+
+    def write() -> tuple[models.Caregiver, dict]:
+        with audit.transaction(engine, actor, "caregivers") as session:
+            caregiver = _editable(session, caregiver_id)
+            audit.check_version(session, caregiver, "caregiver", expected_version)
+            values, warnings = clean_changes(caregiver, changes, today=today)
+            return change(session, actor, caregiver_id, values, None), warnings
+
+    return audit.unique_write(write)
 
 
 def set_archived(engine: Engine, actor: Actor, caregiver_id: int, archived: bool) -> models.Caregiver:

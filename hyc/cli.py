@@ -12,7 +12,7 @@ import sys
 import time
 from datetime import date
 
-from hyc import accounts, config, db, demo, metrics, vocab
+from hyc import accounts, config, db, demo, metrics, privacy, vocab
 from hyc.audit import Actor, WriteError
 from hyc.validation import FormInvalid
 
@@ -20,6 +20,8 @@ from hyc.validation import FormInvalid
 def _init(args: argparse.Namespace) -> int:
     engine = db.open_store()
     try:
+        if privacy.finish_rewrite(engine):
+            print("Réécriture du fichier terminée : un effacement l'attendait depuis un arrêt brutal.")
         if args.demo_if_empty and sum(db.table_counts(engine).values()) == 0:
             started = time.perf_counter()
             counts = demo.build(engine, scale=args.scale, seed=args.seed)

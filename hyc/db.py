@@ -7,6 +7,7 @@ two calls at once on one connection, and Streamlit serves each session on its ow
 from __future__ import annotations
 
 import atexit
+import json
 import os
 import re
 import threading
@@ -198,9 +199,46 @@ def _sign_in_and_personal_data(conn: Connection) -> None:
     SQLModel.metadata.create_all(conn, tables=[models.WebSession.__table__, models.Objection.__table__])
 
 
+# The caregiver's values that the store itself keeps unique (the e-mail is unique since step 1).
+UNIQUE_CAREGIVER_VALUES = {"phone": "Téléphone", "rpps": "Numéro RPPS"}
+
+
+def _set_aside_duplicate_identifiers(conn: Connection) -> None:
+    """Before phone and RPPS become unique: a value already held twice (two saves at the same moment) stays on
+    the oldest record; the others keep it in their notes, with an audit event, so that nothing is lost and a
+    person can merge them. (Its own step: DuckDB creates no index in a transaction that updated rows.)"""
+    for column, label in UNIQUE_CAREGIVER_VALUES.items():
+        duplicates = conn.exec_driver_sql(f"""
+            select id, {column}, first_id, notes from (
+                select id, {column}, notes, min(id) over (partition by {column}) as first_id
+                from caregiver where {column} is not null)
+            where id <> first_id order by id""").all()
+        for row_id, value, first_id, notes in duplicates:
+            note = f"{label} {value} aussi sur la fiche n° {first_id} : retiré de celle-ci (doublon à fusionner)."
+            conn.exec_driver_sql(f"update caregiver set {column} = null, notes = concat_ws(chr(10), notes, ?), "
+                                 "row_version = row_version + 1 where id = ?", (note, row_id))
+            conn.execute(models.AuditEvent.__table__.insert().values(
+                occurred_at=models.utcnow(), actor_id=None, action="update", entity="caregiver", entity_id=row_id,
+                before=json.dumps({column: value, "notes": notes}, ensure_ascii=False),
+                after=json.dumps({column: None, "notes": "\n".join(filter(None, [notes, note]))},
+                                 ensure_ascii=False)))
+
+
+def _unique_identifiers_and_sign_in_guard(conn: Connection) -> None:
+    """Phone and RPPS unique in the store; sign-in failures counted per address in their own table."""
+    for column in UNIQUE_CAREGIVER_VALUES:
+        conn.exec_driver_sql(f"create unique index if not exists caregiver_{column}_key on caregiver ({column})")
+    SQLModel.metadata.create_all(conn, tables=[models.SignInGuard.__table__])
+    for column in ("failed_logins", "locked_until"):
+        conn.exec_driver_sql(f"alter table team_member drop column if exists {column}")
+
+
 UPGRADES: tuple[Upgrade, ...] = (
     Upgrade(1, "Schéma initial : tout le domaine", _create_tables),
     Upgrade(2, "Sessions de connexion, liste d'opposition, date d'effacement", _sign_in_and_personal_data),
+    Upgrade(3, "Doublons de téléphone et de RPPS mis de côté dans les notes", _set_aside_duplicate_identifiers),
+    Upgrade(4, "Téléphone et RPPS uniques dans la base, essais de connexion par adresse",
+            _unique_identifiers_and_sign_in_guard),
 )
 
 
@@ -243,11 +281,18 @@ def open_store(url: str | None = None) -> Engine:
     return engine
 
 
+def rewrite_copy(engine: Engine) -> Path:
+    """Where a rewrite builds the new file; left there only by a rewrite that was cut short."""
+    path = Path(engine.url.database)
+    return path.with_name(path.name + ".rewrite")
+
+
 def rewrite(engine: Engine) -> None:
     """Copy the store into a fresh file and put it in place: values deleted or overwritten can survive in a
-    DuckDB file's free blocks until it is rewritten (DESIGN.md §5), and erasure must be physical."""
+    DuckDB file's free blocks until it is rewritten (DESIGN.md §5), and erasure must be physical. The swap is
+    atomic: cut short, the rewrite leaves the old file whole and its copy beside it (hyc.privacy finishes it)."""
     path = Path(engine.url.database)
-    fresh = path.with_name(path.name + ".rewrite")
+    fresh = rewrite_copy(engine)
     wal = path.with_name(path.name + ".wal")
     with GATES[id(engine)].alone():
         fresh.unlink(missing_ok=True)

@@ -244,8 +244,6 @@ def _team(g: _Gen) -> None:
         "full_name": [f"{first} {last}" for first, last, _ in people],
         "role": [r for _, _, r in people],
         "password_hash": None,
-        "failed_logins": 0,
-        "locked_until": pd.NaT,
         "active": True,
         "created_at": g.ts([0.0] * len(people)),
     })
@@ -681,8 +679,7 @@ def _close_request(g: _Gen, r: dict, paths: list) -> None:
         return min((t for p in paths for s, t, _ in p if s == stage), default=NEVER)
 
     proposed, mission = first("proposee_client"), first("en_mission")
-    if proposed < NEVER:
-        events.append(("candidats_proposes", proposed))
+    events += _proposal_events(paths, r["fill_at"])
     if r["fill_at"] < NEVER:
         filled = max(r["fill_at"], proposed) + 0.01
         events.append(("pourvue", filled))
@@ -698,6 +695,30 @@ def _close_request(g: _Gen, r: dict, paths: list) -> None:
         events.append(("perdue" if g.py.random() < 0.4 else "annulee", r["cancel_at"]))
     events.sort(key=lambda e: e[1])
     r["events"] = [e for e in events if e[1] < g.now]
+
+
+def _proposal_events(paths: list, until: float) -> list[tuple[str, float]]:
+    """"Candidats proposés" while a candidate proposed to the client is still in the running, "en recherche"
+    again when the last of them leaves: the rule hyc.requests.follow_matches keeps (until the request is filled)."""
+    changes = []
+    for p in paths:
+        proposed = next((t for s, t, _ in p if s == "proposee_client"), None)
+        if proposed is None:
+            continue
+        changes.append((proposed, 1))
+        left = next((t for s, t, _ in p if s in vocab.MATCH_EXITS), None)
+        if left is not None:
+            changes.append((left, -1))
+    events, active = [], 0
+    for t, step in sorted(changes):
+        if t >= until:
+            break
+        active += step
+        if step == 1 and active == 1:
+            events.append(("candidats_proposes", t))
+        elif active == 0:
+            events.append(("en_recherche", t))
+    return events
 
 
 def _request_title(py: random.Random, mission: str, professions: list[str], specialties: list[str], n: int) -> str:

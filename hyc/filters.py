@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 
+from hyc import search
+
 
 def _codes(column: str, values: tuple, params: list) -> str:
     params.append(list(values))
@@ -47,9 +49,9 @@ class CaregiverFilter:
             clauses.append("c.availability_days_per_month >= ?")
             params.append(self.min_availability)
         if self.text.strip():
-            clauses.append("strip_accents(lower(concat_ws(' ', c.first_name, c.last_name, c.email, c.phone, "
-                           "c.postcode, c.rpps))) like strip_accents(lower(?))")
-            params.append(f"%{self.text.strip()}%")
+            condition, text_params = search.caregiver_condition(self.text, "c")
+            clauses.append(condition)
+            params += text_params
         return " and ".join(clauses), params
 
 

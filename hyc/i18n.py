@@ -101,8 +101,10 @@ CATALOG.update({
         "les {days} derniers jours.",
         "Median days from a request's arrival to being filled, for requests filled in the last {days} days."),
     "overview.at_risk": _e("Besoins à risque", "Requests at risk"),
-    "overview.at_risk_help": _e("Besoins ouverts depuis plus de {days} jours sans aucun candidat.",
-                                "Requests open for more than {days} days with no candidate."),
+    "overview.at_risk_help": _e("Besoins ouverts depuis plus de {days} jours sans aucun candidat encore en lice "
+                                "(aucun proposé, ou tous partis : déclinés, refusés, abandonnés).",
+                                "Requests open for more than {days} days with no candidate still in the running "
+                                "(none put forward, or all gone: declined, rejected, dropped)."),
     "overview.overdue": _e("Prochaines actions en retard", "Overdue next actions"),
     "chart.pool_growth": _e("Croissance du vivier par profession (fin de mois)",
                             "Pool growth by profession (end of month)"),
@@ -375,7 +377,8 @@ FIELD_LABELS = {
     "conflict_checked": "field.conflict_checked", "convention_status": "col.convention",
     "convention_submitted_on": "field.convention_submitted_on", "convention_decided_on": "field.convention_decided_on",
     "stage": "field.next_stage", "reason": "col.exit_reason", "status": "col.status",
-    "caregiver_ids": "col.caregivers",
+    "caregiver_ids": "col.caregivers", "before": "audit.before", "after": "audit.after",
+    "caregiver_feedback": "field.caregiver_feedback", "client_feedback": "field.client_feedback",
 }
 
 
@@ -401,6 +404,15 @@ CATALOG.update({
     "nav.call_log": _e("Noter un appel", "Log a call"),
     # Forms
     "form.choose": _e("Choisir…", "Choose…"),
+    "form.unset": _e("— (non renseigné)", "— (not set)"),
+    "form.range": _e("Un nombre entre {low} et {high}.", "A number between {low} and {high}."),
+    "form.range_whole": _e("Un nombre entier entre {low} et {high}.", "A whole number between {low} and {high}."),
+    "form.range_rate": _e("En euros par jour, jusqu'à {high} (1 200 ou 1 200,50 : les centimes sont arrondis).",
+                          "In euros per day, up to {high} (1 200 or 1 200,50: cents are rounded)."),
+    "form.unexpected": _e("Une erreur inattendue a empêché l'enregistrement : rien n'a été enregistré et vos saisies "
+                          "sont conservées. Réessayez ; si elle revient, signalez-la à l'équipe technique.",
+                          "An unexpected error prevented the save: nothing was saved and what you typed is kept. "
+                          "Try again; if it comes back, tell the technical team."),
     "form.type_to_search": _e("Tapez un nom pour chercher…", "Type a name to search…"),
     "form.fix_n": _e("{n} champs sont à corriger : chaque message est sous son champ. Rien n'a été enregistré.",
                      "{n} fields need fixing: each message is under its field. Nothing was saved."),
@@ -589,7 +601,13 @@ CATALOG.update({
     "auth.welcome": _e("Bonjour {name} !", "Hello {name}!"),
     "auth.signed_in_as": _e("Connecté·e", "Signed in"),
     "auth.sign_out": _e("Se déconnecter", "Sign out"),
-    "auth.forbidden": _e("Cette page n'est pas ouverte au rôle {role}.", "This page is not open to the {role} role."),
+    "auth.forbidden": _e("Cette page est réservée aux rôles : {allowed}. Votre rôle ({role}) ne l'ouvre pas ; "
+                         "demandez à un·e fondateur·rice si vous en avez besoin.",
+                         "This page is for these roles only: {allowed}. Your role ({role}) does not open it; "
+                         "ask a founder if you need it."),
+    "auth.forbidden_go": _e("Aller à « {page} »", "Go to '{page}'"),
+    "auth.wait": _e("Trop d'essais manqués depuis ce navigateur : patientez {seconds} s avant de réessayer.",
+                    "Too many failed attempts from this browser: wait {seconds} s before trying again."),
 })
 
 CATALOG.update({
@@ -624,6 +642,8 @@ CATALOG.update({
     "audit.entity_id": _e("N°", "No."),
     "audit.action": _e("Action", "Action"),
     "audit.before": _e("Avant", "Before"),
+    "field.caregiver_feedback": _e("Retour du soignant", "Caregiver's feedback"),
+    "field.client_feedback": _e("Retour du client", "Client's feedback"),
     "audit.after": _e("Après", "After"),
     "audit.period": _e("Période", "Period"),
     "audit.last_days": _e("{n} derniers jours", "Last {n} days"),
@@ -643,6 +663,7 @@ CATALOG.update({
     "entity.call": _e("Appel", "Call"),
     "entity.team_member": _e("Compte", "Account"),
     "entity.store": _e("Base", "Store"),
+    "entity.audit_event": _e("Journal des modifications", "Audit log"),
     "action.create": _e("Création", "Created"),
     "action.update": _e("Modification", "Updated"),
     "action.archive": _e("Archivage", "Archived"),
@@ -710,6 +731,25 @@ CATALOG.update({
                                "rewrite failed (store busy), run it again here."),
     "privacy.rewrite": _e("Réécrire maintenant", "Rewrite now"),
     "privacy.rewritten": _e("Fichier de la base réécrit.", "Store file rewritten."),
-    "privacy.erased": _e("Personne effacée ; le fichier de la base a été réécrit.",
-                         "Person erased; the store file was rewritten."),
+    "privacy.erased": _e("Personne effacée ; {n} textes d'autres fiches modifiés ; le fichier de la base a été "
+                         "réécrit.", "Person erased; {n} texts of other records changed; the store file was "
+                         "rewritten."),
+    "privacy.plan_title": _e("Ailleurs dans la base", "Elsewhere in the store"),
+    "privacy.plan_some": _e("{n} textes d'autres fiches nomment cette personne (nom, e-mail, téléphone ou RPPS) : "
+                            "l'effacement y remplacera ces mots par « [effacé] ».",
+                            "{n} texts of other records name this person (name, e-mail, phone or RPPS): erasure "
+                            "will replace those words with '[effacé]'."),
+    "privacy.plan_none": _e("Aucun texte d'une autre fiche ne nomme cette personne : seules sa fiche et ses propres "
+                            "échanges seront effacés.",
+                            "No text of another record names this person: only their record and their own "
+                            "exchanges will be erased."),
+    "privacy.plan_record": _e("Fiche", "Record"),
+    "privacy.plan_field": _e("Champ", "Field"),
+    "privacy.plan_found": _e("Trouvé", "Found"),
+    "privacy.changed_title": _e("Textes modifiés par le dernier effacement", "Texts changed by the last erasure"),
+    "privacy.pending": _e("Un effacement n'est pas encore inscrit dans le fichier de la base (la réécriture a été "
+                          "interrompue ou n'a pas pu se faire) : des valeurs effacées peuvent encore s'y lire. "
+                          "Réécrivez le fichier maintenant.",
+                          "An erasure is not yet written into the store file (the rewrite was cut short or could "
+                          "not run): erased values may still be read in it. Rewrite the file now."),
 })

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
-from hyc import audit, compliance, models, vocab
+from hyc import audit, compliance, models, requests, validation, vocab
 from hyc.audit import Actor, WriteError
 from hyc.validation import Form, FormInvalid
 
@@ -131,6 +131,7 @@ def move(engine: Engine, actor: Actor, match_id: int, stage: str, *, reason: str
         session.add(models.MatchEvent(match_id=match.id, stage=stage, occurred_at=match.updated_at,
                                       author_id=actor.id, reason=reason))
         audit.log(session, actor, "move", "match", match.id, before, {"stage": stage, "exit_reason": reason})
+        requests.follow_matches(session, actor, session.get(models.Request, match.request_id))
     return match
 
 
@@ -138,13 +139,13 @@ def clean_terms(data: dict) -> tuple[dict, dict[str, str]]:
     f = Form(data)
     values = {
         "agreed_day_rate": f.day_rate("agreed_day_rate"),
-        "agreed_days": f.number("agreed_days", 0.5, 400),
+        "agreed_days": f.number("agreed_days"),
         "mission_start": f.date("mission_start"),
         "conflict_checked": f.boolean("conflict_checked"),
-        "convention_status": f.code("convention_status", vocab.CONVENTION_STATUSES) or "non_requise",
+        "convention_status": f.code("convention_status", vocab.CONVENTION_STATUSES, required=True),
         "convention_submitted_on": f.date("convention_submitted_on"),
         "convention_decided_on": f.date("convention_decided_on"),
-        "cumul_status": f.code("cumul_status", vocab.CUMUL_STATUSES) or "non_concerne",
+        "cumul_status": f.code("cumul_status", vocab.CUMUL_STATUSES, required=True),
     }
     submitted, decided = values["convention_submitted_on"], values["convention_decided_on"]
     if values["convention_status"] in ("declaree", "autorisation_demandee", "autorisee", "refusee") and not submitted:
@@ -173,13 +174,19 @@ def terms_warnings(match: models.Match, checklist_: Checklist) -> dict[str, str]
     return warnings
 
 
-def update_terms(engine: Engine, actor: Actor, match_id: int, data: dict, *,
-                 expected_version: int) -> tuple[models.Match, dict[str, str]]:
-    """Record the agreed rate and days, the mission start and the compliance checklist; returns the warnings."""
-    values, warnings = clean_terms(data)
+TERMS = ("agreed_day_rate", "agreed_days", "mission_start", "conflict_checked", "convention_status",
+         "convention_submitted_on", "convention_decided_on", "cumul_status")
+
+
+def update_terms(engine: Engine, actor: Actor, match_id: int, changes: dict, *,
+                 expected_version: int | None) -> tuple[models.Match, dict[str, str]]:
+    """Record the terms a person changed (agreed rate and days, mission start, compliance checklist), checked
+    against the rest of the match; returns the warnings."""
     with audit.transaction(engine, actor, "matches") as session:
         match, caregiver, organisation = _load(session, match_id)
         audit.check_version(session, match, "match", expected_version)
+        values, warnings = validation.only_changes(clean_terms, {name: getattr(match, name) for name in TERMS},
+                                                   changes)
         audit.apply(session, actor, match, "match", values)
         if match.stage in SIGNED_STAGES:
             gaps = compliance_gaps(match, caregiver, organisation)
@@ -188,4 +195,3 @@ def update_terms(engine: Engine, actor: Actor, match_id: int, data: dict, *,
                 raise ComplianceOpen(gaps)
         warnings |= terms_warnings(match, checklist(match, caregiver, organisation))
     return match, warnings
-

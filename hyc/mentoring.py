@@ -9,7 +9,7 @@ from sqlmodel import Session, select
 
 from hyc import audit, models, vocab
 from hyc.audit import Actor
-from hyc.validation import Form, FormInvalid
+from hyc.validation import PARAGRAPH, Form, FormInvalid
 
 
 def set_step(session: Session, actor: Actor, caregiver_id: int, step: str, status: str) -> bool:
@@ -31,8 +31,36 @@ def set_step(session: Session, actor: Actor, caregiver_id: int, step: str, statu
     return False
 
 
+def prerequisites(step: str) -> tuple[str, ...]:
+    """The steps of the track that must be done before `step` is: every earlier one but the optional AI
+    training, which itself can be done at any time."""
+    if step in vocab.OPTIONAL_ONBOARDING_STEPS:
+        return ()
+    codes = vocab.ONBOARDING_STEPS.codes
+    return tuple(c for c in codes[:codes.index(step)] if c not in vocab.OPTIONAL_ONBOARDING_STEPS)
+
+
+def _out_of_order(statuses: dict[str, str], moved: dict[str, str]) -> dict[str, str]:
+    """Each moved step that would leave the track out of order, with the steps in the way: a step done before
+    the ones it depends on, or a step undone while a later one stays done."""
+    errors = {}
+    label = vocab.ONBOARDING_STEPS.label
+    for step, status in moved.items():
+        if status == "fait":
+            missing = [label(s) for s in prerequisites(step) if statuses.get(s) != "fait"]
+            if missing:
+                errors[step] = "Faites d'abord : " + ", ".join(missing) + "."
+        elif step not in vocab.OPTIONAL_ONBOARDING_STEPS:
+            later = [label(s) for s, st in statuses.items() if st == "fait" and step in prerequisites(s)]
+            if later:
+                errors[step] = ("Des étapes suivantes sont faites (" + ", ".join(later)
+                                + ") : repassez-les d'abord à « à faire » ou « en cours ».")
+    return errors
+
+
 def move_steps(engine: Engine, actor: Actor, caregiver_id: int, statuses: dict[str, str]) -> list[str]:
-    """Set the status of several onboarding steps at once; returns the steps that changed."""
+    """Set the status of several onboarding steps at once, in track order (a step is done only once the steps
+    it depends on are); returns the steps that changed."""
     f = Form(statuses)
     for step in statuses:
         if step not in vocab.ONBOARDING_STEPS:
@@ -43,6 +71,11 @@ def move_steps(engine: Engine, actor: Actor, caregiver_id: int, statuses: dict[s
     with audit.transaction(engine, actor, "mentoring") as session:
         if session.get(models.Caregiver, caregiver_id) is None:
             raise audit.NotFound("Ce soignant")
+        rows = session.exec(select(models.OnboardingStep).where(models.OnboardingStep.caregiver_id == caregiver_id))
+        after = {row.step: row.status for row in rows} | statuses
+        errors = _out_of_order(after, statuses)
+        if errors:
+            raise FormInvalid(errors)
         for step, status in statuses.items():
             if set_step(session, actor, caregiver_id, step, status):
                 changed.append(step)
@@ -58,7 +91,7 @@ def clean_session(data: dict, *, now: datetime) -> dict:
         "mentor_id": f.reference("mentor_id", required=True),
         "occurred_at": occurred_at,
         "topics": f.codes("topics", vocab.MENTORING_TOPICS, required=True),
-        "notes": f.text("notes", max_length=5000),
+        "notes": f.text("notes", max_length=PARAGRAPH),
     }
     values["next_action"], values["next_action_due"] = f.follow_up(
         "next_action", "next_action_due", after=occurred_at.date() if occurred_at else None)

@@ -13,6 +13,7 @@ from sqlalchemy import Engine
 
 from hyc import db, vocab
 from hyc.filters import CaregiverFilter, RateFilter, RequestFilter
+from hyc.search import find_caregivers  # noqa: F401  (the call log reads it through ui.read by name)
 
 # Tables shown in full are capped: beyond this, a person refines the filters rather than scrolls.
 TABLE_ROW_LIMIT = 2_000
@@ -248,7 +249,8 @@ def supply_demand(engine: Engine) -> pd.DataFrame:
 
 
 def requests_at_risk(engine: Engine, today: date) -> pd.DataFrame:
-    """Open requests older than AT_RISK_DAYS with no candidate at all, oldest first."""
+    """Open requests older than AT_RISK_DAYS with no candidate still in the running (none put on them, or all
+    of them gone: declined, refused, abandoned), oldest first."""
     return db.read_df(engine, f"""
         select r.id, r.title, o.name as organisation, r.status, tm.full_name as owner,
                date_diff('day', r.created_at::date, ?::date) as age_days
@@ -256,7 +258,7 @@ def requests_at_risk(engine: Engine, today: date) -> pd.DataFrame:
         left join team_member tm on tm.id = r.owner_id
         where not r.archived and r.status in {OPEN}
           and r.created_at < ?::date - interval {AT_RISK_DAYS} day
-          and not exists (select 1 from match m where m.request_id = r.id)
+          and not exists (select 1 from match m where m.request_id = r.id and m.stage not in {EXITS})
         order by age_days desc
     """, [today, today])
 
@@ -573,29 +575,6 @@ def candidates(engine: Engine, request_id: int, limit: int = 300) -> pd.DataFram
     """, [request_id])
 
 
-def find_caregivers(engine: Engine, text: str, limit: int = 50) -> pd.DataFrame:
-    """Caregivers whose name, e-mail, phone or RPPS contains what was typed, to pick one during a call."""
-    words = text.strip().lower().split()
-    if not words:
-        return pd.DataFrame(columns=["id", "name", "profession", "postcode", "email"])
-    digits = "".join(ch for ch in text if ch.isdigit())
-    clauses, params = [], []
-    for word in words:
-        clauses.append("(strip_accents(lower(concat_ws(' ', first_name, last_name, email))) "
-                       "like '%' || strip_accents(?) || '%')")
-        params.append(word)
-    where = " and ".join(clauses)
-    if len(digits) >= 4:
-        # A phone typed the French way (06 12…) is stored E.164 (+336 12…): compare the national digits.
-        where = f"({where}) or rpps like ? || '%' or replace(phone, '+33', '0') like '%' || ? || '%'"
-        params += [digits, digits]
-    return db.read_df(engine, f"""
-        select id, concat_ws(' ', first_name, last_name) as name, profession, postcode, email
-        from caregiver where not archived and ({where})
-        order by last_name, first_name, id limit {int(limit)}
-    """, params)
-
-
 def organisation_choices(engine: Engine) -> pd.DataFrame:
     return db.read_df(engine, "select id, name, kind from organisation where not archived order by name")
 
@@ -653,11 +632,13 @@ def rate_summary(engine: Engine, f: RateFilter, by: str) -> pd.DataFrame:
 
 
 def team_accounts(engine: Engine) -> pd.DataFrame:
-    """Every account with its state; never the password hash."""
+    """Every account with its state (failed sign-ins in a row, a lock still running); never the password hash."""
     return db.read_df(engine, """
-        select id, full_name, email, role, active, failed_logins, locked_until, created_at,
-               password_hash is not null as has_password
-        from team_member order by active desc, full_name
+        select tm.id, tm.full_name, tm.email, tm.role, tm.active, coalesce(g.failures, 0) as failed_logins,
+               case when g.locked_until > (now() at time zone 'UTC') then g.locked_until end as locked_until,
+               tm.created_at, tm.password_hash is not null as has_password
+        from team_member tm left join sign_in_guard g on g.address_hash = sha256(tm.email)
+        order by tm.active desc, tm.full_name
     """)
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Column, DateTime, Integer, Sequence, Text
+from sqlalchemy import Column, DateTime, Index, Integer, Sequence, Text
 from sqlmodel import Field, SQLModel
 
 # Times are stored in UTC, naive; people read and type them in Paris time.
@@ -62,16 +62,17 @@ class TeamMember(SQLModel, table=True):
     full_name: str = Field(max_length=120)
     role: str = Field(max_length=20)  # vocab.ROLES
     password_hash: str | None = Field(default=None, max_length=255)
-    failed_logins: int = 0
-    locked_until: datetime | None = _when(default=None, nullable=True)
     active: bool = True
     created_at: datetime = _when(default_factory=utcnow)
 
 
 class Caregiver(SQLModel, table=True):
-    """A health professional or student in the talent pool (soignant)."""
+    """A health professional or student in the talent pool (soignant). E-mail, phone and RPPS are unique in the
+    store itself, so that two saves of one person at the same moment cannot both land."""
 
     __tablename__ = "caregiver"
+    __table_args__ = (Index("caregiver_phone_key", "phone", unique=True),
+                      Index("caregiver_rpps_key", "rpps", unique=True))
     id: int | None = _key("caregiver")
     first_name: str = Field(max_length=80)
     last_name: str = Field(max_length=80)
@@ -288,6 +289,17 @@ class WebSession(SQLModel, table=True):
     last_seen: datetime = _when(default_factory=utcnow)
 
 
+class SignInGuard(SQLModel, table=True):
+    """Failed sign-ins on one typed address, an account's or not, known only by the SHA-256 of the address:
+    an unknown address is counted and locked exactly as a real one."""
+
+    __tablename__ = "sign_in_guard"
+    address_hash: str = Field(primary_key=True, max_length=64)
+    failures: int = 0
+    last_failure_at: datetime | None = _when(default=None, nullable=True)
+    locked_until: datetime | None = _when(default=None, nullable=True)
+
+
 class Objection(SQLModel, table=True):
     """A person who objected or was erased, known only by keyed hashes of their e-mail, phone and RPPS,
     so that they are never re-created or re-imported."""
@@ -310,6 +322,23 @@ class SchemaVersion(SQLModel, table=True):
     applied_at: datetime = _when(default_factory=utcnow)
 
 
+# Columns where people write free text, table by table: a caregiver's erasure looks for their identifiers in each
+# (tests check that every text column of the schema is either here or a known structured one).
+FREE_TEXT: dict[str, tuple[str, ...]] = {
+    "caregiver": ("notes",),
+    "organisation": ("notes",),
+    "contact": ("role",),
+    "request": ("title", "description"),
+    "match": ("caregiver_feedback", "client_feedback"),
+    "call": ("summary", "next_action"),
+    "mentoring_session": ("notes", "next_action"),
+    "audit_event": ("before", "after"),
+}
+
 # Tables holding the domain's rows, in load order (the schema_version table is bookkeeping).
 DOMAIN_TABLES = (TeamMember, Caregiver, Organisation, Contact, Request, RequestEvent, Match, MatchEvent,
                  OnboardingStep, MentoringSession, Call, AuditEvent)
+
+# Every table by its name.
+TABLES: dict[str, type[SQLModel]] = {m.__tablename__: m for m in (*DOMAIN_TABLES, WebSession, SignInGuard, Objection,
+                                                                  SchemaVersion)}

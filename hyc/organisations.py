@@ -7,7 +7,10 @@ from sqlmodel import Session, select
 
 from hyc import audit, models, validation, vocab
 from hyc.audit import Actor
-from hyc.validation import Form
+from hyc.validation import PARAGRAPH, Form
+
+ORGANISATION_FIELDS = ("name", "kind", "makes_health_products", "city", "region", "website", "notes")
+CONTACT_FIELDS = ("first_name", "last_name", "role", "email", "phone")
 
 
 def clean(data: dict) -> dict:
@@ -19,7 +22,7 @@ def clean(data: dict) -> dict:
         "city": f.text("city", max_length=80),
         "region": f.code("region", vocab.REGIONS),
         "website": f.text("website", max_length=200),
-        "notes": f.text("notes", max_length=5000),
+        "notes": f.text("notes", max_length=PARAGRAPH),
     }
     site = values["website"]
     if site and not (site.startswith(("http://", "https://")) and "." in site):
@@ -83,17 +86,41 @@ def change_contact(session: Session, actor: Actor, contact_id: int, values: dict
     return _change(session, actor, models.Contact, "contact", contact_id, values, expected_version)
 
 
+def _changes(row, fields: tuple[str, ...], clean_fn, changes: dict) -> dict:
+    """The values to write for the fields a person changed, checked against the rest of the record."""
+    stored = {name: getattr(row, name) for name in fields}
+    return validation.only_changes(lambda data: (clean_fn(data), {}), stored, changes)[0]
+
+
+def clean_changes(organisation: models.Organisation, changes: dict) -> dict:
+    return _changes(organisation, ORGANISATION_FIELDS, clean, changes)
+
+
+def clean_contact_changes(contact: models.Contact, changes: dict) -> dict:
+    return _changes(contact, CONTACT_FIELDS, clean_contact, changes)
+
+
 def create(engine: Engine, actor: Actor, data: dict) -> models.Organisation:
     values = clean(data)
     with audit.transaction(engine, actor, "organisations") as session:
         return add(session, actor, values)
 
 
-def update(engine: Engine, actor: Actor, organisation_id: int, data: dict, *,
-           expected_version: int) -> models.Organisation:
-    values = clean(data)
+def _update(engine: Engine, actor: Actor, model, entity: str, row_id: int, changes: dict,
+            expected_version: int | None, clean_fn):
     with audit.transaction(engine, actor, "organisations") as session:
-        return change(session, actor, organisation_id, values, expected_version)
+        row = session.get(model, row_id)
+        if row is None:
+            raise audit.NotFound("Cette fiche")
+        audit.check_version(session, row, entity, expected_version)
+        return _change(session, actor, model, entity, row_id, clean_fn(row, changes), None)
+
+
+def update(engine: Engine, actor: Actor, organisation_id: int, changes: dict, *,
+           expected_version: int | None) -> models.Organisation:
+    """Write the fields a person changed, refused when the record moved on since `expected_version`."""
+    return _update(engine, actor, models.Organisation, "organisation", organisation_id, changes, expected_version,
+                   clean_changes)
 
 
 def create_contact(engine: Engine, actor: Actor, organisation_id: int, data: dict) -> models.Contact:
@@ -102,11 +129,10 @@ def create_contact(engine: Engine, actor: Actor, organisation_id: int, data: dic
         return add_contact(session, actor, organisation_id, values)
 
 
-def update_contact(engine: Engine, actor: Actor, contact_id: int, data: dict, *,
-                   expected_version: int) -> models.Contact:
-    values = clean_contact(data)
-    with audit.transaction(engine, actor, "organisations") as session:
-        return change_contact(session, actor, contact_id, values, expected_version)
+def update_contact(engine: Engine, actor: Actor, contact_id: int, changes: dict, *,
+                   expected_version: int | None) -> models.Contact:
+    return _update(engine, actor, models.Contact, "contact", contact_id, changes, expected_version,
+                   clean_contact_changes)
 
 
 def set_archived(engine: Engine, actor: Actor, entity: str, row_id: int, archived: bool):

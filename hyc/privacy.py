@@ -1,9 +1,12 @@
 """Personal-data duties (RGPD): what the store holds about a person, erasure, and the objection list.
 
 - `export` gathers every row about one caregiver into a zip (one JSON file, one CSV per table).
-- `erase` anonymises a caregiver: names, contacts, RPPS, postcode, notes and free text are gone, in the
-  audit trail's copies too; profession, region, dates, stages and agreed rates stay for the statistics.
-  The file is then rewritten so that the erased values do not survive in its free blocks.
+- `erase` anonymises a caregiver: names, contacts, RPPS, postcode, notes and the free text of their own calls,
+  sessions and matches are gone, in the audit trail's copies too; wherever else their names, e-mail, phone (in
+  any way of writing it) or RPPS appear in free text (an organisation's call, a request, another record's notes,
+  the audit trail), those words are replaced. Profession, region, dates, stages and agreed rates stay for the
+  statistics. The file is then rewritten so that the erased values do not survive in its free blocks; a
+  rewrite cut short (the machine stopped) is finished at the next start (`finish_rewrite`).
 - The objection list keeps keyed hashes (HMAC-SHA256) of the e-mail, phone and RPPS of a person who
   objected or was erased, so that they are never created again; the key lives outside the store.
 """
@@ -15,14 +18,18 @@ import hashlib
 import hmac
 import io
 import json
+import re
 import secrets
+import unicodedata
 import zipfile
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
 import duckdb
 import pandas as pd
-from sqlalchemy import Engine, or_
+import phonenumbers
+from sqlalchemy import Engine, or_, text
 from sqlmodel import Session, select
 
 from hyc import audit, config, db, models
@@ -30,14 +37,16 @@ from hyc.audit import Actor, WriteError
 
 ERASED = "[effacé]"
 REASONS = ("effacement", "opposition")
-# What erasure removes, per table: the caregiver's identifying fields and every free text about them.
+# The caregiver's own fields that erasure empties, and the free texts of their own rows, emptied whole.
 CAREGIVER_ERASED = ("email", "phone", "rpps", "postcode", "departement", "notes")
-FREE_TEXT = {
+OWN_TEXT = {
     "call": ("summary", "next_action"),
     "mentoring_session": ("notes", "next_action"),
     "match": ("caregiver_feedback", "client_feedback"),
 }
-IDENTIFYING = {"first_name", "last_name", *CAREGIVER_ERASED, *(f for fields in FREE_TEXT.values() for f in fields)}
+IDENTIFYING = {"first_name", "last_name", *CAREGIVER_ERASED, *(f for fields in OWN_TEXT.values() for f in fields)}
+# The audit action that marks a finished rewrite of the file (entity "store").
+REWRITE_DONE = "rewrite"
 
 
 class Objected(WriteError):
@@ -139,6 +148,158 @@ def export(engine: Engine, actor: Actor, caregiver_id: int) -> bytes:
 
 # --- Erasure -------------------------------------------------------------------------------------------
 
+_SEPARATOR = r"[\s.\-]?"  # how people space a number: 06 12 34 56 78, 06.12.34.56.78, 06-12…
+
+
+def _spaced(digits: str) -> str:
+    return _SEPARATOR.join(digits)
+
+
+def _accentless(text: str) -> str:
+    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+
+
+def _alternatives(*variants: str) -> str:
+    return "|".join(dict.fromkeys(re.escape(v) for v in variants if v))
+
+
+@dataclass(frozen=True)
+class Identity:
+    """What identifies a caregiver, kept from before the erasure blanks it."""
+
+    id: int
+    first_name: str | None
+    last_name: str | None
+    email: str | None
+    phone: str | None
+    rpps: str | None
+
+    @classmethod
+    def of(cls, caregiver: models.Caregiver) -> Identity:
+        return cls(caregiver.id, caregiver.first_name, caregiver.last_name, caregiver.email, caregiver.phone,
+                   caregiver.rpps)
+
+
+def identifiers(caregiver: Identity) -> list[tuple[str, re.Pattern]]:
+    """What identifies a caregiver in free text, each as (what it is, pattern): the e-mail, the phone in every
+    way of writing it (national or international, spaced, dotted), the RPPS, the full name either way round (any
+    case, accents or not), and the last name alone as names are written (Dupont, DUPONT, not "dupont")."""
+    found: list[tuple[str, re.Pattern]] = []
+    # The longest forms first: a name inside an e-mail address goes with the whole address.
+    if caregiver.email:
+        found.append(("e-mail", re.compile(re.escape(caregiver.email), re.IGNORECASE)))
+    if caregiver.phone:
+        parsed = phonenumbers.parse(caregiver.phone)
+        national = str(parsed.national_number)
+        trunks = ["0"] + (["0508"] if parsed.country_code == 508 else [])
+        written = [f"(?:{'|'.join(_spaced(trunk) for trunk in trunks)}){_SEPARATOR}{_spaced(national)}",
+                   rf"(?:\+|00)\s?{parsed.country_code}\s?(?:\(0\)\s?)?{_spaced(national)}"]
+        found.append(("téléphone", re.compile(rf"(?<!\d)(?:{'|'.join(written)})(?!\d)")))
+    if caregiver.rpps:
+        found.append(("RPPS", re.compile(rf"(?<!\d){_spaced(caregiver.rpps)}(?!\d)")))
+    first, last = (caregiver.first_name or "").strip(), (caregiver.last_name or "").strip()
+    if first and last:
+        firsts, lasts = _alternatives(first, _accentless(first)), _alternatives(last, _accentless(last))
+        found.append(("nom", re.compile(rf"(?<!\w)(?:(?:{firsts})\s+(?:{lasts})|(?:{lasts})\s+(?:{firsts}))(?!\w)",
+                                        re.IGNORECASE)))
+    if last:
+        forms = [form for name in (last, _accentless(last)) for form in (name, name.upper(), name.title())]
+        found.append(("nom", re.compile(rf"(?<!\w)(?:{_alternatives(*forms)})(?!\w)")))
+    return found
+
+
+def _scrubbed(text: str, patterns: list[tuple[str, re.Pattern]]) -> tuple[str, set[str]]:
+    """The text with every identifier replaced by ERASED, and what was found."""
+    found = set()
+    for what, pattern in patterns:
+        text, n = pattern.subn(ERASED, text)
+        if n:
+            found.add(what)
+    return text, found
+
+
+def _scrubbed_json(text: str, patterns: list[tuple[str, re.Pattern]]) -> tuple[str, set[str]]:
+    """An audit copy (JSON) with identifiers replaced inside its values: it stays valid JSON."""
+    try:
+        values = json.loads(text)
+    except ValueError:
+        return _scrubbed(text, patterns)
+    found: set[str] = set()
+
+    def walk(value):
+        if isinstance(value, str):
+            clean, what = _scrubbed(value, patterns)
+            found.update(what)
+            return clean
+        if isinstance(value, dict):
+            return {k: walk(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [walk(v) for v in value]
+        return value
+
+    return json.dumps(walk(values), ensure_ascii=False), found
+
+
+def _needles(caregiver: Identity) -> tuple[list[str], str | None]:
+    """Cheap SQL pre-filters for the rows worth reading: words (lower case) and the phone's national digits."""
+    words = [w.lower() for w in (caregiver.last_name, _accentless(caregiver.last_name or ""), caregiver.email,
+                                 caregiver.rpps) if w]
+    digits = str(phonenumbers.parse(caregiver.phone).national_number) if caregiver.phone else None
+    return list(dict.fromkeys(words)), digits
+
+
+@dataclass(frozen=True)
+class TextChange:
+    """One free text where erasure replaces the person's identifiers (the new text, and what was found)."""
+
+    table: str
+    row_id: int
+    column: str
+    found: tuple[str, ...]
+    text: str
+
+
+def _text_changes(session: Session, person: Identity) -> list[TextChange]:
+    """Every free text of the store, outside the person's own rows (emptied whole), that names them."""
+    patterns = identifiers(person)
+    words, digits = _needles(person)
+    conn = session.connection()
+    own = {"caregiver": {person.id}} | {
+        table: {r for (r,) in conn.execute(text(f"select id from {table} where caregiver_id = :id"), {"id": person.id})}
+        for table in (*OWN_TEXT, "onboarding_step")}
+    # The audit copies about the person's own rows are redacted whole (_redact), not word by word.
+    own["audit_event"] = {r for (r,) in conn.execute(text(
+        "select id from audit_event where list_contains(:entities, entity || ':' || entity_id)"),
+        {"entities": [f"{table}:{i}" for table, ids in own.items() for i in ids]})}
+    changes = []
+    for table, columns in models.FREE_TEXT.items():
+        for column in columns:
+            tests = [f"lower({column}) like '%' || :w{i} || '%'" for i in range(len(words))]
+            params = {f"w{i}": w for i, w in enumerate(words)}
+            if digits:
+                tests.append(f"regexp_replace({column}, '[^0-9]', '', 'g') like '%' || :digits || '%'")
+                params["digits"] = digits
+            if not tests:
+                continue
+            emptied = own.get(table, set())
+            rows = conn.execute(text(f"select id, {column} from {table} where {column} is not null "
+                                     f"and ({' or '.join(tests)}) order by id"), params).all()
+            scrub = _scrubbed_json if table == "audit_event" else _scrubbed
+            for row_id, value in rows:
+                new, found = scrub(value, patterns)
+                if row_id not in emptied and found and new != value:
+                    changes.append(TextChange(table, row_id, column, tuple(sorted(found)), new))
+    return changes
+
+
+def erasure_plan(engine: Engine, caregiver_id: int) -> list[TextChange]:
+    """What erasing this caregiver would change in other records' free text, for the person to read first."""
+    with db.session(engine) as session:
+        caregiver = session.get(models.Caregiver, caregiver_id)
+        if caregiver is None:
+            raise audit.NotFound("Ce soignant")
+        return _text_changes(session, Identity.of(caregiver))
+
 
 def _redact(text: str | None) -> str | None:
     """An audit copy with the identifying fields blanked (the keys stay: what changed, not the values)."""
@@ -149,8 +310,9 @@ def _redact(text: str | None) -> str | None:
                       ensure_ascii=False)
 
 
-def erase(engine: Engine, actor: Actor, caregiver_id: int, *, reason: str = "effacement") -> None:
-    """Anonymise a caregiver for good, list them against re-creation, and rewrite the file."""
+def erase(engine: Engine, actor: Actor, caregiver_id: int, *, reason: str = "effacement") -> list[TextChange]:
+    """Anonymise a caregiver for good, list them against re-creation, and rewrite the file; returns the free
+    texts of other records that named them, as changed."""
     if reason not in REASONS:
         raise ValueError(reason)
     with audit.transaction(engine, actor, "privacy") as session:
@@ -159,6 +321,7 @@ def erase(engine: Engine, actor: Actor, caregiver_id: int, *, reason: str = "eff
             raise audit.NotFound("Ce soignant")
         if caregiver.erased_at is not None:
             raise WriteError("Ce soignant a déjà été effacé.")
+        person = Identity.of(caregiver)
         session.add(models.Objection(reason=reason, email_hash=keyed_hash(caregiver.email),
                                      phone_hash=keyed_hash(caregiver.phone), rpps_hash=keyed_hash(caregiver.rpps)))
         caregiver.first_name, caregiver.last_name = "Personne", f"effacée n° {caregiver_id}"
@@ -167,7 +330,7 @@ def erase(engine: Engine, actor: Actor, caregiver_id: int, *, reason: str = "eff
         caregiver.archived, caregiver.erased_at = True, models.utcnow()
         audit.touch(caregiver)
         touched: dict[str, list[int]] = {"caregiver": [caregiver_id]}
-        for table, fields in FREE_TEXT.items():
+        for table, fields in OWN_TEXT.items():
             model = {"call": models.Call, "mentoring_session": models.MentoringSession, "match": models.Match}[table]
             rows = session.exec(select(model).where(model.caregiver_id == caregiver_id)).all()
             touched[table] = [row.id for row in rows]
@@ -184,8 +347,19 @@ def erase(engine: Engine, actor: Actor, caregiver_id: int, *, reason: str = "eff
                 models.AuditEvent.entity == entity, models.AuditEvent.entity_id.in_(ids))).all()
             for event in events:
                 event.before, event.after = _redact(event.before), _redact(event.after)
-        audit.log(session, actor, reason, "caregiver", caregiver_id, None, {"reason": reason})
+        session.flush()
+        # Then every other free text that names them, read after the changes above so that both hold.
+        changes = _text_changes(session, person)
+        conn = session.connection()
+        for change in changes:
+            versioned = "row_version" in models.TABLES[change.table].model_fields
+            bump = ", row_version = row_version + 1" if versioned else ""
+            conn.execute(text(f"update {change.table} set {change.column} = :value{bump} where id = :id"),
+                         {"value": change.text, "id": change.row_id})
+        audit.log(session, actor, reason, "caregiver", caregiver_id, None, {
+            "reason": reason, "texts": [f"{c.table} {c.row_id} {c.column}" for c in changes]})
     rewrite(engine, actor)
+    return changes
 
 
 class RewriteFailed(WriteError):
@@ -195,10 +369,39 @@ class RewriteFailed(WriteError):
                          "dans un moment.")
 
 
-def rewrite(engine: Engine, actor: Actor) -> None:
-    """Rewrite the store file so that erased values leave its free blocks; can be run again at any time."""
-    audit.require(actor, "privacy")
+def rewrite(engine: Engine, actor: Actor | None) -> None:
+    """Rewrite the store file so that erased values leave its free blocks; can be run again at any time.
+    `actor` None: the app itself, finishing a rewrite at start."""
+    if actor is not None:
+        audit.require(actor, "privacy")
     try:
         db.rewrite(engine)
     except (db.StoreError, duckdb.Error):
         raise RewriteFailed() from None
+    with db.session(engine) as session:
+        session.add(models.AuditEvent(actor_id=actor.id if actor else None, action=REWRITE_DONE, entity="store"))
+        session.commit()
+
+
+def rewrite_pending(engine: Engine) -> bool:
+    """Whether erased values may still be in the file's bytes: an erasure newer than the last finished rewrite,
+    or a rewrite's copy left beside the file (the machine stopped during it)."""
+    if db.rewrite_copy(engine).exists():
+        return True
+    erased, rewritten = db.read_df(engine, f"""
+        select max(id) filter (where action in {tuple(REASONS)}) as erased,
+               max(id) filter (where action = '{REWRITE_DONE}' and entity = 'store') as rewritten
+        from audit_event""").iloc[0]
+    return pd.notna(erased) and (pd.isna(rewritten) or rewritten < erased)
+
+
+def finish_rewrite(engine: Engine) -> bool:
+    """At start: finish a rewrite that an erasure needed and did not complete; says whether one was run. When it
+    cannot run now, `rewrite_pending` stays true and the Personal data page says so."""
+    if not rewrite_pending(engine):
+        return False
+    try:
+        rewrite(engine, None)
+    except RewriteFailed:
+        return False
+    return True

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from sqlalchemy import Engine
-from sqlmodel import Session
+from sqlmodel import Session, select
 
-from hyc import audit, models, vocab
+from hyc import audit, models, validation, vocab
 from hyc.audit import Actor
-from hyc.validation import Form, FormInvalid
+from hyc.validation import PARAGRAPH, Form, FormInvalid
+
+FIELDS = ("organisation_id", "contact_id", "title", "description", "mission_type", "professions", "specialties",
+          "headcount", "work_mode", "region", "start_date", "expected_days", "budget_day_rate", "priority", "owner_id")
 
 
 def clean(data: dict, *, with_organisation: bool = True) -> tuple[dict, dict[str, str]]:
@@ -17,17 +20,18 @@ def clean(data: dict, *, with_organisation: bool = True) -> tuple[dict, dict[str
         "organisation_id": f.reference("organisation_id", required=with_organisation),
         "contact_id": f.reference("contact_id"),
         "title": f.text("title", required=True, max_length=200),
-        "description": f.text("description", max_length=5000),
+        "description": f.text("description", max_length=PARAGRAPH),
         "mission_type": f.code("mission_type", vocab.MISSION_TYPES, required=True),
         "professions": f.codes("professions", vocab.PROFESSIONS, required=True),
         "specialties": f.codes("specialties", vocab.SPECIALTIES),
-        "headcount": f.integer("headcount", 1, 100, required=True),
+        "headcount": f.integer("headcount", required=True),
         "work_mode": f.code("work_mode", vocab.REQUEST_WORK_MODES),
         "region": f.code("region", vocab.REGIONS),
         "start_date": f.date("start_date"),
-        "expected_days": f.integer("expected_days", 0, 400),
+        "expected_days": f.integer("expected_days"),
         "budget_day_rate": f.day_rate("budget_day_rate"),
-        "priority": f.code("priority", vocab.PRIORITIES) or "normale",
+        # A new request left without a priority is a normal one; a priority emptied on a stored one is refused.
+        "priority": f.code("priority", vocab.PRIORITIES, required=True) if "priority" in data else "normale",
         "owner_id": f.reference("owner_id"),
     }
     if values["specialties"] and "medecin" not in (values["professions"] or ""):
@@ -57,13 +61,19 @@ def add(session: Session, actor: Actor, values: dict) -> models.Request:
     return request
 
 
-def change(session: Session, actor: Actor, request_id: int, values: dict,
-           expected_version: int | None) -> models.Request:
+def _load(session: Session, request_id: int) -> models.Request:
     request = session.get(models.Request, request_id)
     if request is None:
         raise audit.NotFound("Ce besoin")
+    return request
+
+
+def change(session: Session, actor: Actor, request_id: int, values: dict,
+           expected_version: int | None) -> models.Request:
+    """Write `values` (the fields a person changed) on a request inside an open transaction."""
+    request = _load(session, request_id)
     audit.check_version(session, request, "request", expected_version)
-    _check_links(session, values)
+    _check_links(session, {name: getattr(request, name) for name in ("organisation_id", "contact_id")} | values)
     audit.apply(session, actor, request, "request", values)
     return request
 
@@ -74,11 +84,19 @@ def create(engine: Engine, actor: Actor, data: dict) -> tuple[models.Request, di
         return add(session, actor, values), warnings
 
 
-def update(engine: Engine, actor: Actor, request_id: int, data: dict, *,
-           expected_version: int) -> tuple[models.Request, dict]:
-    values, warnings = clean(data)
+def clean_changes(request: models.Request, changes: dict) -> tuple[dict, dict]:
+    """The values to write for the fields a person changed, checked against the rest of the request."""
+    return validation.only_changes(clean, {name: getattr(request, name) for name in FIELDS}, changes)
+
+
+def update(engine: Engine, actor: Actor, request_id: int, changes: dict, *,
+           expected_version: int | None) -> tuple[models.Request, dict]:
+    """Write the fields a person changed, refused when the request moved on since `expected_version`."""
     with audit.transaction(engine, actor, "requests") as session:
-        return change(session, actor, request_id, values, expected_version), warnings
+        request = _load(session, request_id)
+        audit.check_version(session, request, "request", expected_version)
+        values, warnings = clean_changes(request, changes)
+        return change(session, actor, request_id, values, None), warnings
 
 
 def advance(session: Session, actor: Actor, request: models.Request, status: str) -> None:
@@ -94,6 +112,22 @@ def advance(session: Session, actor: Actor, request: models.Request, status: str
     session.add(models.RequestEvent(request_id=request.id, status=status, occurred_at=request.status_changed_at,
                                     author_id=actor.id))
     audit.log(session, actor, "move", "request", request.id, {"status": before}, {"status": status})
+
+
+# Stages at which a candidate has been proposed to the client and is still in the running.
+PROPOSED_STAGES = vocab.MATCH_PATH[vocab.MATCH_PATH.index("proposee_client"):]
+
+
+def follow_matches(session: Session, actor: Actor, request: models.Request) -> None:
+    """Keep a searching request's status true to its matches, inside the match's transaction: "candidats
+    proposés" while a candidate proposed to the client is still in the running, "en recherche" again (and so
+    at risk when nobody else is on it) once the last of them has left. Each change is dated and audited."""
+    stages = session.exec(select(models.Match.stage).where(models.Match.request_id == request.id)).all()
+    proposed = any(stage in PROPOSED_STAGES for stage in stages)
+    if request.status == "candidats_proposes" and not proposed:
+        advance(session, actor, request, "en_recherche")
+    elif request.status == "en_recherche" and proposed:
+        advance(session, actor, request, "candidats_proposes")
 
 
 def move(engine: Engine, actor: Actor, request_id: int, status: str, *, expected_version: int) -> models.Request:

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import math
 import numbers
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, datetime
 
 import phonenumbers
@@ -55,26 +59,59 @@ def email(value: str, field: str = "email") -> str:
     return checked.normalized.lower()
 
 
+# Overseas départements and collectivities have their own country code, but people write their numbers the
+# French way, as ten digits: "0262 21 34 56" is +262 262 21 34 56 (La Réunion). The national plan gives these
+# prefixes to them, so a number valid there is read as theirs before being read as a metropolitan one.
+OVERSEAS_REGIONS = ("RE", "YT", "GP", "MQ", "GF", "BL", "MF")
+# Saint-Pierre-et-Miquelon's six-digit numbers are written 05 08 xx xx xx from the rest of France.
+SPM_NATIONAL_PREFIX = "0508"
+
+
+def _parsed_phone(text: str) -> phonenumbers.PhoneNumber | None:
+    """The valid number a French person means by `text`, metropolitan or overseas; None when there is none."""
+    digits = "".join(ch for ch in text if ch.isdigit())
+    national = not text.startswith("+") and not digits.startswith("00")
+    if national and len(digits) == 10 and digits.startswith(SPM_NATIONAL_PREFIX):
+        text = "+508" + digits[len(SPM_NATIONAL_PREFIX):]
+    regions = (*OVERSEAS_REGIONS, "FR") if national else ("FR",)
+    for region in regions:
+        try:
+            parsed = phonenumbers.parse(text, region)
+        except phonenumbers.NumberParseException:
+            continue
+        if phonenumbers.is_valid_number(parsed):
+            return parsed
+    return None
+
+
 def phone(value: str, field: str = "phone") -> str:
-    """Any French way of writing a number, stored E.164 (+33…)."""
-    try:
-        parsed = phonenumbers.parse((value or "").strip(), "FR")
-    except phonenumbers.NumberParseException:
-        raise InvalidInput(field, "Ce numéro de téléphone n'est pas reconnu.") from None
-    if not phonenumbers.is_valid_number(parsed):
+    """Any French way of writing a number, overseas included, stored E.164 with its own country code."""
+    text = (value or "").strip()
+    if not any(ch.isdigit() for ch in text):
+        raise InvalidInput(field, "Ce numéro de téléphone n'est pas reconnu.")
+    parsed = _parsed_phone(text)
+    if parsed is None:
         raise InvalidInput(field, "Ce numéro de téléphone n'est pas valide.")
     return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
 
 
+def phone_or_none(value: str) -> str | None:
+    """The stored form of a typed number, or None when it is not a whole valid number (a search uses it)."""
+    try:
+        return phone(value)
+    except InvalidInput:
+        return None
+
+
 def phone_display(e164: str | None) -> str:
-    """A stored number the French way: 06 12 34 56 78 (international format abroad)."""
+    """A stored number the French way: 06 12 34 56 78, 0262 21 34 56 overseas, international format abroad."""
     if not isinstance(e164, str) or not e164:  # None, or NaN from a table column
         return ""
     try:
         parsed = phonenumbers.parse(e164, "FR")
     except phonenumbers.NumberParseException:
         return e164
-    if parsed.country_code == 33:
+    if phonenumbers.region_code_for_number(parsed) in ("FR", *OVERSEAS_REGIONS):
         return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.NATIONAL)
     return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
 
@@ -90,10 +127,97 @@ def postcode(value: str, field: str = "postcode") -> tuple[str, str, str]:
     return code, dep, vocab.DEPARTEMENTS_BY_CODE[dep].region
 
 
+# --- Text, numbers and dates ----------------------------------------------------------------------------
+
+# Characters nobody types on purpose and that change how text reads: control characters (a NUL byte) and the
+# bidirectional overrides and isolates that can make "gpj.exe" show as "exe.jpg". Tabs and line breaks are
+# whitespace, kept only where a paragraph is expected.
+_INVISIBLE = dict.fromkeys([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0xA0),
+                            0x061C, 0x200B, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A),
+                            0xFEFF])
+
+
+def clean_text(value: str, *, multiline: bool = False) -> str:
+    """Text as stored: no control or bidi-override character; line breaks only in a paragraph."""
+    value = value.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ").translate(_INVISIBLE)
+    return value if multiline else value.replace("\n", " ")
+
+
+@dataclass(frozen=True)
+class Bounds:
+    """The range a number must fall in: what its meaning allows, well inside its column's type."""
+
+    low: float
+    high: float
+    whole: bool = True
+
+    def text(self, value: float) -> str:
+        return f"{value:,.{0 if self.whole else 1}f}".replace(",", "\u202f").replace(".", ",").removesuffix(",0")
+
+
+# A day rate above this is a typing slip, not a negotiation (the usual ones are under 3,000 €).
+MAX_DAY_RATE = 20_000
 # Day rates outside this range are unusual enough to ask the person to look twice (not refused).
 USUAL_DAY_RATE = (100, 3000)
+DAY_RATE = Bounds(1, MAX_DAY_RATE)
+
+# Every number a person types, by field name: the forms show these bounds and the checks apply them.
+NUMBERS: dict[str, Bounds] = {
+    "years_experience": Bounds(0, 60),
+    "availability_days_per_month": Bounds(0, 31),
+    "expected_day_rate": DAY_RATE,
+    "budget_day_rate": DAY_RATE,
+    "agreed_day_rate": DAY_RATE,
+    "headcount": Bounds(1, 100),
+    "expected_days": Bounds(0, 400),
+    "agreed_days": Bounds(0.5, 400, whole=False),
+    "duration_min": Bounds(1, 600),
+    "client_rating": Bounds(1, 5),
+}
+
+_SPACES = str.maketrans("", "", " \u00a0\u202f\u2009")
+_DECIMAL = re.compile(r"[+-]?\d+(?:[.,]\d+)?")
+
+
+def parse_number(raw: object) -> float | None:
+    """A finite number typed the French way ("1 200,50") or the English way ("1200.50"); None otherwise
+    ("nan", "inf", "1e400", "12 €")."""
+    if isinstance(raw, bool):
+        return None
+    if isinstance(raw, numbers.Real):
+        value = float(raw)
+    else:
+        text = str(raw).translate(_SPACES)
+        if "," in text and "." in text:  # "1.200,50" or "1,200.50": the last mark is the decimal one
+            text = text.replace("." if text.rfind(",") > text.rfind(".") else ",", "")
+        if not _DECIMAL.fullmatch(text):
+            return None
+        value = float(text.replace(",", "."))
+    return value if math.isfinite(value) else None
+
+
+def euros(amount: float) -> str:
+    """1 200 € (French thousands separator)."""
+    return f"{amount:,.0f}\u202f€".replace(",", "\u202f")
+
+
+# No record of the company's work predates this day; plans (a start, a due date) reach at most this far ahead.
+EARLIEST_DATE = date(2000, 1, 1)
+YEARS_AHEAD = 10
+
+
+def latest_date(today: date | None = None) -> date:
+    today = today or date.today()
+    return today.replace(year=today.year + YEARS_AHEAD, day=min(today.day, 28))
+
+
+def fr_date(value: date) -> str:
+    return value.strftime("%d/%m/%Y")
+
 
 REQUIRED = "Ce champ est obligatoire."
+# A paragraph's length; a line's is set per field.
+PARAGRAPH = 5000
 
 
 class Form:
@@ -108,10 +232,10 @@ class Form:
         self.errors: dict[str, str] = {}
         self.warnings: dict[str, str] = {}
 
-    def _raw(self, field: str):
+    def _raw(self, field: str, *, multiline: bool = False):
         value = self.data.get(field)
         if isinstance(value, str):
-            value = value.strip()
+            value = clean_text(value, multiline=multiline).strip()
         return None if value in ("", None, [], ()) else value
 
     def _missing(self, field: str, required: bool) -> bool:
@@ -122,9 +246,10 @@ class Form:
         return False
 
     def text(self, field: str, *, required: bool = False, max_length: int = 200) -> str | None:
+        """A line of text, or a paragraph when `max_length` is a paragraph's."""
         if self._missing(field, required):
             return None
-        value = str(self._raw(field))
+        value = str(self._raw(field, multiline=max_length >= PARAGRAPH))
         if len(value) > max_length:
             self.errors[field] = f"{max_length} caractères au plus."
             return None
@@ -140,27 +265,15 @@ class Form:
         return value
 
     def codes(self, field: str, terms, *, required: bool = False) -> str | None:
-        """A list of codes, stored comma-separated in the vocabulary's order."""
+        """A list of codes (or the stored comma-separated form), stored comma-separated in the vocabulary's order."""
         if self._missing(field, required):
             return None
-        values = list(self._raw(field))
+        raw = self._raw(field)
+        values = raw.split(",") if isinstance(raw, str) else list(raw)
         if any(v not in terms for v in values):
             self.errors[field] = "Choisissez des valeurs de la liste."
             return None
         return ",".join(sorted(set(values), key=terms.index))
-
-    def integer(self, field: str, low: int, high: int, *, required: bool = False) -> int | None:
-        if self._missing(field, required):
-            return None
-        try:
-            value = float(self._raw(field))
-        except (TypeError, ValueError):
-            self.errors[field] = "Saisissez un nombre."
-            return None
-        if value != int(value) or not low <= value <= high:
-            self.errors[field] = f"Saisissez un nombre entier entre {low} et {high}."
-            return None
-        return int(value)
 
     def reference(self, field: str, *, required: bool = False) -> int | None:
         """The id of a row picked from a list (a mentor, an organisation…)."""
@@ -172,39 +285,59 @@ class Form:
             return None
         return int(value)
 
-    def _decimal(self, field: str, required: bool, unreadable: str) -> float | None:
-        """A number typed the French way (a comma) or the English way; None when empty or unreadable."""
+    def _number(self, field: str, required: bool, unreadable: str) -> float | None:
+        """A finite number, or None (empty, or unreadable: then the field says so)."""
         if self._missing(field, required):
             return None
-        try:
-            return float(str(self._raw(field)).replace(",", "."))
-        except ValueError:
+        value = parse_number(self._raw(field))
+        if value is None:
             self.errors[field] = unreadable
-            return None
+        return value
 
-    def number(self, field: str, low: float, high: float, *, required: bool = False) -> float | None:
-        value = self._decimal(field, required, "Saisissez un nombre.")
+    def integer(self, field: str, *, required: bool = False) -> int | None:
+        """A whole number within the field's bounds (NUMBERS)."""
+        bounds = NUMBERS[field]
+        value = self._number(field, required, "Saisissez un nombre entier.")
         if value is None:
             return None
-        if not low <= value <= high:
-            low_text, high_text = (f"{n:g}".replace(".", ",") for n in (low, high))
-            self.errors[field] = f"Saisissez un nombre entre {low_text} et {high_text}."
+        if not value.is_integer() or not bounds.low <= value <= bounds.high:
+            self.errors[field] = (f"Saisissez un nombre entier entre {bounds.text(bounds.low)} "
+                                  f"et {bounds.text(bounds.high)}.")
+            return None
+        return int(value)
+
+    def number(self, field: str, *, required: bool = False) -> float | None:
+        """A number, decimals allowed, within the field's bounds (NUMBERS)."""
+        bounds = NUMBERS[field]
+        value = self._number(field, required, "Saisissez un nombre.")
+        if value is None:
+            return None
+        if not bounds.low <= value <= bounds.high:
+            self.errors[field] = f"Saisissez un nombre entre {bounds.text(bounds.low)} et {bounds.text(bounds.high)}."
             return None
         return value
 
     def day_rate(self, field: str, *, required: bool = False) -> int | None:
-        value = self._decimal(field, required, "Saisissez un montant en euros.")
+        """A day rate in whole euros: refused when not positive or above MAX_DAY_RATE, rounded (and said so)
+        when typed with cents, and a warning when unusual."""
+        value = self._number(field, required, "Saisissez un montant en euros, par exemple 450 ou 1 200.")
         if value is None:
             return None
         if value <= 0:
             self.errors[field] = "Le tarif journalier doit être positif."
             return None
+        if value > MAX_DAY_RATE:
+            self.errors[field] = f"Un tarif journalier ne dépasse pas {euros(MAX_DAY_RATE)} : vérifiez la saisie."
+            return None
+        rounded = math.floor(value + 0.5)
         low, high = USUAL_DAY_RATE
-        if not low <= value <= high:
-            amount, top = (f"{n:,.0f}".replace(",", "\u202f") for n in (value, high))
-            self.warnings[field] = (f"Tarif inhabituel ({amount} € par jour) : vérifiez-le, la plupart des tarifs "
-                                    f"sont entre {low} et {top} €.")
-        return round(value)
+        if rounded != value:
+            typed = f"{value:,.2f}".replace(",", "\u202f").replace(".", ",")
+            self.warnings[field] = f"Les tarifs sont en euros entiers : {typed} € est arrondi à {euros(rounded)}."
+        elif not low <= value <= high:
+            self.warnings[field] = (f"Tarif inhabituel ({euros(value)} par jour) : vérifiez-le, la plupart des tarifs "
+                                    f"sont entre {low} et {euros(high)}.")
+        return rounded
 
     def checked(self, field: str, rule) -> str | None:
         """A value checked by one of this module's rules (email, phone, rpps, postcode)."""
@@ -215,6 +348,12 @@ class Form:
         except InvalidInput as exc:
             self.errors[field] = exc.message
             return None
+
+    def _in_range(self, field: str, day: date, latest: date) -> bool:
+        if EARLIEST_DATE <= day <= latest:
+            return True
+        self.errors[field] = f"Saisissez une date entre le {fr_date(EARLIEST_DATE)} et le {fr_date(latest)}."
+        return False
 
     def past(self, field: str, now, *, required: bool = False, message: str = "Cette date est dans le futur."):
         """A date or time that cannot be in the future (a call that happened, a consent given)."""
@@ -234,22 +373,25 @@ class Form:
         if value > now:
             self.errors[field] = message
             return None
+        day = value.date() if isinstance(value, datetime) else value
+        if not self._in_range(field, day, latest_date()):
+            return None
         return value
 
     def date(self, field: str, *, required: bool = False):
-        """A calendar date (a date object from a date widget, or an ISO string)."""
+        """A calendar date (a date object from a date widget, or an ISO string), within the plausible range."""
         if self._missing(field, required):
             return None
         value = self._raw(field)
         if isinstance(value, datetime):
-            return value.date()
-        if isinstance(value, date):
-            return value
-        try:
-            return date.fromisoformat(str(value))
-        except ValueError:
-            self.errors[field] = "Saisissez une date (jj/mm/aaaa)."
-            return None
+            value = value.date()
+        elif not isinstance(value, date):
+            try:
+                value = date.fromisoformat(str(value))
+            except ValueError:
+                self.errors[field] = "Saisissez une date (jj/mm/aaaa)."
+                return None
+        return value if self._in_range(field, value, latest_date()) else None
 
     def follow_up(self, action_field: str, due_field: str, *, after=None) -> tuple[str | None, object]:
         """A next action and its due date: an action needs a date, a date needs an action."""
@@ -272,6 +414,21 @@ class Form:
     def finish(self) -> None:
         if self.errors:
             raise FormInvalid(self.errors)
+
+
+def only_changes(clean: Callable[[dict], tuple[dict, dict]], stored: dict, changes: dict,
+                 derived: dict[str, tuple[str, ...]] | None = None) -> tuple[dict, dict]:
+    """Check the fields a person changed against the record as stored, and keep only what they changed.
+
+    Rules across fields see the whole record (a specialty needs a doctor); a field the person did not touch is
+    never written, so a default can never replace a stored value. `derived` names the fields a change also
+    sets (a postcode sets the département and the region)."""
+    values, warnings = clean(stored | changes)
+    written = set(changes)
+    for name in changes:
+        written.update((derived or {}).get(name, ()))
+    return ({name: value for name, value in values.items() if name in written},
+            {name: text for name, text in warnings.items() if name in changes})
 
 
 class FormInvalid(ValueError):

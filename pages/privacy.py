@@ -9,6 +9,23 @@ from hyc.ui import actor, engine, flash, fmt_date, fmt_int, lang, plain, read, t
 ui.page_setup("privacy")
 st.title(t("privacy.title"))
 st.caption(t("privacy.caption"))
+
+
+def rewrite_button(key: str) -> None:
+    if st.button(t("privacy.rewrite"), icon=":material/cleaning_services:", key=key):
+        try:
+            with st.spinner(t("privacy.erasing")):
+                privacy.rewrite(engine(), actor())
+        except WriteError as exc:
+            st.error(plain(str(exc)))
+        else:
+            flash(t("privacy.rewritten"))
+            st.rerun()
+
+
+if privacy.rewrite_pending(engine()):
+    st.error(t("privacy.pending"), icon=":material/report:")
+    rewrite_button("privacy.rewrite_pending")
 years = config.load().retention_years
 review = read("review_list", today(), years)
 
@@ -55,6 +72,12 @@ with person_tab:
 
         st.subheader(t("privacy.erase_title"), anchor=False)
         st.warning(t("privacy.erase_help"), icon=":material/warning:")
+        plan = privacy.erasure_plan(engine(), chosen)
+        st.markdown(f"**{t('privacy.plan_title')}**")
+        st.caption(t("privacy.plan_some", n=len(plan)) if plan else t("privacy.plan_none"))
+        if plan:
+            table(ui.text_changes(plan), columns={"record": t("privacy.plan_record"), "field": t("privacy.plan_field"),
+                                                  "found": t("privacy.plan_found")})
         with st.form(f"erase.{chosen}"):
             reason = st.radio(t("privacy.reason"), list(privacy.REASONS), horizontal=True,
                               format_func=lambda code: t(f"privacy.reason_{code}"))
@@ -65,22 +88,22 @@ with person_tab:
                 else:
                     try:
                         with st.spinner(t("privacy.erasing")):
-                            privacy.erase(engine(), actor(), chosen, reason=reason)
+                            changed = privacy.erase(engine(), actor(), chosen, reason=reason)
                     except WriteError as exc:
                         st.error(plain(str(exc)))
                     else:
                         st.session_state.pop("privacy.export", None)
+                        st.session_state["privacy.changed"] = ui.text_changes(changed)
                         st.cache_data.clear()  # no cached read keeps the erased values in memory
-                        flash(t("privacy.erased"))
+                        flash(t("privacy.erased", n=len(changed)))
                         st.rerun()
+
+    changed_texts = st.session_state.get("privacy.changed")
+    if changed_texts is not None and len(changed_texts):
+        with st.expander(t("privacy.changed_title"), expanded=True):
+            table(changed_texts, columns={"record": t("privacy.plan_record"), "field": t("privacy.plan_field"),
+                                          "found": t("privacy.plan_found")})
 
     with st.expander(t("privacy.rewrite_title")):
         st.caption(t("privacy.rewrite_help"))
-        if st.button(t("privacy.rewrite"), icon=":material/cleaning_services:", key="privacy.rewrite"):
-            try:
-                with st.spinner(t("privacy.erasing")):
-                    privacy.rewrite(engine(), actor())
-            except WriteError as exc:
-                st.error(plain(str(exc)))
-            else:
-                st.success(t("privacy.rewritten"), icon=":material/check_circle:")
+        rewrite_button("privacy.rewrite")

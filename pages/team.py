@@ -54,7 +54,7 @@ with edit:
                        help=t("team.password_help", n=accounts.MIN_PASSWORD))
 
         def update(values: dict) -> Saved:
-            member = accounts.update(engine(), actor(), int(chosen), values)
+            member = accounts.update(engine(), actor(), int(chosen), forms.changed(name, values))
             # Emptied and filled again from the account: a typed password does not stay in the session.
             return Saved(t("team.updated", name=member.full_name), reset=True)
 

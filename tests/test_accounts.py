@@ -1,12 +1,14 @@
-"""Team accounts: argon2 hashes, the first account, bad passwords, the lock after five failures, web sessions."""
+"""Team accounts: argon2 hashes, the first account, bad passwords, sign-in slowed then locked alike for every
+address (an account's or not), web sessions."""
 
 from __future__ import annotations
 
 from datetime import timedelta
 
+import pandas as pd
 import pytest
 
-from hyc import accounts, audit, db, models
+from hyc import accounts, audit, db, metrics, models
 from hyc.audit import Actor
 from hyc.validation import FormInvalid
 from tests.conftest import fetch
@@ -76,19 +78,50 @@ def test_a_wrong_email_or_password_gets_the_same_answer(engine):
     assert answers == {"E-mail ou mot de passe incorrect."}
 
 
-def test_five_failures_lock_the_account_for_fifteen_minutes(engine):
+def guard(engine, email: str) -> list[tuple]:
+    """The failures counted on an address, and its lock, as the store keeps them (by the address's SHA-256)."""
+    return fetch(engine, "select failures, locked_until from sign_in_guard where address_hash = sha256(?)",
+                 email.strip().lower())
+
+
+def answers_until_locked(engine, email: str, now) -> list[str]:
+    """What sign-in answers to MAX_FAILED wrong passwords and then to the right one, all at `now`."""
+    answers = []
+    for attempt in range(accounts.MAX_FAILED + 1):
+        password = accounts.DEMO_PASSWORDS["fondateur"] if attempt == accounts.MAX_FAILED else f"mauvais-{attempt}"
+        with pytest.raises(accounts.SignInError) as refused:
+            accounts.sign_in(engine, email, password, now=now)
+        answers.append(str(refused.value))
+    return answers
+
+
+def test_an_unknown_address_is_answered_and_locked_exactly_as_a_real_one(engine):
+    """Nobody can tell a team address from the answers: the same sentences, the same lock at the same attempt."""
+    now = models.utcnow()
+    known = answers_until_locked(engine, "claire.dubois@hackyourcare.fr", now)
+    unknown = answers_until_locked(engine, "personne.inconnue@hackyourcare.fr", now)
+    assert known == unknown
+    until = models.to_paris(now + accounts.LOCK_FOR)
+    locked = f"Trop d'essais manqués pour cette adresse : réessayez après {until:%H:%M}"
+    assert known[:accounts.MAX_FAILED] == ["E-mail ou mot de passe incorrect."] * accounts.MAX_FAILED
+    assert known[-1].startswith(locked)
+    assert guard(engine, "claire.dubois@hackyourcare.fr") == guard(engine, "personne.inconnue@hackyourcare.fr") == [
+        (0, now + accounts.LOCK_FOR)]
+
+
+def test_the_lock_is_reserved_for_many_failures_and_lifts_after_fifteen_minutes(engine):
     email, good = "claire.dubois@hackyourcare.fr", accounts.DEMO_PASSWORDS["fondateur"]
     now = models.utcnow()
-    for attempt in range(accounts.MAX_FAILED):
+    for attempt in range(5):  # what used to lock a founder out now only counts
         with pytest.raises(accounts.SignInError, match="incorrect"):
             accounts.sign_in(engine, email, f"mauvais-{attempt}", now=now)
-    [(locked_until,)] = fetch(engine, "select locked_until from team_member where email = ?", email)
-    assert locked_until == now + accounts.LOCK_FOR
-    # Locked: even the right password is refused, and the message says until when.
-    with pytest.raises(accounts.SignInError, match="Compte verrouillé après 5 essais manqués"):
+    assert accounts.sign_in(engine, email, good, now=now).id == 1
+    answers_until_locked(engine, email, now)
+    # Attempts while locked do not extend the lock, and it lifts after LOCK_FOR.
+    with pytest.raises(accounts.SignInError, match="Trop d'essais manqués"):
         accounts.sign_in(engine, email, good, now=now + timedelta(minutes=14))
     assert accounts.sign_in(engine, email, good, now=now + timedelta(minutes=16)).id == 1
-    assert fetch(engine, "select failed_logins, locked_until from team_member where id = 1") == [(0, None)]
+    assert guard(engine, email) == []
 
 
 def test_a_success_resets_the_count_of_failures(engine):
@@ -99,7 +132,23 @@ def test_a_success_resets_the_count_of_failures(engine):
     accounts.sign_in(engine, email, good)
     with pytest.raises(accounts.SignInError, match="incorrect"):
         accounts.sign_in(engine, email, "mauvais")  # one failure again, not a lock
-    assert fetch(engine, "select failed_logins, locked_until from team_member where id = 1") == [(1, None)]
+    assert [row[0] for row in guard(engine, email)] == [1]
+
+
+def test_a_founder_unlocks_an_account(engine):
+    email, now = "sophie.laurent@hackyourcare.fr", models.utcnow()
+    answers_until_locked(engine, email, now)
+    shown = metrics.team_accounts(engine).set_index("id")  # what the team page shows
+    assert (shown.loc[4, "failed_logins"], shown.loc[4, "locked_until"]) == (0, now + accounts.LOCK_FOR)
+    accounts.unlock(engine, FOUNDER, 4)
+    assert guard(engine, email) == []
+    assert metrics.team_accounts(engine).set_index("id").loc[4, "locked_until"] is pd.NaT
+    assert accounts.sign_in(engine, email, accounts.DEMO_PASSWORDS["mentor"], now=now).id == 4
+
+
+@pytest.mark.parametrize(("failures", "seconds"), [(0, 0), (3, 0), (4, 2), (5, 4), (6, 8), (9, 60), (40, 60)])
+def test_a_browser_session_is_slowed_after_its_third_failure(failures, seconds):
+    assert accounts.session_delay(failures) == timedelta(seconds=seconds)
 
 
 def test_a_deactivated_account_cannot_sign_in(engine):
@@ -124,8 +173,9 @@ def test_a_web_session_expires_after_eight_idle_hours_and_ends_at_sign_out(engin
     assert accounts.resume_web_session(engine, "un-jeton-inventé") is None
 
 
-def test_attempts_made_at_the_same_moment_still_lock_after_five(engine):
-    """Sixteen wrong passwords sent at once: the counter takes each one, and the account ends locked."""
+def test_attempts_made_at_the_same_moment_still_lock_after_the_limit(engine):
+    """More wrong passwords than the limit, sent at once: the counter takes each one, no more than MAX_FAILED
+    passwords are checked, and the address ends locked."""
     from concurrent.futures import ThreadPoolExecutor
 
     email = "claire.dubois@hackyourcare.fr"
@@ -138,10 +188,10 @@ def test_attempts_made_at_the_same_moment_still_lock_after_five(engine):
         return "signed in"
 
     with ThreadPoolExecutor(8) as pool:
-        answers = list(pool.map(attempt, range(16)))
+        answers = list(pool.map(attempt, range(accounts.MAX_FAILED + 8)))
     assert "signed in" not in answers
     assert answers.count("E-mail ou mot de passe incorrect.") <= accounts.MAX_FAILED
-    with pytest.raises(accounts.SignInError, match="Compte verrouillé"):
+    with pytest.raises(accounts.SignInError, match="Trop d'essais manqués"):
         accounts.sign_in(engine, email, accounts.DEMO_PASSWORDS["fondateur"])
 
 

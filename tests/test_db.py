@@ -115,12 +115,13 @@ def test_a_version_1_store_gains_sign_in_sessions_and_the_objection_list_keeping
     url = build_store(tmp_path / "v1.duckdb", scale=0.05)
     engine = db.open_store(url)
     with engine.begin() as conn:
-        for statement in ("alter table caregiver drop column erased_at", "drop table web_session",
+        for statement in ("drop index caregiver_phone_key", "drop index caregiver_rpps_key",  # from step 3
+                          "alter table caregiver drop column erased_at", "drop table web_session",
                           "drop table objection", "delete from schema_version where version >= 2"):
             conn.exec_driver_sql(statement)
     before = db.table_counts(engine)
     emails = db.read_df(engine, "select id, email from caregiver order by id")
-    assert db.upgrade(engine) == [2]
+    assert db.upgrade(engine) == [step.version for step in db.UPGRADES if step.version >= 2]
     assert db.table_counts(engine) == before
     assert db.read_df(engine, "select id, email from caregiver order by id").equals(emails)
     assert db.scalar(engine, "select count(*) from caregiver where erased_at is null") == before["caregiver"]
@@ -200,4 +201,32 @@ def test_two_rewrites_at_once_run_one_after_the_other_and_keep_every_row(tmp_pat
     with ThreadPoolExecutor(2) as pool:
         list(pool.map(lambda _: db.rewrite(engine), range(2)))
     assert db.table_counts(engine) == before
+    engine.dispose()
+
+
+def test_steps_3_and_4_make_phone_and_rpps_unique_keeping_every_duplicate_value_in_the_notes(tmp_path):
+    """A store made before step 3, where two saves at once left one phone and one RPPS on two records: the
+    upgrade keeps each value on the oldest record and in the notes of the other, with an audit event."""
+    url = build_store(tmp_path / "v2.duckdb", scale=0.05)
+    engine = db.open_store(url)
+    with engine.begin() as conn:
+        for statement in ("drop index caregiver_phone_key", "drop index caregiver_rpps_key",
+                          "delete from schema_version where version >= 3"):
+            conn.exec_driver_sql(statement)
+    with engine.begin() as conn:
+        first, second = conn.exec_driver_sql("select id, phone, rpps from caregiver where phone is not null "
+                                             "and rpps is not null order by id limit 2").all()
+        conn.exec_driver_sql("update caregiver set phone = ?, rpps = ? where id = ?", (first[1], first[2], second[0]))
+    before = db.table_counts(engine)
+    assert db.upgrade(engine) == [3, 4]
+    rows = db.read_df(engine, "select id, phone, rpps, notes from caregiver where id in (?, ?) order by id",
+                      [first[0], second[0]])
+    assert rows.phone.iloc[0] == first[1] and rows.rpps.iloc[0] == first[2]
+    assert rows.phone.isna().iloc[1] and rows.rpps.isna().iloc[1]
+    assert f"Téléphone {first[1]} aussi sur la fiche n° {first[0]}" in rows.notes.iloc[1]
+    assert f"Numéro RPPS {first[2]} aussi sur la fiche n° {first[0]}" in rows.notes.iloc[1]
+    after = db.table_counts(engine)
+    assert after["caregiver"] == before["caregiver"] and after["audit_event"] == before["audit_event"] + 2
+    with engine.begin() as conn, pytest.raises(Exception, match="(?i)duplicate key"):
+        conn.exec_driver_sql("update caregiver set phone = ? where id = ?", (first[1], second[0]))
     engine.dispose()

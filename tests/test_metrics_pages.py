@@ -92,7 +92,9 @@ def test_open_requests_by_status_and_age(t, demo_engine):
 def test_requests_at_risk(t, demo_engine):
     got = metrics.requests_at_risk(demo_engine, TODAY)
     req = t["request"]
-    with_match = set(t["match"].request_id)
+    # A candidate who has left (declined, refused, abandoned) no longer counts: the request is at risk again.
+    in_the_running = t["match"][~t["match"].stage.isin(vocab.MATCH_EXITS)]
+    with_match = set(in_the_running.request_id)
     expected = req[~req.archived & req.status.isin(vocab.OPEN_REQUEST_STATUSES)
                    & (req.created_at < pd.Timestamp(TODAY) - pd.Timedelta(days=7)) & ~req.id.isin(with_match)]
     assert sorted(got.id) == sorted(expected.id)

@@ -84,3 +84,119 @@ def test_postcode_gives_its_region():
 def test_postcode_refused():
     with pytest.raises(InvalidInput, match="Ce code postal français n'existe pas."):
         validation.postcode("99999")
+
+
+# --- Overseas phones (issue 9): written the French way, stored with their own country code ----------------
+
+# (département or collectivity, typed the way people there write it, stored E.164, shown back)
+OVERSEAS = [
+    ("La Réunion, fixe", "0262 21 34 56", "+262262213456", "0262 21 34 56"),
+    ("La Réunion, mobile", "0692 12 34 56", "+262692123456", "0692 12 34 56"),
+    ("Mayotte, fixe", "0269 60 12 34", "+262269601234", "0269 60 12 34"),
+    ("Mayotte, mobile", "0639 01 23 45", "+262639012345", "0639 01 23 45"),
+    ("Guadeloupe, fixe", "0590 20 12 34", "+590590201234", "0590 20 12 34"),
+    ("Guadeloupe, mobile", "0690 00 12 34", "+590690001234", "0690 00 12 34"),
+    ("Martinique, fixe", "0596 30 12 34", "+596596301234", "0596 30 12 34"),
+    ("Martinique, mobile", "0696 20 12 34", "+596696201234", "0696 20 12 34"),
+    ("Guyane, fixe", "0594 10 12 34", "+594594101234", "0594 10 12 34"),
+    ("Guyane, mobile", "0694 20 12 34", "+594694201234", "0694 20 12 34"),
+    ("Saint-Pierre-et-Miquelon", "05 08 41 23 45", "+508412345", "+508 41 23 45"),
+]
+
+
+def _ways_of_writing(national: str, e164: str) -> list[str]:
+    """The same number typed as people do: spaced, glued, dotted, dashed, international."""
+    digits = national.replace(" ", "")
+    return [national, digits, ".".join(national.split()), "-".join(national.split()), e164,
+            "00" + e164[1:], e164[:4] + " " + e164[4:]]
+
+
+@pytest.mark.parametrize(("where", "typed", "e164", "shown"), OVERSEAS, ids=[o[0] for o in OVERSEAS])
+def test_an_overseas_phone_is_stored_with_its_own_country_code_however_written(where, typed, e164, shown):
+    for written in _ways_of_writing(typed, e164):
+        assert validation.phone(written) == e164, written
+    assert validation.phone_display(e164) == shown
+
+
+@pytest.mark.parametrize("typed", ["06 12 34 56 78", "01 44 55 66 77", "09 70 12 34 56", "04 95 12 34 56"])
+def test_a_metropolitan_number_stays_a_plus_33_one(typed):
+    assert validation.phone(typed).startswith("+33")
+
+
+# --- Text, numbers, dates (issue 9) ------------------------------------------------------------------
+
+@pytest.mark.parametrize(("typed", "stored"), [
+    ("Ma\x00rie", "Marie"),
+    ("\u202eexe.gpj", "exe.gpj"),  # right-to-left override
+    ("Du\u2066pont\u2069", "Dupont"),  # isolates
+    ("Jean\u200fPierre", "JeanPierre"),
+    ("ligne 1\r\nligne 2", "ligne 1 ligne 2"),  # a line stays one line
+    ("Élodie\tN'Diaye", "Élodie N'Diaye"),
+])
+def test_control_and_bidi_characters_never_reach_the_store(typed, stored):
+    assert validation.clean_text(typed) == stored
+
+
+def test_a_paragraph_keeps_its_line_breaks_but_loses_its_control_characters():
+    assert validation.clean_text("a\x07\r\nb\u202e", multiline=True) == "a\nb"
+
+
+@pytest.mark.parametrize(("typed", "value"), [
+    ("1 200,50", 1200.5), ("1\u202f200,50", 1200.5), ("1\u00a0200", 1200), ("1200,50", 1200.5),
+    ("1200.5", 1200.5), ("1.200,50", 1200.5), ("1,200.50", 1200.5), (" 450 ", 450), ("-3", -3), (450, 450),
+    (2.5, 2.5),
+])
+def test_numbers_are_read_the_french_way_and_the_english_way(typed, value):
+    assert validation.parse_number(typed) == value
+
+
+@pytest.mark.parametrize("typed", ["nan", "inf", "-inf", "1e400", "1e3", "12 €", "douze", "1.200.000", "", True,
+                                   float("nan"), float("inf")])
+def test_what_is_not_a_finite_number_is_not_one(typed):
+    assert validation.parse_number(typed) is None
+
+
+@pytest.mark.parametrize(("typed", "error"), [
+    ("1000000000000", "Un tarif journalier ne dépasse pas 20\u202f000\u202f€ : vérifiez la saisie."),
+    ("20001", "Un tarif journalier ne dépasse pas 20\u202f000\u202f€ : vérifiez la saisie."),
+    ("0", "Le tarif journalier doit être positif."),
+    ("nan", "Saisissez un montant en euros, par exemple 450 ou 1 200."),
+    ("inf", "Saisissez un montant en euros, par exemple 450 ou 1 200."),
+    ("1e400", "Saisissez un montant en euros, par exemple 450 ou 1 200."),
+])
+def test_a_day_rate_out_of_its_meaning_is_refused(typed, error):
+    form = validation.Form({"expected_day_rate": typed})
+    assert form.day_rate("expected_day_rate") is None
+    assert form.errors == {"expected_day_rate": error}
+
+
+def test_a_day_rate_keeps_its_euros_and_says_when_it_rounds_the_cents():
+    form = validation.Form({"a": "1 200", "b": "1200,50", "c": "1 200,49", "d": "20 000"})
+    assert [form.day_rate(name) for name in "abcd"] == [1200, 1201, 1200, 20000]
+    assert form.errors == {}
+    assert form.warnings["b"] == "Les tarifs sont en euros entiers : 1\u202f200,50 € est arrondi à 1\u202f201\u202f€."
+    assert "arrondi à 1\u202f200\u202f€" in form.warnings["c"] and "a" not in form.warnings
+    assert form.warnings["d"].startswith("Tarif inhabituel")
+
+
+@pytest.mark.parametrize("typed", ["nan", "inf", "1e400", "1000000000000", "12,5"])
+def test_a_whole_number_that_is_not_one_is_refused_not_crashed_on(typed):
+    form = validation.Form({"years_experience": typed})
+    assert form.integer("years_experience") is None
+    assert form.errors["years_experience"] in ("Saisissez un nombre entier.",
+                                               "Saisissez un nombre entier entre 0 et 60.")
+
+
+def test_every_bound_fits_its_integer_column():
+    """The store's INTEGER columns hold up to 2^31 - 1: every bound of NUMBERS stays far inside."""
+    assert all(0 <= bounds.low <= bounds.high < 2**31 - 1 for bounds in validation.NUMBERS.values())
+
+
+@pytest.mark.parametrize(("typed", "ok"), [
+    ("1800-01-01", False), ("1999-12-31", False), ("2000-01-01", True), ("2026-11-20", True), ("2099-01-01", False),
+])
+def test_dates_have_a_plausible_range(typed, ok):
+    form = validation.Form({"start_date": typed})
+    assert (form.date("start_date") is not None) is ok
+    if not ok:
+        assert form.errors["start_date"].startswith("Saisissez une date entre le 01/01/2000 et le ")

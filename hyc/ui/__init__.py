@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 import streamlit as st
 from sqlalchemy import Engine
 
-from hyc import audit, config, db, i18n, metrics, models, validation, vocab
+from hyc import audit, config, db, i18n, metrics, models, privacy, validation, vocab
 from hyc.models import PARIS
 
 NBSP = "\u202f"  # French thousands separator (narrow no-break space)
@@ -21,7 +21,9 @@ NBSP = "\u202f"  # French thousands separator (narrow no-break space)
 
 @st.cache_resource(show_spinner=False)
 def _engine(url: str) -> Engine:
-    return db.open_store(url)
+    engine = db.open_store(url)
+    privacy.finish_rewrite(engine)  # an erasure whose rewrite was cut short (the machine stopped) ends now
+    return engine
 
 
 def engine() -> Engine:
@@ -126,7 +128,11 @@ def page_setup(name: str) -> None:
     _show_flash()
     roles = next(roles for page, _, _, roles in PAGES if page == name)
     if member.role not in roles:
-        st.error(t("auth.forbidden", role=vocab.ROLES.label(member.role, lang())), icon=":material/lock:")
+        allowed = ", ".join(vocab.ROLES.label(role, lang()) for role in roles)
+        st.error(t("auth.forbidden", role=vocab.ROLES.label(member.role, lang()), allowed=allowed),
+                 icon=":material/lock:")
+        st.page_link(f"pages/{first}.py", label=t("auth.forbidden_go", page=t(pages_for(member.role)[0][1])),
+                     icon=":material/arrow_forward:")
         st.stop()
 
 
@@ -395,6 +401,15 @@ def plain(text) -> str:
 def facts(pairs: list[tuple[str, object]]) -> None:
     """Label and value lines, values shown as plain text."""
     st.markdown("  \n".join(f"**{label}** : {plain(value)}" for label, value in pairs))
+
+
+def text_changes(changes) -> pd.DataFrame:
+    """Free texts an erasure changes (hyc.privacy.TextChange), as a table: which record, which field, what."""
+    return pd.DataFrame({
+        "record": [f"{t(f'entity.{c.table}')} n° {c.row_id}" for c in changes],
+        "field": [i18n.field_label(c.column, lang()) for c in changes],
+        "found": [", ".join(c.found) for c in changes],
+    })
 
 
 def codes_label(codes: str | None, terms) -> str:

@@ -4,6 +4,11 @@ The session keeps only the member's id and the time of their last action ("auth.
 so that no browser can set them); the member's role is read from the store on every run, so a role
 change or a deactivation takes effect at once. A cookie carries a random token (accounts.COOKIE) so that
 a reload or a link opened in a new tab finds the session again; the store keeps only its hash.
+
+The browser receives its token with the sign-in form, while the person types, and the sign-in binds that
+token to the member: a tab opened the moment after signing in already carries it (a cookie written by a
+script after the sign-in would reach the server only a second later). Failed attempts slow the browser
+session down (accounts.session_delay) before the address would lock.
 """
 
 from __future__ import annotations
@@ -21,6 +26,9 @@ MEMBER = "auth.member_id"
 LAST_SEEN = "auth.last_seen"
 TOKEN = "auth.token"
 COOKIE_TO_WRITE = "auth.cookie"  # the cookie the browser must store (or clear, when empty) on this run
+PENDING = "auth.pending_token"  # the token given with the sign-in form, bound to the member at sign-in
+FAILURES = "auth.failures"  # failed attempts of this browser session, and when it may try again
+RETRY_AT = "auth.retry_at"
 NOTICE = "auth.notice"
 LANDING = "auth.landing"  # just signed in: open the role's first page
 TOUCH_EVERY = timedelta(minutes=5)  # how often activity is written to the store
@@ -100,16 +108,23 @@ def _try_sign_in() -> None:
     state = st.session_state
     email, password = state.get("sign_in.email") or "", state.get("sign_in.password") or ""
     state["sign_in.password"] = ""  # never kept in the session past this check
+    wait = (state.get(RETRY_AT) or _now()) - _now()
+    if wait.total_seconds() > 0:
+        state["sign_in.error"] = t("auth.wait", seconds=int(wait.total_seconds()) + 1)
+        return
     try:
         member = accounts.sign_in(engine(), email, password)
     except accounts.SignInError as exc:
+        state[FAILURES] = state.get(FAILURES, 0) + 1
+        state[RETRY_AT] = _now() + accounts.session_delay(state[FAILURES])
         state["sign_in.error"] = str(exc)
         return
     except (DBAPIError, db.StoreError):
         state["sign_in.error"] = t("auth.unavailable")
         return
-    state.pop("sign_in.error", None)
-    token = accounts.open_web_session(engine(), member.id)
+    for name in ("sign_in.error", FAILURES, RETRY_AT):
+        state.pop(name, None)
+    token = accounts.open_web_session(engine(), member.id, state.pop(PENDING, None))
     state.update({MEMBER: member.id, LAST_SEEN: _now(), TOKEN: token, COOKIE_TO_WRITE: token,
                   "auth.touched": _now(), LANDING: True})
     state["flash"] = t("auth.welcome", name=member.name)
@@ -128,7 +143,12 @@ def write_cookie() -> None:
 
 
 def sign_in_page() -> None:
-    """The only thing shown to a session that is not signed in: no menu, no data."""
+    """The only thing shown to a session that is not signed in: no menu, no data. The browser gets the token
+    its sign-in will stand for now, so that it holds the cookie before the person has finished typing."""
+    state = st.session_state
+    if PENDING not in state:
+        state[PENDING] = accounts.new_token()
+    state[COOKIE_TO_WRITE] = state[PENDING]
     write_cookie()
     _, middle, _ = st.columns([1, 2, 1])
     with middle:

@@ -80,9 +80,8 @@ def _caregiver_call() -> None:
             if row is None:
                 part = Part(data=profile)
             else:
-                edited = fm.changed(name, values)
-                touched = any(k.startswith("caregiver.") for k in edited)
-                part = Part(id=int(row.id), data=profile if touched else None, version=fm.loaded_version(name))
+                edited = fm.part(fm.changed(name, values), "caregiver.")  # only what the person changed is written
+                part = Part(id=int(row.id), data=edited or None, version=fm.loaded_version(name))
             logged = _log(values, caregiver=part)
             label = f"{profile.get('first_name') or ''} {profile.get('last_name') or ''}".strip()
             st.session_state["call.last"] = ("talent_pool", "caregiver", logged.call.caregiver_id, label)
@@ -151,7 +150,7 @@ def _organisation_call() -> None:
     request_row = open_requests[open_requests.id == request_id].iloc[0] if request_id > 0 else None
 
     name = f"call_org.{org_id}.{contact_id}.{request_id}"
-    prefill = _call_defaults("qualification_besoin")
+    prefill = _call_defaults("qualification_besoin") | {"request.priority": "normale"}
     for prefix, row, fields, multi in (("organisation.", org_row, ORGANISATION_FIELDS, ()),
                                        ("contact.", contact_row, CONTACT_FIELDS, ()),
                                        ("request.", request_row, REQUEST_FIELDS, ("professions", "specialties"))):
@@ -175,11 +174,9 @@ def _organisation_call() -> None:
             def part(prefix: str, row: pd.Series | None, picked: int) -> Part | None:
                 if picked == NONE:
                     return None
-                data = fm.part(values, prefix)
                 if row is None:
-                    return Part(data=data)
-                touched = any(k.startswith(prefix) for k in edited)
-                return Part(id=int(row.id), data=data if touched else None,
+                    return Part(data=fm.part(values, prefix))
+                return Part(id=int(row.id), data=fm.part(edited, prefix) or None,  # only what was changed
                             version=(fm.loaded_version(name) or {}).get(prefix))
 
             logged = _log(values, organisation=part("organisation.", org_row, org_id),

@@ -5,10 +5,16 @@ ends with `submit(name, label, save)`. The save runs in the submit button's call
 drawn again: on success the form shows its confirmation (and is emptied when asked); on a refusal every
 value stays where it was and each message appears under its field. Widget values live in session state
 under "form.<name>.<field>"; the form's own notes under "form_note.<name>.…".
+
+What a form saves is what the person changed (`changed`): a record's form passes only those fields, and the
+write function checks them against the record as stored. A select that holds a value cannot be emptied by a
+click and Escape; an optional one offers "— (non renseigné)" as a choice of its own. Numbers are typed as text,
+the French way ("1 200,50"), and checked by hyc.validation against the bounds their help shows.
 """
 
 from __future__ import annotations
 
+import logging
 import math
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -19,8 +25,12 @@ import pandas as pd
 import streamlit as st
 
 from hyc import audit, caregivers, i18n, models, validation, vocab
-from hyc.ui import auth, lang, plain, read, t
+from hyc.ui import auth, lang, plain, read, t, today
 from hyc.validation import FormInvalid
+
+log = logging.getLogger(__name__)
+# The "— (non renseigné)" choice of an optional select: emptying it is a choice, never a slip.
+EMPTY = ""
 
 
 @dataclass
@@ -62,8 +72,15 @@ def widget_value(value):
     return value
 
 
+def number_text(value) -> str | None:
+    """A stored number as typed in its field: 450, 1,5."""
+    if value is None:
+        return None
+    return str(int(value)) if float(value).is_integer() else f"{value:g}".replace(".", ",")
+
+
 def from_row(row: pd.Series, names, multi: tuple[str, ...] = ()) -> dict:
-    """A record's values for a form: comma-separated codes become lists, dates become dates."""
+    """A record's values for a form: comma-separated codes become lists, dates become dates, numbers text."""
     out = {}
     for name in names:
         value = widget_value(row.get(name))
@@ -71,6 +88,8 @@ def from_row(row: pd.Series, names, multi: tuple[str, ...] = ()) -> dict:
             value = value.split(",") if value else []
         elif name == "phone":
             value = validation.phone_display(value) or None  # typed back the French way
+        elif name in validation.NUMBERS:
+            value = number_text(value)
         out[name] = value
     return out
 
@@ -80,10 +99,15 @@ def loaded_version(form_name: str) -> int | None:
     return st.session_state.get(_note(form_name, "loaded"))
 
 
+def _same(before, after) -> bool:
+    empty = (None, "", [], ())
+    return (before in empty and after in empty) or before == after
+
+
 def changed(form_name: str, values_: dict) -> dict:
-    """The fields whose value differs from what the form was filled with."""
+    """The fields whose value differs from what the form was filled with: all that a save may write."""
     initial = st.session_state.get(_note(form_name, "initial"), {})
-    return {name: value for name, value in values_.items() if initial.get(name) != value}
+    return {name: value for name, value in values_.items() if not _same(initial.get(name), value)}
 
 
 def fill(form_name: str, values_: dict, *, version: object = None, initial: dict | None = None) -> None:
@@ -128,9 +152,10 @@ def _label(name: str, label: str | None) -> str:
     return label or i18n.field_label(name.rsplit(".", 1)[-1], lang())
 
 
-def _draw(form_name: str, name: str, widget, label: str | None, required: bool, empty=None, **kw):
+def _draw(form_name: str, name: str, widget, label: str | None, mandatory: bool, empty=None, **kw):
+    """Draw one field (a "*" when the form cannot be saved without it); `empty` is what empties it."""
     _fields(form_name)[name] = empty
-    text = _label(name, label) + (" *" if required else "")
+    text = _label(name, label) + (" *" if mandatory else "")
     value = widget(text, key=key(form_name, name), **kw)
     message(form_name, name)
     return value
@@ -147,12 +172,20 @@ def text(form_name: str, name: str, *, label: str | None = None, required: bool 
 
 def choice(form_name: str, name: str, terms=None, *, options: list | None = None, format_func=None,
            label: str | None = None, required: bool = False, help: str | None = None):
-    """One value from a vocabulary (shown by its labels) or from `options`."""
+    """One value from a vocabulary (shown by its labels) or from `options`. An optional one can be set back to
+    "— (non renseigné)" on purpose; once it holds a value, no select can be emptied by a click and Escape."""
     if terms is not None:
         options = terms.codes
         format_func = format_func or (lambda code: terms.label(code, lang()))
-    return _draw(form_name, name, st.selectbox, label, required, options=options, index=None,
-                 format_func=format_func or str, placeholder=t("form.choose"), help=help)
+    shown = format_func or str
+    state = st.session_state
+    if not required:
+        options = [EMPTY, *options]
+        if state.get(key(form_name, name)) is None:
+            state[key(form_name, name)] = EMPTY
+    return _draw(form_name, name, st.selectbox, label, required, None if required else EMPTY, options=options,
+                 index=None, format_func=lambda option: t("form.unset") if option == EMPTY else shown(option),
+                 placeholder=t("form.choose"), help=help, required=state.get(key(form_name, name)) is not None)
 
 
 def choices(form_name: str, name: str, terms, *, label: str | None = None, required: bool = False):
@@ -166,19 +199,30 @@ def pick_many(form_name: str, name: str, labels: dict, *, label: str, required: 
                  format_func=labels.get, placeholder=t("form.type_to_search"))
 
 
-def number(form_name: str, name: str, *, label: str | None = None, required: bool = False, step: float = 1,
-           help: str | None = None):
-    """A number, empty until typed (the hyc write function checks its range and says why)."""
-    current = st.session_state.get(key(form_name, name))
-    if isinstance(step, int) and isinstance(current, float) and current.is_integer():
-        # A stored whole number read back through pandas can come as a float: the widget wants one type.
-        st.session_state[key(form_name, name)] = int(current)
-    return _draw(form_name, name, st.number_input, label, required, value=None, step=step, help=help,
-                 format="%g" if step < 1 else "%d")
+def number(form_name: str, name: str, *, label: str | None = None, required: bool = False, help: str | None = None):
+    """A number typed as text, the French way or the English way ("1 200,50", "1200.5"); its help gives the
+    bounds hyc.validation applies (Streamlit's number input would say an out-of-range value in English and
+    submit the previous one, and cannot read a French number)."""
+    bounds = validation.NUMBERS[name.rsplit(".", 1)[-1]]
+    state = st.session_state
+    if isinstance(state.get(key(form_name, name)), int | float):
+        state[key(form_name, name)] = number_text(state[key(form_name, name)])
+    if bounds is validation.DAY_RATE:
+        hint = t("form.range_rate", high=validation.euros(bounds.high))
+    else:
+        hint = t("form.range_whole" if bounds.whole else "form.range", low=bounds.text(bounds.low),
+                 high=bounds.text(bounds.high))
+    return _draw(form_name, name, st.text_input, label, required, value=None, help=help or hint)
 
 
 def day(form_name: str, name: str, *, label: str | None = None, required: bool = False):
-    return _draw(form_name, name, st.date_input, label, required, value=None, format="DD/MM/YYYY")
+    """A date in the plausible range of hyc.validation (widened to show a stored date outside it)."""
+    earliest, latest = validation.EARLIEST_DATE, validation.latest_date(today())
+    current = st.session_state.get(key(form_name, name))
+    if isinstance(current, date):
+        earliest, latest = min(earliest, current), max(latest, current)
+    return _draw(form_name, name, st.date_input, label, required, value=None, format="DD/MM/YYYY",
+                 min_value=earliest, max_value=latest)
 
 
 def hour(form_name: str, name: str, *, label: str | None = None, required: bool = False):
@@ -228,6 +272,10 @@ def _submit(form_name: str, save: Callable[[dict], Saved]) -> None:
         return
     except audit.WriteError as exc:
         state[_note(form_name, "problem")] = str(exc)
+        return
+    except Exception:  # a bug must not lose the form: everything typed stays, the person is told
+        log.exception("save of form %s failed", form_name)
+        state[_note(form_name, "problem")] = t("form.unexpected")
         return
     state[_note(form_name, "done")] = saved.message
     state[_note(form_name, "warnings")] = saved.warnings
@@ -296,7 +344,7 @@ def caregiver_fields(f: str, prefix: str = "") -> None:
         choice(f, p + "work_mode", vocab.CAREGIVER_WORK_MODES)
     with b:
         choices(f, p + "mission_types", vocab.MISSION_TYPES)
-        number(f, p + "expected_day_rate", step=10)
+        number(f, p + "expected_day_rate")
     with c:
         choice(f, p + "digital_appetite", vocab.DIGITAL_APPETITES)
         choice(f, p + "legal_status", vocab.LEGAL_STATUSES)
@@ -357,10 +405,10 @@ def request_fields(f: str, prefix: str = "") -> None:
     with c:
         choices(f, p + "specialties", vocab.SPECIALTIES)
         choice(f, p + "region", vocab.REGIONS)
-        number(f, p + "budget_day_rate", step=10)
+        number(f, p + "budget_day_rate")
     a, b = st.columns(2)
     with a:
-        choice(f, p + "priority", vocab.PRIORITIES)
+        choice(f, p + "priority", vocab.PRIORITIES, required=True)
     with b:
         member(f, p + "owner_id")
     text(f, p + "description", area=True)

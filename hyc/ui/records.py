@@ -293,7 +293,10 @@ def _caregiver_form(p: pd.Series) -> None:
         fm.caregiver_fields(name)
 
         def save(values: dict) -> Saved:
-            caregiver, warnings = caregivers.update(engine(), actor(), int(p.id), values,
+            changes = fm.changed(name, values)
+            if not changes:
+                return Saved(t("saved.nothing"))
+            caregiver, warnings = caregivers.update(engine(), actor(), int(p.id), changes,
                                                     expected_version=fm.loaded_version(name), today=today())
             return Saved(t("saved.caregiver"), warnings, version=caregiver.row_version)
 
@@ -372,8 +375,10 @@ def _request_form(r: pd.Series) -> None:
         fm.choice(name, "contact_id", options=list(names), format_func=names.get, label=t("col.contact"))
 
         def save(values: dict) -> Saved:
-            request, warnings = requests.update(engine(), actor(), int(r.id),
-                                                values | {"organisation_id": int(r.organisation_id)},
+            changes = fm.changed(name, values)
+            if not changes:
+                return Saved(t("saved.nothing"))
+            request, warnings = requests.update(engine(), actor(), int(r.id), changes,
                                                 expected_version=fm.loaded_version(name))
             return Saved(t("saved.request"), warnings, version=request.row_version)
 
@@ -459,43 +464,43 @@ def _stage_form(m: pd.Series) -> None:
         fm.submit(name, t("form.move"), save, icon=":material/arrow_forward:")
 
 
-TERMS = ("agreed_day_rate", "agreed_days", "mission_start", "conflict_checked", "convention_status",
-         "convention_submitted_on", "convention_decided_on", "cumul_status")
-
-
 def _terms_form(r: pd.Series, m: pd.Series) -> None:
     """Agreed terms and the compliance checklist, with what is still open before the contract can be signed."""
     name = f"match_terms.{int(m.id)}"
-    stored = SimpleNamespace(**fm.from_row(m, (*TERMS, "profession", "practice_setting")))
+    stored = SimpleNamespace(**{k: fm.widget_value(m.get(k)) for k in (*matches.TERMS, "profession",
+                                                                           "practice_setting")})
     gaps = matches.compliance_gaps(stored, stored, SimpleNamespace(makes_health_products=bool(r.makes_health_products)))
     if gaps:
         st.warning(t("form.gaps") + "\n" + "\n".join(f"- {gap}" for gap in gaps), icon=":material/checklist:")
     else:
         st.success(t("form.no_gaps"), icon=":material/verified:")
     _offer_reload(name, int(m.row_version))
-    with fm.form(name, prefill=fm.from_row(m, TERMS), version=int(m.row_version)):
+    with fm.form(name, prefill=fm.from_row(m, matches.TERMS), version=int(m.row_version)):
         a, b, c = st.columns(3)
         with a:
-            fm.number(name, "agreed_day_rate", step=10)
+            fm.number(name, "agreed_day_rate")
         with b:
-            fm.number(name, "agreed_days", step=0.5)
+            fm.number(name, "agreed_days")
         with c:
             fm.day(name, "mission_start")
         fm.tick(name, "conflict_checked")
         if r.makes_health_products:
             a, b, c = st.columns(3)
             with a:
-                fm.choice(name, "convention_status", vocab.CONVENTION_STATUSES, help=t("field.convention_help"))
+                fm.choice(name, "convention_status", vocab.CONVENTION_STATUSES, help=t("field.convention_help"),
+                          required=True)
             with b:
                 fm.day(name, "convention_submitted_on")
             with c:
                 fm.day(name, "convention_decided_on")
         if m.profession == "medecin" and m.practice_setting == "hopital_public":
-            fm.choice(name, "cumul_status", vocab.CUMUL_STATUSES, help=t("field.cumul_help"))
+            fm.choice(name, "cumul_status", vocab.CUMUL_STATUSES, help=t("field.cumul_help"), required=True)
 
         def save(values: dict) -> Saved:
-            kept = fm.from_row(m, TERMS)  # fields not drawn for this match keep their stored value
-            match, warnings = matches.update_terms(engine(), actor(), int(m.id), kept | values,
+            changes = fm.changed(name, values)  # a field not drawn for this match, or not touched, is not written
+            if not changes:
+                return Saved(t("saved.nothing"))
+            match, warnings = matches.update_terms(engine(), actor(), int(m.id), changes,
                                                    expected_version=fm.loaded_version(name))
             return Saved(t("saved.terms"), warnings, version=match.row_version)
 
@@ -510,7 +515,10 @@ def _organisation_form(o: pd.Series) -> None:
         fm.organisation_fields(name)
 
         def save(values: dict) -> Saved:
-            org = organisations.update(engine(), actor(), int(o.id), values, expected_version=fm.loaded_version(name))
+            changes = fm.changed(name, values)
+            if not changes:
+                return Saved(t("saved.nothing"))
+            org = organisations.update(engine(), actor(), int(o.id), changes, expected_version=fm.loaded_version(name))
             return Saved(t("saved.organisation"), version=org.row_version)
 
         fm.submit(name, t("form.save"), save)
@@ -544,7 +552,10 @@ def _contact_forms(organisation_id: int, contacts: pd.DataFrame) -> None:
             fm.contact_fields(name)
 
             def save_contact(values: dict) -> Saved:
-                contact = organisations.update_contact(engine(), actor(), int(c.id), values,
+                changes = fm.changed(name, values)
+                if not changes:
+                    return Saved(t("saved.nothing"))
+                contact = organisations.update_contact(engine(), actor(), int(c.id), changes,
                                                        expected_version=fm.loaded_version(name))
                 return Saved(t("saved.contact"), version=contact.row_version)
 

@@ -5,6 +5,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from hyc import ui, vocab
 from tests.conftest import TODAY
 from tests.pages.conftest import APP, FOUNDER, MENTOR, READER, TIMEOUT, page, run_on, signed_in_as
 
@@ -18,6 +19,9 @@ MENUS = {
     MENTOR: ["Accompagnement", "Vue d'ensemble", "Noter un appel", "Vivier", "Besoins", "Propositions", "Tarifs"],
     READER: ["Vue d'ensemble", "Accompagnement", "Vivier", "Besoins", "Propositions", "Tarifs"],
 }
+
+
+ROLES = {FOUNDER: "fondateur", MENTOR: "mentor", READER: "lecteur"}
 
 
 def menu(at) -> list[str]:
@@ -41,9 +45,16 @@ def test_each_role_sees_its_own_menu(on_demo, member):
 
 @pytest.mark.parametrize(("member", "name"), [(MENTOR, "privacy"), (MENTOR, "audit_log"), (MENTOR, "team"),
                                               (READER, "call_log"), (READER, "team"), (READER, "privacy")])
-def test_a_page_outside_the_role_is_refused_when_its_url_is_typed(on_demo, member, name):
+def test_a_page_outside_the_role_is_refused_when_its_url_is_typed_and_says_why(on_demo, member, name):
     at = run_on(page(name), TODAY, member=member)
-    assert [e.value for e in at.error][-1].startswith("Cette page n'est pas ouverte au rôle")
+    role = vocab.ROLES.label(ROLES[member])
+    allowed = ", ".join(vocab.ROLES.label(r) for r in next(roles for p, _, _, roles in ui.PAGES if p == name))
+    assert [e.value for e in at.error][-1] == (f"Cette page est réservée aux rôles : {allowed}. Votre rôle ({role}) "
+                                               "ne l'ouvre pas ; demandez à un·e fondateur·rice si vous en avez "
+                                               "besoin.")
+    # …and offers the way to the role's own first page.
+    first = "Accompagnement" if member == MENTOR else "Vue d'ensemble"
+    assert [link.proto.label for link in at.main.get("page_link")] == [f"Aller à « {first} »"]
     assert at.get("form") == [] and at.dataframe == []
 
 

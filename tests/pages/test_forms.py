@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
-from hyc import caregivers, db, organisations
+from hyc import caregivers, db, organisations, validation
 from hyc.audit import Actor
 from tests.conftest import TODAY
 from tests.pages.conftest import FOUNDER, MENTOR, READER, page, run_on
@@ -53,6 +54,8 @@ def fill(at, form: str, **values) -> None:
             w.select(value)
         elif w.type == "checkbox":
             w.check() if value else w.uncheck()
+        elif w.type in ("text_input", "text_area") and isinstance(value, int | float):
+            w.set_value(str(value))  # numbers are typed as text, the French way
         else:
             w.set_value(value)
 
@@ -165,7 +168,8 @@ def test_a_qualification_call_creates_organisation_contact_and_request(store):
 def test_a_reader_cannot_log_a_call(store):
     at = open_page("call_log", member=READER)
     assert at.get("form") == []
-    assert "Cette page n'est pas ouverte au rôle Lecteur·rice." in shown_errors(at)
+    assert ("Cette page est réservée aux rôles : Fondateur·rice, Mentor. Votre rôle (Lecteur·rice) ne l'ouvre pas ; "
+            "demandez à un·e fondateur·rice si vous en avez besoin.") in shown_errors(at)
 
 
 # --- Caregiver record ---------------------------------------------------------------------------------
@@ -203,7 +207,7 @@ def test_a_save_on_a_stale_copy_is_refused_and_names_who_changed_what(store):
     problem = " ".join(shown_errors(at))
     assert "Cette fiche a changé depuis que vous l'avez ouverte : Sophie Laurent l'a modifiée" in problem
     assert "(Notes)" in problem
-    assert widget(at, form, "years_experience").value == 30
+    assert widget(at, form, "years_experience").value == "30"
     assert fetch(store, "select years_experience <> 30, notes from caregiver where id = ?", caregiver_id) == [
         (True, "Préfère être appelée le matin")]
 
@@ -324,7 +328,7 @@ def test_a_request_is_edited_from_its_record(store):
     fill(at, form, headcount=0)
     at = submit_in(at, form)
     assert "Saisissez un nombre entier entre 1 et 100." in shown_errors(at)
-    assert widget(at, form, "headcount").value == 0
+    assert widget(at, form, "headcount").value == "0"
     fill(at, form, headcount=4, title="Panel élargi à quatre médecins")
     at = submit_in(at, form)
     assert "Besoin enregistré." in shown_successes(at)
@@ -411,3 +415,140 @@ def test_a_save_after_eight_idle_hours_is_refused_and_asks_to_sign_in(store):
         (True, 1)]
     assert [b.label for b in at.button] == ["Se connecter"]
     assert "Session terminée après 8 h sans activité : reconnectez-vous." in [i.value for i in at.info]
+
+
+# --- Nothing saved is ever wrong or lost (issue 9) --------------------------------------------------------
+
+def _match_with_compliance_under_way(store) -> tuple[int, int]:
+    """A retained match of a public-hospital doctor with a health-products company: declaration and cumul
+    both under way."""
+    match_id, request_id, caregiver_id = fetch(store, """
+        select m.id, m.request_id, m.caregiver_id from match m join request r on r.id = m.request_id
+        join organisation o on o.id = r.organisation_id
+        where m.stage = 'retenue' and o.makes_health_products order by m.id limit 1""")[0]
+    engine = db.open_store(f"duckdb:///{store}")
+    try:
+        with db.raw(engine) as con:
+            con.execute("update caregiver set profession = 'medecin', practice_setting = 'hopital_public' "
+                        "where id = ?", [caregiver_id])
+            con.execute("update match set convention_status = 'a_declarer', cumul_status = 'demandee', "
+                        "agreed_day_rate = 300, agreed_days = 2 where id = ?", [match_id])
+    finally:
+        engine.dispose()
+    return match_id, request_id
+
+
+def test_a_compliance_select_holding_a_value_cannot_be_emptied_and_a_rate_change_leaves_it_as_it_was(store):
+    match_id, request_id = _match_with_compliance_under_way(store)
+    at = open_page("requests", request=str(request_id))
+    at.selectbox(key=f"match_pick.{request_id}").select(match_id).run()
+    form = f"match_terms.{match_id}"
+    for field in ("convention_status", "cumul_status"):
+        select = widget(at, form, field)
+        assert select.value in ("a_declarer", "demandee")
+        assert select.proto.required  # the browser offers no way to empty it (click in, Escape)
+    fill(at, form, agreed_day_rate="350")
+    at = submit_in(at, form)
+    assert "Conditions et conformité enregistrées." in shown_successes(at)
+    assert fetch(store, "select agreed_day_rate, convention_status, cumul_status from match where id = ?",
+                 match_id) == [(350, "a_declarer", "demandee")]
+    [(after,)] = fetch(store, "select after from audit_event where entity = 'match' and entity_id = ? "
+                              "order by id desc limit 1", match_id)
+    assert json.loads(after) == {"agreed_day_rate": 350}
+
+
+def test_a_compliance_select_sent_empty_is_refused_next_to_it_and_nothing_is_written(store):
+    """What the browser sent before issue 9 (a select emptied by Escape): refused, never saved as a default."""
+    match_id, request_id = _match_with_compliance_under_way(store)
+    at = open_page("requests", request=str(request_id))
+    at.selectbox(key=f"match_pick.{request_id}").select(match_id).run()
+    form = f"match_terms.{match_id}"
+    widget(at, form, "convention_status").set_value(None)
+    fill(at, form, agreed_day_rate="350")
+    at = submit_in(at, form)
+    assert "Ce champ est obligatoire." in shown_errors(at)
+    assert widget(at, form, "agreed_day_rate").value == "350"
+    assert fetch(store, "select agreed_day_rate, convention_status, cumul_status from match where id = ?",
+                 match_id) == [(300, "a_declarer", "demandee")]
+
+
+def test_an_optional_select_is_emptied_only_by_choosing_not_set(store):
+    caregiver_id, setting = fetch(store, "select id, practice_setting from caregiver where practice_setting is not "
+                                         "null and not archived order by id limit 1")[0]
+    at = open_page("talent_pool", caregiver=str(caregiver_id))
+    form = f"caregiver_edit.{caregiver_id}"
+    select = widget(at, form, "practice_setting")
+    assert select.value == setting and select.proto.required and select.options[0] == "— (non renseigné)"
+    select.select("")
+    at = submit_in(at, form)
+    assert "Fiche du soignant enregistrée." in shown_successes(at)
+    assert fetch(store, "select practice_setting from caregiver where id = ?", caregiver_id) == [(None,)]
+
+
+def test_a_day_rate_of_a_trillion_is_refused_under_its_field_and_everything_typed_stays(store):
+    before = counts(store)
+    at = open_page("call_log")
+    fill(at, INTAKE, call__summary="Accueil", caregiver__first_name="Inès", caregiver__last_name="Marchetti",
+         caregiver__phone="0692 12 34 56", caregiver__profession="infirmier",
+         caregiver__expected_day_rate="1000000000000")
+    at = submit(at, "Enregistrer l'appel")
+    assert not at.exception
+    assert "Un tarif journalier ne dépasse pas 20\u202f000\u202f€ : vérifiez la saisie." in shown_errors(at)
+    assert widget(at, INTAKE, "caregiver.expected_day_rate").value == "1000000000000"
+    assert widget(at, INTAKE, "caregiver.first_name").value == "Inès"
+    assert widget(at, INTAKE, "call.summary").value == "Accueil"
+    assert counts(store) == before
+    fill(at, INTAKE, caregiver__expected_day_rate="1 200,50")
+    at = submit(at, "Enregistrer l'appel")
+    assert any("arrondi à 1\u202f201\u202f€" in s for s in shown_successes(at))
+    assert fetch(store, "select phone, expected_day_rate from caregiver where last_name = 'Marchetti'") == [
+        ("+262692123456", 1201)]
+
+
+def test_the_talent_pool_finds_a_caregiver_by_the_phone_as_the_app_shows_it(on_demo, sql):
+    caregiver_id, phone = sql("select id, phone from caregiver where phone like '+336%' and not archived "
+                              "order by id limit 1")[0]
+    shown = validation.phone_display(phone)  # "06 12 34 56 78"
+    for typed in (shown, shown.replace(" ", ""), phone):
+        at = open_page("talent_pool", q=typed)
+        listed = next(df.value for df in at.dataframe if "first_name" in df.value.columns)
+        assert caregiver_id in set(listed.id), typed
+
+
+def test_the_privacy_page_lists_what_erasure_will_change_elsewhere(store):
+    caregiver_id, first, last, email = fetch(
+        store, "select id, first_name, last_name, email from caregiver where email is not null order by id limit 1")[0]
+    other = fetch(store, "select id from call where caregiver_id is null order by id limit 1")[0][0]
+    engine = db.open_store(f"duckdb:///{store}")
+    try:
+        with db.raw(engine) as con:
+            con.execute("update call set summary = ? where id = ?", [f"À rappeler : {first} {last}", other])
+    finally:
+        engine.dispose()
+    at = open_page("privacy")
+    at.text_input(key="privacy.search").input(email).run()
+    assert "1 textes d'autres fiches nomment cette personne" in " ".join(c.value for c in at.caption)
+    plan = next(df.value for df in at.dataframe if "record" in df.value.columns)
+    assert plan.record.tolist() == [f"Appel n° {other}"] and plan.found.tolist() == ["nom"]
+
+
+def test_the_privacy_page_says_in_red_when_an_erasure_is_not_yet_written_into_the_file(store):
+    engine = db.open_store(f"duckdb:///{store}")
+    try:
+        with db.raw(engine) as con:  # an erasure recorded, its rewrite never finished
+            con.execute("insert into audit_event (id, occurred_at, actor_id, action, entity, entity_id) "
+                        "values (nextval('audit_event_id_seq'), now(), 1, 'effacement', 'caregiver', 1)")
+    finally:
+        engine.dispose()
+    import hyc.db
+
+    original = hyc.db.rewrite
+    hyc.db.rewrite = lambda _engine: (_ for _ in ()).throw(hyc.db.StoreError("occupée"))
+    try:
+        at = open_page("privacy")
+    finally:
+        hyc.db.rewrite = original
+    assert any(e.startswith("Un effacement n'est pas encore inscrit dans le fichier") for e in shown_errors(at))
+    next(b for b in at.button if b.key == "privacy.rewrite_pending").click()
+    at.run()
+    assert not any(e.startswith("Un effacement n'est pas encore inscrit") for e in shown_errors(at))

@@ -32,7 +32,8 @@ def test_overview_figures_match_sql(on_demo, sql):
     at_risk = sql("""select count(*) from request r where not archived and status in
                      ('nouvelle', 'qualifiee', 'en_recherche', 'candidats_proposes')
                      and created_at < ?::date - interval 7 day
-                     and not exists (select 1 from match m where m.request_id = r.id)""", [TODAY])[0][0]
+                     and not exists (select 1 from match m where m.request_id = r.id and m.stage not in
+                                     ('declinee_soignant', 'refusee_client', 'abandonnee'))""", [TODAY])[0][0]
     tables = [df.value for df in at.dataframe]
     assert len(tables[0]) == at_risk
     assert tables[0].link.str.startswith("/requests?request=").all()

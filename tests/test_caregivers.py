@@ -1,0 +1,169 @@
+"""Writes on caregivers (issue 9): numbers that cannot crash, text without control characters, plausible dates,
+a save that writes only what changed, and a person never created twice, even by ten saves at the same moment."""
+
+from __future__ import annotations
+
+import json
+import threading
+from datetime import date
+
+import pytest
+
+from hyc import audit, caregivers, db
+from hyc.audit import Actor
+from hyc.calls import Part, log_call
+from hyc.validation import FormInvalid
+from tests.conftest import TODAY, fetch
+from tests.test_writes import FOUNDER, NOW, VALID_CALL, VALID_CAREGIVER
+
+MENTOR = Actor(4, "mentor", "Sophie Laurent")
+
+
+# --- Numbers ---------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("typed", ["nan", "inf", "1e400", float("nan"), float("inf"), 1e400])
+@pytest.mark.parametrize("field", ["expected_day_rate", "years_experience", "availability_days_per_month"])
+def test_a_number_that_is_not_finite_is_refused_with_its_message_not_crashed_on(engine, field, typed):
+    before = db.table_counts(engine)
+    with pytest.raises(FormInvalid) as refused:
+        caregivers.create(engine, FOUNDER, VALID_CAREGIVER | {field: typed}, today=TODAY)
+    assert list(refused.value.errors) == [field]
+    assert db.table_counts(engine) == before
+
+
+def test_a_day_rate_too_large_for_its_meaning_is_refused_before_the_store_is_touched(engine):
+    before = db.table_counts(engine)
+    with pytest.raises(FormInvalid) as refused:
+        caregivers.create(engine, FOUNDER, VALID_CAREGIVER | {"expected_day_rate": "1000000000000"}, today=TODAY)
+    assert refused.value.errors == {"expected_day_rate": "Un tarif journalier ne dépasse pas 20\u202f000\u202f€ : "
+                                                         "vérifiez la saisie."}
+    assert db.table_counts(engine) == before
+
+
+def test_a_french_amount_is_read_and_its_rounding_said(engine):
+    caregiver, warnings = caregivers.create(engine, FOUNDER, VALID_CAREGIVER | {"expected_day_rate": "1 200,50"},
+                                            today=TODAY)
+    assert fetch(engine, "select expected_day_rate from caregiver where id = ?", caregiver.id) == [(1201,)]
+    assert warnings["expected_day_rate"] == "Les tarifs sont en euros entiers : 1\u202f200,50 € est arrondi à " \
+                                            "1\u202f201\u202f€."
+
+
+# --- Text and dates --------------------------------------------------------------------------------------
+
+def test_control_and_bidi_override_characters_are_stripped_from_every_text(engine):
+    caregiver, _ = caregivers.create(engine, FOUNDER, VALID_CAREGIVER | {
+        "first_name": "Ami\x00lie", "last_name": "\u202eRousseau", "notes": "ligne 1\u2066\nligne 2\x1b"},
+        today=TODAY)
+    assert fetch(engine, "select first_name, last_name, notes from caregiver where id = ?", caregiver.id) == [
+        ("Amilie", "Rousseau", "ligne 1\nligne 2")]
+
+
+@pytest.mark.parametrize("consent", [date(1800, 1, 1), "1800-01-01", date(1999, 12, 31)])
+def test_a_consent_date_out_of_any_plausible_range_is_refused(engine, consent):
+    with pytest.raises(FormInvalid) as refused:
+        caregivers.create(engine, FOUNDER, VALID_CAREGIVER | {"consent_date": consent}, today=TODAY)
+    assert refused.value.errors["consent_date"].startswith("Saisissez une date entre le 01/01/2000 et le ")
+
+
+# --- Only what changed -----------------------------------------------------------------------------------
+
+def test_an_update_writes_only_the_fields_given_and_a_stored_choice_is_never_replaced_by_a_default(engine):
+    caregiver, _ = caregivers.create(engine, FOUNDER, VALID_CAREGIVER | {"cumul_status": "demandee",
+                                                                         "legal_status": "micro_entreprise"},
+                                     today=TODAY)
+    before = fetch(engine, "select * from caregiver where id = ?", caregiver.id)[0]
+    updated, _ = caregivers.update(engine, MENTOR, caregiver.id, {"expected_day_rate": "950"},
+                                   expected_version=caregiver.row_version, today=TODAY)
+    after = fetch(engine, "select * from caregiver where id = ?", caregiver.id)[0]
+    columns = [c for (c,) in fetch(engine, "select column_name from information_schema.columns "
+                                           "where table_name = 'caregiver' order by ordinal_position")]
+    moved = {name for name, old, new in zip(columns, before, after, strict=True) if old != new}
+    assert moved == {"expected_day_rate", "row_version", "updated_at"}
+    [(diff,)] = fetch(engine, "select after from audit_event where entity = 'caregiver' and entity_id = ? "
+                              "and action = 'update'", caregiver.id)
+    assert json.loads(diff) == {"expected_day_rate": 950}
+
+
+def test_a_change_is_checked_against_the_rest_of_the_record(engine):
+    caregiver, _ = caregivers.create(engine, FOUNDER, VALID_CAREGIVER, today=TODAY)  # a cardiologist
+    with pytest.raises(FormInvalid) as refused:
+        caregivers.update(engine, FOUNDER, caregiver.id, {"profession": "infirmier"},
+                          expected_version=caregiver.row_version, today=TODAY)
+    assert refused.value.errors == {"specialty": "La spécialité ne concerne que les médecins."}
+    updated, _ = caregivers.update(engine, FOUNDER, caregiver.id, {"profession": "infirmier", "specialty": None},
+                                   expected_version=caregiver.row_version, today=TODAY)
+    assert fetch(engine, "select profession, specialty, postcode from caregiver where id = ?", caregiver.id) == [
+        ("infirmier", None, "20090")]
+
+
+def test_a_postcode_change_moves_its_departement_and_region_with_it(engine):
+    caregiver, _ = caregivers.create(engine, FOUNDER, VALID_CAREGIVER, today=TODAY)
+    caregivers.update(engine, FOUNDER, caregiver.id, {"postcode": "97400"}, expected_version=caregiver.row_version,
+                      today=TODAY)
+    assert fetch(engine, "select postcode, departement, region from caregiver where id = ?", caregiver.id) == [
+        ("97400", "974", "04")]
+
+
+# --- Never twice, even at the same moment ----------------------------------------------------------------
+
+def same_person(key: str, i: int) -> dict:
+    """The i-th save of one person, alike by `key` only (an RPPS needs an e-mail or a phone beside it: each save
+    types its own, so that only the RPPS can collide)."""
+    data = VALID_CAREGIVER | {"first_name": "Inès", "last_name": "Marchetti", "email": None, "phone": None,
+                              "rpps": None, key: VALID_CAREGIVER[key]}
+    return data | ({"email": f"ines.{i}@exemple.fr"} if key == "rpps" else {})
+
+
+def _at_once(n: int, save) -> list:
+    """Run `save(i)` from n threads released together; each result or the exception it raised."""
+    barrier = threading.Barrier(n)
+    results: list = [None] * n
+
+    def run(i: int) -> None:
+        barrier.wait()
+        try:
+            results[i] = save(i)
+        except Exception as exc:  # noqa: BLE001 (the test looks at each refusal)
+            results[i] = exc
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(n)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return results
+
+
+@pytest.mark.parametrize("key", ["phone", "rpps", "email"])
+def test_ten_saves_of_the_same_new_caregiver_at_once_create_one_and_name_it_to_the_nine_others(engine, key):
+    results = _at_once(10, lambda i: caregivers.create(engine, FOUNDER, same_person(key, i), today=TODAY)[0].id)
+    created = [r for r in results if isinstance(r, int)]
+    refused = [r for r in results if isinstance(r, Exception)]
+    assert len(created) == 1 and len(refused) == 9
+    assert all(isinstance(r, caregivers.DuplicateCaregiver) for r in refused), refused
+    assert {r.existing_id for r in refused} == set(created)
+    assert all(str(r).startswith("Inès Marchetti est déjà dans le vivier") for r in refused)
+    assert fetch(engine, "select count(*) from caregiver where first_name = 'Inès' and last_name = 'Marchetti'") == [
+        (1,)]
+
+
+def test_ten_intake_calls_of_the_same_new_caregiver_at_once_create_one(engine):
+    results = _at_once(10, lambda i: log_call(engine, MENTOR, VALID_CALL, now=NOW, today=TODAY,
+                                              caregiver=Part(data=same_person("phone", i))).call.caregiver_id)
+    assert sum(isinstance(r, int) for r in results) == 1
+    assert all(isinstance(r, caregivers.DuplicateCaregiver) for r in results if not isinstance(r, int)), results
+    assert fetch(engine, "select count(*) from caregiver where last_name = 'Marchetti'") == [(1,)]
+    assert fetch(engine, "select count(*) from call where caregiver_id in "
+                         "(select id from caregiver where last_name = 'Marchetti')") == [(1,)]
+
+
+def test_the_store_itself_refuses_a_second_phone_or_rpps_and_the_refusal_never_quotes_it(engine):
+    """Even a write that skips the checks cannot land a duplicate; what reaches a person quotes no value."""
+    caregiver, _ = caregivers.create(engine, FOUNDER, VALID_CAREGIVER, today=TODAY)
+    for column, value in (("phone", "+33612345678"), ("rpps", VALID_CAREGIVER["rpps"])):
+        with pytest.raises(audit.DuplicateKey) as refused, audit.transaction(engine, FOUNDER, "caregivers") as s:
+            s.add(caregivers.models.Caregiver(first_name="X", last_name="Y", profession="medecin",
+                                              **{column: value}))
+        assert refused.value.column == column
+        assert value not in str(refused.value)
+    assert fetch(engine, "select count(*) from caregiver where phone = '+33612345678'") == [(1,)]

@@ -1,0 +1,62 @@
+"""Onboarding steps (issue 9): a step is done only once the steps it depends on are, the optional AI training
+excepted; the form says which are missing, and nothing is written."""
+
+from __future__ import annotations
+
+import pytest
+
+from hyc import mentoring, vocab
+from hyc.validation import FormInvalid
+from tests.conftest import fetch
+from tests.test_writes import MENTOR, new_caregiver
+
+TRACK = [s for s in vocab.ONBOARDING_STEPS.codes if s not in vocab.OPTIONAL_ONBOARDING_STEPS]
+
+
+def statuses(engine, caregiver_id: int) -> dict[str, str]:
+    return dict(fetch(engine, "select step, status from onboarding_step where caregiver_id = ?", caregiver_id))
+
+
+def test_ready_for_a_mission_is_refused_while_earlier_steps_are_to_do_and_the_message_names_them(engine):
+    caregiver = new_caregiver(engine)
+    mentoring.move_steps(engine, MENTOR, caregiver.id, {"appel_accueil": "fait", "profil_complet": "fait"})
+    before = statuses(engine, caregiver.id)
+    with pytest.raises(FormInvalid) as refused:
+        mentoring.move_steps(engine, MENTOR, caregiver.id, {"pret_mission": "fait"})
+    missing = ["Statut juridique choisi", "Tarif défini", "Contrat type relu",
+               "Règles déontologiques et anti-cadeaux comprises"]
+    assert refused.value.errors == {"pret_mission": "Faites d'abord : " + ", ".join(missing) + "."}
+    assert statuses(engine, caregiver.id) == before
+
+
+def test_steps_done_in_one_save_in_track_order_are_accepted(engine):
+    caregiver = new_caregiver(engine)
+    changed = mentoring.move_steps(engine, MENTOR, caregiver.id, dict.fromkeys(TRACK[:-1], "fait"))
+    assert changed == TRACK[:-1]
+    assert statuses(engine, caregiver.id)["pret_mission"] == "fait"
+
+
+def test_the_optional_ai_training_needs_nothing_before_it_and_nothing_waits_for_it(engine):
+    caregiver = new_caregiver(engine)
+    assert mentoring.move_steps(engine, MENTOR, caregiver.id, {"formation_ia": "fait"}) == ["formation_ia"]
+    mentoring.move_steps(engine, MENTOR, caregiver.id, dict.fromkeys(TRACK[:-1], "fait") | {"formation_ia": "a_faire"})
+    assert statuses(engine, caregiver.id)["pret_mission"] == "fait"
+
+
+def test_an_earlier_step_cannot_be_undone_while_a_later_one_stays_done(engine):
+    caregiver = new_caregiver(engine)
+    mentoring.move_steps(engine, MENTOR, caregiver.id, dict.fromkeys(TRACK[:4], "fait"))
+    with pytest.raises(FormInvalid) as refused:
+        mentoring.move_steps(engine, MENTOR, caregiver.id, {"profil_complet": "en_cours"})
+    assert refused.value.errors == {"profil_complet": "Des étapes suivantes sont faites (Statut juridique choisi, "
+                                                      "Tarif défini) : repassez-les d'abord à « à faire » ou "
+                                                      "« en cours »."}
+    # Undone from the end, it is accepted.
+    mentoring.move_steps(engine, MENTOR, caregiver.id, {"tarif_defini": "a_faire", "statut_juridique": "en_cours",
+                                                        "profil_complet": "en_cours"})
+    assert statuses(engine, caregiver.id)["profil_complet"] == "en_cours"
+
+
+@pytest.mark.parametrize("step", TRACK)
+def test_each_step_depends_on_every_required_step_before_it(step):
+    assert mentoring.prerequisites(step) == tuple(TRACK[:TRACK.index(step)])
