@@ -387,8 +387,16 @@ def field_label(name: str, lang: str = DEFAULT_LANGUAGE) -> str:
     return t(FIELD_LABELS[name], lang) if name in FIELD_LABELS else name
 
 
+def _singular(n: object, lang: str) -> bool:
+    """French counts 0 and 1 in the singular ("0 texte modifié"), English only 1."""
+    return isinstance(n, int) and (n in (0, 1) if lang == "fr" else n == 1)
+
+
 def t(key: str, lang: str = DEFAULT_LANGUAGE, **values: object) -> str:
-    """The string for `key` in `lang`, with `values` filled in; an unknown key shows as itself."""
+    """The string for `key` in `lang`, with `values` filled in; an unknown key shows as itself. A count `n` that
+    reads in the singular takes the entry `key.one` when there is one."""
+    if f"{key}.one" in CATALOG and _singular(values.get("n"), lang):
+        key = f"{key}.one"
     entry = CATALOG.get(key)
     if entry is None:
         return key
@@ -731,10 +739,17 @@ CATALOG.update({
                                "rewrite failed (store busy), run it again here."),
     "privacy.rewrite": _e("Réécrire maintenant", "Rewrite now"),
     "privacy.rewritten": _e("Fichier de la base réécrit.", "Store file rewritten."),
+    "privacy.erased.one": _e("Personne effacée ; {n} texte d'une autre fiche modifié ; le fichier de la base a été "
+                             "réécrit.", "Person erased; {n} text of another record changed; the store file was "
+                             "rewritten."),
     "privacy.erased": _e("Personne effacée ; {n} textes d'autres fiches modifiés ; le fichier de la base a été "
                          "réécrit.", "Person erased; {n} texts of other records changed; the store file was "
                          "rewritten."),
     "privacy.plan_title": _e("Ailleurs dans la base", "Elsewhere in the store"),
+    "privacy.plan_some.one": _e("1 texte d'une autre fiche nomme cette personne (nom, e-mail, téléphone ou RPPS) : "
+                                "l'effacement y remplacera ces mots par « [effacé] ».",
+                                "1 text of another record names this person (name, e-mail, phone or RPPS): erasure "
+                                "will replace those words with '[effacé]'."),
     "privacy.plan_some": _e("{n} textes d'autres fiches nomment cette personne (nom, e-mail, téléphone ou RPPS) : "
                             "l'effacement y remplacera ces mots par « [effacé] ».",
                             "{n} texts of other records name this person (name, e-mail, phone or RPPS): erasure "

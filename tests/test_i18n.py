@@ -29,3 +29,12 @@ def test_every_key_used_in_the_code_exists():
         used |= set(re.findall(r"""\bt\(\s*["']([a-z_]+\.[a-z_.]+)["']""", path.read_text()))
     assert used, "no key found: the pattern is out of date"
     assert used <= set(i18n.CATALOG), used - set(i18n.CATALOG)
+
+
+@pytest.mark.parametrize(("n", "lang", "text"), [
+    (0, "fr", "Personne effacée ; 0 texte d'une autre fiche modifié"), (1, "fr", "Personne effacée ; 1 texte d'une"),
+    (2, "fr", "Personne effacée ; 2 textes d'autres fiches modifiés"), (0, "en", "Person erased; 0 texts of other"),
+    (1, "en", "Person erased; 1 text of another record changed"),
+])
+def test_a_count_reads_in_the_singular_or_the_plural_as_each_language_says(n, lang, text):
+    assert i18n.t("privacy.erased", lang, n=n).startswith(text)

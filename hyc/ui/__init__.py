@@ -99,6 +99,11 @@ def pages_for(role: str | None) -> list[tuple[str, str, str]]:
     return chosen
 
 
+# Streamlit tags a select that cannot be emptied with an English "(required)": our labels already end with "*"
+# where a value is needed, and a select that holds a stored value is made un-emptiable without being "required".
+STYLE = "<style>[data-testid='stWidgetLabelRequired'] { display: none; }</style>"
+
+
 def configure() -> None:
     st.set_page_config(page_title="Hack Your Care", page_icon=":material/stethoscope:", layout="wide")
 
@@ -109,6 +114,7 @@ def page_setup(name: str) -> None:
     Streamlit may run a page file without app.py (DESIGN.md §5), so each page checks the session itself
     and draws the sidebar menu (Streamlit's own menu is off: it would list raw file names then)."""
     configure()
+    st.html(STYLE)
     lang()
     member = auth.signed_in()
     if member is None:

@@ -171,19 +171,20 @@ def text(form_name: str, name: str, *, label: str | None = None, required: bool 
 
 
 def choice(form_name: str, name: str, terms=None, *, options: list | None = None, format_func=None,
-           label: str | None = None, required: bool = False, help: str | None = None):
-    """One value from a vocabulary (shown by its labels) or from `options`. An optional one can be set back to
-    "— (non renseigné)" on purpose; once it holds a value, no select can be emptied by a click and Escape."""
+           label: str | None = None, required: bool = False, help: str | None = None, unset: bool | None = None):
+    """One value from a vocabulary (shown by its labels) or from `options`. An optional one (`unset`, by default
+    when not required) can be set back to "— (non renseigné)" on purpose; once it holds a value, no select can
+    be emptied by a click and Escape."""
     if terms is not None:
         options = terms.codes
         format_func = format_func or (lambda code: terms.label(code, lang()))
     shown = format_func or str
     state = st.session_state
-    if not required:
+    if (not required) if unset is None else unset:
         options = [EMPTY, *options]
         if state.get(key(form_name, name)) is None:
             state[key(form_name, name)] = EMPTY
-    return _draw(form_name, name, st.selectbox, label, required, None if required else EMPTY, options=options,
+    return _draw(form_name, name, st.selectbox, label, required, EMPTY if EMPTY in options else None, options=options,
                  index=None, format_func=lambda option: t("form.unset") if option == EMPTY else shown(option),
                  placeholder=t("form.choose"), help=help, required=state.get(key(form_name, name)) is not None)
 
@@ -268,7 +269,9 @@ def _submit(form_name: str, save: Callable[[dict], Saved]) -> None:
     except caregivers.DuplicateCaregiver as exc:
         state[_note(form_name, "problem")] = str(exc)
         state[_note(form_name, "duplicate")] = exc.existing_id
-        state[_note(form_name, "errors")] = {exc.field: t("form.duplicate_field")}
+        # Under the field that holds the value, whatever part of a combined form it is in ("caregiver.phone").
+        field = next((name for name in _fields(form_name) if name.rsplit(".", 1)[-1] == exc.field), exc.field)
+        state[_note(form_name, "errors")] = {field: t("form.duplicate_field")}
         return
     except audit.WriteError as exc:
         state[_note(form_name, "problem")] = str(exc)

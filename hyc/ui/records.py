@@ -314,7 +314,8 @@ def _steps_form(caregiver_id: int, steps: pd.DataFrame) -> None:
         columns = st.columns(3)
         for i, step in enumerate(vocab.ONBOARDING_STEPS.codes):
             with columns[i % 3]:
-                fm.choice(name, step, vocab.ONBOARDING_STEP_STATUSES, label=vocab.ONBOARDING_STEPS.label(step, lang()))
+                fm.choice(name, step, vocab.ONBOARDING_STEP_STATUSES, label=vocab.ONBOARDING_STEPS.label(step, lang()),
+                          unset=False)
 
         def save(values: dict) -> Saved:
             moved = fm.changed(name, values)

@@ -527,7 +527,7 @@ def test_the_privacy_page_lists_what_erasure_will_change_elsewhere(store):
         engine.dispose()
     at = open_page("privacy")
     at.text_input(key="privacy.search").input(email).run()
-    assert "1 textes d'autres fiches nomment cette personne" in " ".join(c.value for c in at.caption)
+    assert "1 texte d'une autre fiche nomme cette personne" in " ".join(c.value for c in at.caption)
     plan = next(df.value for df in at.dataframe if "record" in df.value.columns)
     assert plan.record.tolist() == [f"Appel n° {other}"] and plan.found.tolist() == ["nom"]
 
