@@ -13,6 +13,7 @@ from sqlalchemy import Engine
 
 from hyc import db, vocab
 from hyc.filters import CaregiverFilter, RateFilter, RequestFilter
+from hyc.privacy import erasure_plan  # noqa: F401  (read through ui.read by name, cached until the next write)
 from hyc.search import find_caregivers  # noqa: F401  (the call log reads it through ui.read by name)
 
 # Tables shown in full are capped: beyond this, a person refines the filters rather than scrolls.

@@ -180,6 +180,10 @@ class Identity:
                    caregiver.rpps)
 
 
+# The kind of the last-name-alone pattern: the one kind that must not touch another known name ("Pharma Bigot").
+LAST_NAME = "nom seul"
+
+
 def identifiers(caregiver: Identity) -> list[tuple[str, re.Pattern]]:
     """What identifies a caregiver in free text, each as (what it is, pattern): the e-mail, the phone in every
     way of writing it (national or international, spaced, dotted), the RPPS, the full name either way round (any
@@ -204,31 +208,45 @@ def identifiers(caregiver: Identity) -> list[tuple[str, re.Pattern]]:
                                         re.IGNORECASE)))
     if last:
         forms = [form for name in (last, _accentless(last)) for form in (name, name.upper(), name.title())]
-        found.append(("nom", re.compile(rf"(?<!\w)(?:{_alternatives(*forms)})(?!\w)")))
+        found.append((LAST_NAME, re.compile(rf"(?<!\w)(?:{_alternatives(*forms)})(?!\w)")))
     return found
 
 
-def _scrubbed(text: str, patterns: list[tuple[str, re.Pattern]]) -> tuple[str, set[str]]:
-    """The text with every identifier replaced by ERASED, and what was found."""
+def _replaced_outside(pattern: re.Pattern, text: str, protected: re.Pattern | None) -> tuple[str, int]:
+    """`pattern` replaced by ERASED in the parts of `text` that are not a protected name; how many were."""
+    pieces, count, start = [], 0, 0
+    for name in protected.finditer(text) if protected is not None else ():
+        part, n = pattern.subn(ERASED, text[start:name.start()])
+        pieces += [part, name.group(0)]
+        count, start = count + n, name.end()
+    part, n = pattern.subn(ERASED, text[start:])
+    return "".join([*pieces, part]), count + n
+
+
+def _scrubbed(text: str, patterns: list[tuple[str, re.Pattern]], protected: re.Pattern | None = None,
+              ) -> tuple[str, set[str]]:
+    """The text with every identifier replaced by ERASED, and what was found. The last name alone is left where
+    it is part of another known name (`protected`: an organisation, a contact, a colleague, a namesake)."""
     found = set()
     for what, pattern in patterns:
-        text, n = pattern.subn(ERASED, text)
+        text, n = _replaced_outside(pattern, text, protected if what == LAST_NAME else None)
         if n:
-            found.add(what)
+            found.add("nom" if what == LAST_NAME else what)
     return text, found
 
 
-def _scrubbed_json(text: str, patterns: list[tuple[str, re.Pattern]]) -> tuple[str, set[str]]:
+def _scrubbed_json(text: str, patterns: list[tuple[str, re.Pattern]], protected: re.Pattern | None = None,
+                   ) -> tuple[str, set[str]]:
     """An audit copy (JSON) with identifiers replaced inside its values: it stays valid JSON."""
     try:
         values = json.loads(text)
     except ValueError:
-        return _scrubbed(text, patterns)
+        return _scrubbed(text, patterns, protected)
     found: set[str] = set()
 
     def walk(value):
         if isinstance(value, str):
-            clean, what = _scrubbed(value, patterns)
+            clean, what = _scrubbed(value, patterns, protected)
             found.update(what)
             return clean
         if isinstance(value, dict):
@@ -259,11 +277,38 @@ class TextChange:
     text: str
 
 
+# Separators a phone is written with (hyc.privacy.identifiers allows them): removed before looking for its digits.
+_PHONE_SEPARATORS = " .-()+\n\t"
+
+
+def _protected_names(conn, person: Identity) -> re.Pattern | None:
+    """Other known names holding the person's last name as a word: organisations, contacts, team members and
+    namesakes in the pool. The last name alone is left inside them."""
+    if not person.last_name:
+        return None
+    rows = conn.execute(text("""
+        select name from (
+            select name from organisation
+            union select concat_ws(' ', first_name, last_name) from contact
+            union select concat_ws(' ', last_name, first_name) from contact
+            union select full_name from team_member
+            union select concat_ws(' ', first_name, last_name) from caregiver where id <> :id
+            union select concat_ws(' ', last_name, first_name) from caregiver where id <> :id)
+        where lower(name) like '%' || lower(:last) || '%'
+          and lower(name) not in (lower(:full), lower(:reversed))"""),
+        {"id": person.id, "last": person.last_name,
+         "full": f"{person.first_name} {person.last_name}", "reversed": f"{person.last_name} {person.first_name}"})
+    names = sorted({name for (name,) in rows if name.strip().lower() != person.last_name.lower()}, key=len,
+                   reverse=True)
+    return re.compile("|".join(re.escape(name) for name in names), re.IGNORECASE) if names else None
+
+
 def _text_changes(session: Session, person: Identity) -> list[TextChange]:
     """Every free text of the store, outside the person's own rows (emptied whole), that names them."""
     patterns = identifiers(person)
     words, digits = _needles(person)
     conn = session.connection()
+    protected = _protected_names(conn, person)
     own = {"caregiver": {person.id}} | {
         table: {r for (r,) in conn.execute(text(f"select id from {table} where caregiver_id = :id"), {"id": person.id})}
         for table in (*OWN_TEXT, "onboarding_step")}
@@ -277,8 +322,8 @@ def _text_changes(session: Session, person: Identity) -> list[TextChange]:
             tests = [f"lower({column}) like '%' || :w{i} || '%'" for i in range(len(words))]
             params = {f"w{i}": w for i, w in enumerate(words)}
             if digits:
-                tests.append(f"regexp_replace({column}, '[^0-9]', '', 'g') like '%' || :digits || '%'")
-                params["digits"] = digits
+                tests.append(f"translate({column}, :separators, '') like '%' || :digits || '%'")
+                params |= {"digits": digits, "separators": _PHONE_SEPARATORS}
             if not tests:
                 continue
             emptied = own.get(table, set())
@@ -286,7 +331,7 @@ def _text_changes(session: Session, person: Identity) -> list[TextChange]:
                                      f"and ({' or '.join(tests)}) order by id"), params).all()
             scrub = _scrubbed_json if table == "audit_event" else _scrubbed
             for row_id, value in rows:
-                new, found = scrub(value, patterns)
+                new, found = scrub(value, patterns, protected)
                 if row_id not in emptied and found and new != value:
                     changes.append(TextChange(table, row_id, column, tuple(sorted(found)), new))
     return changes

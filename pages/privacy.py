@@ -72,7 +72,7 @@ with person_tab:
 
         st.subheader(t("privacy.erase_title"), anchor=False)
         st.warning(t("privacy.erase_help"), icon=":material/warning:")
-        plan = privacy.erasure_plan(engine(), chosen)
+        plan = read("erasure_plan", chosen)
         st.markdown(f"**{t('privacy.plan_title')}**")
         st.caption(t("privacy.plan_some", n=len(plan)) if plan else t("privacy.plan_none"))
         if plan:

@@ -375,3 +375,20 @@ def test_every_text_column_is_either_searched_by_erasure_or_known_to_hold_no_fre
     expected = {table: NOT_FREE_TEXT.get(table, set()) | set(models.FREE_TEXT.get(table, ()))
                 for table in found}
     assert found == expected
+
+
+def test_the_last_name_alone_is_left_inside_another_known_name(store):
+    """An organisation named after a family ("Pharma Zwartkruis"), a contact or a colleague with the same last
+    name keep their names; the person's own mentions go."""
+    engine, _ = store
+    caregiver_id = person_with_history(engine)
+    from hyc import organisations
+    org = organisations.create(engine, FOUNDER, {"name": "Pharma Zwartkruis", "kind": "pme"})
+    organisations.create_contact(engine, FOUNDER, org.id, {"first_name": "Joost", "last_name": "Zwartkruis",
+                                                           "email": "joost@pharma-zwartkruis.nl"})
+    other = fetch(engine, "select id, row_version from caregiver where id <> ? order by id limit 1", caregiver_id)[0]
+    caregivers.update(engine, FOUNDER, other[0], {"notes": "Pharma Zwartkruis (Joost Zwartkruis) veut Zwartkruis"},
+                      expected_version=other[1], today=TODAY)
+    privacy.erase(engine, FOUNDER, caregiver_id)
+    assert fetch(engine, "select notes from caregiver where id = ?", other[0]) == [
+        ("Pharma Zwartkruis (Joost Zwartkruis) veut [effacé]",)]
