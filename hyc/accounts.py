@@ -89,15 +89,20 @@ def create(engine: Engine, actor: Actor | None, data: dict) -> models.TeamMember
         actor = Actor(0, "fondateur", "installation")
     if actor is None:
         raise audit.PermissionDenied(Actor(0, "lecteur"), "team")
-    with audit.transaction(engine, actor, "team") as session:
-        if session.exec(select(models.TeamMember).where(models.TeamMember.email == values["email"])).first():
-            raise FormInvalid({"email": "Un compte existe déjà avec cet e-mail."})
-        member = models.TeamMember(**values, password_hash=_hash(data["password"]))
-        session.add(member)
-        session.flush()
-        audit.log(session, actor if actor.id else Actor(member.id, "fondateur"), "create", "team_member", member.id,
-                  None, audit.snapshot(member, exclude=("created_at", "password_hash")))
-    return member
+    password_hash = _hash(data["password"])
+
+    def write() -> models.TeamMember:
+        with audit.transaction(engine, actor, "team") as session:
+            if session.exec(select(models.TeamMember).where(models.TeamMember.email == values["email"])).first():
+                raise FormInvalid({"email": "Un compte existe déjà avec cet e-mail."})
+            member = models.TeamMember(**values, password_hash=password_hash)
+            session.add(member)
+            session.flush()
+            audit.log(session, actor if actor.id else Actor(member.id, "fondateur"), "create", "team_member",
+                      member.id, None, audit.snapshot(member, exclude=("created_at", "password_hash")))
+        return member
+
+    return audit.unique_write(write)  # two creations at once: the second is told the account exists
 
 
 ACCOUNT_FIELDS = ("full_name", "email", "role")

@@ -211,3 +211,13 @@ def test_an_email_taken_by_another_account_is_refused_with_its_message(engine):
         accounts.update(engine, FOUNDER, 4, {"full_name": "Sophie Laurent", "email": "lea.fontaine@hackyourcare.fr",
                                              "role": "mentor", "active": True, "password": "nouveau-mot-de-passe-8"})
     assert refused.value.errors == {"email": "Un compte existe déjà avec cet e-mail."}
+
+
+def test_five_creations_of_one_account_at_once_make_one_and_tell_the_others_it_exists(engine):
+    from tests.test_caregivers import _at_once
+
+    results = _at_once(5, lambda i: accounts.create(engine, FOUNDER, NEW).id)
+    assert sum(isinstance(r, int) for r in results) == 1
+    assert [r.errors for r in results if not isinstance(r, int)] == [
+        {"email": "Un compte existe déjà avec cet e-mail."}] * 4
+    assert fetch(engine, "select count(*) from team_member where email = 'nadia.kaci@hackyourcare.fr'") == [(1,)]

@@ -223,3 +223,30 @@ def test_every_view_has_something_to_show(sql):
     overdue = sql("""select count(*) from call where next_action is not null and not next_action_done
                      and next_action_due < ?""", [TODAY])[0][0]
     assert stalled > 0 and at_risk > 0 and overdue > 0
+
+
+def test_every_stored_row_passes_the_checks_an_edit_applies(demo_engine):
+    """A save checks the fields changed against the rest of the record: a demo row that failed a check would show
+    an error on a field nobody touched."""
+    from sqlmodel import select
+
+    from hyc import caregivers, matches, models, organisations, requests, validation
+    from hyc.validation import FormInvalid
+
+    checks = {
+        models.Caregiver: lambda row: caregivers.clean_changes(row, {}, today=TODAY),
+        models.Request: lambda row: requests.clean_changes(row, {}),
+        models.Match: lambda row: validation.only_changes(
+            matches.clean_terms, {name: getattr(row, name) for name in matches.TERMS}, {}),
+        models.Organisation: lambda row: organisations.clean_changes(row, {}),
+        models.Contact: lambda row: organisations.clean_contact_changes(row, {}),
+    }
+    refused = []
+    with db.session(demo_engine) as session:
+        for model, check in checks.items():
+            for row in session.exec(select(model)):
+                try:
+                    check(row)
+                except FormInvalid as exc:
+                    refused.append((model.__tablename__, row.id, exc.errors))
+    assert refused == []
