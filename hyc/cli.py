@@ -12,7 +12,7 @@ import sys
 import time
 from datetime import date
 
-from hyc import accounts, config, db, demo, metrics, privacy, vocab
+from hyc import accounts, config, db, demo, privacy, reads, vocab
 from hyc.audit import Actor, WriteError
 from hyc.validation import FormInvalid
 
@@ -104,7 +104,7 @@ def _founder(engine, email: str | None) -> Actor:
 def _users_list(_args: argparse.Namespace) -> int:
     engine = db.open_store()
     try:
-        team = metrics.team_accounts(engine)
+        team = reads.admin.team_accounts(engine)
     finally:
         engine.dispose()
     for row in team.itertuples():

@@ -1,4 +1,4 @@
-"""What a person filters on, as plain values, and the SQL conditions they become.
+"""What a person filters on, as plain values, and the SQL conditions they become, next to the view they apply to.
 
 Filters are frozen dataclasses of tuples so that cached readers can be keyed on them; each turns
 itself into a parameterised WHERE clause over a known table alias.
@@ -8,7 +8,29 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 
-from hyc import search
+from hyc import search, vocab
+
+_TRACK = "[" + ", ".join(f"'{c}'" for c in vocab.ONBOARDING_STEPS.codes) + "]"  # a SQL list of codes
+
+# Caregivers with where they stand on the track: `c.stage`, `c.ready`, `c.last_progress_at`.
+CAREGIVER_VIEW = f"""
+    steps as (
+        select caregiver_id,
+               arg_max(step, list_position({_TRACK}, step))
+                   filter (where status = 'fait' and step <> 'formation_ia') as stage,
+               max(changed_at) filter (where status <> 'a_faire') as last_progress_at,
+               bool_or(step = 'pret_mission' and status = 'fait') as ready,
+               bool_or(step = 'premiere_mission' and status = 'fait') as placed_once
+        from onboarding_step group by caregiver_id
+    ),
+    c as (
+        select cg.*, coalesce(s.stage, '{vocab.NO_STAGE}') as stage, coalesce(s.ready, false) as ready,
+               coalesce(s.placed_once, false) as placed_once, s.last_progress_at,
+               tm.full_name as mentor
+        from caregiver cg
+        left join steps s on s.caregiver_id = cg.id
+        left join team_member tm on tm.id = cg.mentor_id
+    )"""
 
 
 def _codes(column: str, values: tuple, params: list) -> str:
@@ -18,7 +40,7 @@ def _codes(column: str, values: tuple, params: list) -> str:
 
 @dataclass(frozen=True)
 class CaregiverFilter:
-    """Criteria on caregivers; applies to a query exposing the columns of `caregiver_view` as `c`."""
+    """Criteria on caregivers; applies to a query over CAREGIVER_VIEW (`with {CAREGIVER_VIEW} … from c`)."""
 
     professions: tuple[str, ...] = ()
     specialties: tuple[str, ...] = ()

@@ -4,7 +4,7 @@ from datetime import timedelta
 
 import streamlit as st
 
-from hyc import metrics, ui
+from hyc import reads, ui
 
 ui.page_setup("audit_log")
 today = ui.today()
@@ -13,13 +13,13 @@ st.title(ui.t("audit.title"))
 with st.sidebar:
     st.subheader(ui.t("filter.title"))
     members = ui.team_filter("actor", ui.t("audit.member"), roles=("fondateur", "mentor", "lecteur"))
-    entities = ui.multi_filter("entity", ui.t("audit.entity"), list(metrics.AUDIT_ENTITIES),
+    entities = ui.multi_filter("entity", ui.t("audit.entity"), list(reads.admin.AUDIT_ENTITIES),
                                lambda code: ui.t(f"entity.{code}"))
     days = ui.number_filter("days", ui.t("audit.period"), [7, 30, 90, 365, 3650],
                             lambda n: ui.t("audit.last_days", n=n))
 
 start = today - timedelta(days=days - 1)
-events = ui.read("audit_events", members, entities, start, today)
+events = ui.read(reads.admin.audit_events, members, entities, start, today)
 st.caption(ui.t("audit.caption", n=ui.fmt_int(len(events)), start=ui.fmt_date(start), end=ui.fmt_date(today)))
 if events.empty:
     st.info(ui.t("audit.empty"))
@@ -31,5 +31,5 @@ else:
         "entity": ui.t("audit.entity"), "entity_id": ui.t("audit.entity_id"), "before": ui.t("audit.before"),
         "after": ui.t("audit.after"),
     }, occurred_at=ui.datetime_column(ui.t("col.date")))
-    if len(events) >= metrics.TABLE_ROW_LIMIT:
-        st.caption(ui.t("audit.capped", n=ui.fmt_int(metrics.TABLE_ROW_LIMIT)))
+    if len(events) >= reads.common.TABLE_ROW_LIMIT:
+        st.caption(ui.t("audit.capped", n=ui.fmt_int(reads.common.TABLE_ROW_LIMIT)))

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from hyc import charts, ui, vocab
+from hyc import charts, reads, ui, vocab
 from hyc.filters import RequestFilter
 
 ui.page_setup("matches")
@@ -19,7 +19,7 @@ with st.sidebar:
 
 criteria = RequestFilter(org_kinds=org_kinds, mission_types=mission_types, professions=professions, owners=owners)
 
-active = ui.read("active_matches_by_stage", criteria)
+active = ui.read(reads.matches.active_matches_by_stage, criteria)
 per_stage = active.groupby("stage").matches.sum()
 active = ui.labelled(active, stage=vocab.MATCH_STAGES, mission_type=vocab.MISSION_TYPES)
 st.subheader(ui.t("matches.board"), help=ui.t("matches.board_help"))
@@ -39,7 +39,7 @@ for column, dimension, terms, title in (
     (right, "org_kind", vocab.ORGANISATION_KINDS, "chart.conversion_org"),
 ):
     with column:
-        conversion = ui.labelled(ui.read("conversion_by", criteria, dimension), **{dimension: terms})
+        conversion = ui.labelled(ui.read(reads.matches.conversion_by, criteria, dimension), **{dimension: terms})
         conversion["label"] = [f"{name} ({ui.fmt_int(n)})" for name, n in
                                zip(conversion[dimension], conversion.matches, strict=True)]
         ui.chart(charts.share_bars(conversion, label="label", share="conversion", title=ui.t(title),
@@ -49,14 +49,14 @@ st.caption(ui.t("matches.conversion_hint"))
 
 left, right = st.columns(2)
 with left:
-    durations = ui.labelled(ui.read("stage_durations", criteria), stage=vocab.MATCH_STAGES)
+    durations = ui.labelled(ui.read(reads.matches.stage_durations, criteria), stage=vocab.MATCH_STAGES)
     durations["days"] = durations.median_days.round(1)
     ui.chart(charts.horizontal_bars(durations, label="stage", value="days", title=ui.t("chart.stage_days"),
                                     value_title=ui.t("axis.days")) if len(durations) else None,
              ui.t("empty.funnel"))
     st.caption(ui.t("matches.durations_hint"))
 with right:
-    exits = ui.labelled(ui.read("exits", criteria), stage=vocab.MATCH_STAGES, reason=vocab.EXIT_REASONS)
+    exits = ui.labelled(ui.read(reads.matches.exits, criteria), stage=vocab.MATCH_STAGES, reason=vocab.EXIT_REASONS)
     ui.chart(charts.stacked_bars(exits, label="stage", value="matches", color="reason", title=ui.t("chart.exits"),
                                  value_title=ui.t("axis.matches")) if len(exits) else None,
              ui.t("empty.exits"))

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from hyc import charts, metrics, ui, vocab
+from hyc import charts, reads, ui, vocab
 from hyc.filters import CaregiverFilter
 from hyc.ui import records
 
@@ -18,14 +18,14 @@ with st.sidebar:
     professions = ui.vocab_filter("profession", ui.t("filter.profession"), vocab.PROFESSIONS)
 
 criteria = CaregiverFilter(mentors=mentors, professions=professions)
-stalled = ui.read("stalled", criteria, today)
-actions = ui.read("next_actions", today, 7, mentors[0] if len(mentors) == 1 else None)
-followed = ui.read("caregiver_count", criteria)
+stalled = ui.read(reads.mentoring.stalled, criteria, today)
+actions = ui.read(reads.mentoring.next_actions, today, 7, mentors[0] if len(mentors) == 1 else None)
+followed = ui.read(reads.pool.caregiver_count, criteria)
 
 a, b, c = st.columns(3)
 a.metric(ui.t("mentoring.followed"), ui.fmt_int(followed))
 b.metric(ui.t("mentoring.stalled"), ui.fmt_int(len(stalled)),
-         help=ui.t("mentoring.stalled_help", days=metrics.STALLED_DAYS))
+         help=ui.t("mentoring.stalled_help", days=reads.mentoring.STALLED_DAYS))
 c.metric(ui.t("mentoring.overdue"), ui.fmt_int(int(actions.overdue.sum())))
 
 # A mentor starts from their own caregivers; anyone sees one mentor's by picking them in the filter.
@@ -43,7 +43,7 @@ with mine:
         st.info(ui.t("mentoring.pick_mentor"))
     else:
         mine_criteria = CaregiverFilter(mentors=(mine_of,), professions=professions)
-        people = ui.labelled(ui.read("caregivers", mine_criteria), profession=vocab.PROFESSIONS,
+        people = ui.labelled(ui.read(reads.pool.caregivers, mine_criteria), profession=vocab.PROFESSIONS,
                              specialty=vocab.SPECIALTIES, stage=vocab.CAREGIVER_STAGES)
         people["link"] = ui.record_links("talent_pool", "caregiver", people.id)
         people["phone"] = people.phone.map(ui.phone)
@@ -56,16 +56,16 @@ with mine:
 with overview_tab:
     left, right = st.columns(2)
     with left:
-        completion = ui.labelled(ui.read("step_completion", criteria), step=vocab.ONBOARDING_STEPS)
+        completion = ui.labelled(ui.read(reads.mentoring.step_completion, criteria), step=vocab.ONBOARDING_STEPS)
         ui.chart(charts.share_bars(completion, label="step", share="share", title=ui.t("chart.step_completion"),
                                    value_title=ui.t("axis.share_done")) if len(completion) else None,
                  ui.t("empty.pool_filtered"))
     with right:
-        per_stage = ui.labelled(ui.read("caregivers_per_stage", criteria), stage=vocab.CAREGIVER_STAGES)
+        per_stage = ui.labelled(ui.read(reads.mentoring.caregivers_per_stage, criteria), stage=vocab.CAREGIVER_STAGES)
         ui.chart(charts.horizontal_bars(per_stage, label="stage", value="caregivers",
                                         title=ui.t("chart.caregivers_per_stage"), value_title=ui.t("axis.caregivers"))
                  if len(per_stage) else None, ui.t("empty.pool_filtered"))
-    ready = ui.labelled(ui.read("time_to_ready", criteria), profession=vocab.PROFESSIONS)
+    ready = ui.labelled(ui.read(reads.mentoring.time_to_ready, criteria), profession=vocab.PROFESSIONS)
     ready["days"] = ready.median_days.round(1)
     ready["label"] = [f"{p} ({n})" for p, n in zip(ready.profession, ready.caregivers, strict=True)]
     ui.chart(charts.horizontal_bars(ready, label="label", value="days", title=ui.t("chart.time_to_ready"),
@@ -74,9 +74,9 @@ with overview_tab:
 
 with stalled_tab:
     if stalled.empty:
-        st.success(ui.t("empty.stalled", days=metrics.STALLED_DAYS))
+        st.success(ui.t("empty.stalled", days=reads.mentoring.STALLED_DAYS))
     else:
-        shown = ui.labelled(stalled.head(metrics.TABLE_ROW_LIMIT), profession=vocab.PROFESSIONS,
+        shown = ui.labelled(stalled.head(reads.common.TABLE_ROW_LIMIT), profession=vocab.PROFESSIONS,
                             stage=vocab.CAREGIVER_STAGES)
         shown["link"] = ui.record_links("talent_pool", "caregiver", shown.id)
         ui.table(shown, columns={"link": ui.t("col.open"), "last_name": ui.t("col.last_name"),

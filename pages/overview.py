@@ -2,16 +2,16 @@
 
 import streamlit as st
 
-from hyc import charts, metrics, ui, vocab
+from hyc import charts, reads, ui, vocab
 
 ui.page_setup("overview")
 lang = ui.lang()
 today = ui.today()
 
 st.title(ui.t("overview.title"))
-st.caption(ui.t("overview.caption", date=ui.fmt_date(today), days=metrics.TREND_DAYS))
+st.caption(ui.t("overview.caption", date=ui.fmt_date(today), days=reads.overview.TREND_DAYS))
 
-trends = ui.read("headline_trends", today).set_index("metric")
+trends = ui.read(reads.overview.headline_trends, today).set_index("metric")
 HEADLINES = [  # metric, label key, how to read it, help key
     ("pool", "overview.pool", "count", "overview.pool_help"),
     ("new_caregivers", "overview.new_caregivers", "count", "overview.window_help"),
@@ -27,11 +27,11 @@ for col, (name, label, kind, help_key) in zip(columns, HEADLINES, strict=True):
     shown = {"count": ui.fmt_int, "share": ui.fmt_pct, "days": ui.fmt_days}[kind](current)
     col.metric(ui.t(label), shown, ui.trend_delta(current, previous, kind=kind),
                delta_color="inverse" if kind == "days" else "normal",
-               help=ui.t(help_key, days=metrics.TREND_DAYS) if help_key else None)
+               help=ui.t(help_key, days=reads.overview.TREND_DAYS) if help_key else None)
 
 left, right = st.columns(2)
 with left:
-    growth = ui.labelled(ui.read("pool_growth"), profession=vocab.PROFESSIONS)
+    growth = ui.labelled(ui.read(reads.overview.pool_growth), profession=vocab.PROFESSIONS)
     ui.chart(
         charts.stacked_area(growth, x="month", y="caregivers", color="profession", title=ui.t("chart.pool_growth"),
                             x_title=ui.t("axis.month"), y_title=ui.t("axis.caregivers"),
@@ -39,19 +39,19 @@ with left:
         ui.t("empty.pool"),
     )
 with right:
-    ages = ui.labelled(ui.read("open_requests_by_status_and_age", today), status=vocab.REQUEST_STATUSES)
+    ages = ui.labelled(ui.read(reads.overview.open_requests_by_status_and_age, today), status=vocab.REQUEST_STATUSES)
     ages["age"] = ages.age_bucket.map(lambda code: ui.t(f"age.{code}"))
     ui.chart(
         charts.stacked_bars(ages, label="status", value="requests", color="age", title=ui.t("chart.open_by_age"),
                             value_title=ui.t("axis.requests"),
-                            color_order=[ui.t(f"age.{code}") for code, _, _ in metrics.AGE_BUCKETS])
+                            color_order=[ui.t(f"age.{code}") for code, _, _ in reads.overview.AGE_BUCKETS])
         if len(ages) else None,
         ui.t("empty.open_requests"),
     )
 
 left, right = st.columns(2)
 with left:
-    funnel = ui.labelled(ui.read("match_funnel"), stage=vocab.MATCH_STAGES)
+    funnel = ui.labelled(ui.read(reads.overview.match_funnel), stage=vocab.MATCH_STAGES)
     ui.chart(
         charts.funnel(funnel, label="stage", value="reached", title=ui.t("chart.funnel"))
         if funnel.reached.sum() else None,
@@ -59,7 +59,7 @@ with left:
     )
     st.caption(ui.t("chart.funnel_hint"))
 with right:
-    balance = ui.read("supply_demand")
+    balance = ui.read(reads.overview.supply_demand)
     balance["label"] = ui.supply_label(balance)
     top = balance.head(12)
     ui.chart(
@@ -73,10 +73,10 @@ with right:
 
 left, right = st.columns(2)
 with left:
-    st.subheader(ui.t("overview.at_risk"), help=ui.t("overview.at_risk_help", days=metrics.AT_RISK_DAYS))
-    at_risk = ui.labelled(ui.read("requests_at_risk", today), status=vocab.REQUEST_STATUSES)
+    st.subheader(ui.t("overview.at_risk"), help=ui.t("overview.at_risk_help", days=reads.overview.AT_RISK_DAYS))
+    at_risk = ui.labelled(ui.read(reads.overview.requests_at_risk, today), status=vocab.REQUEST_STATUSES)
     if at_risk.empty:
-        st.success(ui.t("empty.at_risk", days=metrics.AT_RISK_DAYS))
+        st.success(ui.t("empty.at_risk", days=reads.overview.AT_RISK_DAYS))
     else:
         at_risk["link"] = ui.record_links("requests", "request", at_risk.id)
         ui.table(at_risk, columns={"link": ui.t("col.open"), "title": ui.t("col.request"),
@@ -85,7 +85,7 @@ with left:
                  link=ui.link_column(ui.t("col.open")), height=320)
 with right:
     st.subheader(ui.t("overview.overdue"))
-    overdue = ui.read("overdue_actions", today)
+    overdue = ui.read(reads.mentoring.overdue_actions, today)
     if overdue.empty:
         st.success(ui.t("empty.overdue"))
     else:

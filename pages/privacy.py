@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from hyc import config, privacy, ui, vocab
+from hyc import config, privacy, reads, search, ui, vocab
 from hyc.audit import WriteError
 from hyc.ui import actor, engine, flash, fmt_date, fmt_int, lang, plain, read, t, table, today
 
@@ -27,11 +27,11 @@ if privacy.rewrite_pending(engine()):
     st.error(t("privacy.pending"), icon=":material/report:")
     rewrite_button("privacy.rewrite_pending")
 years = config.load().retention_years
-review = read("review_list", today(), years)
+review = read(reads.admin.review_list, today(), years)
 
 a, b = st.columns(2)
 a.metric(t("privacy.to_review"), fmt_int(len(review)), help=t("privacy.to_review_help", years=years))
-b.metric(t("privacy.objections"), fmt_int(read("objection_count")), help=t("privacy.objections_help"))
+b.metric(t("privacy.objections"), fmt_int(read(reads.admin.objection_count)), help=t("privacy.objections_help"))
 
 review_tab, person_tab = st.tabs([t("privacy.tab_review", years=years), t("privacy.tab_person")])
 
@@ -46,8 +46,8 @@ with review_tab:
         st.caption(t("privacy.review_hint"))
 
 with person_tab:
-    search = st.text_input(t("calls.search"), key="privacy.search", placeholder=t("calls.search_placeholder"))
-    found = read("find_caregivers", search) if search.strip() else None
+    typed = st.text_input(t("calls.search"), key="privacy.search", placeholder=t("calls.search_placeholder"))
+    found = read(search.find_caregivers, typed) if typed.strip() else None
     if found is None:
         st.info(t("calls.search_hint"))
     elif found.empty:
@@ -55,7 +55,7 @@ with person_tab:
     else:
         labels = {int(c.id): f"{c.name} · {vocab.PROFESSIONS.label(c.profession, lang())}" for c in found.itertuples()}
         chosen = st.selectbox(t("col.caregiver"), list(labels), format_func=labels.get, key="privacy.pick")
-        person = read("caregiver_row", chosen).iloc[0]
+        person = read(reads.records.caregiver_row, chosen).iloc[0]
         st.markdown(
             f"**{t('field.consent_date')}** : {fmt_date(person.consent_date) or '–'} · "
             f"**{t('field.consent_method')}** : {vocab.CONSENT_METHODS.label(person.consent_method, lang()) or '–'} · "
@@ -72,7 +72,7 @@ with person_tab:
 
         st.subheader(t("privacy.erase_title"), anchor=False)
         st.warning(t("privacy.erase_help"), icon=":material/warning:")
-        plan = read("erasure_plan", chosen)
+        plan = read(privacy.erasure_plan, chosen)
         st.markdown(f"**{t('privacy.plan_title')}**")
         st.caption(t("privacy.plan_some", n=len(plan)) if plan else t("privacy.plan_none"))
         if plan:

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from hyc import charts, metrics, ui, vocab
+from hyc import charts, reads, ui, vocab
 from hyc.filters import RateFilter
 
 ui.page_setup("rates")
@@ -18,11 +18,11 @@ with st.sidebar:
     mission_types = ui.vocab_filter("mission", ui.t("filter.mission_type"), vocab.MISSION_TYPES)
 
 TERMS = {"profession": vocab.PROFESSIONS, "specialty": vocab.SPECIALTIES, "mission_type": vocab.MISSION_TYPES}
-by = ui.choice_filter("by", ui.t("rates.by"), list(metrics.RATE_DIMENSIONS), lambda d: ui.t(f"rates.by_{d}"))
+by = ui.choice_filter("by", ui.t("rates.by"), list(reads.rates.RATE_DIMENSIONS), lambda d: ui.t(f"rates.by_{d}"))
 criteria = RateFilter(professions=professions, specialties=specialties, mission_types=mission_types)
 
-rates = ui.read("agreed_rates", criteria)
-summary = ui.read("rate_summary", criteria, by)
+rates = ui.read(reads.rates.agreed_rates, criteria)
+summary = ui.read(reads.rates.rate_summary, criteria, by)
 if summary.empty:
     st.info(ui.t("empty.rates"))
 else:

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from hyc import ui, vocab
+from hyc import reads, ui, vocab
 from hyc.filters import RequestFilter
 from hyc.ui import records
 
@@ -26,10 +26,10 @@ with st.sidebar:
 
 criteria = RequestFilter(org_kinds=org_kinds, mission_types=mission_types, professions=professions, owners=owners,
                          statuses=statuses or (vocab.OPEN_REQUEST_STATUSES if only_open else ()))
-total = ui.read("request_count", criteria)
+total = ui.read(reads.requests.request_count, criteria)
 st.caption(ui.t("requests.count", n=ui.fmt_int(total)))
 
-found = ui.read("requests", criteria, today)
+found = ui.read(reads.requests.requests, criteria, today)
 if found.empty:
     st.info(ui.t("empty.requests_filtered"))
 else:

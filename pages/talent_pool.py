@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from hyc import charts, ui, vocab
+from hyc import charts, reads, ui, vocab
 from hyc.filters import CaregiverFilter
 from hyc.ui import records
 
@@ -35,13 +35,13 @@ criteria = CaregiverFilter(
     settings=settings, min_availability=availability, work_modes=work_modes, appetites=appetites, stages=stages,
     mentors=mentors, text=text.strip(),
 )
-total = ui.read("caregiver_count", criteria)
+total = ui.read(reads.pool.caregiver_count, criteria)
 st.caption(ui.t("pool.count", n=ui.fmt_int(total)))
 
 listing, breakdown = st.tabs([ui.t("pool.tab_list"), ui.t("pool.tab_breakdown")])
 
 with listing:
-    people = ui.read("caregivers", criteria)
+    people = ui.read(reads.pool.caregivers, criteria)
     if people.empty:
         st.info(ui.t("empty.pool_filtered"))
     else:
@@ -65,9 +65,10 @@ with listing:
         st.caption(ui.t("pool.pick_hint"))
 
 with breakdown:
-    by_profession = ui.labelled(ui.read("caregiver_counts", criteria, "profession"), profession=vocab.PROFESSIONS)
-    by_specialty = ui.labelled(ui.read("caregiver_counts", criteria, "specialty"), specialty=vocab.SPECIALTIES)
-    by_region = ui.read("caregiver_counts", criteria, "region")
+    counts = reads.pool.caregiver_counts
+    by_profession = ui.labelled(ui.read(counts, criteria, "profession"), profession=vocab.PROFESSIONS)
+    by_specialty = ui.labelled(ui.read(counts, criteria, "specialty"), specialty=vocab.SPECIALTIES)
+    by_region = ui.read(counts, criteria, "region")
     by_region["label"] = by_region.region.map(lambda code: vocab.REGIONS.label(code, lang))
     left, right = st.columns(2)
     with left:
@@ -81,7 +82,7 @@ with breakdown:
         ui.chart(charts.region_map(by_region, region="region", label="label", value="caregivers",
                                    title=ui.t("chart.pool_by_region")) if len(by_region) else None,
                  ui.t("empty.pool_filtered"))
-        by_dep = ui.read("caregiver_counts", criteria, "departement").head(15)
+        by_dep = ui.read(counts, criteria, "departement").head(15)
         by_dep["name"] = by_dep.departement.map(lambda c: f"{c} – {vocab.DEPARTEMENTS_BY_CODE[c].name}")
         st.markdown(f"**{ui.t('pool.top_departements')}**")
         ui.table(by_dep, columns={"name": ui.t("col.departement"), "caregivers": ui.t("col.caregivers")})

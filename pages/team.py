@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from hyc import accounts, models, ui, vocab
+from hyc import accounts, models, reads, ui, vocab
 from hyc.ui import actor, engine, fmt_date, forms, read, t, table
 from hyc.ui.forms import Saved
 
@@ -11,7 +11,7 @@ ui.page_setup("team")
 st.title(t("team.title"))
 st.caption(t("team.caption"))
 
-team = read("team_accounts")
+team = read(reads.admin.team_accounts)
 shown = team.assign(role=team.role.map(lambda code: vocab.ROLES.label(code)),
                     active=team.active.map(lambda on: t("common.yes") if on else t("common.no")),
                     locked_until=team.locked_until.map(fmt_date))

@@ -79,7 +79,7 @@ def empty_url(tmp_path) -> str:
 
 @pytest.fixture
 def sql(demo_engine):
-    """Plain SQL on the demo store, for expected figures computed independently of hyc.metrics."""
+    """Plain SQL on the demo store, for expected figures computed independently of hyc.reads."""
     def run(query: str, params=None):
         with db.raw(demo_engine) as con:
             return con.execute(query, params or []).fetchall()

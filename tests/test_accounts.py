@@ -8,7 +8,7 @@ from datetime import timedelta
 import pandas as pd
 import pytest
 
-from hyc import accounts, audit, db, metrics, models
+from hyc import accounts, audit, db, models, reads
 from hyc.audit import Actor
 from hyc.validation import FormInvalid
 from tests.conftest import fetch
@@ -138,11 +138,11 @@ def test_a_success_resets_the_count_of_failures(engine):
 def test_a_founder_unlocks_an_account(engine):
     email, now = "sophie.laurent@hackyourcare.fr", models.utcnow()
     answers_until_locked(engine, email, now)
-    shown = metrics.team_accounts(engine).set_index("id")  # what the team page shows
+    shown = reads.admin.team_accounts(engine).set_index("id")  # what the team page shows
     assert (shown.loc[4, "failed_logins"], shown.loc[4, "locked_until"]) == (0, now + accounts.LOCK_FOR)
     accounts.unlock(engine, FOUNDER, 4)
     assert guard(engine, email) == []
-    assert metrics.team_accounts(engine).set_index("id").loc[4, "locked_until"] is pd.NaT
+    assert reads.admin.team_accounts(engine).set_index("id").loc[4, "locked_until"] is pd.NaT
     assert accounts.sign_in(engine, email, accounts.DEMO_PASSWORDS["mentor"], now=now).id == 4
 
 

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from hyc import matches, metrics, requests
+from hyc import matches, reads, requests
 from hyc.validation import FormInvalid
 from tests.conftest import TODAY, fetch
 from tests.test_writes import FOUNDER, signable_match
@@ -98,10 +98,10 @@ def test_a_request_whose_candidates_all_left_counts_as_at_risk(engine):
     match = signable_match(engine)
     request_id = match.request_id
     fetch(engine, "update request set created_at = created_at - interval 30 day where id = ?", request_id)
-    assert request_id not in set(metrics.requests_at_risk(engine, TODAY).id)
+    assert request_id not in set(reads.overview.requests_at_risk(engine, TODAY).id)
     matches.move(engine, FOUNDER, match.id, "declinee_soignant", reason="indisponible",
                  expected_version=match.row_version)
-    assert request_id in set(metrics.requests_at_risk(engine, TODAY).id)
+    assert request_id in set(reads.overview.requests_at_risk(engine, TODAY).id)
 
 
 def test_in_the_demo_a_request_shows_candidates_proposed_only_while_one_is_still_in_the_running(sql):

@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from hyc import audit, caregivers, db, matches, mentoring, metrics, models, privacy
+from hyc import audit, caregivers, db, matches, mentoring, models, privacy, reads
 from hyc.audit import Actor
 from hyc.calls import Part, log_call
 from tests.conftest import TODAY, fetch
@@ -161,7 +161,7 @@ def test_an_erased_person_is_never_created_again(store, field):
 def test_the_review_list_holds_those_without_contact_for_the_retention_period(store):
     engine, _ = store
     today = date(2029, 11, 23)  # three years on, with no new contact: some fall due
-    review = metrics.review_list(engine, today, 3)
+    review = reads.admin.review_list(engine, today, 3)
     last = pd.DataFrame(fetch(engine, """
         select c.id, max(t) from caregiver c, lateral (
             select c.created_at as t union all select occurred_at from call where caregiver_id = c.id

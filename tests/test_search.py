@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from hyc import caregivers, metrics, search
+from hyc import caregivers, reads, search
 from hyc.audit import Actor
 from hyc.filters import CaregiverFilter
 from tests.conftest import TODAY
@@ -27,7 +27,7 @@ def people(engine):
 def found_by_each_search_box(engine, text: str) -> tuple[set[int], set[int]]:
     """The ids the call log's search and the talent pool's text filter find for the same text."""
     picked = set(search.find_caregivers(engine, text).id)
-    pool = set(metrics.caregivers(engine, CaregiverFilter(text=text)).id)
+    pool = set(reads.pool.caregivers(engine, CaregiverFilter(text=text)).id)
     return picked, pool
 
 

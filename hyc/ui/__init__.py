@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date, datetime
 
 import pandas as pd
@@ -10,7 +11,7 @@ import plotly.graph_objects as go
 import streamlit as st
 from sqlalchemy import Engine
 
-from hyc import audit, config, db, i18n, metrics, models, privacy, validation, vocab
+from hyc import audit, config, db, i18n, models, privacy, reads, validation, vocab
 from hyc.models import PARIS
 
 NBSP = "\u202f"  # French thousands separator (narrow no-break space)
@@ -36,14 +37,17 @@ def engine() -> Engine:
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
-def _read(name: str, version: int, url: str, args: tuple):
-    return getattr(metrics, name)(_engine(url), *args)
+def _read(_reader: Callable, name: str, version: int, url: str, args: tuple):
+    # Keyed on the reader's qualified name (Streamlit does not hash an argument whose name starts with "_").
+    return _reader(_engine(url), *args)
 
 
-def read(name: str, *args):
-    """metrics.<name>(engine, *args), cached until the next write (every write raises the data version)."""
+def read(reader: Callable, *args):
+    """reader(engine, *args) — a function of hyc.reads (or hyc.search, hyc.privacy) — cached until the next write
+    (every write raises the data version)."""
     eng = engine()
-    return _read(name, db.data_version(eng), config.load().db_url, args)
+    name = f"{reader.__module__}.{reader.__qualname__}"
+    return _read(reader, name, db.data_version(eng), config.load().db_url, args)
 
 
 # --- Language --------------------------------------------------------------------------------------
@@ -323,7 +327,7 @@ def vocab_filter(name: str, label: str, terms, container=None) -> tuple:
 
 
 def team_filter(name: str, label: str, roles: tuple[str, ...] = ("fondateur", "mentor"), container=None) -> tuple:
-    members = read("team")
+    members = read(reads.admin.team)
     members = members[members.role.isin(roles)]
     names = dict(zip(members.id.astype(int), members.full_name, strict=True))
     return multi_filter(name, label, list(names), names.get, container)

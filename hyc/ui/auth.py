@@ -18,7 +18,7 @@ from datetime import UTC, datetime, timedelta
 import streamlit as st
 from sqlalchemy.exc import DBAPIError
 
-from hyc import accounts, db, vocab
+from hyc import accounts, db, reads, vocab
 from hyc.audit import Actor
 from hyc.ui import engine, lang, plain, read, t
 
@@ -59,7 +59,7 @@ def current() -> Actor | None:
     last = st.session_state.get(LAST_SEEN)
     if member_id is None or last is None or _now() - last > accounts.SESSION_IDLE:
         return None
-    team = read("team")
+    team = read(reads.admin.team)
     row = team[team.id == member_id]
     if row.empty:
         return None
@@ -157,7 +157,7 @@ def sign_in_page() -> None:
         notice = st.session_state.pop(NOTICE, None)
         if notice:
             st.info(notice, icon=":material/schedule:")
-        if read("team").empty:
+        if read(reads.admin.team).empty:
             st.warning(t("auth.no_account"), icon=":material/person_add:")
             return
         with st.form("sign_in", enter_to_submit=True):

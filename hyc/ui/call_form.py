@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from hyc import calls, caregivers, models, vocab
+from hyc import calls, caregivers, models, reads, search, vocab
 from hyc.calls import Part
 from hyc.ui import actor, engine, lang, may_write, plain, read, t, today
 from hyc.ui import forms as fm
@@ -95,10 +95,10 @@ def _caregiver_call() -> None:
 
 
 def _pick_caregiver() -> pd.Series | None:
-    search = st.text_input(t("calls.search"), key="call.search", placeholder=t("calls.search_placeholder"))
-    found = read("find_caregivers", search) if search.strip() else pd.DataFrame()
+    typed = st.text_input(t("calls.search"), key="call.search", placeholder=t("calls.search_placeholder"))
+    found = read(search.find_caregivers, typed) if typed.strip() else pd.DataFrame()
     if found.empty:
-        st.info(t("calls.search_hint") if not search.strip() else t("calls.search_none"))
+        st.info(t("calls.search_hint") if not typed.strip() else t("calls.search_none"))
         return None
     labels = {int(c.id): " · ".join(filter(None, [c["name"], vocab.PROFESSIONS.label(c.profession, lang()),
                                                   c.postcode if isinstance(c.postcode, str) else None,
@@ -107,14 +107,14 @@ def _pick_caregiver() -> pd.Series | None:
     if st.session_state.get("call.caregiver_pick") not in labels:
         st.session_state["call.caregiver_pick"] = next(iter(labels))
     chosen = st.selectbox(t("col.caregiver"), list(labels), format_func=labels.get, key="call.caregiver_pick")
-    rows = read("caregiver_row", chosen)
+    rows = read(reads.records.caregiver_row, chosen)
     return rows.iloc[0] if not rows.empty else None
 
 
 def _switch_to_existing(form_name: str, existing_id: int) -> None:
     """The caregiver was already in the pool: carry what was typed over to a call on their record."""
     typed = fm.values(form_name)
-    stored = read("caregiver_row", existing_id).iloc[0]
+    stored = read(reads.records.caregiver_row, existing_id).iloc[0]
     target = f"call_caregiver.{existing_id}"
     fm.forget(target)
     defaults = {f"caregiver.{k}": v for k, v in fm.from_row(stored, caregivers.FIELDS, multi=("mission_types",))
@@ -131,11 +131,11 @@ def _switch_to_existing(form_name: str, existing_id: int) -> None:
 
 
 def _organisation_call() -> None:
-    orgs = read("organisation_choices")
+    orgs = read(reads.records.organisation_choices)
     org_labels = {NEW: t("calls.new_organisation")} | dict(zip(orgs.id.astype(int), orgs["name"], strict=True))
     org_id = st.selectbox(t("col.organisation"), list(org_labels), format_func=org_labels.get, key="call.org_pick")
-    contacts = read("contacts_of", org_id) if org_id != NEW else pd.DataFrame(columns=["id"])
-    open_requests = read("requests_of", org_id) if org_id != NEW else pd.DataFrame(columns=["id"])
+    contacts = read(reads.records.contacts_of, org_id) if org_id != NEW else pd.DataFrame(columns=["id"])
+    open_requests = read(reads.records.requests_of, org_id) if org_id != NEW else pd.DataFrame(columns=["id"])
     a, b = st.columns(2)
     contact_labels = {NONE: t("calls.no_contact"), NEW: t("calls.new_contact")} | {
         int(c.id): f"{c.first_name} {c.last_name}" for c in contacts.itertuples()}
@@ -145,7 +145,7 @@ def _organisation_call() -> None:
                              key=f"call.contact_pick.{org_id}", index=1 if org_id == NEW else 0)
     request_id = b.selectbox(t("col.request"), list(request_labels), format_func=request_labels.get,
                              key=f"call.request_pick.{org_id}", index=1 if org_id == NEW else 0)
-    org_row = read("organisation_record", org_id)["organisation"].iloc[0] if org_id != NEW else None
+    org_row = read(reads.records.organisation_record, org_id)["organisation"].iloc[0] if org_id != NEW else None
     contact_row = contacts[contacts.id == contact_id].iloc[0] if contact_id > 0 else None
     request_row = open_requests[open_requests.id == request_id].iloc[0] if request_id > 0 else None
 

@@ -24,7 +24,7 @@ from datetime import date, datetime, time
 import pandas as pd
 import streamlit as st
 
-from hyc import audit, caregivers, i18n, models, validation, vocab
+from hyc import audit, caregivers, i18n, models, reads, validation, vocab
 from hyc.ui import auth, lang, plain, read, t, today
 from hyc.validation import FormInvalid
 
@@ -236,7 +236,7 @@ def tick(form_name: str, name: str, *, label: str | None = None, help: str | Non
 
 def member(form_name: str, name: str, *, label: str | None = None, required: bool = False,
            roles: tuple[str, ...] = ("fondateur", "mentor")):
-    team = read("team")
+    team = read(reads.admin.team)
     team = team[team.role.isin(roles)]
     names = dict(zip(team.id.astype(int), team.full_name, strict=True))
     return choice(form_name, name, options=list(names), format_func=names.get, label=label, required=required)

@@ -11,7 +11,7 @@ from types import SimpleNamespace
 import pandas as pd
 import streamlit as st
 
-from hyc import audit, caregivers, matches, mentoring, models, organisations, requests, vocab
+from hyc import audit, caregivers, matches, mentoring, models, organisations, reads, requests, vocab
 from hyc.models import PARIS
 from hyc.ui import (
     actor,
@@ -42,12 +42,15 @@ from hyc.ui import forms as fm
 from hyc.ui.forms import Saved
 from hyc.validation import FormInvalid
 
+RECORD_READERS = {"caregiver": reads.records.caregiver_record, "request": reads.records.request_record,
+                  "organisation": reads.records.organisation_record}
+
 
 def _record(name: str, record_id: int | None) -> dict[str, pd.DataFrame] | None:
-    """The record named in the URL, read through metrics.<name>_record; says so when it does not exist."""
+    """The record named in the URL, read through its reader; says so when it does not exist."""
     if record_id is None:
         return None
-    record = read(f"{name}_record", record_id)
+    record = read(RECORD_READERS[name], record_id)
     st.divider()
     if record is None:
         st.warning(t("record.not_found"))
@@ -365,7 +368,7 @@ def _session_form(caregiver_id: int) -> None:
 def _request_form(r: pd.Series) -> None:
     name = f"request_edit.{int(r.id)}"
     _offer_reload(name, int(r.row_version))
-    contacts = read("contacts_of", int(r.organisation_id))
+    contacts = read(reads.records.contacts_of, int(r.organisation_id))
     names = dict(zip(contacts.id.astype(int), contacts.first_name + " " + contacts.last_name, strict=True))
     st.markdown(f"**{t('form.request_title')}**")
     fields = ("title", "description", "mission_type", "professions", "specialties", "headcount", "work_mode",
@@ -409,7 +412,7 @@ def _candidates_form(r: pd.Series) -> None:
     if r.status not in vocab.OPEN_REQUEST_STATUSES:
         st.info(t("form.request_closed"))
         return
-    pool = read("candidates", int(r.id))
+    pool = read(reads.matches.candidates, int(r.id))
     if pool.empty:
         st.info(t("empty.candidates"))
         return

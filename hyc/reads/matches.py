@@ -1,0 +1,88 @@
+"""Matches (propositions): the pipeline by stage, conversion, time in stage, exits, and the caregivers who
+could go on a request."""
+
+from __future__ import annotations
+
+import pandas as pd
+from sqlalchemy import Engine
+
+from hyc import db, vocab
+from hyc.filters import CAREGIVER_VIEW, RequestFilter
+from hyc.reads.common import EXITS, in_list, ordered
+
+
+def active_matches_by_stage(engine: Engine, f: RequestFilter) -> pd.DataFrame:
+    """Matches still moving, per current stage and mission type."""
+    where, params = f.where()
+    df = db.read_df(engine, f"""
+        select m.stage, r.mission_type, count(*) as matches
+        from match m join request r on r.id = m.request_id join organisation o on o.id = r.organisation_id
+        where m.stage not in {in_list((*vocab.MATCH_EXITS, 'terminee'))} and {where}
+        group by all
+    """, params)
+    return ordered(df, "stage", vocab.MATCH_PATH)
+
+
+MATCH_DIMENSIONS = {"mission_type": "r.mission_type", "org_kind": "o.kind"}
+
+
+def conversion_by(engine: Engine, f: RequestFilter, by: str) -> pd.DataFrame:
+    """Per mission type or organisation kind: matches, those that reached a signed contract, and the share."""
+    column = MATCH_DIMENSIONS[by]
+    where, params = f.where()
+    return db.read_df(engine, f"""
+        select {column} as {by}, count(*) as matches,
+               count(*) filter (where exists (select 1 from match_event e
+                                              where e.match_id = m.id and e.stage = 'contrat_signe')) as signed,
+               signed / count(*) as conversion
+        from match m join request r on r.id = m.request_id join organisation o on o.id = r.organisation_id
+        where {where}
+        group by all order by conversion desc, {by}
+    """, params)
+
+
+def stage_durations(engine: Engine, f: RequestFilter) -> pd.DataFrame:
+    """Median days a match spends in each stage of the path before its next event."""
+    where, params = f.where()
+    df = db.read_df(engine, f"""
+        with spans as (
+            select e.stage, date_diff('microsecond', e.occurred_at,
+                       lead(e.occurred_at) over (partition by e.match_id order by e.occurred_at, e.id)) / 86400e6
+                       as days
+            from match_event e join match m on m.id = e.match_id
+            join request r on r.id = m.request_id join organisation o on o.id = r.organisation_id
+            where {where}
+        )
+        select stage, median(days) as median_days, count(*) as matches
+        from spans where days is not null and stage in {in_list(vocab.MATCH_PATH)}
+        group by stage
+    """, params)
+    return ordered(df, "stage", vocab.MATCH_PATH)
+
+
+def exits(engine: Engine, f: RequestFilter) -> pd.DataFrame:
+    """Matches that left the path, per exit and reason."""
+    where, params = f.where()
+    return db.read_df(engine, f"""
+        select m.stage, coalesce(m.exit_reason, 'non_renseigne') as reason, count(*) as matches
+        from match m join request r on r.id = m.request_id join organisation o on o.id = r.organisation_id
+        where m.stage in {EXITS} and {where}
+        group by all order by matches desc
+    """, params)
+
+
+def candidates(engine: Engine, request_id: int, limit: int = 300) -> pd.DataFrame:
+    """Caregivers who could go on a request: in the pool, not on it yet, of a profession it asks for;
+    those ready for a mission first, then those of a specialty it asks for, then the nearest in region."""
+    return db.read_df(engine, f"""
+        with {CAREGIVER_VIEW}
+        select c.id, concat_ws(' ', c.first_name, c.last_name) as name, c.profession, c.specialty, c.region,
+               c.ready
+        from c, request r
+        where r.id = ? and not c.archived
+          and list_contains(string_split(r.professions, ','), c.profession)
+          and not exists (select 1 from match m where m.request_id = r.id and m.caregiver_id = c.id)
+        order by c.ready desc, list_contains(string_split(coalesce(r.specialties, ''), ','), c.specialty) desc,
+                 (c.region = r.region) desc, c.last_name, c.first_name
+        limit {int(limit)}
+    """, [request_id])

@@ -1,0 +1,99 @@
+"""Mentoring: onboarding completion, caregivers per stage, the stalled, time to readiness, next actions."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+from sqlalchemy import Engine
+
+from hyc import db, vocab
+from hyc.filters import CAREGIVER_VIEW, CaregiverFilter
+from hyc.reads.common import ordered
+from hyc.reads.pool import caregiver_counts
+
+# A caregiver whose onboarding has not moved for this many days is stalled.
+STALLED_DAYS = 30
+
+
+def step_completion(engine: Engine, f: CaregiverFilter) -> pd.DataFrame:
+    """Per onboarding step: caregivers (kept by the filter) who did it, and their share."""
+    where, params = f.where()
+    df = db.read_df(engine, f"""
+        with {CAREGIVER_VIEW}
+        select s.step, count(*) filter (where s.status = 'fait') as done, count(*) as caregivers,
+               done / count(*) as share
+        from onboarding_step s join c on c.id = s.caregiver_id
+        where {where}
+        group by s.step
+    """, params)
+    return ordered(df, "step", vocab.ONBOARDING_STEPS.codes)
+
+
+def caregivers_per_stage(engine: Engine, f: CaregiverFilter) -> pd.DataFrame:
+    df = caregiver_counts(engine, f, "stage")
+    return ordered(df, "stage", vocab.CAREGIVER_STAGES.codes)
+
+
+def stalled(engine: Engine, f: CaregiverFilter, today: date) -> pd.DataFrame:
+    """Caregivers not yet ready for a mission whose onboarding has not moved for STALLED_DAYS days."""
+    where, params = f.where()
+    return db.read_df(engine, f"""
+        with {CAREGIVER_VIEW}
+        select c.id, c.first_name, c.last_name, c.profession, c.stage, c.mentor,
+               coalesce(c.last_progress_at, c.created_at) as last_progress_at,
+               date_diff('day', coalesce(c.last_progress_at, c.created_at)::date, ?::date) as idle_days
+        from c
+        where {where} and not c.ready
+          and coalesce(c.last_progress_at, c.created_at) < ?::date - interval {STALLED_DAYS} day
+        order by idle_days desc, c.id
+    """, [today, *params, today])
+
+
+def time_to_ready(engine: Engine, f: CaregiverFilter) -> pd.DataFrame:
+    """Median days from the first call to 'prêt(e) pour une mission', per profession."""
+    where, params = f.where()
+    return db.read_df(engine, f"""
+        with {CAREGIVER_VIEW},
+        first_call as (select caregiver_id, min(occurred_at) as ts from call
+                       where caregiver_id is not null group by 1),
+        ready_at as (select caregiver_id, changed_at as ts from onboarding_step
+                     where step = 'pret_mission' and status = 'fait')
+        select c.profession, median(date_diff('microsecond', fc.ts, ra.ts) / 86400e6) as median_days,
+               count(*) as caregivers
+        from c join first_call fc on fc.caregiver_id = c.id join ready_at ra on ra.caregiver_id = c.id
+        where {where} and ra.ts >= fc.ts
+        group by c.profession order by median_days
+    """, params)
+
+
+NEXT_ACTIONS = """
+    select 'call' as source, k.id, k.next_action_due as due, k.next_action as action, k.caregiver_id,
+           concat_ws(' ', cg.first_name, cg.last_name) as caregiver, k.organisation_id, o.name as organisation,
+           k.request_id, tm.full_name as owner, k.member_id as owner_id
+    from call k left join caregiver cg on cg.id = k.caregiver_id left join organisation o on o.id = k.organisation_id
+    left join team_member tm on tm.id = k.member_id
+    where k.next_action is not null and not k.next_action_done
+    union all
+    select 'mentoring', s.id, s.next_action_due, s.next_action, s.caregiver_id,
+           concat_ws(' ', cg.first_name, cg.last_name), null, null, null, tm.full_name, s.mentor_id
+    from mentoring_session s join caregiver cg on cg.id = s.caregiver_id left join team_member tm on tm.id = s.mentor_id
+    where s.next_action is not null and not s.next_action_done
+"""
+
+
+def next_actions(engine: Engine, today: date, horizon_days: int = 7, owner_id: int | None = None) -> pd.DataFrame:
+    """Open next actions due by today + horizon (overdue included), for one owner or everyone."""
+    return db.read_df(engine, f"""
+        select *, due < ?::date as overdue from ({NEXT_ACTIONS})
+        where due <= ?::date + interval {int(horizon_days)} day and (? is null or owner_id = ?)
+        order by due, source, id
+    """, [today, today, owner_id, owner_id])
+
+
+def overdue_actions(engine: Engine, today: date) -> pd.DataFrame:
+    """Next actions from calls and mentoring sessions whose due date has passed, oldest first."""
+    return db.read_df(engine, f"""
+        select *, date_diff('day', due, ?::date) as days_late from ({NEXT_ACTIONS})
+        where due < ?::date order by due, source, id
+    """, [today, today])

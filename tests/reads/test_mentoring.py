@@ -1,0 +1,52 @@
+"""The Mentoring page's readers and next actions (hyc.reads.mentoring): each figure equals the same figure
+computed independently with pandas over the raw tables."""
+
+import pandas as pd
+import pytest
+
+from hyc import reads
+from hyc.filters import CaregiverFilter
+from tests.conftest import TODAY
+from tests.reads.conftest import stages_of
+
+
+def test_overdue_actions(t, demo_engine):
+    got = reads.mentoring.overdue_actions(demo_engine, TODAY)
+    calls, sessions = t["call"], t["mentoring_session"]
+    late = lambda df: df[df.next_action.notna() & ~df.next_action_done  # noqa: E731
+                         & (df.next_action_due < pd.Timestamp(TODAY))]
+    assert len(got) == len(late(calls)) + len(late(sessions))
+    assert set(got[got.source == "call"].id) == set(late(calls).id)
+    assert (got.days_late > 0).all()
+
+def test_mentoring_views(t, demo_engine):
+    cg = stages_of(t)
+    pool = cg[~cg.archived]
+    completion = reads.mentoring.step_completion(demo_engine, CaregiverFilter()).set_index("step")
+    steps = t["onboarding_step"]
+    steps = steps[steps.caregiver_id.isin(pool.index)]
+    for step, part in steps.groupby("step"):
+        assert completion.loc[step, "share"] == pytest.approx((part.status == "fait").mean())
+    stalled = reads.mentoring.stalled(demo_engine, CaregiverFilter(), TODAY)
+    since = pool.last_progress_at.fillna(pool.created_at)
+    expected = pool[~pool.ready & (since < pd.Timestamp(TODAY) - pd.Timedelta(days=30))]
+    assert set(stalled.id) == set(expected.index) and len(stalled) > 0
+    ready = reads.mentoring.time_to_ready(demo_engine, CaregiverFilter()).set_index("profession")
+    first_call = t["call"].dropna(subset=["caregiver_id"]).groupby("caregiver_id").occurred_at.min()
+    ready_at = steps[(steps.step == "pret_mission") & (steps.status == "fait")].set_index("caregiver_id").changed_at
+    both = pd.DataFrame({"first": first_call, "ready": ready_at}).dropna()
+    both = both[both.ready >= both["first"]]
+    both["profession"] = pool.profession.reindex(both.index)
+    both["days"] = (both.ready - both["first"]).dt.total_seconds() / 86400
+    for profession, part in both.dropna(subset=["profession"]).groupby("profession"):
+        assert ready.loc[profession, "median_days"] == pytest.approx(part.days.median())
+
+def test_next_actions_for_one_mentor(t, demo_engine):
+    got = reads.mentoring.next_actions(demo_engine, TODAY, 7, 4)
+    horizon = pd.Timestamp(TODAY) + pd.Timedelta(days=7)
+    sessions = t["mentoring_session"]
+    calls = t["call"]
+    due = lambda df, who: df[df.next_action.notna() & ~df.next_action_done  # noqa: E731
+                             & (df.next_action_due <= horizon) & (df[who] == 4)]
+    assert len(got) == len(due(sessions, "mentor_id")) + len(due(calls, "member_id"))
+    assert got.overdue.tolist() == [d < pd.Timestamp(TODAY) for d in pd.to_datetime(got.due)]

@@ -1,0 +1,33 @@
+"""The talent pool's readers (hyc.reads.pool): each figure equals the same figure computed independently with
+pandas over the raw tables."""
+
+import pytest
+
+from hyc import reads
+from hyc.filters import CaregiverFilter
+from tests.reads.conftest import caregiver_filter_pandas, stages_of
+
+
+@pytest.mark.parametrize("f", [
+    CaregiverFilter(),
+    CaregiverFilter(professions=("medecin",)),
+    CaregiverFilter(professions=("infirmier", "sage_femme"), regions=("11", "84")),
+    CaregiverFilter(stages=("pret_mission", "premiere_mission")),
+    CaregiverFilter(work_modes=("distanciel",), min_availability=4),
+    CaregiverFilter(mentors=(4,), professions=("medecin",)),
+])
+def test_caregiver_filters(t, demo_engine, f):
+    expected = caregiver_filter_pandas(stages_of(t), f)
+    assert reads.pool.caregiver_count(demo_engine, f) == len(expected)
+    assert set(reads.pool.caregivers(demo_engine, f).id) == set(expected.index)
+    by_region = reads.pool.caregiver_counts(demo_engine, f, "region")
+    assert dict(zip(by_region.region, by_region.caregivers, strict=True)) == expected.region.value_counts().to_dict()
+
+def test_text_search_ignores_case_and_accents(t, demo_engine):
+    cg = t["caregiver"]
+    someone = cg[cg.last_name.str.contains("é") & ~cg.archived].iloc[0]
+    plain = someone.last_name.replace("é", "e").upper()
+    found = reads.pool.caregivers(demo_engine, CaregiverFilter(text=plain))
+    assert someone.id in set(found.id)
+    by_phone = reads.pool.caregivers(demo_engine, CaregiverFilter(text=someone.phone[-6:]))
+    assert someone.id in set(by_phone.id)
