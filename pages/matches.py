@@ -3,21 +3,13 @@
 import streamlit as st
 
 from hyc import charts, reads, ui, vocab
-from hyc.filters import RequestFilter
 
 ui.page_setup("matches")
 lang = ui.lang()
 
 st.title(ui.t("matches.title"))
 
-with st.sidebar:
-    st.subheader(ui.t("filter.title"))
-    org_kinds = ui.vocab_filter("org_kind", ui.t("filter.org_kind"), vocab.ORGANISATION_KINDS)
-    mission_types = ui.vocab_filter("mission", ui.t("filter.mission_type"), vocab.MISSION_TYPES)
-    professions = ui.vocab_filter("profession", ui.t("filter.profession"), vocab.PROFESSIONS)
-    owners = ui.team_filter("owner", ui.t("filter.owner"))
-
-criteria = RequestFilter(org_kinds=org_kinds, mission_types=mission_types, professions=professions, owners=owners)
+criteria = ui.request_filter("org_kind", "mission", "profession", "owner")
 
 active = ui.read(reads.matches.active_matches_by_stage, criteria)
 per_stage = active.groupby("stage").matches.sum()

@@ -12,12 +12,8 @@ today = ui.today()
 
 st.title(ui.t("mentoring.title"))
 
-with st.sidebar:
-    st.subheader(ui.t("filter.title"))
-    mentors = ui.team_filter("mentor", ui.t("filter.mentor"), roles=("mentor", "fondateur"))
-    professions = ui.vocab_filter("profession", ui.t("filter.profession"), vocab.PROFESSIONS)
-
-criteria = CaregiverFilter(mentors=mentors, professions=professions)
+criteria = ui.caregiver_filter("mentor", "profession")
+mentors, professions = criteria.mentors, criteria.professions
 stalled = ui.read(reads.mentoring.stalled, criteria, today)
 actions = ui.read(reads.mentoring.next_actions, today, 7, mentors[0] if len(mentors) == 1 else None)
 followed = ui.read(reads.pool.caregiver_count, criteria)

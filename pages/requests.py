@@ -3,7 +3,6 @@
 import streamlit as st
 
 from hyc import reads, ui, vocab
-from hyc.filters import RequestFilter
 from hyc.ui import records
 
 ui.page_setup("requests")
@@ -12,20 +11,7 @@ today = ui.today()
 
 st.title(ui.t("requests.title"))
 
-with st.sidebar:
-    st.subheader(ui.t("filter.title"))
-    only_open = ui.toggle_filter("open", ui.t("filter.only_open"), default=True)
-    statuses = ui.multi_filter(
-        "status", ui.t("filter.status"),
-        list(vocab.OPEN_REQUEST_STATUSES) if only_open else vocab.REQUEST_STATUSES.codes,
-        lambda code: vocab.REQUEST_STATUSES.label(code, lang))
-    org_kinds = ui.vocab_filter("org_kind", ui.t("filter.org_kind"), vocab.ORGANISATION_KINDS)
-    mission_types = ui.vocab_filter("mission", ui.t("filter.mission_type"), vocab.MISSION_TYPES)
-    professions = ui.vocab_filter("profession", ui.t("filter.profession"), vocab.PROFESSIONS)
-    owners = ui.team_filter("owner", ui.t("filter.owner"))
-
-criteria = RequestFilter(org_kinds=org_kinds, mission_types=mission_types, professions=professions, owners=owners,
-                         statuses=statuses or (vocab.OPEN_REQUEST_STATUSES if only_open else ()))
+criteria = ui.request_filter()
 total = ui.read(reads.requests.request_count, criteria)
 st.caption(ui.t("requests.count", n=ui.fmt_int(total)))
 

@@ -3,7 +3,6 @@
 import streamlit as st
 
 from hyc import charts, reads, ui, vocab
-from hyc.filters import CaregiverFilter
 from hyc.ui import records
 
 ui.page_setup("talent_pool")
@@ -11,30 +10,7 @@ lang = ui.lang()
 
 st.title(ui.t("pool.title"))
 
-with st.sidebar:
-    st.subheader(ui.t("filter.title"))
-    text = ui.text_filter("q", ui.t("filter.text"), help=ui.t("filter.text_help"))
-    professions = ui.vocab_filter("profession", ui.t("filter.profession"), vocab.PROFESSIONS)
-    specialties = ui.vocab_filter("specialty", ui.t("filter.specialty"), vocab.SPECIALTIES)
-    regions = ui.vocab_filter("region", ui.t("filter.region"), vocab.REGIONS)
-    departements = ui.multi_filter(
-        "departement", ui.t("filter.departement"),
-        [d.code for d in vocab.DEPARTEMENTS if not regions or d.region in regions],
-        lambda code: f"{code} – {vocab.DEPARTEMENTS_BY_CODE[code].name}")
-    settings = ui.vocab_filter("setting", ui.t("filter.setting"), vocab.PRACTICE_SETTINGS)
-    availability = ui.number_filter("availability", ui.t("filter.availability"), [0, 2, 4, 8],
-                                    lambda n: ui.t("filter.availability_any") if n == 0 else
-                                    ui.t("filter.availability_min", days=n))
-    work_modes = ui.vocab_filter("mode", ui.t("filter.work_mode"), vocab.CAREGIVER_WORK_MODES)
-    appetites = ui.vocab_filter("appetite", ui.t("filter.appetite"), vocab.DIGITAL_APPETITES)
-    stages = ui.vocab_filter("stage", ui.t("filter.stage"), vocab.CAREGIVER_STAGES)
-    mentors = ui.team_filter("mentor", ui.t("filter.mentor"), roles=("mentor", "fondateur"))
-
-criteria = CaregiverFilter(
-    professions=professions, specialties=specialties, regions=regions, departements=departements,
-    settings=settings, min_availability=availability, work_modes=work_modes, appetites=appetites, stages=stages,
-    mentors=mentors, text=text.strip(),
-)
+criteria = ui.caregiver_filter()
 total = ui.read(reads.pool.caregiver_count, criteria)
 st.caption(ui.t("pool.count", n=ui.fmt_int(total)))
 

@@ -13,17 +13,17 @@ session down (accounts.session_delay) before the address would lock.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import streamlit as st
 from sqlalchemy.exc import DBAPIError
 
 from hyc import accounts, db, reads, vocab
 from hyc.audit import Actor
-from hyc.ui import engine, lang, plain, read, t
+from hyc.ui.fmt import plain
+from hyc.ui.lang import lang, t
+from hyc.ui.store import LAST_SEEN, MEMBER, actor, engine, read, utc_now
 
-MEMBER = "auth.member_id"
-LAST_SEEN = "auth.last_seen"
 TOKEN = "auth.token"
 COOKIE_TO_WRITE = "auth.cookie"  # the cookie the browser must store (or clear, when empty) on this run
 PENDING = "auth.pending_token"  # the token given with the sign-in form, bound to the member at sign-in
@@ -33,10 +33,6 @@ NOTICE = "auth.notice"
 LANDING = "auth.landing"  # just signed in: open the role's first page
 TOUCH_EVERY = timedelta(minutes=5)  # how often activity is written to the store
 COOKIE_DAYS = 7  # the browser keeps the token this long; the store ends it after 8 idle hours
-
-
-def _now() -> datetime:
-    return datetime.now(UTC).replace(tzinfo=None)
 
 
 def sign_out(notice: str | None = None) -> None:
@@ -52,20 +48,6 @@ def sign_out(notice: str | None = None) -> None:
     st.session_state[COOKIE_TO_WRITE] = ""
 
 
-def current() -> Actor | None:
-    """The signed-in member, if still active and not idle past the limit (read from the store's team, cached
-    until the next write). Widget callbacks run before the page's gate: they rely on this check too."""
-    member_id = st.session_state.get(MEMBER)
-    last = st.session_state.get(LAST_SEEN)
-    if member_id is None or last is None or _now() - last > accounts.SESSION_IDLE:
-        return None
-    team = read(reads.admin.team)
-    row = team[team.id == member_id]
-    if row.empty:
-        return None
-    return Actor(int(member_id), row.role.iloc[0], row.full_name.iloc[0])
-
-
 def _cookie() -> str | None:
     token = st.context.cookies.get(accounts.COOKIE)
     return token if isinstance(token, str) else None  # (AppTest has no browser: no cookie)
@@ -76,7 +58,7 @@ def _resume() -> None:
     token = _cookie()
     member = accounts.resume_web_session(engine(), token) if token else None
     if member is not None:
-        st.session_state.update({MEMBER: member.id, LAST_SEEN: _now(), TOKEN: token, "auth.touched": _now()})
+        st.session_state.update({MEMBER: member.id, LAST_SEEN: utc_now(), TOKEN: token, "auth.touched": utc_now()})
 
 
 def signed_in() -> Actor | None:
@@ -86,12 +68,12 @@ def signed_in() -> Actor | None:
         _resume()
     if state.get(MEMBER) is None:
         return None
-    now = _now()
+    now = utc_now()
     last = state.get(LAST_SEEN)
     if last is None or now - last > accounts.SESSION_IDLE:
         sign_out(t("auth.expired", hours=int(accounts.SESSION_IDLE.total_seconds() // 3600)))
         return None
-    member = current()
+    member = actor()
     if member is None:
         sign_out(t("auth.deactivated"))
         return None
@@ -108,7 +90,7 @@ def _try_sign_in() -> None:
     state = st.session_state
     email, password = state.get("sign_in.email") or "", state.get("sign_in.password") or ""
     state["sign_in.password"] = ""  # never kept in the session past this check
-    wait = (state.get(RETRY_AT) or _now()) - _now()
+    wait = (state.get(RETRY_AT) or utc_now()) - utc_now()
     if wait.total_seconds() > 0:
         state["sign_in.error"] = t("auth.wait", seconds=int(wait.total_seconds()) + 1)
         return
@@ -116,7 +98,7 @@ def _try_sign_in() -> None:
         member = accounts.sign_in(engine(), email, password)
     except accounts.SignInError as exc:
         state[FAILURES] = state.get(FAILURES, 0) + 1
-        state[RETRY_AT] = _now() + accounts.session_delay(state[FAILURES])
+        state[RETRY_AT] = utc_now() + accounts.session_delay(state[FAILURES])
         state["sign_in.error"] = str(exc)
         return
     except (DBAPIError, db.StoreError):
@@ -125,8 +107,8 @@ def _try_sign_in() -> None:
     for name in ("sign_in.error", FAILURES, RETRY_AT):
         state.pop(name, None)
     token = accounts.open_web_session(engine(), member.id, state.pop(PENDING, None))
-    state.update({MEMBER: member.id, LAST_SEEN: _now(), TOKEN: token, COOKIE_TO_WRITE: token,
-                  "auth.touched": _now(), LANDING: True})
+    state.update({MEMBER: member.id, LAST_SEEN: utc_now(), TOKEN: token, COOKIE_TO_WRITE: token,
+                  "auth.touched": utc_now(), LANDING: True})
     state["flash"] = t("auth.welcome", name=member.name)
 
 

@@ -25,7 +25,7 @@ import pandas as pd
 import streamlit as st
 
 from hyc import audit, caregivers, i18n, models, reads, validation, vocab
-from hyc.ui import auth, lang, plain, read, t, today
+from hyc.ui import actor, lang, plain, read, t, today
 from hyc.validation import FormInvalid
 
 log = logging.getLogger(__name__)
@@ -258,7 +258,7 @@ def _submit(form_name: str, save: Callable[[dict], Saved]) -> None:
     state = st.session_state
     for what in ("errors", "warnings", "problem", "done", "duplicate"):
         state.pop(_note(form_name, what), None)
-    if auth.current() is None:  # the session expired while the form was open: the gate will ask to sign in
+    if actor() is None:  # the session expired while the form was open: the gate will ask to sign in
         state[_note(form_name, "problem")] = t("auth.expired_save")
         return
     try:

@@ -1,0 +1,104 @@
+"""Values written the French way (or the reader's language): numbers, euros, dates, days, phones, labels of
+codes, and stored text made inert for markdown."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+
+import pandas as pd
+
+from hyc import i18n, models, validation, vocab
+from hyc.ui.lang import lang, t
+
+NBSP = "\u202f"  # French thousands separator (narrow no-break space)
+
+
+def fmt_int(n: float | int | None) -> str:
+    if n is None or pd.isna(n):
+        return "–"
+    return f"{int(round(n)):,}".replace(",", NBSP)
+
+
+def fmt_eur(amount: float | None) -> str:
+    return "–" if amount is None or pd.isna(amount) else f"{fmt_int(amount)}{NBSP}€"
+
+
+def fmt_pct(share: float | None) -> str:
+    return "–" if share is None or pd.isna(share) else f"{share * 100:.0f}{NBSP}%"
+
+
+def fmt_date(value: date | datetime | None) -> str:
+    """dd/mm/yyyy; stored times are UTC and shown in Paris time."""
+    if value is None or pd.isna(value):
+        return ""
+    if isinstance(value, datetime):
+        value = models.to_paris(value)
+    return value.strftime("%d/%m/%Y")
+
+
+def fmt_days(days: float | None) -> str:
+    return "–" if days is None or pd.isna(days) else f"{days:.1f}{NBSP}j".replace(".", ",")
+
+
+def trend_delta(current, previous, *, kind: str = "count") -> str | None:
+    """The change against the previous period, written the way the figure is read."""
+    if current is None or previous is None or pd.isna(current) or pd.isna(previous):
+        return None
+    diff = current - previous
+    if kind == "share":
+        return f"{diff * 100:+.0f} pts"
+    if kind == "days":
+        return f"{diff:+.1f} j".replace(".", ",")
+    return f"{diff:+,.0f}".replace(",", NBSP)
+
+
+def phone(e164: str | None) -> str:
+    return validation.phone_display(e164)
+
+
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
+
+
+def plain(text) -> str:
+    """Stored text made inert for st.markdown: every markdown or HTML character is escaped."""
+    if text is None or (not isinstance(text, str) and pd.isna(text)):
+        return "–"
+    return _MARKDOWN_SPECIALS.sub(r"\\\1", str(text))
+
+
+def codes_label(codes: str | None, terms) -> str:
+    """'conseil,atelier' → 'Mission de conseil, Atelier / brainstorming'."""
+    if not codes:
+        return "–"
+    return ", ".join(terms.label(c, lang()) for c in codes.split(","))
+
+
+def yes_no(value) -> str:
+    return t("common.yes") if bool(value) else t("common.no")
+
+
+def supply_label(df: pd.DataFrame) -> list[str]:
+    """'Médecin – Cardiologie', or the profession alone when no specialty is asked."""
+    return [
+        vocab.PROFESSIONS.label(p, lang()) + (f" – {vocab.SPECIALTIES.label(s, lang())}" if isinstance(s, str) else "")
+        for p, s in zip(df.profession, df.specialty, strict=True)
+    ]
+
+
+def labelled(df: pd.DataFrame, **vocabs) -> pd.DataFrame:
+    """A copy with each named code column replaced by its labels in the reader's language."""
+    out = df.copy()
+    for column, terms in vocabs.items():
+        out[column] = out[column].map(
+            lambda code, terms=terms: terms.label(code, lang()) if isinstance(code, str) and code else "")
+    return out
+
+
+def text_changes(changes) -> pd.DataFrame:
+    """Free texts an erasure changes (hyc.privacy.TextChange), as a table: which record, which field, what."""
+    return pd.DataFrame({
+        "record": [f"{t(f'entity.{c.table}')} n° {c.row_id}" for c in changes],
+        "field": [i18n.field_label(c.column, lang()) for c in changes],
+        "found": [", ".join(c.found) for c in changes],
+    })

@@ -1,0 +1,108 @@
+"""The shell around every page: the page registry and its roles, the sign-in gate, the sidebar menu, flash
+confirmations, and the records a URL opens."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from hyc import vocab
+from hyc.ui import auth
+from hyc.ui.fmt import plain
+from hyc.ui.lang import lang, language_switch, t
+
+# The pages, in menu order: file name under pages/ (also the page's URL), title key, icon, roles that use it.
+EVERYONE = ("fondateur", "mentor", "lecteur")
+
+WRITERS = ("fondateur", "mentor")
+
+FOUNDERS = ("fondateur",)
+
+PAGES = (
+    ("overview", "nav.overview", ":material/monitoring:", EVERYONE),
+    ("mentoring", "nav.mentoring", ":material/school:", EVERYONE),
+    ("call_log", "nav.call_log", ":material/call:", WRITERS),
+    ("talent_pool", "nav.talent_pool", ":material/groups:", EVERYONE),
+    ("requests", "nav.requests", ":material/work:", EVERYONE),
+    ("matches", "nav.matches", ":material/handshake:", EVERYONE),
+    ("rates", "nav.rates", ":material/euro:", EVERYONE),
+    ("privacy", "nav.privacy", ":material/shield_person:", FOUNDERS),
+    ("audit_log", "nav.audit_log", ":material/history:", FOUNDERS),
+    ("team", "nav.team", ":material/badge:", FOUNDERS),
+)
+
+
+def pages_for(role: str | None) -> list[tuple[str, str, str]]:
+    """The pages a role uses, in menu order; a mentor starts from their caregivers (the Mentoring page)."""
+    chosen = [(name, title, icon) for name, title, icon, roles in PAGES if role is None or role in roles]
+    if role == "mentor":
+        chosen.sort(key=lambda page: page[0] != "mentoring")
+    return chosen
+
+
+# Streamlit tags a select that cannot be emptied with an English "(required)": our labels already end with "*"
+# where a value is needed, and a select that holds a stored value is made un-emptiable without being "required".
+STYLE = "<style>[data-testid='stWidgetLabelRequired'] { display: none; }</style>"
+
+
+def configure() -> None:
+    st.set_page_config(page_title="Hack Your Care", page_icon=":material/stethoscope:", layout="wide")
+
+
+def page_setup(name: str) -> None:
+    """First call of every page: the sign-in gate and the role check, then the sidebar.
+
+    Streamlit may run a page file without app.py (DESIGN.md §5), so each page checks the session itself
+    and draws the sidebar menu (Streamlit's own menu is off: it would list raw file names then)."""
+    configure()
+    st.html(STYLE)
+    lang()
+    member = auth.signed_in()
+    if member is None:
+        auth.sign_in_page()
+        st.stop()
+    first = pages_for(member.role)[0][0]
+    if st.session_state.pop(auth.LANDING, False) and name == "overview" and first != name:
+        st.switch_page(f"pages/{first}.py")  # signed in from the home page: start from the role's own page
+    with st.sidebar:
+        st.markdown(f"### :material/stethoscope: {t('app.title')}")
+        st.caption(t("app.tagline"))
+        for page, title, icon in pages_for(member.role):
+            st.page_link(f"pages/{page}.py", label=t(title), icon=icon)
+        st.divider()
+        auth.signed_in_box(member)
+    language_switch()
+    _show_flash()
+    roles = next(roles for page, _, _, roles in PAGES if page == name)
+    if member.role not in roles:
+        allowed = ", ".join(vocab.ROLES.label(role, lang()) for role in roles)
+        st.error(t("auth.forbidden", role=vocab.ROLES.label(member.role, lang()), allowed=allowed),
+                 icon=":material/lock:")
+        st.page_link(f"pages/{first}.py", label=t("auth.forbidden_go", page=t(pages_for(member.role)[0][1])),
+                     icon=":material/arrow_forward:")
+        st.stop()
+
+
+def flash(message: str) -> None:
+    """A confirmation to show once the page is drawn again (after st.rerun)."""
+    st.session_state["flash"] = message
+
+
+def _show_flash() -> None:
+    message = st.session_state.pop("flash", None)
+    if message:
+        st.toast(plain(message), icon=":material/check_circle:")
+
+
+def record_id(name: str) -> int | None:
+    """The id of the record named in the URL (?caregiver=12), if any."""
+    try:
+        return int(st.query_params[name]) if name in st.query_params else None
+    except ValueError:
+        return None
+
+
+def open_record(name: str, record: int | None) -> None:
+    if record is None:
+        st.query_params.pop(name, None)
+    else:
+        st.query_params[name] = str(record)

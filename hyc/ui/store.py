@@ -1,0 +1,91 @@
+"""The store as pages see it: the process's one engine, readers cached until the next write, who acts, today,
+and `write`, the one way a page writes (it gives the write function the engine, the acting member and the day)."""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+from typing import Any
+
+import streamlit as st
+from sqlalchemy import Engine
+
+from hyc import accounts, audit, config, db, models, privacy, reads
+from hyc.models import PARIS
+from hyc.ui.lang import t
+
+# Who is signed in, kept by hyc.ui.auth under keys no widget uses, so that no browser can set them.
+MEMBER = "auth.member_id"
+LAST_SEEN = "auth.last_seen"
+
+
+@st.cache_resource(show_spinner=False)
+def _engine(url: str) -> Engine:
+    engine = db.open_store(url)
+    privacy.finish_rewrite(engine)  # an erasure whose rewrite was cut short (the machine stopped) ends now
+    return engine
+
+
+def engine() -> Engine:
+    """The process's one engine for the configured store; stops the page with a clear message if it cannot open."""
+    try:
+        return _engine(config.load().db_url)
+    except db.StoreError as exc:
+        st.error(t("app.store_error", reason=str(exc)))
+        st.stop()
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def _read(_reader: Callable, name: str, version: int, url: str, args: tuple):
+    # Keyed on the reader's qualified name (Streamlit does not hash an argument whose name starts with "_").
+    return _reader(_engine(url), *args)
+
+
+def read(reader: Callable, *args):
+    """reader(engine, *args) — a function of hyc.reads (or hyc.search, hyc.privacy) — cached until the next write
+    (every write raises the data version)."""
+    eng = engine()
+    name = f"{reader.__module__}.{reader.__qualname__}"
+    return _read(reader, name, db.data_version(eng), config.load().db_url, args)
+
+
+def today() -> date:
+    """Today in Paris; a session may pin another day (tests and demos looking at a fixed history)."""
+    return st.session_state.get("today") or datetime.now(PARIS).date()
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def actor() -> audit.Actor | None:
+    """The signed-in member acting in this session, if still active and not idle past the limit (read from the
+    store's team, cached until the next write). Widget callbacks run before the page's gate: they rely on this
+    check too."""
+    member_id = st.session_state.get(MEMBER)
+    last = st.session_state.get(LAST_SEEN)
+    if member_id is None or last is None or utc_now() - last > accounts.SESSION_IDLE:
+        return None
+    team = read(reads.admin.team)
+    row = team[team.id == member_id]
+    if row.empty:
+        return None
+    return audit.Actor(int(member_id), row.role.iloc[0], row.full_name.iloc[0])
+
+
+def may_write(area: str) -> bool:
+    """Whether the acting member's role may change this area (forms are only drawn when it may)."""
+    member = actor()
+    return member is not None and area in audit.ROLE_AREAS.get(member.role, frozenset())
+
+
+def write(func: Callable[..., Any], *args, **kwargs) -> Any:
+    """func(engine, actor, *args, **kwargs), with `today` (in Paris) and `now` (stored UTC) given when func takes
+    them: the one way a page writes. Domain errors go up to the form or the button that shows them."""
+    wanted = inspect.signature(func).parameters
+    if "today" in wanted:
+        kwargs.setdefault("today", today())
+    if "now" in wanted:
+        kwargs.setdefault("now", models.utcnow())
+    return func(engine(), actor(), *args, **kwargs)

@@ -1,0 +1,86 @@
+"""Shared widgets: charts with their empty state, read-only tables in Paris time, facts, column formats, and the
+links that open a record."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from hyc.models import PARIS
+from hyc.ui.fmt import plain
+from hyc.ui.lang import lang, t
+
+
+def chart(fig: go.Figure | None, empty_message: str) -> None:
+    """A chart, or a sentence saying why there is none."""
+    if fig is None:
+        st.info(empty_message)
+    else:
+        st.plotly_chart(fig, width="stretch", config={"displaylogo": False})
+
+
+def table(df: pd.DataFrame, *, columns: dict[str, str], key: str | None = None, select: bool = False,
+          height: int | str = "auto", **column_config):
+    """A read-only table showing `columns` (name → header); with `select`, one row can be picked."""
+    config = {name: st.column_config.Column(header) for name, header in columns.items()}
+    config.update(column_config)
+    return st.dataframe(
+        in_paris_time(df), column_order=list(columns), column_config=config, hide_index=True, key=key,
+        height=height, on_select="rerun" if select else "ignore", selection_mode="single-row", placeholder="–",
+    )
+
+
+def in_paris_time(df: pd.DataFrame) -> pd.DataFrame:
+    """Stored times are naive UTC: shown in Paris time. (Dates stored at midnight keep their day: Paris is ahead.)"""
+    naive = [c for c in df.columns if pd.api.types.is_datetime64_dtype(df[c]) and df[c].dt.tz is None]
+    if not naive:
+        return df
+    out = df.copy()
+    for column in naive:
+        out[column] = out[column].dt.tz_localize("UTC").dt.tz_convert(PARIS)
+    return out
+
+
+def selected_row(event, df: pd.DataFrame) -> pd.Series | None:
+    rows = event.selection.rows if event is not None else []
+    return df.iloc[rows[0]] if rows and rows[0] < len(df) else None
+
+
+def facts(pairs: list[tuple[str, object]]) -> None:
+    """Label and value lines, values shown as plain text."""
+    st.markdown("  \n".join(f"**{label}** : {plain(value)}" for label, value in pairs))
+
+
+def date_column(header: str):
+    return st.column_config.DateColumn(header, format="DD/MM/YYYY")
+
+
+def datetime_column(header: str):
+    return st.column_config.DatetimeColumn(header, format="DD/MM/YYYY HH:mm")
+
+
+def euro_column(header: str):
+    return st.column_config.NumberColumn(header, format="%d €")
+
+
+def link_column(header: str):
+    return st.column_config.LinkColumn(header, display_text=t("col.open_text"))
+
+
+def record_links(page: str, name: str, ids) -> list[str]:
+    """Links that open a record on its page, keeping the language."""
+    return [f"/{page}?{name}={int(i)}&lang={lang()}" for i in ids]
+
+
+def action_links(actions: pd.DataFrame) -> list[str]:
+    """Each next action links to the caregiver it concerns, or else to the organisation."""
+    out = []
+    for row in actions.itertuples():
+        if pd.notna(row.caregiver_id):
+            out.append(record_links("talent_pool", "caregiver", [row.caregiver_id])[0])
+        elif pd.notna(row.organisation_id):
+            out.append(record_links("requests", "organisation", [row.organisation_id])[0])
+        else:
+            out.append(None)
+    return out
