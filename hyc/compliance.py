@@ -1,12 +1,18 @@
-"""The anti-gift rules (Code de la santé publique, L.1453-3 and following, in force since 1 October 2020).
+"""Compliance of a match, in one place: which steps apply, what is missing, what the rules warn about.
 
-An agreement between a health professional (or student) and a company that makes or sells health
-products is declared to the Ordre when its amounts stay below the thresholds of the arrêté of
-7 August 2020, and needs the Ordre's prior authorisation at or above any of them.
+The anti-gift rules (Code de la santé publique, L.1453-3 and following, in force since 1 October 2020): an
+agreement between a health professional (or student) and a company that makes or sells health products is
+declared to the Ordre when its amounts stay below the thresholds of the arrêté of 7 August 2020, and needs the
+Ordre's prior authorisation at or above any of them. A public-hospital doctor also needs the employer's
+authorisation to hold a second activity (autorisation de cumul).
+
+Pure functions of plain values: the write functions (hyc.matches) and the forms (which fields to show, what is
+still open) ask the same questions here.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 # Thresholds in euros: per hour, per half-day, per agreement.
@@ -41,3 +47,61 @@ def declaration_deadline(first_benefit: date) -> date:
         if day.weekday() < 5:
             left -= 1
     return day
+
+
+@dataclass(frozen=True)
+class Checklist:
+    """Which compliance steps one match needs."""
+
+    convention: bool  # an agreement under the anti-gift rules: the organisation makes or sells health products
+    convention_regime: str | None  # "declaration" or "autorisation", once the agreed rate and days are known
+    cumul: bool  # a public-hospital doctor needs the employer's authorisation for a second activity
+
+
+def cumul_applies(profession: str | None, practice_setting: str | None) -> bool:
+    return profession == "medecin" and practice_setting == "hopital_public"
+
+
+def checklist(*, makes_health_products: bool, profession: str | None, practice_setting: str | None,
+              agreed_day_rate: float | None, agreed_days: float | None) -> Checklist:
+    """The steps a match needs, from its organisation, its caregiver and its agreed terms."""
+    regime = None
+    if makes_health_products:
+        regime = "declaration"
+        if agreed_day_rate and agreed_days:
+            regime = convention_regime(agreed_day_rate, agreed_days, student=profession == "etudiant_sante")
+    return Checklist(bool(makes_health_products), regime, cumul_applies(profession, practice_setting))
+
+
+def gaps(needs: Checklist, *, conflict_checked: bool, agreed_day_rate: float | None, agreed_days: float | None,
+         convention_status: str | None, cumul_status: str | None) -> list[str]:
+    """The required steps still open, in French, in the order they are done."""
+    open_ = []
+    if not conflict_checked:
+        open_.append("l'absence de conflit d'intérêts n'est pas vérifiée")
+    if needs.convention:
+        if not (agreed_day_rate and agreed_days):
+            open_.append("le tarif et le nombre de jours convenus manquent (ils décident du régime de la convention)")
+        elif needs.convention_regime == "declaration" and convention_status not in ("declaree", "autorisee"):
+            open_.append("la convention n'est pas déclarée à l'Ordre")
+        elif needs.convention_regime == "autorisation" and convention_status != "autorisee":
+            open_.append("la convention n'est pas autorisée par l'Ordre (montants au-dessus des seuils)")
+    if needs.cumul and cumul_status != "obtenue":
+        open_.append("l'autorisation de cumul d'activité de l'hôpital n'est pas obtenue")
+    return open_
+
+
+def warnings(needs: Checklist, *, convention_status: str | None, mission_start: date | None,
+             convention_submitted_on: date | None) -> dict[str, str]:
+    """What the rules say about these terms beyond what is refused: the regime, and the declaration deadline."""
+    said = {}
+    if needs.convention_regime == "autorisation" and convention_status in ("a_declarer", "declaree"):
+        said["convention_status"] = ("Ces montants dépassent les seuils : la convention demande l'autorisation de "
+                                     "l'Ordre, une simple déclaration ne suffit pas.")
+    if needs.convention_regime == "declaration" and mission_start:
+        deadline = declaration_deadline(mission_start)
+        if convention_submitted_on is None or convention_submitted_on > deadline:
+            said["convention_submitted_on"] = (
+                f"La déclaration doit parvenir à l'Ordre au plus tard le {deadline:%d/%m/%Y}, huit jours ouvrés "
+                "avant le début de la mission.")
+    return said

@@ -643,6 +643,7 @@ CATALOG.update({
     "team.locked": _e("Compte verrouillé jusqu'à {when} après des essais manqués.",
                       "Account locked until {when} after failed attempts."),
     "team.unlock": _e("Déverrouiller", "Unlock"),
+    "team.unlocked": _e("Compte de {name} déverrouillé.", "{name}'s account unlocked."),
     # Audit log
     "audit.title": _e("Journal des modifications", "Audit log"),
     "audit.member": _e("Membre", "Member"),

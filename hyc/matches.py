@@ -4,8 +4,6 @@ and tick the compliance checklist. A match reaches "contrat signé" only when no
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
@@ -26,41 +24,19 @@ class ComplianceOpen(WriteError):
         self.gaps = gaps
 
 
-@dataclass(frozen=True)
-class Checklist:
-    """What compliance asks of one match, from its organisation and caregiver."""
-
-    convention_regime: str | None  # None: no agreement needed (the organisation makes no health product)
-    cumul_required: bool  # a public-hospital doctor needs the employer's authorisation for a second activity
-
-
-def checklist(match: models.Match, caregiver: models.Caregiver, organisation: models.Organisation) -> Checklist:
-    regime = None
-    if organisation.makes_health_products:
-        regime = "declaration"
-        if match.agreed_day_rate and match.agreed_days:
-            regime = compliance.convention_regime(match.agreed_day_rate, match.agreed_days,
-                                                  student=caregiver.profession == "etudiant_sante")
-    cumul = caregiver.profession == "medecin" and caregiver.practice_setting == "hopital_public"
-    return Checklist(regime, cumul)
+def checklist(match: models.Match, caregiver: models.Caregiver, organisation: models.Organisation
+              ) -> compliance.Checklist:
+    """What compliance asks of one match (hyc.compliance), from its organisation and caregiver."""
+    return compliance.checklist(makes_health_products=organisation.makes_health_products,
+                                profession=caregiver.profession, practice_setting=caregiver.practice_setting,
+                                agreed_day_rate=match.agreed_day_rate, agreed_days=match.agreed_days)
 
 
 def compliance_gaps(match: models.Match, caregiver: models.Caregiver, organisation: models.Organisation) -> list[str]:
     """The required compliance steps still open, in French, in the order they are done."""
-    needs = checklist(match, caregiver, organisation)
-    gaps = []
-    if not match.conflict_checked:
-        gaps.append("l'absence de conflit d'intérêts n'est pas vérifiée")
-    if needs.convention_regime:
-        if not (match.agreed_day_rate and match.agreed_days):
-            gaps.append("le tarif et le nombre de jours convenus manquent (ils décident du régime de la convention)")
-        elif needs.convention_regime == "declaration" and match.convention_status not in ("declaree", "autorisee"):
-            gaps.append("la convention n'est pas déclarée à l'Ordre")
-        elif needs.convention_regime == "autorisation" and match.convention_status != "autorisee":
-            gaps.append("la convention n'est pas autorisée par l'Ordre (montants au-dessus des seuils)")
-    if needs.cumul_required and match.cumul_status != "obtenue":
-        gaps.append("l'autorisation de cumul d'activité de l'hôpital n'est pas obtenue")
-    return gaps
+    return compliance.gaps(checklist(match, caregiver, organisation), conflict_checked=match.conflict_checked,
+                           agreed_day_rate=match.agreed_day_rate, agreed_days=match.agreed_days,
+                           convention_status=match.convention_status, cumul_status=match.cumul_status)
 
 
 def _load(session: Session, match_id: int) -> tuple[models.Match, models.Caregiver, models.Organisation]:
@@ -158,22 +134,6 @@ def clean_terms(data: dict) -> tuple[dict, dict[str, str]]:
     return values, f.warnings
 
 
-def terms_warnings(match: models.Match, checklist_: Checklist) -> dict[str, str]:
-    """What the rules say about these terms, beyond what is refused: the regime and the declaration deadline."""
-    warnings = {}
-    if checklist_.convention_regime == "autorisation" and match.convention_status in ("a_declarer", "declaree"):
-        warnings["convention_status"] = ("Ces montants dépassent les seuils : la convention demande l'autorisation "
-                                          "de l'Ordre, une simple déclaration ne suffit pas.")
-    if checklist_.convention_regime == "declaration" and match.mission_start:
-        deadline = compliance.declaration_deadline(match.mission_start)
-        sent = match.convention_submitted_on
-        if sent is None or sent > deadline:
-            warnings["convention_submitted_on"] = (
-                f"La déclaration doit parvenir à l'Ordre au plus tard le {deadline:%d/%m/%Y}, huit jours ouvrés "
-                "avant le début de la mission.")
-    return warnings
-
-
 TERMS = ("agreed_day_rate", "agreed_days", "mission_start", "conflict_checked", "convention_status",
          "convention_submitted_on", "convention_decided_on", "cumul_status")
 
@@ -193,5 +153,7 @@ def update_terms(engine: Engine, actor: Actor, match_id: int, changes: dict, *,
             if gaps:
                 # A signed contract cannot lose its compliance: the change is refused, not half-applied.
                 raise ComplianceOpen(gaps)
-        warnings |= terms_warnings(match, checklist(match, caregiver, organisation))
+        warnings |= compliance.warnings(checklist(match, caregiver, organisation),
+                                        convention_status=match.convention_status, mission_start=match.mission_start,
+                                        convention_submitted_on=match.convention_submitted_on)
     return match, warnings

@@ -55,6 +55,11 @@ class Objected(WriteError):
                          "elle ne peut pas être ajoutée de nouveau.")
 
 
+def retention_years() -> int:
+    """Years without contact after which a caregiver comes up for review (HYC_RETENTION_YEARS)."""
+    return config.load().retention_years
+
+
 # --- The objection list ----------------------------------------------------------------------------------
 
 

@@ -4,7 +4,7 @@ import streamlit as st
 
 from hyc import charts, reads, ui, vocab
 from hyc.filters import CaregiverFilter
-from hyc.ui import records
+from hyc.ui.actions import close_actions_form
 
 ui.page_setup("mentoring")
 lang = ui.lang()
@@ -93,4 +93,4 @@ with actions_tab:
                                    "action": ui.t("col.action"), "who": ui.t("col.who"), "owner": ui.t("col.owner")},
                  link=ui.link_column(ui.t("col.open")), due=ui.date_column(ui.t("col.due")), height=420)
         if ui.may_write("mentoring") and ui.may_write("calls"):
-            records.close_actions_form(actions)
+            close_actions_form(actions)

@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from hyc import config, privacy, reads, search, ui, vocab
+from hyc import privacy, reads, search, ui, vocab
 from hyc.audit import WriteError
-from hyc.ui import actor, engine, flash, fmt_date, fmt_int, lang, plain, read, t, table, today
+from hyc.ui import act, flash, fmt_date, fmt_int, lang, plain, read, t, table, today, write
 
 ui.page_setup("privacy")
 st.title(t("privacy.title"))
@@ -12,21 +12,14 @@ st.caption(t("privacy.caption"))
 
 
 def rewrite_button(key: str) -> None:
-    if st.button(t("privacy.rewrite"), icon=":material/cleaning_services:", key=key):
-        try:
-            with st.spinner(t("privacy.erasing")):
-                privacy.rewrite(engine(), actor())
-        except WriteError as exc:
-            st.error(plain(str(exc)))
-        else:
-            flash(t("privacy.rewritten"))
-            st.rerun()
+    act(t("privacy.rewrite"), privacy.rewrite, key=key, icon=":material/cleaning_services:",
+        working=t("privacy.erasing"), done=t("privacy.rewritten"))
 
 
-if privacy.rewrite_pending(engine()):
+if read(privacy.rewrite_pending):
     st.error(t("privacy.pending"), icon=":material/report:")
     rewrite_button("privacy.rewrite_pending")
-years = config.load().retention_years
+years = privacy.retention_years()
 review = read(reads.admin.review_list, today(), years)
 
 a, b = st.columns(2)
@@ -64,7 +57,7 @@ with person_tab:
         st.subheader(t("privacy.export_title"), anchor=False)
         st.caption(t("privacy.export_help"))
         if st.button(t("privacy.prepare_export"), icon=":material/folder_zip:", key="privacy.prepare"):
-            st.session_state["privacy.export"] = (chosen, privacy.export(engine(), actor(), chosen))
+            st.session_state["privacy.export"] = (chosen, write(privacy.export, chosen))
         prepared = st.session_state.get("privacy.export")
         if prepared and prepared[0] == chosen:
             st.download_button(t("privacy.download"), prepared[1], file_name=f"donnees-soignant-{chosen}.zip",
@@ -88,7 +81,7 @@ with person_tab:
                 else:
                     try:
                         with st.spinner(t("privacy.erasing")):
-                            changed = privacy.erase(engine(), actor(), chosen, reason=reason)
+                            changed = write(privacy.erase, chosen, reason=reason)
                     except WriteError as exc:
                         st.error(plain(str(exc)))
                     else:

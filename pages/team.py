@@ -3,8 +3,8 @@
 import pandas as pd
 import streamlit as st
 
-from hyc import accounts, models, reads, ui, vocab
-from hyc.ui import actor, engine, fmt_date, forms, read, t, table
+from hyc import accounts, reads, ui, vocab
+from hyc.ui import act, fmt_date, fmt_time, forms, read, t, table, write
 from hyc.ui.forms import Saved
 
 ui.page_setup("team")
@@ -32,7 +32,7 @@ with new:
                        help=t("team.password_help", n=accounts.MIN_PASSWORD), kind="password")
 
         def create(values: dict) -> Saved:
-            member = accounts.create(engine(), actor(), values)
+            member = write(accounts.create, values)
             return Saved(t("team.created", name=member.full_name), reset=True)
 
         forms.submit("account_new", t("team.add"), create, icon=":material/person_add:")
@@ -54,13 +54,12 @@ with edit:
                        help=t("team.password_help", n=accounts.MIN_PASSWORD))
 
         def update(values: dict) -> Saved:
-            member = accounts.update(engine(), actor(), int(chosen), forms.changed(name, values))
+            member = write(accounts.update, int(chosen), forms.changed(name, values))
             # Emptied and filled again from the account: a typed password does not stay in the session.
             return Saved(t("team.updated", name=member.full_name), reset=True)
 
         forms.submit(name, t("form.save"), update)
     if pd.notna(row.locked_until):
-        st.warning(t("team.locked", when=models.to_paris(row.locked_until).strftime("%H:%M")), icon=":material/lock:")
-        if st.button(t("team.unlock"), icon=":material/lock_open:"):
-            accounts.unlock(engine(), actor(), int(chosen))
-            st.rerun()
+        st.warning(t("team.locked", when=fmt_time(row.locked_until)), icon=":material/lock:")
+        act(t("team.unlock"), accounts.unlock, int(chosen), key="team.unlock", icon=":material/lock_open:",
+            done=t("team.unlocked", name=row.full_name))

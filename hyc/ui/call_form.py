@@ -9,12 +9,12 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from hyc import calls, caregivers, models, reads, search, vocab
+from hyc import calls, caregivers, reads, search, vocab
 from hyc.calls import Part
-from hyc.ui import actor, engine, lang, may_write, plain, read, t, today
+from hyc.ui import actor, lang, may_write, plain, read, t, write
 from hyc.ui import forms as fm
 from hyc.ui.forms import Saved
-from hyc.ui.records import now_in_paris
+from hyc.ui.store import now_in_paris
 from hyc.validation import FormInvalid
 
 NEW = -1  # "a new one" in the organisation, contact and request pickers
@@ -232,7 +232,7 @@ def _log(values: dict, **parts) -> calls.LoggedCall:
     call = fm.part(values, "call.")
     call["occurred_at"] = fm.stored_time(call.pop("occurred_at"), call.pop("occurred_hour"))
     try:
-        return calls.log_call(engine(), actor(), call, now=models.utcnow(), today=today(), **parts)
+        return write(calls.log_call, call, **parts)
     except FormInvalid as exc:
         raise fm.renamed(exc, **{"caregiver.id": "call.party", "organisation.id": "call.party",
                                  "contact.id": "call.party", "request.id": "call.party"}) from None

@@ -37,6 +37,11 @@ def fmt_date(value: date | datetime | None) -> str:
     return value.strftime("%d/%m/%Y")
 
 
+def fmt_time(value: datetime | None) -> str:
+    """hh:mm in Paris of a stored (UTC) time."""
+    return "" if value is None or pd.isna(value) else models.to_paris(value).strftime("%H:%M")
+
+
 def fmt_days(days: float | None) -> str:
     return "–" if days is None or pd.isna(days) else f"{days:.1f}{NBSP}j".replace(".", ",")
 

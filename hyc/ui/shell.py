@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from hyc import vocab
+from hyc import audit, vocab
 from hyc.ui import auth
 from hyc.ui.fmt import plain
 from hyc.ui.lang import lang, language_switch, t
+from hyc.ui.store import write
 
 # The pages, in menu order: file name under pages/ (also the page's URL), title key, icon, roles that use it.
 EVERYONE = ("fondateur", "mentor", "lecteur")
@@ -80,6 +81,22 @@ def page_setup(name: str) -> None:
         st.page_link(f"pages/{first}.py", label=t("auth.forbidden_go", page=t(pages_for(member.role)[0][1])),
                      icon=":material/arrow_forward:")
         st.stop()
+
+
+def act(label: str, func, *args, done: str, key: str, icon: str | None = None, working: str | None = None,
+        **kwargs) -> None:
+    """A button that writes through `write` (with `working` said while it runs): a refusal shows beside it, a
+    success is confirmed once the page is drawn again."""
+    if not st.button(label, key=key, icon=icon):
+        return
+    try:
+        with st.spinner(working or ""):
+            write(func, *args, **kwargs)
+    except audit.WriteError as exc:
+        st.error(plain(str(exc)))
+        return
+    flash(done)
+    st.rerun()
 
 
 def flash(message: str) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Callable
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
 from typing import Any
 
 import streamlit as st
@@ -53,6 +53,12 @@ def read(reader: Callable, *args):
 def today() -> date:
     """Today in Paris; a session may pin another day (tests and demos looking at a fixed history)."""
     return st.session_state.get("today") or datetime.now(PARIS).date()
+
+
+def now_in_paris() -> tuple[date, time]:
+    """Today's date and the current time (to five minutes) in Paris, to prefill a log entry."""
+    local = datetime.now(PARIS)
+    return today(), local.time().replace(minute=local.minute - local.minute % 5, second=0, microsecond=0)
 
 
 def utc_now() -> datetime:

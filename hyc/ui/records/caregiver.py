@@ -1,0 +1,183 @@
+"""A caregiver's record: profile, onboarding steps with dates, calls, matches and missions, mentoring; the forms
+that edit the profile, move the steps and log a session."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from hyc import caregivers, mentoring, vocab
+from hyc.ui import (
+    codes_label,
+    date_column,
+    datetime_column,
+    euro_column,
+    facts,
+    fmt_date,
+    fmt_eur,
+    labelled,
+    lang,
+    link_column,
+    may_write,
+    phone,
+    record_links,
+    t,
+    table,
+    write,
+    yes_no,
+)
+from hyc.ui import forms as fm
+from hyc.ui.forms import Saved
+from hyc.ui.records.common import archive_button, offer_reload, read_record, record_title
+from hyc.ui.store import actor, now_in_paris
+from hyc.validation import FormInvalid
+
+
+def caregiver_record(caregiver_id: int | None) -> None:
+    """A caregiver's record: profile, onboarding steps with dates, calls, matches and missions, mentoring."""
+    record = read_record("caregiver", caregiver_id)
+    if record is None:
+        return
+    p = record["profile"].iloc[0]
+    record_title("caregiver", f"{p.first_name} {p.last_name}")
+    st.caption(t("record.caregiver_caption", stage=vocab.CAREGIVER_STAGES.label(p.stage, lang()),
+                 since=fmt_date(p.created_at)))
+    if p.archived:
+        st.warning(t("record.archived"), icon=":material/inventory_2:")
+    a, b, c, d = st.columns(4)
+    with a:
+        facts([(t("col.profession"), vocab.PROFESSIONS.label(p.profession, lang())),
+               (t("col.specialty"), vocab.SPECIALTIES.label(p.specialty, lang()) or "–"),
+               (t("col.setting"), vocab.PRACTICE_SETTINGS.label(p.practice_setting, lang())),
+               (t("col.experience"), t("record.years", n=p.years_experience)),
+               ("RPPS", p.rpps)])
+    with b:
+        facts([(t("col.email"), p.email), (t("col.phone"), phone(p.phone)),
+               (t("col.postcode"), p.postcode),
+               (t("col.region"), f"{vocab.REGIONS.label(p.region, lang())} ({p.departement})")])
+    with c:
+        facts([(t("col.availability"), t("record.days_per_month", n=p.availability_days_per_month)),
+               (t("col.work_mode"), vocab.CAREGIVER_WORK_MODES.label(p.work_mode, lang())),
+               (t("col.missions_wanted"), codes_label(p.mission_types, vocab.MISSION_TYPES)),
+               (t("col.appetite"), vocab.DIGITAL_APPETITES.label(p.digital_appetite, lang())),
+               (t("col.ai_trained"), yes_no(p.ai_trained)),
+               (t("col.expected_rate"), fmt_eur(p.expected_day_rate))])
+    with d:
+        facts([(t("col.legal_status"), vocab.LEGAL_STATUSES.label(p.legal_status, lang())),
+               (t("col.cumul"), vocab.CUMUL_STATUSES.label(p.cumul_status, lang())),
+               (t("col.consent"),
+                f"{fmt_date(p.consent_date)} – {vocab.CONSENT_METHODS.label(p.consent_method, lang())}"),
+               (t("col.confirmed_on"), fmt_date(p.profile_confirmed_on)),
+               (t("col.source"), vocab.SOURCES.label(p.source, lang())),
+               (t("col.mentor"), p.mentor)])
+    steps = labelled(record["steps"], step=vocab.ONBOARDING_STEPS, status=vocab.ONBOARDING_STEP_STATUSES)
+    calls = labelled(record["calls"], kind=vocab.CALL_KINDS, outcome=vocab.CALL_OUTCOMES)
+    matches = labelled(record["matches"], mission_type=vocab.MISSION_TYPES, stage=vocab.MATCH_STAGES,
+                       exit_reason=vocab.EXIT_REASONS)
+    sessions = record["sessions"].copy()
+    sessions["topics"] = sessions.topics.map(lambda codes: codes_label(codes, vocab.MENTORING_TOPICS))
+    editable = may_write("caregivers")
+    tabs = st.tabs([t("record.tab_steps"), t("record.tab_calls", n=len(calls)),
+                    t("record.tab_matches", n=len(matches)), t("record.tab_mentoring", n=len(sessions)),
+                    *([t("record.tab_edit")] if editable else [])])
+    with tabs[0]:
+        table(steps, columns={"step": t("col.step"), "status": t("col.status"), "changed_at": t("col.date")},
+              changed_at=datetime_column(t("col.date")))
+        if may_write("mentoring"):
+            _steps_form(int(p.id), record["steps"])
+    with tabs[1]:
+        table(calls, columns={"occurred_at": t("col.date"), "kind": t("col.kind"), "member": t("col.member"),
+                              "summary": t("col.summary"), "outcome": t("col.outcome"),
+                              "next_action": t("col.next_action"), "next_action_due": t("col.due")},
+              occurred_at=datetime_column(t("col.date")), next_action_due=date_column(t("col.due")))
+    with tabs[2]:
+        matches["link"] = record_links("requests", "request", matches.request_id)
+        table(matches, columns={"link": t("col.open"), "request": t("col.request"),
+                                "organisation": t("col.organisation"), "mission_type": t("col.mission_type"),
+                                "stage": t("col.stage"), "exit_reason": t("col.exit_reason"),
+                                "agreed_day_rate": t("col.agreed_rate"), "agreed_days": t("col.days"),
+                                "mission_start": t("col.mission_start")},
+              link=link_column(t("col.open")), agreed_day_rate=euro_column(t("col.agreed_rate")),
+              mission_start=date_column(t("col.mission_start")))
+    with tabs[3]:
+        table(sessions, columns={"occurred_at": t("col.date"), "mentor": t("col.mentor"), "topics": t("col.topics"),
+                                 "notes": t("col.notes"), "next_action": t("col.next_action"),
+                                 "next_action_due": t("col.due")},
+              occurred_at=datetime_column(t("col.date")), next_action_due=date_column(t("col.due")))
+        if may_write("mentoring"):
+            _session_form(int(p.id))
+    if editable:
+        with tabs[4]:
+            _caregiver_form(p)
+            archive_button("caregiver", p, caregivers.set_archived, int(p.id))
+
+
+def _caregiver_form(p: pd.Series) -> None:
+    name = f"caregiver_edit.{int(p.id)}"
+    offer_reload(name, int(p.row_version))
+    with fm.form(name, prefill=fm.from_row(p, caregivers.FIELDS, multi=("mission_types",)),
+                 version=int(p.row_version)):
+        fm.caregiver_fields(name)
+
+        def save(values: dict) -> Saved:
+            changes = fm.changed(name, values)
+            if not changes:
+                return Saved(t("saved.nothing"))
+            caregiver, warnings = write(caregivers.update, int(p.id), changes,
+                                                    expected_version=fm.loaded_version(name))
+            return Saved(t("saved.caregiver"), warnings, version=caregiver.row_version)
+
+        fm.submit(name, t("form.save"), save)
+
+
+def _steps_form(caregiver_id: int, steps: pd.DataFrame) -> None:
+    """Every step's status at once; only the steps changed here are written, so no one else's move is undone."""
+    name = f"steps.{caregiver_id}"
+    current = dict(zip(steps.step, steps.status, strict=True))
+    version = hash(tuple(sorted(current.items())))
+    offer_reload(name, version)
+    st.markdown(f"**{t('form.steps_title')}**")
+    with fm.form(name, prefill=current, version=version):
+        columns = st.columns(3)
+        for i, step in enumerate(vocab.ONBOARDING_STEPS.codes):
+            with columns[i % 3]:
+                fm.choice(name, step, vocab.ONBOARDING_STEP_STATUSES, label=vocab.ONBOARDING_STEPS.label(step, lang()),
+                          unset=False)
+
+        def save(values: dict) -> Saved:
+            moved = fm.changed(name, values)
+            if not moved:
+                return Saved(t("saved.nothing"))
+            write(mentoring.move_steps, caregiver_id, moved)
+            after = current | moved
+            return Saved(t("saved.steps", n=len(moved)), version=hash(tuple(sorted(after.items()))))
+
+        fm.submit(name, t("form.save_steps"), save)
+
+
+def _session_form(caregiver_id: int) -> None:
+    name = f"session.{caregiver_id}"
+    on, at = now_in_paris()
+    st.markdown(f"**{t('form.session_title')}**")
+    with fm.form(name, prefill={"occurred_on": on, "occurred_hour": at, "mentor_id": actor().id}):
+        a, b, c = st.columns(3)
+        with a:
+            fm.day(name, "occurred_on", required=True)
+        with b:
+            fm.hour(name, "occurred_hour")
+        with c:
+            fm.member(name, "mentor_id", required=True)
+        fm.choices(name, "topics", vocab.MENTORING_TOPICS, required=True)
+        fm.text(name, "notes", area=True)
+        fm.follow_up_fields(name)
+
+        def save(values: dict) -> Saved:
+            data = values | {"caregiver_id": caregiver_id,
+                             "occurred_at": fm.stored_time(values["occurred_on"], values["occurred_hour"])}
+            try:
+                write(mentoring.log_session, data)
+            except FormInvalid as exc:
+                raise fm.renamed(exc, occurred_at="occurred_on") from None
+            return Saved(t("saved.session"), reset=True)
+
+        fm.submit(name, t("form.log_session"), save)

@@ -1,0 +1,243 @@
+"""A request's record: what is asked, its matches by stage and its status history; the forms that put caregivers on
+it, move its status and each match, and keep the agreed terms with the compliance checklist."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from hyc import compliance, matches, reads, requests, vocab
+from hyc.ui import (
+    codes_label,
+    datetime_column,
+    euro_column,
+    facts,
+    fmt_date,
+    fmt_eur,
+    labelled,
+    lang,
+    link_column,
+    may_write,
+    plain,
+    read,
+    record_links,
+    t,
+    table,
+    write,
+    yes_no,
+)
+from hyc.ui import forms as fm
+from hyc.ui.forms import Saved
+from hyc.ui.records.common import archive_button, offer_reload, read_record, record_title
+
+
+def request_record(request_id: int | None) -> None:
+    """A request: what is asked, its matches by stage and its status history."""
+    record = read_record("request", request_id)
+    if record is None:
+        return
+    r = record["request"].iloc[0]
+    record_title("request", r.title, also=("organisation", int(r.organisation_id), t("record.see_organisation")))
+    st.caption(t("record.request_caption", organisation=plain(r.organisation),
+                 status=vocab.REQUEST_STATUSES.label(r.status, lang()), since=fmt_date(r.created_at)))
+    if r.archived:
+        st.warning(t("record.archived"), icon=":material/inventory_2:")
+    a, b, c = st.columns(3)
+    with a:
+        facts([(t("col.mission_type"), vocab.MISSION_TYPES.label(r.mission_type, lang())),
+               (t("col.professions"), codes_label(r.professions, vocab.PROFESSIONS)),
+               (t("col.specialties"), codes_label(r.specialties, vocab.SPECIALTIES)),
+               (t("col.headcount"), r.headcount)])
+    with b:
+        facts([(t("col.work_mode"), vocab.REQUEST_WORK_MODES.label(r.work_mode, lang())),
+               (t("col.region"), vocab.REGIONS.label(r.region, lang())),
+               (t("col.start_date"), fmt_date(r.start_date)),
+               (t("col.days"), r.expected_days), (t("col.budget"), fmt_eur(r.budget_day_rate))])
+    with c:
+        facts([(t("col.priority"), vocab.PRIORITIES.label(r.priority, lang())), (t("col.owner"), r.owner),
+               (t("col.contact"), f"{r.contact} ({r.contact_role})" if r.contact else None),
+               (t("col.health_products"), yes_no(r.makes_health_products))])
+    if isinstance(r.description, str):
+        st.markdown(plain(r.description))
+    matches = labelled(record["matches"], profession=vocab.PROFESSIONS, specialty=vocab.SPECIALTIES,
+                       stage=vocab.MATCH_STAGES, exit_reason=vocab.EXIT_REASONS,
+                       convention_status=vocab.CONVENTION_STATUSES)
+    history = labelled(record["history"], status=vocab.REQUEST_STATUSES)
+    editable = may_write("requests")
+    tab_matches, tab_history, *edit_tabs = st.tabs([
+        t("record.tab_matches", n=len(matches)), t("record.tab_history"),
+        *([t("record.tab_candidates"), t("record.tab_edit")] if editable else [])])
+    with tab_matches:
+        if matches.empty:
+            st.info(t("empty.request_matches"))
+        else:
+            matches["link"] = record_links("talent_pool", "caregiver", matches.caregiver_id)
+            table(matches, columns={"link": t("col.open"), "caregiver": t("col.caregiver"),
+                                    "profession": t("col.profession"), "specialty": t("col.specialty"),
+                                    "stage": t("col.stage"), "exit_reason": t("col.exit_reason"),
+                                    "agreed_day_rate": t("col.agreed_rate"), "agreed_days": t("col.days"),
+                                    "convention_status": t("col.convention"), "updated_at": t("col.updated")},
+                  link=link_column(t("col.open")), agreed_day_rate=euro_column(t("col.agreed_rate")),
+                  updated_at=datetime_column(t("col.updated")))
+        if may_write("matches") and not record["matches"].empty:
+            _match_forms(r, record["matches"])
+    with tab_history:
+        table(history, columns={"occurred_at": t("col.date"), "status": t("col.status"), "author": t("col.member")},
+              occurred_at=datetime_column(t("col.date")))
+    if editable:
+        with edit_tabs[0]:
+            _candidates_form(r)
+        with edit_tabs[1]:
+            _status_form(r)
+            _request_form(r)
+            archive_button("request", r, requests.set_archived, int(r.id))
+
+
+def _request_form(r: pd.Series) -> None:
+    name = f"request_edit.{int(r.id)}"
+    offer_reload(name, int(r.row_version))
+    contacts = read(reads.records.contacts_of, int(r.organisation_id))
+    names = dict(zip(contacts.id.astype(int), contacts.first_name + " " + contacts.last_name, strict=True))
+    st.markdown(f"**{t('form.request_title')}**")
+    fields = ("title", "description", "mission_type", "professions", "specialties", "headcount", "work_mode",
+              "region", "start_date", "expected_days", "budget_day_rate", "priority", "owner_id", "contact_id")
+    with fm.form(name, prefill=fm.from_row(r, fields, multi=("professions", "specialties")),
+                 version=int(r.row_version)):
+        fm.request_fields(name)
+        fm.choice(name, "contact_id", options=list(names), format_func=names.get, label=t("col.contact"))
+
+        def save(values: dict) -> Saved:
+            changes = fm.changed(name, values)
+            if not changes:
+                return Saved(t("saved.nothing"))
+            request, warnings = write(requests.update, int(r.id), changes,
+                                                expected_version=fm.loaded_version(name))
+            return Saved(t("saved.request"), warnings, version=request.row_version)
+
+        fm.submit(name, t("form.save"), save)
+
+
+def _status_form(r: pd.Series) -> None:
+    allowed = vocab.REQUEST_MOVES.get(r.status, ())
+    if not allowed:
+        st.info(t("form.status_final", status=vocab.REQUEST_STATUSES.label(r.status, lang())))
+        return
+    name = f"request_status.{int(r.id)}"
+    version = int(r.row_version)
+    with fm.form(name):
+        fm.choice(name, "status", options=list(allowed), label=t("form.move_request"), required=True,
+                  format_func=lambda code: vocab.REQUEST_STATUSES.label(code, lang()))
+
+        def save(values: dict) -> Saved:
+            write(requests.move, int(r.id), values["status"], expected_version=version)
+            return Saved(t("saved.status", status=vocab.REQUEST_STATUSES.label(values["status"], lang())), reset=True)
+
+        fm.submit(name, t("form.change_status"), save, icon=":material/arrow_forward:")
+
+
+def _candidates_form(r: pd.Series) -> None:
+    """Put caregivers on the request: those of the professions asked, ready first."""
+    if r.status not in vocab.OPEN_REQUEST_STATUSES:
+        st.info(t("form.request_closed"))
+        return
+    pool = read(reads.matches.candidates, int(r.id))
+    if pool.empty:
+        st.info(t("empty.candidates"))
+        return
+    labels = {int(c.id): " · ".join(filter(None, [
+        c.name, vocab.PROFESSIONS.label(c.profession, lang()),
+        vocab.SPECIALTIES.label(c.specialty, lang()) if isinstance(c.specialty, str) else None,
+        vocab.REGIONS.label(c.region, lang()) if isinstance(c.region, str) else None,
+        t("form.ready") if c.ready else None])) for c in pool.itertuples()}
+    name = f"candidates.{int(r.id)}"
+    with fm.form(name):
+        fm.pick_many(name, "caregiver_ids", labels, label=t("form.candidates"), required=True)
+
+        def save(values: dict) -> Saved:
+            created = write(matches.add_candidates, int(r.id), values["caregiver_ids"] or [])
+            return Saved(t("saved.candidates", n=len(created)), reset=True)
+
+        fm.submit(name, t("form.add_candidates"), save, icon=":material/person_add:")
+
+
+def _match_forms(r: pd.Series, rows: pd.DataFrame) -> None:
+    """Pick one match, then move it along its stages and keep its terms and compliance checklist."""
+    st.markdown(f"**{t('form.match_title')}**")
+    labels = {int(m.id): f"{m.caregiver} · {vocab.MATCH_STAGES.label(m.stage, lang())}" for m in rows.itertuples()}
+    chosen = st.selectbox(t("form.which_match"), list(labels), format_func=labels.get, key=f"match_pick.{int(r.id)}")
+    m = rows[rows.id == chosen].iloc[0]
+    left, right = st.columns(2)
+    with left:
+        _stage_form(m)
+    with right:
+        _terms_form(r, m)
+
+
+def _stage_form(m: pd.Series) -> None:
+    allowed = vocab.MATCH_MOVES.get(m.stage, ())
+    if not allowed:
+        st.info(t("form.match_final", stage=vocab.MATCH_STAGES.label(m.stage, lang())))
+        return
+    name = f"match_stage.{int(m.id)}"
+    version = int(m.row_version)
+    exits = [reason for stage in allowed if stage in vocab.MATCH_EXITS for reason in vocab.EXIT_REASONS_BY_EXIT[stage]]
+    with fm.form(name):
+        fm.choice(name, "stage", options=list(allowed), required=True,
+                  format_func=lambda code: vocab.MATCH_STAGES.label(code, lang()))
+        if exits:
+            fm.choice(name, "reason", options=list(dict.fromkeys(exits)), help=t("form.reason_help"),
+                      format_func=lambda code: vocab.EXIT_REASONS.label(code, lang()))
+
+        def save(values: dict) -> Saved:
+            match = write(matches.move, int(m.id), values["stage"], reason=values.get("reason"),
+                                 expected_version=version)
+            return Saved(t("saved.stage", stage=vocab.MATCH_STAGES.label(match.stage, lang())), reset=True)
+
+        fm.submit(name, t("form.move"), save, icon=":material/arrow_forward:")
+
+
+def _terms_form(r: pd.Series, m: pd.Series) -> None:
+    """Agreed terms and the compliance checklist, with what is still open before the contract can be signed."""
+    name = f"match_terms.{int(m.id)}"
+    terms = {k: fm.widget_value(m.get(k)) for k in matches.TERMS}
+    needs = compliance.checklist(makes_health_products=bool(r.makes_health_products), profession=m.profession,
+                                 practice_setting=fm.widget_value(m.practice_setting),
+                                 agreed_day_rate=terms["agreed_day_rate"], agreed_days=terms["agreed_days"])
+    gaps = compliance.gaps(needs, conflict_checked=bool(terms["conflict_checked"]),
+                           agreed_day_rate=terms["agreed_day_rate"], agreed_days=terms["agreed_days"],
+                           convention_status=terms["convention_status"], cumul_status=terms["cumul_status"])
+    if gaps:
+        st.warning(t("form.gaps") + "\n" + "\n".join(f"- {gap}" for gap in gaps), icon=":material/checklist:")
+    else:
+        st.success(t("form.no_gaps"), icon=":material/verified:")
+    offer_reload(name, int(m.row_version))
+    with fm.form(name, prefill=fm.from_row(m, matches.TERMS), version=int(m.row_version)):
+        a, b, c = st.columns(3)
+        with a:
+            fm.number(name, "agreed_day_rate")
+        with b:
+            fm.number(name, "agreed_days")
+        with c:
+            fm.day(name, "mission_start")
+        fm.tick(name, "conflict_checked")
+        if needs.convention:
+            a, b, c = st.columns(3)
+            with a:
+                fm.choice(name, "convention_status", vocab.CONVENTION_STATUSES, help=t("field.convention_help"),
+                          required=True)
+            with b:
+                fm.day(name, "convention_submitted_on")
+            with c:
+                fm.day(name, "convention_decided_on")
+        if needs.cumul:
+            fm.choice(name, "cumul_status", vocab.CUMUL_STATUSES, help=t("field.cumul_help"), required=True)
+
+        def save(values: dict) -> Saved:
+            changes = fm.changed(name, values)  # a field not drawn for this match, or not touched, is not written
+            if not changes:
+                return Saved(t("saved.nothing"))
+            match, warnings = write(matches.update_terms, int(m.id), changes,
+                                                   expected_version=fm.loaded_version(name))
+            return Saved(t("saved.terms"), warnings, version=match.row_version)
+
+        fm.submit(name, t("form.save"), save)
