@@ -226,8 +226,8 @@ def sign_in(engine: Engine, email: str, password: str, *, now: datetime | None =
         if locked:
             _guard(engine, "update sign_in_guard set locked_until = ?, failures = 0 where address_hash = ? "
                            "returning address_hash", (now + LOCK_FOR, key))
-        if member is not None:
-            _log_attempt(engine, member.id, "sign_in_failed", '{"locked": true}' if locked else None)
+        # Recorded for an unknown address too (no member): the same work, so the same delay, either way.
+        _log_attempt(engine, member.id if member else None, "sign_in_failed", '{"locked": true}' if locked else None)
         raise SignInError(WRONG)
     rehashed = _hash(password) if HASHER.check_needs_rehash(member.password_hash) else member.password_hash
     with engine.begin() as conn:
@@ -248,7 +248,7 @@ def _member_of(engine: Engine, email: str | None) -> models.TeamMember | None:
     return member if member is not None and member.active and member.password_hash else None
 
 
-def _log_attempt(engine: Engine, member_id: int, action: str, after: str | None) -> None:
+def _log_attempt(engine: Engine, member_id: int | None, action: str, after: str | None) -> None:
     with Session(engine) as session:
         session.add(models.AuditEvent(actor_id=member_id, action=action, entity="team_member", entity_id=member_id,
                                       after=after))

@@ -71,6 +71,10 @@ def move_steps(engine: Engine, actor: Actor, caregiver_id: int, statuses: dict[s
     with audit.transaction(engine, actor, "mentoring") as session:
         if session.get(models.Caregiver, caregiver_id) is None:
             raise audit.NotFound("Ce soignant")
+        # Claim the caregiver's steps first: two saves at the same moment would each check the order against the
+        # other's old statuses; updating the rows makes the store refuse the second (a stale copy) instead.
+        session.connection().exec_driver_sql("update onboarding_step set status = status where caregiver_id = ?",
+                                             (caregiver_id,))
         rows = session.exec(select(models.OnboardingStep).where(models.OnboardingStep.caregiver_id == caregiver_id))
         after = {row.step: row.status for row in rows} | statuses
         errors = _out_of_order(after, statuses)

@@ -153,7 +153,12 @@ def export(engine: Engine, actor: Actor, caregiver_id: int) -> bytes:
 
 # --- Erasure -------------------------------------------------------------------------------------------
 
-_SEPARATOR = r"[\s.\-]?"  # how people space a number: 06 12 34 56 78, 06.12.34.56.78, 06-12…
+# How people space a number, once or more between digits: 06 12 34 56 78, 06.12.34.56.78, 06-12…, 06/12…, 06–12…
+_SEPARATORS = " .-/\u2010\u2011\u2012\u2013\u2014\u2015\u00a0\u202f\u2009\t\n"
+_SEPARATOR = "[" + re.escape(_SEPARATORS) + "]*"
+# How people type an apostrophe in a name (D'Almeida, D’Almeida), and what joins its parts (Anne-Sophie, Anne Sophie).
+_APOSTROPHES = "'’‘ʼ´`"
+_JOINERS = "- \u2010\u2011\u00a0\u202f"
 
 
 def _spaced(digits: str) -> str:
@@ -164,8 +169,19 @@ def _accentless(text: str) -> str:
     return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
 
 
-def _alternatives(*variants: str) -> str:
-    return "|".join(dict.fromkeys(re.escape(v) for v in variants if v))
+def _written(name: str) -> str:
+    """A name as people type it: accents or not, its apostrophes any way, its hyphens or spaces either way."""
+    def one(variant: str) -> str:
+        out = []
+        for ch in variant:
+            if ch in _APOSTROPHES:
+                out.append("[" + re.escape(_APOSTROPHES) + "]")
+            elif ch in _JOINERS:
+                out.append("[" + re.escape(_JOINERS) + "\\s]+")
+            else:
+                out.append(re.escape(ch))
+        return "".join(out)
+    return "|".join(dict.fromkeys(one(variant) for variant in (name, _accentless(name)) if variant))
 
 
 @dataclass(frozen=True)
@@ -199,21 +215,20 @@ def identifiers(caregiver: Identity) -> list[tuple[str, re.Pattern]]:
         found.append(("e-mail", re.compile(re.escape(caregiver.email), re.IGNORECASE)))
     if caregiver.phone:
         parsed = phonenumbers.parse(caregiver.phone)
-        national = str(parsed.national_number)
-        trunks = ["0"] + (["0508"] if parsed.country_code == 508 else [])
-        written = [f"(?:{'|'.join(_spaced(trunk) for trunk in trunks)}){_SEPARATOR}{_spaced(national)}",
-                   rf"(?:\+|00)\s?{parsed.country_code}\s?(?:\(0\)\s?)?{_spaced(national)}"]
+        national = _spaced(str(parsed.national_number))
+        written = [f"0{_SEPARATOR}{national}",  # 06 12 34 56 78
+                   rf"\(?(?:\+|00){_SEPARATOR}{parsed.country_code}\)?{_SEPARATOR}(?:\(0\){_SEPARATOR})?{national}"]
         found.append(("téléphone", re.compile(rf"(?<!\d)(?:{'|'.join(written)})(?!\d)")))
     if caregiver.rpps:
         found.append(("RPPS", re.compile(rf"(?<!\d){_spaced(caregiver.rpps)}(?!\d)")))
     first, last = (caregiver.first_name or "").strip(), (caregiver.last_name or "").strip()
     if first and last:
-        firsts, lasts = _alternatives(first, _accentless(first)), _alternatives(last, _accentless(last))
+        firsts, lasts = _written(first), _written(last)
         found.append(("nom", re.compile(rf"(?<!\w)(?:(?:{firsts})\s+(?:{lasts})|(?:{lasts})\s+(?:{firsts}))(?!\w)",
                                         re.IGNORECASE)))
     if last:
-        forms = [form for name in (last, _accentless(last)) for form in (name, name.upper(), name.title())]
-        found.append((LAST_NAME, re.compile(rf"(?<!\w)(?:{_alternatives(*forms)})(?!\w)")))
+        forms = "|".join(_written(form) for form in dict.fromkeys((last, last.upper(), last.title())))
+        found.append((LAST_NAME, re.compile(rf"(?<!\w)(?:{forms})(?!\w)")))
     return found
 
 
@@ -240,35 +255,39 @@ def _scrubbed(text: str, patterns: list[tuple[str, re.Pattern]], protected: re.P
     return text, found
 
 
+# The keys of an audit copy that hold free text: only those are searched, so that the names, e-mails and phones
+# of other people (a namesake, a contact) in their own audit copies stay as they are.
+_FREE_TEXT_KEYS = {column for table, columns in models.FREE_TEXT.items() if table != "audit_event"
+                   for column in columns}
+
+
 def _scrubbed_json(text: str, patterns: list[tuple[str, re.Pattern]], protected: re.Pattern | None = None,
                    ) -> tuple[str, set[str]]:
-    """An audit copy (JSON) with identifiers replaced inside its values: it stays valid JSON."""
+    """An audit copy (JSON) with identifiers replaced inside its free-text values: it stays valid JSON."""
     try:
         values = json.loads(text)
     except ValueError:
-        return _scrubbed(text, patterns, protected)
+        return text, set()
+    if not isinstance(values, dict):
+        return text, set()
     found: set[str] = set()
-
-    def walk(value):
-        if isinstance(value, str):
-            clean, what = _scrubbed(value, patterns, protected)
+    for key, value in values.items():
+        if key in _FREE_TEXT_KEYS and isinstance(value, str):
+            values[key], what = _scrubbed(value, patterns, protected)
             found.update(what)
-            return clean
-        if isinstance(value, dict):
-            return {k: walk(v) for k, v in value.items()}
-        if isinstance(value, list):
-            return [walk(v) for v in value]
-        return value
-
-    return json.dumps(walk(values), ensure_ascii=False), found
+    return (json.dumps(values, ensure_ascii=False) if found else text), found
 
 
-def _needles(caregiver: Identity) -> tuple[list[str], str | None]:
-    """Cheap SQL pre-filters for the rows worth reading: words (lower case) and the phone's national digits."""
-    words = [w.lower() for w in (caregiver.last_name, _accentless(caregiver.last_name or ""), caregiver.email,
-                                 caregiver.rpps) if w]
-    digits = str(phonenumbers.parse(caregiver.phone).national_number) if caregiver.phone else None
-    return list(dict.fromkeys(words)), digits
+def _needles(caregiver: Identity) -> tuple[list[str], list[str]]:
+    """Cheap SQL pre-filters for the rows worth reading: words (lower case, without accents: the longest run of
+    letters of the last name, the e-mail) and digits (the phone's national number, the RPPS), which a text holds
+    once its accents and its separators are set aside."""
+    runs = re.findall(r"[^\W\d_]+", _accentless(caregiver.last_name or "").lower())
+    words = [max(runs, key=len)] if runs else []
+    words += [caregiver.email.lower()] if caregiver.email else []
+    digits = [str(phonenumbers.parse(caregiver.phone).national_number)] if caregiver.phone else []
+    digits += [caregiver.rpps] if caregiver.rpps else []
+    return words, digits
 
 
 @dataclass(frozen=True)
@@ -280,10 +299,6 @@ class TextChange:
     column: str
     found: tuple[str, ...]
     text: str
-
-
-# Separators a phone is written with (hyc.privacy.identifiers allows them): removed before looking for its digits.
-_PHONE_SEPARATORS = " .-()+\n\t"
 
 
 def _protected_names(conn, person: Identity) -> re.Pattern | None:
@@ -299,7 +314,7 @@ def _protected_names(conn, person: Identity) -> re.Pattern | None:
             union select full_name from team_member
             union select concat_ws(' ', first_name, last_name) from caregiver where id <> :id
             union select concat_ws(' ', last_name, first_name) from caregiver where id <> :id)
-        where lower(name) like '%' || lower(:last) || '%'
+        where contains(lower(name), lower(:last))
           and lower(name) not in (lower(:full), lower(:reversed))"""),
         {"id": person.id, "last": person.last_name,
          "full": f"{person.first_name} {person.last_name}", "reversed": f"{person.last_name} {person.first_name}"})
@@ -324,12 +339,11 @@ def _text_changes(session: Session, person: Identity) -> list[TextChange]:
     changes = []
     for table, columns in models.FREE_TEXT.items():
         for column in columns:
-            tests = [f"lower({column}) like '%' || :w{i} || '%'" for i in range(len(words))]
-            params = {f"w{i}": w for i, w in enumerate(words)}
-            if digits:
-                tests.append(f"translate({column}, :separators, '') like '%' || :digits || '%'")
-                params |= {"digits": digits, "separators": _PHONE_SEPARATORS}
-            if not tests:
+            tests = [f"contains(strip_accents(lower({column})), :w{i})" for i in range(len(words))]
+            tests += [f"contains(translate({column}, :separators, ''), :d{i})" for i in range(len(digits))]
+            params = {f"w{i}": w for i, w in enumerate(words)} | {f"d{i}": d for i, d in enumerate(digits)}
+            params["separators"] = _SEPARATORS
+            if not words and not digits:
                 continue
             emptied = own.get(table, set())
             rows = conn.execute(text(f"select id, {column} from {table} where {column} is not null "

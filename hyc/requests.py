@@ -122,6 +122,9 @@ def follow_matches(session: Session, actor: Actor, request: models.Request) -> N
     """Keep a searching request's status true to its matches, inside the match's transaction: "candidats
     proposés" while a candidate proposed to the client is still in the running, "en recherche" again (and so
     at risk when nobody else is on it) once the last of them has left. Each change is dated and audited."""
+    # Claim the request row first: two matches of one request moved at the same moment would each see the other
+    # as still proposed; updating the row makes the store refuse the second save (a stale copy) instead.
+    session.connection().exec_driver_sql("update request set row_version = row_version where id = ?", (request.id,))
     stages = session.exec(select(models.Match.stage).where(models.Match.request_id == request.id)).all()
     proposed = any(stage in PROPOSED_STAGES for stage in stages)
     if request.status == "candidats_proposes" and not proposed:

@@ -5,15 +5,11 @@ spaced, dotted, with +33 or 0033), whole or in part.
 
 from __future__ import annotations
 
-import re
-
 import pandas as pd
 from sqlalchemy import Engine
 
 from hyc import db, validation
 
-# Text made only of these is a number (a phone, an RPPS, a postcode) however it is spaced or dotted.
-_NUMBER_ONLY = re.compile(r"[\d\s.\-+()/]+")
 # Fewer digits than this match too many phones by chance: they only search RPPS and postcodes.
 MIN_PHONE_DIGITS = 4
 # A pick-list during a call: the few people the typed text fits, not the pool.
@@ -26,43 +22,44 @@ def _digits_condition(a: str, text: str, params: list) -> str:
     if whole:
         params.append(whole)
         return f"{a}.phone = ?"
-    digits = "".join(ch for ch in text if ch.isdigit())
-    clauses = [f"{a}.rpps like ? || '%'", f"{a}.postcode like ? || '%'"]
+    digits = "".join(ch for ch in validation.ascii_digits(text) if ch.isdigit())
+    clauses = [f"starts_with({a}.rpps, ?)", f"starts_with({a}.postcode, ?)"]
     params += [digits, digits]
     # Stored E.164 (+33612…): the national leading 0 is not in it.
     tail = digits if text.lstrip().startswith("+") else digits.lstrip("0")
     if len(tail) >= MIN_PHONE_DIGITS:
-        clauses.append(f"{a}.phone like '%' || ? || '%'")
+        clauses.append(f"contains({a}.phone, ?)")
         params.append(tail)
     return "(" + " or ".join(clauses) + ")"
 
 
 def caregiver_condition(text: str, alias: str = "c") -> tuple[str, list]:
-    """The SQL condition (over a caregiver row aliased `alias`) that keeps the caregivers `text` finds."""
+    """The SQL condition (over a caregiver row aliased `alias`) that keeps the caregivers `text` finds: every word
+    with a letter in a name or the e-mail, and the digits typed, together, as one number. Typed text is matched as
+    it is (`contains`), never as a LIKE pattern: "%" or "_" find only themselves."""
     text = validation.clean_text(text or "").strip()
     params: list = []
-    if not text:
+    words = [w for w in text.split() if any(ch.isalpha() for ch in w)]
+    number = " ".join(w for w in text.split() if not any(ch.isalpha() for ch in w))
+    clauses = [f"contains(strip_accents(lower(concat_ws(' ', {alias}.first_name, {alias}.last_name, {alias}.email))),"
+               " strip_accents(lower(?)))" for _ in words]
+    params += words
+    if any(ch.isdigit() for ch in number):
+        clauses.append(_digits_condition(alias, number, params))
+    if not clauses:  # nothing to look for (blank, or only punctuation)
         return "true", params
-    if _NUMBER_ONLY.fullmatch(text):
-        return _digits_condition(alias, text, params), params
-    clauses = []
-    for word in text.split():
-        if word.isdigit():
-            clauses.append(_digits_condition(alias, word, params))
-        else:
-            clauses.append(f"strip_accents(lower(concat_ws(' ', {alias}.first_name, {alias}.last_name, {alias}.email)))"
-                           " like '%' || strip_accents(lower(?)) || '%'")
-            params.append(word)
     return "(" + " and ".join(clauses) + ")", params
 
 
-def find_caregivers(engine: Engine, text: str, limit: int = FOUND_LIMIT) -> pd.DataFrame:
-    """Caregivers in the pool whom `text` finds, to pick one during a call."""
-    if not (text or "").strip():
-        return pd.DataFrame(columns=["id", "name", "profession", "postcode", "email"])
+def find_caregivers(engine: Engine, text: str, limit: int = FOUND_LIMIT, archived: bool = False) -> pd.DataFrame:
+    """Caregivers whom `text` finds, to pick one: those in the pool, or with `archived` the archived ones too (a
+    person's data is theirs to export or erase whether or not the team still works with them)."""
     condition, params = caregiver_condition(text, "c")
+    if not (text or "").strip() or condition == "true":
+        return pd.DataFrame(columns=["id", "name", "profession", "postcode", "email", "archived"])
+    shown = "" if archived else "not c.archived and "
     return db.read_df(engine, f"""
-        select c.id, concat_ws(' ', c.first_name, c.last_name) as name, c.profession, c.postcode, c.email
-        from caregiver c where not c.archived and {condition}
+        select c.id, concat_ws(' ', c.first_name, c.last_name) as name, c.profession, c.postcode, c.email, c.archived
+        from caregiver c where {shown}c.erased_at is null and {condition}
         order by c.last_name, c.first_name, c.id limit {int(limit)}
     """, params)

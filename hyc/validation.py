@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import numbers
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -24,9 +25,19 @@ class InvalidInput(ValueError):
         self.message = message
 
 
+def ascii_digits(text: str) -> str:
+    """Decimal digits of any script (full-width １, Arabic-Indic ١) written 0-9; anything else kept as it is, so that
+    a superscript ² or a letter is still refused by the check that follows."""
+    return "".join(str(unicodedata.decimal(ch)) if unicodedata.category(ch) == "Nd" else ch for ch in text)
+
+
+def _only_digits(code: str) -> bool:
+    return code.isascii() and code.isdigit()
+
+
 def luhn_ok(digits: str) -> bool:
     """True when the last digit is the Luhn check digit of the others."""
-    if not digits.isdigit():
+    if not _only_digits(digits):
         return False
     total = 0
     for i, ch in enumerate(reversed(digits)):
@@ -43,8 +54,8 @@ def luhn_key(digits: str) -> str:
 
 
 def rpps(value: str, field: str = "rpps") -> str:
-    code = (value or "").strip().replace(" ", "")
-    if len(code) != 11 or not code.isdigit():
+    code = ascii_digits("".join((value or "").split()))
+    if len(code) != 11 or not _only_digits(code):
         raise InvalidInput(field, "Le numéro RPPS compte 11 chiffres.")
     if not luhn_ok(code):
         raise InvalidInput(field, "Ce numéro RPPS n'est pas valide : sa clé (dernier chiffre) ne correspond pas.")
@@ -62,17 +73,15 @@ def email(value: str, field: str = "email") -> str:
 # Overseas départements and collectivities have their own country code, but people write their numbers the
 # French way, as ten digits: "0262 21 34 56" is +262 262 21 34 56 (La Réunion). The national plan gives these
 # prefixes to them, so a number valid there is read as theirs before being read as a metropolitan one.
+# Saint-Pierre-et-Miquelon has a numbering plan of its own: its numbers are written +508 41 23 45 (05 08 … is a
+# metropolitan number).
 OVERSEAS_REGIONS = ("RE", "YT", "GP", "MQ", "GF", "BL", "MF")
-# Saint-Pierre-et-Miquelon's six-digit numbers are written 05 08 xx xx xx from the rest of France.
-SPM_NATIONAL_PREFIX = "0508"
 
 
 def _parsed_phone(text: str) -> phonenumbers.PhoneNumber | None:
     """The valid number a French person means by `text`, metropolitan or overseas; None when there is none."""
-    digits = "".join(ch for ch in text if ch.isdigit())
+    digits = "".join(ch for ch in ascii_digits(text) if ch.isdigit())
     national = not text.startswith("+") and not digits.startswith("00")
-    if national and len(digits) == 10 and digits.startswith(SPM_NATIONAL_PREFIX):
-        text = "+508" + digits[len(SPM_NATIONAL_PREFIX):]
     regions = (*OVERSEAS_REGIONS, "FR") if national else ("FR",)
     for region in regions:
         try:
@@ -104,7 +113,8 @@ def phone_or_none(value: str) -> str | None:
 
 
 def phone_display(e164: str | None) -> str:
-    """A stored number the French way: 06 12 34 56 78, 0262 21 34 56 overseas, international format abroad."""
+    """A stored number the French way: 06 12 34 56 78, 0262 21 34 56 overseas, international format abroad (and
+    for Saint-Pierre-et-Miquelon, dialled that way from France: +508 41 23 45)."""
     if not isinstance(e164, str) or not e164:  # None, or NaN from a table column
         return ""
     try:
@@ -118,8 +128,8 @@ def phone_display(e164: str | None) -> str:
 
 def postcode(value: str, field: str = "postcode") -> tuple[str, str, str]:
     """(postcode, département, region) of a French postcode, Corsica and overseas included."""
-    code = (value or "").strip().replace(" ", "")
-    if len(code) != 5 or not code.isdigit():
+    code = ascii_digits("".join((value or "").split()))
+    if len(code) != 5 or not _only_digits(code):
         raise InvalidInput(field, "Un code postal compte 5 chiffres (en Corse aussi : 20000 à 20620).")
     dep = vocab.departement_of_postcode(code)
     if dep is None:
@@ -175,25 +185,38 @@ NUMBERS: dict[str, Bounds] = {
     "client_rating": Bounds(1, 5),
 }
 
-_SPACES = str.maketrans("", "", " \u00a0\u202f\u2009")
+_SPACES = str.maketrans("\u00a0\u202f\u2009", "   ")
 _DECIMAL = re.compile(r"[+-]?\d+(?:[.,]\d+)?")
+# Spaces only ever group thousands: "1 200,50", never "1 2 3".
+_GROUPED = re.compile(r"[+-]?\d{1,3}(?: \d{3})+(?:[.,]\d+)?")
 
 
 def parse_number(raw: object) -> float | None:
     """A finite number typed the French way ("1 200,50") or the English way ("1200.50"); None otherwise
-    ("nan", "inf", "1e400", "12 €")."""
+    ("nan", "inf", "1e400", "12 €", "1 2 3")."""
     if isinstance(raw, bool):
         return None
-    if isinstance(raw, numbers.Real):
-        value = float(raw)
-    else:
-        text = str(raw).translate(_SPACES)
-        if "," in text and "." in text:  # "1.200,50" or "1,200.50": the last mark is the decimal one
-            text = text.replace("." if text.rfind(",") > text.rfind(".") else ",", "")
-        if not _DECIMAL.fullmatch(text):
-            return None
-        value = float(text.replace(",", "."))
+    try:
+        if isinstance(raw, numbers.Real):
+            value = float(raw)
+        else:
+            text = ascii_digits(str(raw).translate(_SPACES).strip())
+            if " " in text:
+                if not _GROUPED.fullmatch(text):
+                    return None
+                text = text.replace(" ", "")
+            if "," in text and "." in text:  # "1.200,50" or "1,200.50": the last mark is the decimal one
+                text = text.replace("." if text.rfind(",") > text.rfind(".") else ",", "")
+            if not _DECIMAL.fullmatch(text):
+                return None
+            value = float(text.replace(",", "."))
+    except OverflowError:  # an integer beyond any float
+        return None
     return value if math.isfinite(value) else None
+
+
+# "1.200" or "1,200" as an amount: a thousand in one country, one euro twenty in another. Asked, not guessed.
+_AMBIGUOUS_THOUSANDS = re.compile(r"\d{1,3}[.,]\d{3}")
 
 
 def euros(amount: float) -> str:
@@ -318,25 +341,36 @@ class Form:
         return value
 
     def day_rate(self, field: str, *, required: bool = False) -> int | None:
-        """A day rate in whole euros: refused when not positive or above MAX_DAY_RATE, rounded (and said so)
-        when typed with cents, and a warning when unusual."""
+        """A day rate in whole euros: refused below 1 € or above MAX_DAY_RATE, and when "1.200" could be a thousand
+        or one euro twenty; rounded (and said so) when typed with cents; a warning when unusual."""
+        raw = self._raw(field)
+        if isinstance(raw, str) and _AMBIGUOUS_THOUSANDS.fullmatch(raw):
+            self.errors[field] = (f"Écrivez « {raw[:-4]} {raw[-3:]} » pour des milliers d'euros, ou la virgule pour "
+                                  f"des centimes : « {raw} » peut se lire des deux façons.")
+            return None
         value = self._number(field, required, "Saisissez un montant en euros, par exemple 450 ou 1 200.")
         if value is None:
             return None
         if value <= 0:
             self.errors[field] = "Le tarif journalier doit être positif."
             return None
+        if value < DAY_RATE.low:
+            self.errors[field] = f"Un tarif journalier compte au moins {euros(DAY_RATE.low)}."
+            return None
         if value > MAX_DAY_RATE:
             self.errors[field] = f"Un tarif journalier ne dépasse pas {euros(MAX_DAY_RATE)} : vérifiez la saisie."
             return None
         rounded = math.floor(value + 0.5)
         low, high = USUAL_DAY_RATE
+        said = []
         if rounded != value:
             typed = f"{value:,.2f}".replace(",", "\u202f").replace(".", ",")
-            self.warnings[field] = f"Les tarifs sont en euros entiers : {typed} € est arrondi à {euros(rounded)}."
-        elif not low <= value <= high:
-            self.warnings[field] = (f"Tarif inhabituel ({euros(value)} par jour) : vérifiez-le, la plupart des tarifs "
-                                    f"sont entre {low} et {euros(high)}.")
+            said.append(f"Les tarifs sont en euros entiers : {typed} € est arrondi à {euros(rounded)}.")
+        if not low <= rounded <= high:
+            said.append(f"Tarif inhabituel ({euros(rounded)} par jour) : vérifiez-le, la plupart des tarifs sont entre "
+                        f"{low} et {euros(high)}.")
+        if said:
+            self.warnings[field] = " ".join(said)
         return rounded
 
     def checked(self, field: str, rule) -> str | None:

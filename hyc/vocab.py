@@ -429,7 +429,7 @@ _CORSICA_LAST = 20699
 def departement_of_postcode(postcode: str) -> str | None:
     """The département code of a French postcode, or None when it is not one."""
     code = (postcode or "").strip().replace(" ", "")
-    if len(code) != 5 or not code.isdigit():
+    if len(code) != 5 or not (code.isascii() and code.isdigit()):
         return None
     if code.startswith("97"):
         dep = code[:3]

@@ -40,13 +40,14 @@ with review_tab:
 
 with person_tab:
     typed = st.text_input(t("calls.search"), key="privacy.search", placeholder=t("calls.search_placeholder"))
-    found = read(search.find_caregivers, typed) if typed.strip() else None
+    found = read(search.find_caregivers, typed, search.FOUND_LIMIT, True) if typed.strip() else None
     if found is None:
         st.info(t("calls.search_hint"))
     elif found.empty:
         st.info(t("privacy.none_found"))
     else:
-        labels = {int(c.id): f"{c.name} · {vocab.PROFESSIONS.label(c.profession, lang())}" for c in found.itertuples()}
+        labels = {int(c.id): f"{c.name} · {vocab.PROFESSIONS.label(c.profession, lang())}"
+                  + (f" ({t('record.archived_short')})" if c.archived else "") for c in found.itertuples()}
         chosen = st.selectbox(t("col.caregiver"), list(labels), format_func=labels.get, key="privacy.pick")
         person = read(reads.records.caregiver_row, chosen).iloc[0]
         st.markdown(

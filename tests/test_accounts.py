@@ -221,3 +221,14 @@ def test_five_creations_of_one_account_at_once_make_one_and_tell_the_others_it_e
     assert [r.errors for r in results if not isinstance(r, int)] == [
         {"email": "Un compte existe déjà avec cet e-mail."}] * 4
     assert fetch(engine, "select count(*) from team_member where email = 'nadia.kaci@hackyourcare.fr'") == [(1,)]
+
+
+def test_a_failure_on_an_unknown_address_is_recorded_as_on_a_known_one(engine):
+    """The same rows written either way: no difference of work for a stopwatch to find."""
+    before = fetch(engine, "select count(*) from audit_event where action = 'sign_in_failed'")[0][0]
+    for email in ("claire.dubois@hackyourcare.fr", "personne.inconnue@hackyourcare.fr"):
+        with pytest.raises(accounts.SignInError):
+            accounts.sign_in(engine, email, "mauvais")
+    rows = fetch(engine, "select actor_id, entity, entity_id from audit_event where action = 'sign_in_failed' "
+                         "order by id")[before:]
+    assert rows == [(1, "team_member", 1), (None, "team_member", None)]

@@ -83,11 +83,12 @@ def test_a_request_shows_candidates_proposed_while_one_is_in_the_running_and_sea
         (1, {"status": "en_recherche"}, {"status": "candidats_proposes"})]
 
 
-def signable_match_on(engine, request_id: int):
+def signable_match_on(engine, request_id: int, email: str = "autre.candidate@exemple.fr",
+                      phone: str = "06 98 76 54 32"):
     """A new caregiver put on an existing request and proposed to the client."""
     from tests.test_writes import new_caregiver
 
-    caregiver = new_caregiver(engine, email="autre.candidate@exemple.fr", phone="06 98 76 54 32", rpps=None)
+    caregiver = new_caregiver(engine, email=email, phone=phone, rpps=None)
     [match] = matches.add_candidates(engine, FOUNDER, request_id, [caregiver.id])
     for stage in ("contactee", "interessee", "proposee_client"):
         match = matches.move(engine, FOUNDER, match.id, stage, expected_version=match.row_version)
@@ -109,3 +110,59 @@ def test_in_the_demo_a_request_shows_candidates_proposed_only_while_one_is_still
         select count(*) from request r where r.status = 'candidats_proposes' and not exists (
             select 1 from match m where m.request_id = r.id and m.stage in {requests.PROPOSED_STAGES})
     """)[0][0] == 0
+
+
+def test_two_last_candidates_leaving_at_the_same_moment_never_leave_the_request_proposing_nobody(engine,
+                                                                                                  monkeypatch):
+    """Both moves read the other match as still proposed: the store refuses one of them as a stale copy (nothing
+    half-saved), and once it is made again the request is searching again."""
+    import threading
+
+    from hyc import audit
+
+    first = signable_match_on(engine, _searching_request(engine))
+    request_id = first.request_id
+    second = signable_match_on(engine, request_id, email="autre.deux@exemple.fr", phone="06 98 76 54 31")
+    assert fetch(engine, "select status from request where id = ?", request_id) == [("candidats_proposes",)]
+    barrier = threading.Barrier(2)
+    follow = requests.follow_matches
+
+    def at_the_same_moment(session, actor, request):
+        barrier.wait(timeout=10)
+        return follow(session, actor, request)
+
+    monkeypatch.setattr(requests, "follow_matches", at_the_same_moment)
+    results = {}
+
+    def leave(match):
+        try:
+            matches.move(engine, FOUNDER, match.id, "refusee_client", reason="autre_candidat",
+                         expected_version=match.row_version)
+            results[match.id] = "moved"
+        except audit.StaleRecord:
+            results[match.id] = "refused"
+
+    threads = [threading.Thread(target=leave, args=(m,)) for m in (first, second)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(results.values()) == ["moved", "refused"]
+    monkeypatch.undo()
+    refused = first if results[first.id] == "refused" else second
+    assert fetch(engine, "select stage from match where id = ?", refused.id) == [("proposee_client",)]
+    assert fetch(engine, "select status from request where id = ?", request_id) == [("candidats_proposes",)]
+    matches.move(engine, FOUNDER, refused.id, "refusee_client", reason="autre_candidat",
+                 expected_version=refused.row_version)
+    assert fetch(engine, "select status from request where id = ?", request_id) == [("en_recherche",)]
+
+
+def _searching_request(engine) -> int:
+    """A new request brought to "en recherche"."""
+    from hyc import organisations
+    from tests.test_writes import VALID_ORGANISATION, VALID_REQUEST
+
+    org = organisations.create(engine, FOUNDER, VALID_ORGANISATION | {"name": "Deux Départs"})
+    request, _ = requests.create(engine, FOUNDER, VALID_REQUEST | {"organisation_id": org.id})
+    request = requests.move(engine, FOUNDER, request.id, "qualifiee", expected_version=request.row_version)
+    return requests.move(engine, FOUNDER, request.id, "en_recherche", expected_version=request.row_version).id

@@ -60,3 +60,43 @@ def test_an_earlier_step_cannot_be_undone_while_a_later_one_stays_done(engine):
 @pytest.mark.parametrize("step", TRACK)
 def test_each_step_depends_on_every_required_step_before_it(step):
     assert mentoring.prerequisites(step) == tuple(TRACK[:TRACK.index(step)])
+
+
+def test_two_step_saves_at_the_same_moment_cannot_leave_the_track_out_of_order(engine, monkeypatch):
+    """One save undoes an early step while another marks "prêt(e)" done: each checks the order against the other's
+    old statuses; the store refuses the second (a stale copy), so the track stays in order."""
+    import threading
+
+    from hyc import audit
+
+    caregiver = new_caregiver(engine)
+    mentoring.move_steps(engine, MENTOR, caregiver.id, dict.fromkeys(TRACK[:-2], "fait"))
+    barrier = threading.Barrier(2)
+    order = mentoring._out_of_order
+
+    def at_the_same_moment(statuses, moved):
+        try:
+            barrier.wait(timeout=3)
+        except threading.BrokenBarrierError:  # the other save was refused before it got here
+            pass
+        return order(statuses, moved)
+
+    monkeypatch.setattr(mentoring, "_out_of_order", at_the_same_moment)
+    results = []
+
+    def save(statuses):
+        try:
+            mentoring.move_steps(engine, MENTOR, caregiver.id, statuses)
+            results.append("saved")
+        except audit.StaleRecord:
+            results.append("refused")
+
+    threads = [threading.Thread(target=save, args=(s,)) for s in ({"regles_deontologiques": "a_faire"},
+                                                                   {"pret_mission": "fait"})]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(results) == ["refused", "saved"]
+    done = {step for step, status in statuses(engine, caregiver.id).items() if status == "fait"}
+    assert not ("pret_mission" in done and "regles_deontologiques" not in done)

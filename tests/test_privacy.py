@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from hyc import audit, caregivers, db, matches, mentoring, models, privacy, reads
+from hyc import audit, caregivers, db, matches, mentoring, models, privacy, reads, validation
 from hyc.audit import Actor
 from hyc.calls import Part, log_call
 from tests.conftest import TODAY, fetch
@@ -148,6 +148,8 @@ def test_an_erased_person_is_never_created_again(store, field):
     comeback = PERSON | {k: v for k, v in others.items() if k != field}
     if field == "phone":
         comeback["phone"] = "+33 7 81 23 45 67"  # written otherwise, the same number
+    if field == "rpps":
+        comeback["rpps"] = "".join(chr(0x0660 + int(d)) for d in PERSON["rpps"])  # in Arabic-Indic digits
     before = db.table_counts(engine)
     with pytest.raises(privacy.Objected):
         caregivers.create(engine, MENTOR, comeback, today=TODAY)
@@ -276,9 +278,11 @@ def test_a_last_name_that_is_also_a_word_is_replaced_only_where_written_as_a_nam
 
 @pytest.mark.parametrize(("e164", "written"), [
     ("+33612345678", ["06 12 34 56 78", "0612345678", "06.12.34.56.78", "06-12-34-56-78", "+33 6 12 34 56 78",
-                      "+33612345678", "0033 6 12 34 56 78", "+33 (0)6 12 34 56 78"]),
+                      "+33612345678", "0033 6 12 34 56 78", "+33 (0)6 12 34 56 78", "06/12/34/56/78",
+                      "06  12  34  56  78", "06–12–34–56–78", "+33.6.12.34.56.78", "+33-6-12-34-56-78",
+                      "(+33) 6 12 34 56 78", "06\u00a012\u00a034\u00a056\u00a078"]),
     ("+262692123456", ["0692 12 34 56", "0692123456", "+262 692 12 34 56", "00262692123456"]),
-    ("+508412345", ["05 08 41 23 45", "+508 41 23 45"]),
+    ("+508412345", ["+508 41 23 45", "00508 41 23 45"]),
 ])
 def test_a_phone_is_found_in_every_way_of_writing_it(e164, written):
     person = privacy.Identity(1, "A", "B", None, e164, None)
@@ -392,3 +396,42 @@ def test_the_last_name_alone_is_left_inside_another_known_name(store):
     privacy.erase(engine, FOUNDER, caregiver_id)
     assert fetch(engine, "select notes from caregiver where id = ?", other[0]) == [
         ("Pharma Zwartkruis (Joost Zwartkruis) veut [effacé]",)]
+
+
+def test_names_and_numbers_are_found_however_they_were_typed(store):
+    """A curly apostrophe, no-break spaces, an RPPS in groups, a phone with slashes: all of it goes."""
+    engine, path = store
+    body = "1010101010"
+    rpps = body + validation.luhn_key(body)
+    caregiver, _ = caregivers.create(engine, FOUNDER, {
+        "first_name": "Anne-Sophie", "last_name": "D'Almeida", "email": "as.dalmeida@exemple.fr",
+        "phone": "06 71 23 45 67", "rpps": rpps, "profession": "medecin"}, today=TODAY)
+    org_id = fetch(engine, "select min(id) from organisation")[0][0]
+    texts = ["Appel avec Anne-Sophie D\u2019Almeida, rappeler au 06\u00a071\u00a023\u00a045\u00a067",
+             f"RPPS : {rpps[0]} {rpps[1:5]} {rpps[5:8]} {rpps[8:]}", "Joindre au 06/71/23/45/67",
+             "Voir avec Mme D\u2019ALMEIDA"]
+    calls = [log_call(engine, FOUNDER, {"occurred_at": NOW, "member_id": 1, "kind": "autre", "summary": text},
+                      now=NOW, today=TODAY, organisation=Part(id=org_id)).call.id for text in texts]
+    assert {c.row_id for c in privacy.erasure_plan(engine, caregiver.id) if c.table == "call"} == set(calls)
+    privacy.erase(engine, FOUNDER, caregiver.id)
+    summaries = [s for (s,) in fetch(engine, f"select summary from call where id in ({', '.join(map(str, calls))}) "
+                                             "order by id")]
+    assert summaries == ["Appel avec [effacé], rappeler au [effacé]", "RPPS : [effacé]", "Joindre au [effacé]",
+                         "Voir avec Mme [effacé]"]
+    engine.dispose()
+    raw = Path(path).read_bytes()
+    for value in ("Almeida", "ALMEIDA", "06/71/23/45/67", rpps[1:5] + " " + rpps[5:8]):
+        assert value.encode() not in raw, value
+
+
+def test_the_audit_copies_of_a_namesake_or_a_contact_keep_their_own_names(store):
+    engine, _ = store
+    caregiver_id = person_with_history(engine)
+    namesake, _ = caregivers.create(engine, FOUNDER, {"first_name": "Marie", "last_name": "Zwartkruis",
+                                                      "email": "marie.z@exemple.fr", "profession": "infirmier"},
+                                    today=TODAY)
+    before = fetch(engine, "select after from audit_event where entity = 'caregiver' and entity_id = ?", namesake.id)
+    privacy.erase(engine, FOUNDER, caregiver_id)
+    assert fetch(engine, "select after from audit_event where entity = 'caregiver' and entity_id = ?",
+                 namesake.id) == before
+    assert fetch(engine, "select last_name from caregiver where id = ?", namesake.id) == [("Zwartkruis",)]

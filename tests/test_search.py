@@ -71,3 +71,27 @@ def test_a_whole_phone_finds_that_number_only_not_every_number_sharing_its_digit
 
 def test_an_empty_search_keeps_everyone():
     assert search.caregiver_condition("   ") == ("true", [])
+
+
+@pytest.mark.parametrize("typed", ["%", "_", ".", "+", "%%", "-", "@"])
+def test_wildcards_and_bare_punctuation_find_nobody_in_particular(engine, people, typed):
+    """Typed text is looked for as it is: "%" is not "anything"; punctuation alone filters nothing."""
+    condition, _ = search.caregiver_condition(typed)
+    assert condition == "true"
+    assert search.find_caregivers(engine, typed).empty
+
+
+def test_a_percent_sign_in_a_word_is_looked_for_literally(engine, people):
+    assert found_by_each_search_box(engine, "hel%ne") == (set(), set())
+
+
+def test_a_name_then_a_spaced_phone_finds_the_person(engine, people):
+    picked, pool = found_by_each_search_box(engine, "Hélène 06 71 82 93 04")
+    assert picked == pool == {people["metropole"]}
+
+
+def test_the_personal_data_search_finds_archived_people_too(engine, people):
+    caregivers.set_archived(engine, FOUNDER, people["reunion"], True)
+    assert search.find_caregivers(engine, "payet").empty  # the call log's pick-list: the pool only
+    found = search.find_caregivers(engine, "payet", archived=True)
+    assert found.id.tolist() == [people["reunion"]] and found.archived.tolist() == [True]

@@ -100,7 +100,6 @@ OVERSEAS = [
     ("Martinique, mobile", "0696 20 12 34", "+596696201234", "0696 20 12 34"),
     ("Guyane, fixe", "0594 10 12 34", "+594594101234", "0594 10 12 34"),
     ("Guyane, mobile", "0694 20 12 34", "+594694201234", "0694 20 12 34"),
-    ("Saint-Pierre-et-Miquelon", "05 08 41 23 45", "+508412345", "+508 41 23 45"),
 ]
 
 
@@ -118,7 +117,15 @@ def test_an_overseas_phone_is_stored_with_its_own_country_code_however_written(w
     assert validation.phone_display(e164) == shown
 
 
-@pytest.mark.parametrize("typed", ["06 12 34 56 78", "01 44 55 66 77", "09 70 12 34 56", "04 95 12 34 56"])
+@pytest.mark.parametrize("typed", ["+508 41 23 45", "+508412345", "00508 41 23 45", "+508 41.23.45"])
+def test_a_saint_pierre_et_miquelon_number_is_written_with_its_own_code_and_shown_so(typed):
+    """Saint-Pierre-et-Miquelon has a numbering plan of its own: from France its numbers are dialled +508."""
+    assert validation.phone(typed) == "+508412345"
+    assert validation.phone_display("+508412345") == "+508 41 23 45"
+
+
+@pytest.mark.parametrize("typed", ["06 12 34 56 78", "01 44 55 66 77", "09 70 12 34 56", "04 95 12 34 56",
+                                   "05 08 41 23 45"])  # 05 08…: the south-west, not Saint-Pierre
 def test_a_metropolitan_number_stays_a_plus_33_one(typed):
     assert validation.phone(typed).startswith("+33")
 
@@ -200,3 +207,46 @@ def test_dates_have_a_plausible_range(typed, ok):
     assert (form.date("start_date") is not None) is ok
     if not ok:
         assert form.errors["start_date"].startswith("Saisissez une date entre le 01/01/2000 et le ")
+
+
+def test_a_full_width_rpps_is_the_same_rpps():
+    body = "1012345678"
+    number = body + validation.luhn_key(body)
+    assert validation.rpps("".join(chr(0xFF10 + int(d)) for d in number)) == number
+
+
+@pytest.mark.parametrize("typed", ["٢٠٠٩٠", "２０ ０９０"])  # Arabic-Indic, full-width
+def test_a_postcode_in_other_digits_is_read_as_ascii(typed):
+    assert validation.postcode(typed)[0] == "20090"
+
+
+@pytest.mark.parametrize(("rule", "typed"), [(validation.rpps, "1083707970²"), (validation.postcode, "9740¹"),
+                                             (validation.rpps, "10837O79701")])
+def test_what_only_looks_like_a_digit_is_refused_with_the_field_message(rule, typed):
+    with pytest.raises(InvalidInput):
+        rule(typed)
+
+
+@pytest.mark.parametrize(("typed", "error"), [
+    ("0,4", "Un tarif journalier compte au moins 1\u202f€."),
+    ("0,99", "Un tarif journalier compte au moins 1\u202f€."),
+    ("1.200", "Écrivez « 1 200 » pour des milliers d'euros, ou la virgule pour des centimes : « 1.200 » peut se "
+              "lire des deux façons."),
+    ("1,200", "Écrivez « 1 200 » pour des milliers d'euros, ou la virgule pour des centimes : « 1,200 » peut se "
+              "lire des deux façons."),
+])
+def test_a_day_rate_that_cannot_be_meant_is_refused_not_rounded_to_nothing(typed, error):
+    form = validation.Form({"rate": typed})
+    assert form.day_rate("rate") is None
+    assert form.errors == {"rate": error}
+
+
+def test_a_day_rate_both_rounded_and_unusual_says_both():
+    form = validation.Form({"rate": "45,50"})
+    assert form.day_rate("rate") == 46
+    assert "arrondi à 46\u202f€" in form.warnings["rate"] and "Tarif inhabituel" in form.warnings["rate"]
+
+
+@pytest.mark.parametrize("typed", ["1 2 3", "12 34", "1 2000", 10**400])
+def test_spaces_only_group_thousands_and_nothing_overflows(typed):
+    assert validation.parse_number(typed) is None
