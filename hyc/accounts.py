@@ -21,6 +21,7 @@ from sqlmodel import Session, select
 
 from hyc import audit, models, validation, vocab
 from hyc.audit import Actor, WriteError
+from hyc.i18n import Message
 from hyc.validation import Form, FormInvalid
 
 HASHER = PasswordHasher()  # argon2id, the library's current recommended parameters
@@ -44,7 +45,7 @@ class SignInError(WriteError):
     """A refused sign-in, said without telling which of the e-mail or the password was wrong."""
 
 
-WRONG = "E-mail ou mot de passe incorrect."
+WRONG = Message("error.wrong_sign_in")
 
 
 def _hash(password: str) -> str:
@@ -54,9 +55,9 @@ def _hash(password: str) -> str:
 def check_password(password: str | None) -> str:
     """A password good enough for an account holding health professionals' personal data."""
     if not password or len(password) < MIN_PASSWORD:
-        raise FormInvalid({"password": f"Le mot de passe doit compter au moins {MIN_PASSWORD} caractères."})
+        raise FormInvalid({"password": Message("error.password_short", n=MIN_PASSWORD)})
     if password.isdigit() or password.isalpha():
-        raise FormInvalid({"password": "Mélangez lettres et chiffres ou signes dans le mot de passe."})
+        raise FormInvalid({"password": Message("error.password_mix")})
     return password
 
 
@@ -68,7 +69,7 @@ def clean(data: dict, *, with_password: bool) -> dict:
         "role": f.code("role", vocab.ROLES, required=True),
     }
     if not values["email"] and "email" not in f.errors:
-        f.fail("email", "Ce champ est obligatoire.")
+        f.fail("email", Message("error.required"))
     if with_password:
         try:
             check_password(data.get("password"))
@@ -94,7 +95,7 @@ def create(engine: Engine, actor: Actor | None, data: dict) -> models.TeamMember
     def write() -> models.TeamMember:
         with audit.transaction(engine, actor, "team") as session:
             if session.exec(select(models.TeamMember).where(models.TeamMember.email == values["email"])).first():
-                raise FormInvalid({"email": "Un compte existe déjà avec cet e-mail."})
+                raise FormInvalid({"email": Message("error.account_exists")})
             member = models.TeamMember(**values, password_hash=password_hash)
             session.add(member)
             session.flush()
@@ -117,7 +118,7 @@ def update(engine: Engine, actor: Actor, member_id: int, changes: dict) -> model
     with audit.transaction(engine, actor, "team") as session:
         member = session.get(models.TeamMember, member_id)
         if member is None:
-            raise audit.NotFound("Ce compte")
+            raise audit.NotFound("this_account")
         stored = {name: getattr(member, name) for name in ACCOUNT_FIELDS}
         values = validation.only_changes(lambda data: (clean(data, with_password=False), {}), stored,
                                          {k: v for k, v in changes.items() if k in ACCOUNT_FIELDS})[0]
@@ -125,11 +126,10 @@ def update(engine: Engine, actor: Actor, member_id: int, changes: dict) -> model
             values["active"] = bool(changes["active"])
         if member_id == actor.id and (values.get("role", member.role) != "fondateur"
                                       or not values.get("active", member.active)):
-            raise FormInvalid({"role": "Vous ne pouvez pas retirer vos propres droits de fondateur·rice : "
-                                       "demandez-le à un·e autre fondateur·rice."})
+            raise FormInvalid({"role": Message("error.own_rights")})
         if "email" in values and session.exec(select(models.TeamMember).where(
                 models.TeamMember.email == values["email"], models.TeamMember.id != member_id)).first():
-            raise FormInvalid({"email": "Un compte existe déjà avec cet e-mail."})
+            raise FormInvalid({"email": Message("error.account_exists")})
         audit.apply(session, actor, member, "team_member", values)
         if password:
             member.password_hash = _hash(password)
@@ -147,7 +147,7 @@ def unlock(engine: Engine, actor: Actor, member_id: int) -> None:
     with audit.transaction(engine, actor, "team") as session:
         member = session.get(models.TeamMember, member_id)
         if member is None:
-            raise audit.NotFound("Ce compte")
+            raise audit.NotFound("this_account")
         session.exec(delete(models.SignInGuard).where(models.SignInGuard.address_hash == address_key(member.email)))
         audit.log(session, actor, "unlock", "team_member", member.id)
 
@@ -170,8 +170,7 @@ def address_key(email: str | None) -> str:
 
 
 def _locked_message(until: datetime) -> str:
-    return (f"Trop d'essais manqués pour cette adresse : réessayez après {models.to_paris(until):%H:%M}, "
-            "ou demandez à un·e fondateur·rice de la débloquer.")
+    return Message("error.address_locked", time=f"{models.to_paris(until):%H:%M}")
 
 
 def _guard(engine: Engine, sql: str, params: tuple) -> tuple:
@@ -185,7 +184,7 @@ def _guard(engine: Engine, sql: str, params: tuple) -> tuple:
             if not isinstance(audit.friendly(exc), audit.StaleRecord | audit.DuplicateKey):
                 raise
             time.sleep(0.02 * (attempt + 1))
-    raise SignInError("Trop de tentatives en même temps : réessayez dans un instant.")
+    raise SignInError(Message("error.sign_in_busy"))
 
 
 def _count_attempt(engine: Engine, key: str, now: datetime) -> tuple[int, datetime | None]:

@@ -20,6 +20,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session, SQLModel
 
 from hyc import i18n, models, vocab
+from hyc.i18n import Message
 
 # What each role may change (DESIGN.md §1): the areas are the write modules.
 AREAS = ("caregivers", "organisations", "requests", "matches", "mentoring", "calls", "team", "privacy")
@@ -44,32 +45,34 @@ class Actor:
 
 
 class WriteError(Exception):
-    """A write that cannot be done, with a French sentence for the person who asked."""
+    """A write that cannot be done, with a sentence for the person who asked (a Message: French as a string, said
+    in the reader's language by the interface)."""
+
+    @property
+    def message(self) -> str:
+        return self.args[0] if self.args else ""
 
 
 class PermissionDenied(WriteError):
     def __init__(self, actor: Actor, area: str) -> None:
-        role = vocab.ROLES.label(actor.role)
-        super().__init__(f"Votre rôle ({role}) ne permet pas cette modification : rien n'a été enregistré.")
+        super().__init__(Message("error.permission", role=vocab.ROLES.term(actor.role)))
 
 
 class NotFound(WriteError):
-    def __init__(self, what: str) -> None:
-        super().__init__(f"{what} introuvable : la fiche a peut-être été supprimée ou le lien est faux.")
+    """A record gone; `what` names it ("this_caregiver": Ce soignant / This caregiver)."""
+
+    def __init__(self, what: str = "this_record") -> None:
+        super().__init__(Message("error.not_found", what=Message(f"error.{what}")))
 
 
 class StaleRecord(WriteError):
     """The record changed since the person opened it: their save would overwrite someone else's."""
 
-    def __init__(self, who: str | None, when: datetime | None, fields: list[str]) -> None:
-        detail = f"{who or 'Quelqu’un'} l'a modifiée"
-        if when:
-            local = models.to_paris(when)
-            detail += f" le {local:%d/%m/%Y à %H:%M}"
-        if fields:
-            detail += " (" + ", ".join(fields) + ")"
-        super().__init__(f"Cette fiche a changé depuis que vous l'avez ouverte : {detail}. Rien n'a été écrasé : "
-                         "rechargez la fiche, puis refaites vos modifications.")
+    def __init__(self, who: str | None, when: datetime | None, fields: list) -> None:
+        super().__init__(Message(
+            "error.stale", who=who or Message("error.stale_someone"),
+            when=Message("error.stale_when", when=f"{models.to_paris(when):%d/%m/%Y %H:%M}") if when else "",
+            fields=Message("error.stale_fields", fields=fields) if fields else ""))
 
 
 T = TypeVar("T")
@@ -80,8 +83,7 @@ class DuplicateKey(WriteError):
     `column` names the value when the store says which (it does not at commit time)."""
 
     def __init__(self, column: str | None = None) -> None:
-        super().__init__("Cette fiche vient d'être enregistrée par quelqu'un d'autre : rien n'a été écrit en double. "
-                         "Rechargez la page pour la retrouver.")
+        super().__init__(Message("error.duplicate_key"))
         self.column = column
 
 
@@ -167,7 +169,8 @@ def check_version(session: Session, row: SQLModel, entity: str, expected: int | 
         member = session.get(models.TeamMember, last.actor_id) if last.actor_id else None
         who = member.full_name if member else None
         when = last.occurred_at
-        fields = [i18n.field_label(name) for name in json.loads(last.after or "{}")]
+        fields = [Message(i18n.FIELD_LABELS[name]) if name in i18n.FIELD_LABELS else name
+                  for name in json.loads(last.after or "{}")]
     raise StaleRecord(who, when, fields)
 
 
@@ -211,7 +214,7 @@ def apply(session: Session, actor: Actor, row: SQLModel, entity: str, values: di
 def archive(session: Session, actor: Actor, row: SQLModel | None, entity: str, archived: bool) -> SQLModel:
     """Archive (hide) or restore a row: nothing is deleted."""
     if row is None:
-        raise NotFound("Cette fiche")
+        raise NotFound()
     if row.archived != archived:
         row.archived = archived
         touch(row)

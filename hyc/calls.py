@@ -15,6 +15,7 @@ from sqlmodel import Session
 
 from hyc import audit, caregivers, db, mentoring, models, organisations, requests, vocab
 from hyc.audit import Actor
+from hyc.i18n import Message
 from hyc.validation import PARAGRAPH, Form, FormInvalid
 
 
@@ -39,7 +40,7 @@ class LoggedCall:
 def clean_call(data: dict, *, now: datetime) -> dict:
     """The call's own fields. `now` and `occurred_at` are stored times (UTC, naive)."""
     f = Form(data)
-    occurred_at = f.past("occurred_at", now, required=True, message="Un appel passé ne peut pas être dans le futur.")
+    occurred_at = f.past("occurred_at", now, required=True, message=Message("error.call_future"))
     values = {
         "occurred_at": occurred_at,
         "member_id": f.reference("member_id", required=True),
@@ -61,15 +62,15 @@ def _prefixed(errors: dict, prefix: str, exc: FormInvalid) -> None:
 def _check_parties(kind: str | None, caregiver: Part | None, organisation: Part | None, contact: Part | None,
                    request: Part | None, errors: dict) -> None:
     if caregiver is None and organisation is None:
-        errors["call.party"] = "Indiquez avec qui a eu lieu l'appel : un soignant ou une organisation."
+        errors["call.party"] = Message("error.party_missing")
     if caregiver is not None and organisation is not None:
-        errors["call.party"] = "Un appel se note avec un soignant ou avec une organisation, pas les deux."
+        errors["call.party"] = Message("error.party_both")
     if kind == "accueil_soignant" and caregiver is None:
-        errors["call.kind"] = "Un appel d'accueil se fait avec un soignant."
+        errors["call.kind"] = Message("error.welcome_with_caregiver")
     if kind == "qualification_besoin" and organisation is None:
-        errors["call.kind"] = "Une qualification de besoin se fait avec une organisation."
+        errors["call.kind"] = Message("error.qualification_with_organisation")
     if (contact or request) and organisation is None:
-        errors["call.party"] = "Un contact ou un besoin appartient à une organisation : choisissez-la."
+        errors["call.party"] = Message("error.organisation_needed")
 
 
 def _clean_parts(engine: Engine, call: dict, now: datetime, today: date, caregiver: Part | None,
@@ -95,7 +96,7 @@ def _clean_parts(engine: Engine, call: dict, now: datetime, today: date, caregiv
         _prefixed(errors, "call", exc)
     for name, (part, model, new, changes) in cleaners.items():
         if part is not None and part.id is None and part.data is None:
-            errors[f"{name}.id"] = "Choisissez dans la liste ou remplissez la fiche."
+            errors[f"{name}.id"] = Message("error.pick_or_fill")
         if part is None or part.data is None:
             continue
         try:
@@ -105,7 +106,7 @@ def _clean_parts(engine: Engine, call: dict, now: datetime, today: date, caregiv
                 with db.session(engine) as session:
                     row = session.get(model, part.id)
                 if row is None:
-                    errors[f"{name}.id"] = "Cette fiche n'existe plus : choisissez-en une autre."
+                    errors[f"{name}.id"] = Message("error.record_gone")
                     continue
                 cleaned[name], part_warnings = changes(row, part.data)
             warnings.update({f"{name}.{k}": v for k, v in part_warnings.items()})
@@ -157,7 +158,7 @@ def _write(engine: Engine, actor: Actor, cleaned: dict, warnings: dict, caregive
     result = LoggedCall(call=None, warnings=warnings)  # type: ignore[arg-type]
     with audit.transaction(engine, actor, "calls") as session:
         if session.get(models.TeamMember, cleaned["call"]["member_id"]) is None:
-            raise FormInvalid({"call.member_id": "Ce membre de l'équipe n'existe pas."})
+            raise FormInvalid({"call.member_id": Message("error.member_unknown")})
         caregiver_id = _save(session, actor, "caregiver", caregiver, cleaned.get("caregiver"),
                              lambda v: caregivers.add(session, actor, v),
                              lambda i, v, ver: caregivers.change(session, actor, i, v, ver), result)
@@ -194,14 +195,14 @@ def _write(engine: Engine, actor: Actor, cleaned: dict, warnings: dict, caregive
 def _check_links(session: Session, caregiver_id, organisation_id, contact_id, request_id) -> None:
     """Rows picked from a list still exist and belong together."""
     if caregiver_id is not None and session.get(models.Caregiver, caregiver_id) is None:
-        raise FormInvalid({"caregiver.id": "Ce soignant n'existe plus."})
+        raise FormInvalid({"caregiver.id": Message("error.caregiver_gone")})
     if organisation_id is not None and session.get(models.Organisation, organisation_id) is None:
-        raise FormInvalid({"organisation.id": "Cette organisation n'existe plus."})
+        raise FormInvalid({"organisation.id": Message("error.organisation_gone")})
     if contact_id is not None:
         contact = session.get(models.Contact, contact_id)
         if contact is None or contact.organisation_id != organisation_id:
-            raise FormInvalid({"contact.id": "Ce contact n'appartient pas à cette organisation."})
+            raise FormInvalid({"contact.id": Message("error.contact_not_of_organisation")})
     if request_id is not None:
         request = session.get(models.Request, request_id)
         if request is None or request.organisation_id != organisation_id:
-            raise FormInvalid({"request.id": "Ce besoin n'appartient pas à cette organisation."})
+            raise FormInvalid({"request.id": Message("error.request_not_of_organisation")})

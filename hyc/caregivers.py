@@ -13,6 +13,7 @@ from sqlmodel import Session, select
 
 from hyc import audit, models, privacy, validation, vocab
 from hyc.audit import Actor, WriteError
+from hyc.i18n import Message
 from hyc.validation import PARAGRAPH, Form
 
 # The fields a person edits on a caregiver's profile.
@@ -23,13 +24,14 @@ FIELDS = ("first_name", "last_name", "email", "phone", "postcode", "profession",
 
 
 class DuplicateCaregiver(WriteError):
-    """A caregiver with the same email, RPPS or phone already exists: open that record instead."""
+    """A caregiver with the same email, RPPS or phone already exists: open that record instead. `field` is the
+    one that collides ("email", "rpps" or "phone")."""
 
     def __init__(self, existing: models.Caregiver, reason: str) -> None:
-        super().__init__(f"{existing.first_name} {existing.last_name} est déjà dans le vivier (même {reason}) : "
-                         "ouvrez sa fiche pour la mettre à jour plutôt que de créer un doublon.")
+        super().__init__(Message("error.duplicate_caregiver", name=f"{existing.first_name} {existing.last_name}",
+                                 reason=Message(f"error.same_{reason}")))
         self.existing_id = existing.id
-        self.field = {"e-mail": "email", "numéro RPPS": "rpps", "téléphone": "phone"}[reason]
+        self.field = reason
 
 
 def clean(data: dict, *, today: date) -> tuple[dict, dict[str, str]]:
@@ -53,7 +55,7 @@ def clean(data: dict, *, today: date) -> tuple[dict, dict[str, str]]:
         "expected_day_rate": f.day_rate("expected_day_rate"),
         "legal_status": f.code("legal_status", vocab.LEGAL_STATUSES),
         "cumul_status": f.code("cumul_status", vocab.CUMUL_STATUSES),
-        "consent_date": f.past("consent_date", today, message="Le consentement ne peut pas être daté du futur."),
+        "consent_date": f.past("consent_date", today, message=Message("error.consent_future")),
         "consent_method": f.code("consent_method", vocab.CONSENT_METHODS),
         "lawful_basis": f.code("lawful_basis", vocab.LAWFUL_BASES),
         "profile_confirmed_on": f.past("profile_confirmed_on", today),
@@ -64,22 +66,20 @@ def clean(data: dict, *, today: date) -> tuple[dict, dict[str, str]]:
     postcode = f.checked("postcode", validation.postcode)
     values["postcode"], values["departement"], values["region"] = postcode or (None, None, None)
     if not values["email"] and not values["phone"] and "email" not in f.errors and "phone" not in f.errors:
-        f.fail("email", "Indiquez au moins un e-mail ou un téléphone pour pouvoir recontacter ce soignant.")
+        f.fail("email", Message("error.contact_needed"))
     if values["specialty"] and values["profession"] and values["profession"] != "medecin":
-        f.fail("specialty", "La spécialité ne concerne que les médecins.")
+        f.fail("specialty", Message("error.specialty_doctors"))
     if values["rpps"] and values["profession"] in ("aide_soignant", "ambulancier"):
-        f.fail("rpps", "Les aides-soignant(e)s et ambulancier(e)s n'ont pas de numéro RPPS.")
+        f.fail("rpps", Message("error.no_rpps"))
     if values["consent_date"] and not values["consent_method"]:
-        f.fail("consent_method", "Précisez comment le consentement a été donné.")
+        f.fail("consent_method", Message("error.consent_method"))
     f.finish()
     return values, f.warnings
 
 
 def find_duplicate(session: Session, values: dict, exclude_id: int | None = None) -> DuplicateCaregiver | None:
     """The existing caregiver with the same normalised email, RPPS or phone, if any."""
-    keys = [(column, values.get(name), reason) for name, column, reason in (
-        ("email", models.Caregiver.email, "e-mail"), ("rpps", models.Caregiver.rpps, "numéro RPPS"),
-        ("phone", models.Caregiver.phone, "téléphone"))]
+    keys = [(getattr(models.Caregiver, name), values.get(name), name) for name in ("email", "rpps", "phone")]
     conditions = [column == value for column, value, _ in keys if value]
     if not conditions:
         return None
@@ -96,15 +96,15 @@ def find_duplicate(session: Session, values: dict, exclude_id: int | None = None
 def _editable(session: Session, caregiver_id: int) -> models.Caregiver:
     caregiver = session.get(models.Caregiver, caregiver_id)
     if caregiver is None:
-        raise audit.NotFound("Ce soignant")
+        raise audit.NotFound("this_caregiver")
     if caregiver.erased_at is not None:
-        raise WriteError("Cette personne a été effacée à sa demande : sa fiche ne se modifie ni ne se restaure.")
+        raise WriteError(Message("error.erased_locked"))
     return caregiver
 
 
 def _check_mentor(session: Session, values: dict) -> None:
     if values.get("mentor_id") and session.get(models.TeamMember, values["mentor_id"]) is None:
-        raise validation.FormInvalid({"mentor_id": "Ce mentor n'existe pas."})
+        raise validation.FormInvalid({"mentor_id": Message("error.mentor_unknown")})
 
 
 def add(session: Session, actor: Actor, values: dict) -> models.Caregiver:

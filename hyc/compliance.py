@@ -15,6 +15,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from hyc.i18n import Message
+
 # Thresholds in euros: per hour, per half-day, per agreement.
 THRESHOLDS = {
     "professional": {"hour": 200, "half_day": 800, "agreement": 2000},
@@ -78,16 +80,16 @@ def gaps(needs: Checklist, *, conflict_checked: bool, agreed_day_rate: float | N
     """The required steps still open, in French, in the order they are done."""
     open_ = []
     if not conflict_checked:
-        open_.append("l'absence de conflit d'intérêts n'est pas vérifiée")
+        open_.append(Message("error.gap_conflict"))
     if needs.convention:
         if not (agreed_day_rate and agreed_days):
-            open_.append("le tarif et le nombre de jours convenus manquent (ils décident du régime de la convention)")
+            open_.append(Message("error.gap_terms"))
         elif needs.convention_regime == "declaration" and convention_status not in ("declaree", "autorisee"):
-            open_.append("la convention n'est pas déclarée à l'Ordre")
+            open_.append(Message("error.gap_declaration"))
         elif needs.convention_regime == "autorisation" and convention_status != "autorisee":
-            open_.append("la convention n'est pas autorisée par l'Ordre (montants au-dessus des seuils)")
+            open_.append(Message("error.gap_authorisation"))
     if needs.cumul and cumul_status != "obtenue":
-        open_.append("l'autorisation de cumul d'activité de l'hôpital n'est pas obtenue")
+        open_.append(Message("error.gap_cumul"))
     return open_
 
 
@@ -96,12 +98,9 @@ def warnings(needs: Checklist, *, convention_status: str | None, mission_start: 
     """What the rules say about these terms beyond what is refused: the regime, and the declaration deadline."""
     said = {}
     if needs.convention_regime == "autorisation" and convention_status in ("a_declarer", "declaree"):
-        said["convention_status"] = ("Ces montants dépassent les seuils : la convention demande l'autorisation de "
-                                     "l'Ordre, une simple déclaration ne suffit pas.")
+        said["convention_status"] = Message("error.warn_authorisation")
     if needs.convention_regime == "declaration" and mission_start:
         deadline = declaration_deadline(mission_start)
         if convention_submitted_on is None or convention_submitted_on > deadline:
-            said["convention_submitted_on"] = (
-                f"La déclaration doit parvenir à l'Ordre au plus tard le {deadline:%d/%m/%Y}, huit jours ouvrés "
-                "avant le début de la mission.")
+            said["convention_submitted_on"] = Message("error.warn_deadline", date=f"{deadline:%d/%m/%Y}")
     return said

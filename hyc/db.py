@@ -24,6 +24,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session, SQLModel
 
 from hyc import config, models
+from hyc.i18n import Message
 
 # Any query longer than this is a bug or a runaway ad-hoc analysis: stop it rather than freeze the app.
 MAX_QUERY_MS = 30_000
@@ -35,19 +36,13 @@ class StoreError(Exception):
 
 class StoreLocked(StoreError):
     def __init__(self, path: str, pid: str | None) -> None:
-        who = f"le processus {pid}" if pid else "un autre processus"
-        super().__init__(
-            f"La base {path} est verrouillée par {who} (l'application est sans doute lancée) : "
-            "arrêtez-la avant d'écrire avec la ligne de commande."
-        )
+        who = Message("error.process", pid=pid) if pid else Message("error.another_process")
+        super().__init__(Message("error.store_locked", path=path, who=who))
 
 
 class StoreTooNew(StoreError):
     def __init__(self, found: int, known: int) -> None:
-        super().__init__(
-            f"La base est en version {found}, plus récente que celle que ce code connaît ({known}) : "
-            "mettez l'application à jour."
-        )
+        super().__init__(Message("error.store_too_new", found=found, known=known))
 
 
 def _lock_error(exc: BaseException, path: str) -> StoreLocked | None:
@@ -79,7 +74,7 @@ class _Gate:
     def enter(self) -> None:
         with self._cond:
             if not self._cond.wait_for(lambda: not self._closed, timeout=GATE_WAIT_S):
-                raise StoreError("La base est en cours de réécriture : réessayez dans quelques secondes.")
+                raise StoreError(Message("error.store_rewriting"))
             self._active += 1
 
     def leave(self) -> None:
@@ -99,7 +94,7 @@ class _Gate:
             if not self._cond.wait_for(lambda: self._active == 0, timeout=GATE_WAIT_S):
                 self._closed = False
                 self._cond.notify_all()
-                raise StoreError("La base est trop occupée pour être réécrite : réessayez dans un moment.")
+                raise StoreError(Message("error.store_too_busy"))
         try:
             yield
         finally:
@@ -309,7 +304,7 @@ def rewrite(engine: Engine) -> None:
         if wal.exists():
             # Commits not yet in the file, or the file still open elsewhere: replacing it would lose them.
             fresh.unlink(missing_ok=True)
-            raise StoreError("La base n'a pas pu être réécrite (elle est encore ouverte ailleurs) : réessayez.")
+            raise StoreError(Message("error.store_still_open"))
         os.replace(fresh, path)
 
 

@@ -23,6 +23,7 @@ from faker.providers.person.fr_FR import Provider as FrenchNames
 from sqlalchemy import Engine
 
 from hyc import accounts, compliance, db, models, vocab
+from hyc.i18n import Message
 
 HISTORY_DAYS = 730
 NEVER = math.inf
@@ -997,8 +998,7 @@ def _frames_from_the_rest(g: _Gen) -> None:
 
 class StoreNotEmpty(db.StoreError):
     def __init__(self) -> None:
-        super().__init__("La base contient déjà des données : la démo ne se charge que dans une base vide "
-                         "(option --reset pour tout effacer d'abord).")
+        super().__init__(Message("error.store_not_empty"))
 
 
 LOAD_ORDER = [m.__tablename__ for m in models.DOMAIN_TABLES if m is not models.AuditEvent]

@@ -9,6 +9,7 @@ from sqlmodel import Session, select
 
 from hyc import audit, compliance, models, requests, validation, vocab
 from hyc.audit import Actor, WriteError
+from hyc.i18n import Message
 from hyc.validation import Form, FormInvalid
 
 # Stages from which the agreed terms are the contract's: the compliance checklist must be complete to reach them.
@@ -19,8 +20,7 @@ class ComplianceOpen(WriteError):
     """The match cannot be signed yet: each open step is named."""
 
     def __init__(self, gaps: list[str]) -> None:
-        super().__init__("Le contrat ne peut pas être signé tant que ces points sont ouverts : " + " ; ".join(gaps)
-                         + ".")
+        super().__init__(Message("error.contract_open", gaps=tuple(gaps)))
         self.gaps = gaps
 
 
@@ -42,7 +42,7 @@ def compliance_gaps(match: models.Match, caregiver: models.Caregiver, organisati
 def _load(session: Session, match_id: int) -> tuple[models.Match, models.Caregiver, models.Organisation]:
     match = session.get(models.Match, match_id)
     if match is None:
-        raise audit.NotFound("Cette proposition")
+        raise audit.NotFound("this_match")
     caregiver = session.get(models.Caregiver, match.caregiver_id)
     request = session.get(models.Request, match.request_id)
     organisation = session.get(models.Organisation, request.organisation_id)
@@ -52,14 +52,14 @@ def _load(session: Session, match_id: int) -> tuple[models.Match, models.Caregiv
 def add_candidates(engine: Engine, actor: Actor, request_id: int, caregiver_ids: list[int]) -> list[models.Match]:
     """Put caregivers on a request at the first stage; one already on it is left as is."""
     if not caregiver_ids:
-        raise FormInvalid({"caregiver_ids": "Choisissez au moins un soignant."})
+        raise FormInvalid({"caregiver_ids": Message("error.pick_caregiver")})
     with audit.transaction(engine, actor, "matches") as session:
         request = session.get(models.Request, request_id)
         if request is None:
-            raise audit.NotFound("Ce besoin")
+            raise audit.NotFound("this_request")
         if request.status not in vocab.OPEN_REQUEST_STATUSES:
-            raise FormInvalid({"caregiver_ids": f"Ce besoin est « {vocab.REQUEST_STATUSES.label(request.status)} » :"
-                                                " rouvrez-le avant d'y proposer des soignants."})
+            raise FormInvalid({"caregiver_ids": Message("error.request_closed",
+                                                        status=vocab.REQUEST_STATUSES.term(request.status))})
         already = set(session.exec(select(models.Match.caregiver_id).where(models.Match.request_id == request_id)))
         created = []
         for caregiver_id in dict.fromkeys(caregiver_ids):
@@ -67,7 +67,7 @@ def add_candidates(engine: Engine, actor: Actor, request_id: int, caregiver_ids:
                 continue
             caregiver = session.get(models.Caregiver, caregiver_id)
             if caregiver is None or caregiver.archived:
-                raise FormInvalid({"caregiver_ids": "Un des soignants choisis n'est plus dans le vivier."})
+                raise FormInvalid({"caregiver_ids": Message("error.caregiver_left")})
             match = models.Match(request_id=request_id, caregiver_id=caregiver_id, stage="suggeree")
             session.add(match)
             session.flush()
@@ -86,15 +86,14 @@ def move(engine: Engine, actor: Actor, match_id: int, stage: str, *, reason: str
         audit.check_version(session, match, "match", expected_version)
         allowed = vocab.MATCH_MOVES.get(match.stage, ())
         if stage not in allowed:
-            names = ", ".join(vocab.MATCH_STAGES.label(s) for s in allowed) or "aucune autre étape"
-            raise FormInvalid({"stage": f"Une proposition « {vocab.MATCH_STAGES.label(match.stage)} » ne peut "
-                                        f"passer qu'à : {names}."})
+            names = [vocab.MATCH_STAGES.term(s) for s in allowed] or Message("error.no_other_stage")
+            raise FormInvalid({"stage": Message("error.match_moves", stage=vocab.MATCH_STAGES.term(match.stage),
+                                                allowed=names)})
         if stage in vocab.MATCH_EXITS:
             if not reason:
-                raise FormInvalid({"reason": "Indiquez la raison de cette sortie."})
+                raise FormInvalid({"reason": Message("error.exit_reason")})
             if reason not in vocab.EXIT_REASONS_BY_EXIT[stage]:
-                raise FormInvalid({"reason": "Cette raison ne correspond pas à cette sortie : choisissez-en une de la "
-                                             "liste."})
+                raise FormInvalid({"reason": Message("error.exit_reason_wrong")})
         else:
             reason = None
         if stage in SIGNED_STAGES:
@@ -125,11 +124,11 @@ def clean_terms(data: dict) -> tuple[dict, dict[str, str]]:
     }
     submitted, decided = values["convention_submitted_on"], values["convention_decided_on"]
     if values["convention_status"] in ("declaree", "autorisation_demandee", "autorisee", "refusee") and not submitted:
-        f.fail("convention_submitted_on", "Indiquez la date d'envoi de la convention à l'Ordre.")
+        f.fail("convention_submitted_on", Message("error.convention_sent"))
     if values["convention_status"] in ("autorisee", "refusee") and not decided:
-        f.fail("convention_decided_on", "Indiquez la date de la décision de l'Ordre.")
+        f.fail("convention_decided_on", Message("error.convention_decided"))
     if submitted and decided and decided < submitted:
-        f.fail("convention_decided_on", "La décision ne peut pas précéder l'envoi de la convention.")
+        f.fail("convention_decided_on", Message("error.decided_before_sent"))
     f.finish()
     return values, f.warnings
 

@@ -9,6 +9,7 @@ from sqlmodel import Session, select
 
 from hyc import audit, models, vocab
 from hyc.audit import Actor
+from hyc.i18n import Message
 from hyc.validation import PARAGRAPH, Form, FormInvalid
 
 
@@ -18,7 +19,7 @@ def set_step(session: Session, actor: Actor, caregiver_id: int, step: str, statu
         models.OnboardingStep.caregiver_id == caregiver_id, models.OnboardingStep.step == step)).first()
     if row is None:
         if session.get(models.Caregiver, caregiver_id) is None:
-            raise audit.NotFound("Ce soignant")
+            raise audit.NotFound("this_caregiver")
         row = models.OnboardingStep(caregiver_id=caregiver_id, step=step, status="a_faire")
         session.add(row)
         session.flush()
@@ -44,17 +45,16 @@ def _out_of_order(statuses: dict[str, str], moved: dict[str, str]) -> dict[str, 
     """Each moved step that would leave the track out of order, with the steps in the way: a step done before
     the ones it depends on, or a step undone while a later one stays done."""
     errors = {}
-    label = vocab.ONBOARDING_STEPS.label
+    term = vocab.ONBOARDING_STEPS.term
     for step, status in moved.items():
         if status == "fait":
-            missing = [label(s) for s in prerequisites(step) if statuses.get(s) != "fait"]
+            missing = [term(s) for s in prerequisites(step) if statuses.get(s) != "fait"]
             if missing:
-                errors[step] = "Faites d'abord : " + ", ".join(missing) + "."
+                errors[step] = Message("error.steps_first", steps=missing)
         elif step not in vocab.OPTIONAL_ONBOARDING_STEPS:
-            later = [label(s) for s, st in statuses.items() if st == "fait" and step in prerequisites(s)]
+            later = [term(s) for s, st in statuses.items() if st == "fait" and step in prerequisites(s)]
             if later:
-                errors[step] = ("Des étapes suivantes sont faites (" + ", ".join(later)
-                                + ") : repassez-les d'abord à « à faire » ou « en cours ».")
+                errors[step] = Message("error.steps_later_done", steps=later)
     return errors
 
 
@@ -64,13 +64,13 @@ def move_steps(engine: Engine, actor: Actor, caregiver_id: int, statuses: dict[s
     f = Form(statuses)
     for step in statuses:
         if step not in vocab.ONBOARDING_STEPS:
-            raise FormInvalid({step: "Cette étape n'existe pas."})
+            raise FormInvalid({step: Message("error.step_unknown")})
         f.code(step, vocab.ONBOARDING_STEP_STATUSES, required=True)
     f.finish()
     changed = []
     with audit.transaction(engine, actor, "mentoring") as session:
         if session.get(models.Caregiver, caregiver_id) is None:
-            raise audit.NotFound("Ce soignant")
+            raise audit.NotFound("this_caregiver")
         # Claim the caregiver's steps first: two saves at the same moment would each check the order against the
         # other's old statuses; updating the rows makes the store refuse the second (a stale copy) instead.
         session.connection().exec_driver_sql("update onboarding_step set status = status where caregiver_id = ?",
@@ -89,7 +89,7 @@ def move_steps(engine: Engine, actor: Actor, caregiver_id: int, statuses: dict[s
 def clean_session(data: dict, *, now: datetime) -> dict:
     f = Form(data)
     occurred_at = f.past("occurred_at", now, required=True,
-                         message="Une séance passée ne peut pas être dans le futur.")
+                         message=Message("error.session_future"))
     values = {
         "caregiver_id": f.reference("caregiver_id", required=True),
         "mentor_id": f.reference("mentor_id", required=True),
@@ -108,9 +108,9 @@ def log_session(engine: Engine, actor: Actor, data: dict, *, now: datetime) -> m
     values = clean_session(data, now=now)
     with audit.transaction(engine, actor, "mentoring") as session:
         if session.get(models.Caregiver, values["caregiver_id"]) is None:
-            raise audit.NotFound("Ce soignant")
+            raise audit.NotFound("this_caregiver")
         if session.get(models.TeamMember, values["mentor_id"]) is None:
-            raise FormInvalid({"mentor_id": "Ce mentor n'existe pas."})
+            raise FormInvalid({"mentor_id": Message("error.mentor_unknown")})
         row = models.MentoringSession(**values)
         session.add(row)
         session.flush()
@@ -124,7 +124,7 @@ def close_action(engine: Engine, actor: Actor, entity: str, row_id: int, *, toda
     with audit.transaction(engine, actor, area) as session:
         row = session.get(model, row_id)
         if row is None:
-            raise audit.NotFound("Cette action")
+            raise audit.NotFound("this_action")
         if not row.next_action_done:
             row.next_action_done = True
             audit.log(session, actor, "update", entity, row_id, {"next_action_done": False},

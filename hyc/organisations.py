@@ -7,6 +7,7 @@ from sqlmodel import Session, select
 
 from hyc import audit, models, validation, vocab
 from hyc.audit import Actor
+from hyc.i18n import Message
 from hyc.validation import PARAGRAPH, Form
 
 ORGANISATION_FIELDS = ("name", "kind", "makes_health_products", "city", "region", "website", "notes")
@@ -26,7 +27,7 @@ def clean(data: dict) -> dict:
     }
     site = values["website"]
     if site and not (site.startswith(("http://", "https://")) and "." in site):
-        f.fail("website", "Saisissez une adresse complète, par exemple https://www.exemple.fr.")
+        f.fail("website", Message("error.website"))
     f.finish()
     return values
 
@@ -48,7 +49,7 @@ def add(session: Session, actor: Actor, values: dict) -> models.Organisation:
     same_name = session.exec(select(models.Organisation).where(
         func.lower(models.Organisation.name) == values["name"].lower())).first()
     if same_name:
-        raise validation.FormInvalid({"name": f"« {same_name.name} » existe déjà : choisissez-la dans la liste."})
+        raise validation.FormInvalid({"name": Message("error.organisation_exists", name=same_name.name)})
     org = models.Organisation(**values)
     session.add(org)
     session.flush()
@@ -58,7 +59,7 @@ def add(session: Session, actor: Actor, values: dict) -> models.Organisation:
 
 def add_contact(session: Session, actor: Actor, organisation_id: int, values: dict) -> models.Contact:
     if session.get(models.Organisation, organisation_id) is None:
-        raise audit.NotFound("Cette organisation")
+        raise audit.NotFound("this_organisation")
     contact = models.Contact(organisation_id=organisation_id, **values)
     session.add(contact)
     session.flush()
@@ -70,7 +71,7 @@ def _change(session: Session, actor: Actor, model, entity: str, row_id: int, val
             expected_version: int | None):
     row = session.get(model, row_id)
     if row is None:
-        raise audit.NotFound("Cette fiche")
+        raise audit.NotFound()
     audit.check_version(session, row, entity, expected_version)
     audit.apply(session, actor, row, entity, values)
     return row
@@ -111,7 +112,7 @@ def _update(engine: Engine, actor: Actor, model, entity: str, row_id: int, chang
     with audit.transaction(engine, actor, "organisations") as session:
         row = session.get(model, row_id)
         if row is None:
-            raise audit.NotFound("Cette fiche")
+            raise audit.NotFound()
         audit.check_version(session, row, entity, expected_version)
         return _change(session, actor, model, entity, row_id, clean_fn(row, changes), None)
 

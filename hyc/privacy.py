@@ -34,6 +34,7 @@ from sqlmodel import Session, select
 
 from hyc import audit, config, db, models
 from hyc.audit import Actor, WriteError
+from hyc.i18n import Message
 
 ERASED = "[effacé]"
 REASONS = ("effacement", "opposition")
@@ -51,8 +52,7 @@ REWRITE_DONE = "rewrite"
 
 class Objected(WriteError):
     def __init__(self) -> None:
-        super().__init__("Cette personne s'est opposée au traitement de ses données ou a demandé leur effacement : "
-                         "elle ne peut pas être ajoutée de nouveau.")
+        super().__init__(Message("error.objected"))
 
 
 def retention_years() -> int:
@@ -132,7 +132,7 @@ def export(engine: Engine, actor: Actor, caregiver_id: int) -> bytes:
     audit.require(actor, "privacy")
     rows = person_rows(engine, caregiver_id)
     if rows["caregiver"].empty:
-        raise audit.NotFound("Ce soignant")
+        raise audit.NotFound("this_caregiver")
     as_records = {name: [{k: _plain(v) for k, v in row.items()} for row in frame.to_dict("records")]
                   for name, frame in rows.items()}
     buffer = io.BytesIO()
@@ -361,7 +361,7 @@ def erasure_plan(engine: Engine, caregiver_id: int) -> list[TextChange]:
     with db.session(engine) as session:
         caregiver = session.get(models.Caregiver, caregiver_id)
         if caregiver is None:
-            raise audit.NotFound("Ce soignant")
+            raise audit.NotFound("this_caregiver")
         return _text_changes(session, Identity.of(caregiver))
 
 
@@ -382,9 +382,9 @@ def erase(engine: Engine, actor: Actor, caregiver_id: int, *, reason: str = "eff
     with audit.transaction(engine, actor, "privacy") as session:
         caregiver = session.get(models.Caregiver, caregiver_id)
         if caregiver is None:
-            raise audit.NotFound("Ce soignant")
+            raise audit.NotFound("this_caregiver")
         if caregiver.erased_at is not None:
-            raise WriteError("Ce soignant a déjà été effacé.")
+            raise WriteError(Message("error.already_erased"))
         person = Identity.of(caregiver)
         session.add(models.Objection(reason=reason, email_hash=keyed_hash(caregiver.email),
                                      phone_hash=keyed_hash(caregiver.phone), rpps_hash=keyed_hash(caregiver.rpps)))
@@ -428,9 +428,7 @@ def erase(engine: Engine, actor: Actor, caregiver_id: int, *, reason: str = "eff
 
 class RewriteFailed(WriteError):
     def __init__(self) -> None:
-        super().__init__("Les données sont effacées des tables, mais le fichier de la base n'a pas pu être réécrit "
-                         "(elle était occupée) : des traces peuvent y rester. Relancez « Réécrire le fichier » "
-                         "dans un moment.")
+        super().__init__(Message("error.rewrite_failed"))
 
 
 def rewrite(engine: Engine, actor: Actor | None) -> None:

@@ -7,6 +7,7 @@ from sqlmodel import Session, select
 
 from hyc import audit, models, validation, vocab
 from hyc.audit import Actor
+from hyc.i18n import Message
 from hyc.validation import PARAGRAPH, Form, FormInvalid
 
 FIELDS = ("organisation_id", "contact_id", "title", "description", "mission_type", "professions", "specialties",
@@ -35,19 +36,19 @@ def clean(data: dict, *, with_organisation: bool = True) -> tuple[dict, dict[str
         "owner_id": f.reference("owner_id"),
     }
     if values["specialties"] and "medecin" not in (values["professions"] or ""):
-        f.fail("specialties", "Les spécialités ne s'appliquent qu'aux médecins : ajoutez « Médecin » aux professions.")
+        f.fail("specialties", Message("error.specialties_doctors"))
     f.finish()
     return values, f.warnings
 
 
 def _check_links(session: Session, values: dict) -> None:
     if session.get(models.Organisation, values["organisation_id"]) is None:
-        raise FormInvalid({"organisation_id": "Cette organisation n'existe pas."})
+        raise FormInvalid({"organisation_id": Message("error.organisation_unknown")})
     contact_id = values.get("contact_id")
     if contact_id:
         contact = session.get(models.Contact, contact_id)
         if contact is None or contact.organisation_id != values["organisation_id"]:
-            raise FormInvalid({"contact_id": "Ce contact n'appartient pas à cette organisation."})
+            raise FormInvalid({"contact_id": Message("error.contact_not_of_organisation")})
 
 
 def add(session: Session, actor: Actor, values: dict) -> models.Request:
@@ -64,7 +65,7 @@ def add(session: Session, actor: Actor, values: dict) -> models.Request:
 def _load(session: Session, request_id: int) -> models.Request:
     request = session.get(models.Request, request_id)
     if request is None:
-        raise audit.NotFound("Ce besoin")
+        raise audit.NotFound("this_request")
     return request
 
 
@@ -102,9 +103,9 @@ def update(engine: Engine, actor: Actor, request_id: int, changes: dict, *,
 def advance(session: Session, actor: Actor, request: models.Request, status: str) -> None:
     """Move a request to another status inside an open transaction, only along the allowed moves; dated."""
     if status not in vocab.REQUEST_MOVES.get(request.status, ()):
-        allowed = ", ".join(vocab.REQUEST_STATUSES.label(s) for s in vocab.REQUEST_MOVES[request.status])
-        raise FormInvalid({"status": f"Un besoin « {vocab.REQUEST_STATUSES.label(request.status)} » ne peut "
-                                     f"passer qu'à : {allowed or 'aucun autre statut'}."})
+        allowed = [vocab.REQUEST_STATUSES.term(s) for s in vocab.REQUEST_MOVES[request.status]]
+        raise FormInvalid({"status": Message("error.request_moves", status=vocab.REQUEST_STATUSES.term(request.status),
+                                             allowed=allowed or Message("error.no_other_status"))})
     before = request.status
     request.status = status
     request.status_changed_at = models.utcnow()
@@ -138,7 +139,7 @@ def move(engine: Engine, actor: Actor, request_id: int, status: str, *, expected
     with audit.transaction(engine, actor, "requests") as session:
         request = session.get(models.Request, request_id)
         if request is None:
-            raise audit.NotFound("Ce besoin")
+            raise audit.NotFound("this_request")
         audit.check_version(session, request, "request", expected_version)
         advance(session, actor, request, status)
     return request

@@ -14,6 +14,7 @@ import phonenumbers
 from email_validator import EmailNotValidError, validate_email
 
 from hyc import vocab
+from hyc.i18n import Message
 
 
 class InvalidInput(ValueError):
@@ -56,9 +57,9 @@ def luhn_key(digits: str) -> str:
 def rpps(value: str, field: str = "rpps") -> str:
     code = ascii_digits("".join((value or "").split()))
     if len(code) != 11 or not _only_digits(code):
-        raise InvalidInput(field, "Le numéro RPPS compte 11 chiffres.")
+        raise InvalidInput(field, Message("error.rpps_length"))
     if not luhn_ok(code):
-        raise InvalidInput(field, "Ce numéro RPPS n'est pas valide : sa clé (dernier chiffre) ne correspond pas.")
+        raise InvalidInput(field, Message("error.rpps_key"))
     return code
 
 
@@ -66,7 +67,7 @@ def email(value: str, field: str = "email") -> str:
     try:
         checked = validate_email((value or "").strip(), check_deliverability=False)
     except EmailNotValidError:
-        raise InvalidInput(field, "Cette adresse e-mail n'est pas valide.") from None
+        raise InvalidInput(field, Message("error.email")) from None
     return checked.normalized.lower()
 
 
@@ -97,10 +98,10 @@ def phone(value: str, field: str = "phone") -> str:
     """Any French way of writing a number, overseas included, stored E.164 with its own country code."""
     text = (value or "").strip()
     if not any(ch.isdigit() for ch in text):
-        raise InvalidInput(field, "Ce numéro de téléphone n'est pas reconnu.")
+        raise InvalidInput(field, Message("error.phone_unreadable"))
     parsed = _parsed_phone(text)
     if parsed is None:
-        raise InvalidInput(field, "Ce numéro de téléphone n'est pas valide.")
+        raise InvalidInput(field, Message("error.phone_invalid"))
     return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
 
 
@@ -130,10 +131,10 @@ def postcode(value: str, field: str = "postcode") -> tuple[str, str, str]:
     """(postcode, département, region) of a French postcode, Corsica and overseas included."""
     code = ascii_digits("".join((value or "").split()))
     if len(code) != 5 or not _only_digits(code):
-        raise InvalidInput(field, "Un code postal compte 5 chiffres (en Corse aussi : 20000 à 20620).")
+        raise InvalidInput(field, Message("error.postcode_length"))
     dep = vocab.departement_of_postcode(code)
     if dep is None:
-        raise InvalidInput(field, "Ce code postal français n'existe pas.")
+        raise InvalidInput(field, Message("error.postcode_unknown"))
     return code, dep, vocab.DEPARTEMENTS_BY_CODE[dep].region
 
 
@@ -238,7 +239,7 @@ def fr_date(value: date) -> str:
     return value.strftime("%d/%m/%Y")
 
 
-REQUIRED = "Ce champ est obligatoire."
+REQUIRED = Message("error.required")
 # A paragraph's length; a line's is set per field.
 PARAGRAPH = 5000
 
@@ -274,7 +275,7 @@ class Form:
             return None
         value = str(self._raw(field, multiline=max_length >= PARAGRAPH))
         if len(value) > max_length:
-            self.errors[field] = f"{max_length} caractères au plus."
+            self.errors[field] = Message("error.too_long", n=max_length)
             return None
         return value
 
@@ -283,7 +284,7 @@ class Form:
             return None
         value = self._raw(field)
         if value not in terms:
-            self.errors[field] = "Choisissez une valeur de la liste."
+            self.errors[field] = Message("error.pick_one")
             return None
         return value
 
@@ -294,7 +295,7 @@ class Form:
         raw = self._raw(field)
         values = raw.split(",") if isinstance(raw, str) else list(raw)
         if any(v not in terms for v in values):
-            self.errors[field] = "Choisissez des valeurs de la liste."
+            self.errors[field] = Message("error.pick_several")
             return None
         return ",".join(sorted(set(values), key=terms.index))
 
@@ -304,7 +305,7 @@ class Form:
             return None
         value = self._raw(field)
         if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < 1:
-            self.errors[field] = "Choisissez une valeur de la liste."
+            self.errors[field] = Message("error.pick_one")
             return None
         return int(value)
 
@@ -320,23 +321,24 @@ class Form:
     def integer(self, field: str, *, required: bool = False) -> int | None:
         """A whole number within the field's bounds (NUMBERS)."""
         bounds = NUMBERS[field]
-        value = self._number(field, required, "Saisissez un nombre entier.")
+        value = self._number(field, required, Message("error.whole_number"))
         if value is None:
             return None
         if not value.is_integer() or not bounds.low <= value <= bounds.high:
-            self.errors[field] = (f"Saisissez un nombre entier entre {bounds.text(bounds.low)} "
-                                  f"et {bounds.text(bounds.high)}.")
+            self.errors[field] = Message("error.whole_number_between", low=bounds.text(bounds.low),
+                                         high=bounds.text(bounds.high))
             return None
         return int(value)
 
     def number(self, field: str, *, required: bool = False) -> float | None:
         """A number, decimals allowed, within the field's bounds (NUMBERS)."""
         bounds = NUMBERS[field]
-        value = self._number(field, required, "Saisissez un nombre.")
+        value = self._number(field, required, Message("error.number"))
         if value is None:
             return None
         if not bounds.low <= value <= bounds.high:
-            self.errors[field] = f"Saisissez un nombre entre {bounds.text(bounds.low)} et {bounds.text(bounds.high)}."
+            self.errors[field] = Message("error.number_between", low=bounds.text(bounds.low),
+                                         high=bounds.text(bounds.high))
             return None
         return value
 
@@ -345,32 +347,31 @@ class Form:
         or one euro twenty; rounded (and said so) when typed with cents; a warning when unusual."""
         raw = self._raw(field)
         if isinstance(raw, str) and _AMBIGUOUS_THOUSANDS.fullmatch(raw):
-            self.errors[field] = (f"Écrivez « {raw[:-4]} {raw[-3:]} » pour des milliers d'euros, ou la virgule pour "
-                                  f"des centimes : « {raw} » peut se lire des deux façons.")
+            self.errors[field] = Message("error.ambiguous_thousands", thousands=f"{raw[:-4]} {raw[-3:]}", typed=raw)
             return None
-        value = self._number(field, required, "Saisissez un montant en euros, par exemple 450 ou 1 200.")
+        value = self._number(field, required, Message("error.amount"))
         if value is None:
             return None
         if value <= 0:
-            self.errors[field] = "Le tarif journalier doit être positif."
+            self.errors[field] = Message("error.rate_positive")
             return None
         if value < DAY_RATE.low:
-            self.errors[field] = f"Un tarif journalier compte au moins {euros(DAY_RATE.low)}."
+            self.errors[field] = Message("error.rate_min", amount=euros(DAY_RATE.low))
             return None
         if value > MAX_DAY_RATE:
-            self.errors[field] = f"Un tarif journalier ne dépasse pas {euros(MAX_DAY_RATE)} : vérifiez la saisie."
+            self.errors[field] = Message("error.rate_max", amount=euros(MAX_DAY_RATE))
             return None
         rounded = math.floor(value + 0.5)
         low, high = USUAL_DAY_RATE
         said = []
         if rounded != value:
             typed = f"{value:,.2f}".replace(",", "\u202f").replace(".", ",")
-            said.append(f"Les tarifs sont en euros entiers : {typed} € est arrondi à {euros(rounded)}.")
+            said.append(Message("error.rate_rounded", typed=typed, amount=euros(rounded)))
         if not low <= rounded <= high:
-            said.append(f"Tarif inhabituel ({euros(rounded)} par jour) : vérifiez-le, la plupart des tarifs sont entre "
-                        f"{low} et {euros(high)}.")
+            said.append(Message("error.rate_unusual", amount=euros(rounded), low=low, high=euros(high)))
         if said:
-            self.warnings[field] = " ".join(said)
+            self.warnings[field] = said[0] if len(said) == 1 else Message("error.two_sentences", first=said[0],
+                                                                          second=said[1])
         return rounded
 
     def checked(self, field: str, rule) -> str | None:
@@ -386,10 +387,10 @@ class Form:
     def _in_range(self, field: str, day: date, latest: date) -> bool:
         if EARLIEST_DATE <= day <= latest:
             return True
-        self.errors[field] = f"Saisissez une date entre le {fr_date(EARLIEST_DATE)} et le {fr_date(latest)}."
+        self.errors[field] = Message("error.date_between", low=fr_date(EARLIEST_DATE), high=fr_date(latest))
         return False
 
-    def past(self, field: str, now, *, required: bool = False, message: str = "Cette date est dans le futur."):
+    def past(self, field: str, now, *, required: bool = False, message: str = Message("error.future")):
         """A date or time that cannot be in the future (a call that happened, a consent given)."""
         if self._missing(field, required):
             return None
@@ -398,7 +399,7 @@ class Form:
             try:
                 value = datetime.fromisoformat(str(value))
             except ValueError:
-                self.errors[field] = "Saisissez une date et une heure (jj/mm/aaaa hh:mm)."
+                self.errors[field] = Message("error.datetime_format")
                 return None
         elif not isinstance(now, datetime):
             value = self.date(field)
@@ -423,7 +424,7 @@ class Form:
             try:
                 value = date.fromisoformat(str(value))
             except ValueError:
-                self.errors[field] = "Saisissez une date (jj/mm/aaaa)."
+                self.errors[field] = Message("error.date_format")
                 return None
         return value if self._in_range(field, value, latest_date()) else None
 
@@ -432,11 +433,11 @@ class Form:
         action = self.text(action_field, max_length=300)
         due = self.date(due_field)
         if action and due is None and due_field not in self.errors:
-            self.errors[due_field] = "Donnez une échéance à cette prochaine action."
+            self.errors[due_field] = Message("error.due_missing")
         if due is not None and not action:
-            self.errors[action_field] = "Décrivez la prochaine action de cette échéance."
+            self.errors[action_field] = Message("error.action_missing")
         if due is not None and after is not None and due < after:
-            self.errors[due_field] = "L'échéance ne peut pas précéder l'échange."
+            self.errors[due_field] = Message("error.due_before")
         return action, due
 
     def boolean(self, field: str) -> bool:

@@ -49,6 +49,10 @@ class Vocab:
     def labels(self, lang: str = "fr") -> dict[str, str]:
         return {t.code: t.label(lang) for t in self.terms}
 
+    def term(self, code: str) -> Term:
+        """The term of a code, to put in a sentence that is said in the reader's language."""
+        return self._by_code[code]
+
     def index(self, code: str) -> int:
         return self.codes.index(code)
 

@@ -32,7 +32,7 @@ with review_tab:
     if review.empty:
         st.info(t("privacy.review_empty", years=years))
     else:
-        review["profession"] = review.profession.map(lambda code: vocab.PROFESSIONS.label(code, lang()))
+        review = ui.labelled(review, profession=vocab.PROFESSIONS)
         table(review, columns={"last_name": t("col.last_name"), "first_name": t("col.first_name"),
                                "profession": t("col.profession"), "last_contact_at": t("privacy.last_contact"),
                                "days_since": t("privacy.days_since")})
@@ -84,7 +84,7 @@ with person_tab:
                         with st.spinner(t("privacy.erasing")):
                             changed = write(privacy.erase, chosen, reason=reason)
                     except WriteError as exc:
-                        st.error(plain(str(exc)))
+                        st.error(plain(ui.say(exc.message)))
                     else:
                         st.session_state.pop("privacy.export", None)
                         st.session_state["privacy.changed"] = ui.text_changes(changed)

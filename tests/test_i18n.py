@@ -25,10 +25,35 @@ def test_t_fills_values_and_falls_back():
 
 def test_every_key_used_in_the_code_exists():
     used = set()
-    for path in [ROOT / "app.py", *ROOT.glob("pages/*.py"), *ROOT.glob("hyc/*.py")]:
-        used |= set(re.findall(r"""\bt\(\s*["']([a-z_]+\.[a-z_.]+)["']""", path.read_text()))
+    for path in [ROOT / "app.py", *ROOT.glob("pages/*.py"), *ROOT.glob("hyc/**/*.py")]:
+        used |= set(re.findall(r"""\b(?:t|Message)\(\s*["']([a-z_]+\.[a-z_.]+)["']""", path.read_text()))
     assert used, "no key found: the pattern is out of date"
     assert used <= set(i18n.CATALOG), used - set(i18n.CATALOG)
+
+
+def test_the_domain_speaks_through_the_catalog():
+    """No sentence for a person is written in a domain module: each is a Message of the catalog."""
+    french = re.compile(r"""(?:raise \w+\(|errors\[[^]]+\] = |fail\([^,]+, )f?["'][A-ZÀ-Ý]""")
+    for path in ROOT.glob("hyc/*.py"):
+        if path.name in ("cli.py", "demo.py", "vocab.py"):  # the command line speaks French; demo data is French
+            continue
+        assert not french.search(path.read_text()), path.name
+
+
+def test_a_domain_message_is_french_and_says_itself_in_english():
+    from hyc import validation
+    from hyc.validation import Form
+
+    form = Form({"expected_day_rate": "1000000000000", "years_experience": "75"})
+    form.day_rate("expected_day_rate")
+    form.integer("years_experience")
+    rate, years = form.errors["expected_day_rate"], form.errors["years_experience"]
+    assert rate == "Un tarif journalier ne dépasse pas 20\u202f000\u202f€ : vérifiez la saisie."
+    assert i18n.said(rate, "en") == "A day rate does not go beyond 20\u202f000\u202f€: check what was typed."
+    assert i18n.said(years, "en") == "Type a whole number between 0 and 60."
+    with pytest.raises(validation.InvalidInput) as refused:
+        validation.rpps("123")
+    assert i18n.said(refused.value.message, "en") == "An RPPS number has 11 digits."
 
 
 @pytest.mark.parametrize(("n", "lang", "text"), [

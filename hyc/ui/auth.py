@@ -21,7 +21,7 @@ from sqlalchemy.exc import DBAPIError
 from hyc import accounts, db, reads, vocab
 from hyc.audit import Actor
 from hyc.ui.fmt import plain
-from hyc.ui.lang import lang, t
+from hyc.ui.lang import lang, say, t
 from hyc.ui.store import LAST_SEEN, MEMBER, actor, engine, read, utc_now
 
 TOKEN = "auth.token"
@@ -99,7 +99,7 @@ def _try_sign_in() -> None:
     except accounts.SignInError as exc:
         state[FAILURES] = state.get(FAILURES, 0) + 1
         state[RETRY_AT] = utc_now() + accounts.session_delay(state[FAILURES])
-        state["sign_in.error"] = str(exc)
+        state["sign_in.error"] = exc.message
         return
     except (DBAPIError, db.StoreError):
         state["sign_in.error"] = t("auth.unavailable")
@@ -148,7 +148,7 @@ def sign_in_page() -> None:
                           autocomplete="current-password")
             error = st.session_state.get("sign_in.error")
             if error:
-                st.error(plain(error), icon=":material/error:")
+                st.error(plain(say(error)), icon=":material/error:")
             st.form_submit_button(t("auth.submit"), type="primary", on_click=_try_sign_in,
                                   icon=":material/login:")
 

@@ -11,7 +11,7 @@ import streamlit as st
 
 from hyc import calls, caregivers, reads, search, vocab
 from hyc.calls import Part
-from hyc.ui import actor, lang, may_write, plain, read, t, write
+from hyc.ui import actor, lang, may_write, plain, read, say, t, write
 from hyc.ui import forms as fm
 from hyc.ui.forms import Saved
 from hyc.ui.store import now_in_paris
@@ -243,5 +243,5 @@ def _saved(logged: calls.LoggedCall) -> Saved:
                                                                        for name in logged.updated]
     message = t("calls.saved") + (" " + ", ".join(what) + "." if what else "")
     if logged.warnings:
-        message += " " + " ".join(logged.warnings.values())
+        message += " " + " ".join(say(warning) for warning in logged.warnings.values())
     return Saved(message, reset=True)

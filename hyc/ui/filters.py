@@ -89,7 +89,7 @@ def choice_filter(name: str, label: str, options: list[str], format_func=str, co
 
 def vocab_filter(name: str, label: str, terms, container=None) -> tuple:
     """A multi_filter over the codes of a vocabulary, shown by their labels."""
-    return multi_filter(name, label, terms.codes, lambda code: terms.label(code, lang()), container)
+    return multi_filter(name, label, terms.codes, terms.labels(lang()).get, container)
 
 
 def team_filter(name: str, label: str, roles: tuple[str, ...] = ("fondateur", "mentor"), container=None) -> tuple:
@@ -143,7 +143,7 @@ def _statuses(chosen: dict) -> None:
     only_open = chosen.pop("only_open", False)
     statuses = multi_filter("status", t("filter.status"),
                             list(vocab.OPEN_REQUEST_STATUSES) if only_open else vocab.REQUEST_STATUSES.codes,
-                            lambda code: vocab.REQUEST_STATUSES.label(code, lang()))
+                            vocab.REQUEST_STATUSES.labels(lang()).get)
     # With "open requests only" on and no status picked, the open statuses are kept.
     chosen["statuses"] = statuses or (vocab.OPEN_REQUEST_STATUSES if only_open else ())
 

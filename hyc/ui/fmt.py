@@ -92,11 +92,12 @@ def supply_label(df: pd.DataFrame) -> list[str]:
 
 
 def labelled(df: pd.DataFrame, **vocabs) -> pd.DataFrame:
-    """A copy with each named code column replaced by its labels in the reader's language."""
+    """A copy with each named code column replaced by its labels in the reader's language (one lookup per column,
+    not per row); an empty code shows as an empty cell."""
     out = df.copy()
+    language = lang()
     for column, terms in vocabs.items():
-        out[column] = out[column].map(
-            lambda code, terms=terms: terms.label(code, lang()) if isinstance(code, str) and code else "")
+        out[column] = out[column].map(terms.labels(language)).fillna(out[column]).where(out[column].notna(), "")
     return out
 
 

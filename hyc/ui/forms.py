@@ -25,7 +25,7 @@ import pandas as pd
 import streamlit as st
 
 from hyc import audit, caregivers, i18n, models, reads, validation, vocab
-from hyc.ui import actor, lang, plain, read, t, today
+from hyc.ui import actor, lang, plain, read, say, t, today
 from hyc.validation import FormInvalid
 
 log = logging.getLogger(__name__)
@@ -131,7 +131,7 @@ def form(name: str, *, prefill: dict | None = None, version: object = None, bord
     with st.form(name, border=border, enter_to_submit=False):
         problem = state.get(_note(name, "problem"))
         if problem:
-            st.error(plain(problem), icon=":material/block:")
+            st.error(plain(say(problem)), icon=":material/block:")
         errors = state.get(_note(name, "errors")) or {}
         if len(errors) > 1:
             st.error(t("form.fix_n", n=len(errors)), icon=":material/error:")
@@ -143,9 +143,9 @@ def message(form_name: str, name: str) -> None:
     error = (st.session_state.get(_note(form_name, "errors")) or {}).get(name)
     warning = (st.session_state.get(_note(form_name, "warnings")) or {}).get(name)
     if error:
-        st.error(plain(error), icon=":material/error:")
+        st.error(plain(say(error)), icon=":material/error:")
     elif warning:
-        st.warning(plain(warning), icon=":material/warning:")
+        st.warning(plain(say(warning)), icon=":material/warning:")
 
 
 def _label(name: str, label: str | None) -> str:
@@ -177,7 +177,7 @@ def choice(form_name: str, name: str, terms=None, *, options: list | None = None
     be emptied by a click and Escape."""
     if terms is not None:
         options = terms.codes
-        format_func = format_func or (lambda code: terms.label(code, lang()))
+        format_func = format_func or terms.labels(lang()).get
     shown = format_func or str
     state = st.session_state
     if (not required) if unset is None else unset:
@@ -191,7 +191,7 @@ def choice(form_name: str, name: str, terms=None, *, options: list | None = None
 
 def choices(form_name: str, name: str, terms, *, label: str | None = None, required: bool = False):
     return _draw(form_name, name, st.multiselect, label, required, [], options=terms.codes, default=None,
-                 format_func=lambda code: terms.label(code, lang()), placeholder=t("form.choose"))
+                 format_func=terms.labels(lang()).get, placeholder=t("form.choose"))
 
 
 def pick_many(form_name: str, name: str, labels: dict, *, label: str, required: bool = False):
@@ -267,14 +267,14 @@ def _submit(form_name: str, save: Callable[[dict], Saved]) -> None:
         state[_note(form_name, "errors")] = exc.errors
         return
     except caregivers.DuplicateCaregiver as exc:
-        state[_note(form_name, "problem")] = str(exc)
+        state[_note(form_name, "problem")] = exc.message
         state[_note(form_name, "duplicate")] = exc.existing_id
         # Under the field that holds the value, whatever part of a combined form it is in ("caregiver.phone").
         field = next((name for name in _fields(form_name) if name.rsplit(".", 1)[-1] == exc.field), exc.field)
         state[_note(form_name, "errors")] = {field: t("form.duplicate_field")}
         return
     except audit.WriteError as exc:
-        state[_note(form_name, "problem")] = str(exc)
+        state[_note(form_name, "problem")] = exc.message
         return
     except Exception:  # a bug must not lose the form: everything typed stays, the person is told
         log.exception("save of form %s failed", form_name)

@@ -18,6 +18,11 @@ def t(key: str, **values: object) -> str:
     return i18n.t(key, lang(), **values)
 
 
+def say(text: object) -> str:
+    """A sentence from the domain (a refusal, a warning) in the reader's language."""
+    return i18n.said(text, lang())
+
+
 def language_switch() -> None:
     """Sidebar choice of language, remembered in the session and in the URL."""
     current = lang()

@@ -8,7 +8,7 @@ import streamlit as st
 from hyc import audit, vocab
 from hyc.ui import auth
 from hyc.ui.fmt import plain
-from hyc.ui.lang import lang, language_switch, t
+from hyc.ui.lang import lang, language_switch, say, t
 from hyc.ui.store import write
 
 # The pages, in menu order: file name under pages/ (also the page's URL), title key, icon, roles that use it.
@@ -93,7 +93,7 @@ def act(label: str, func, *args, done: str, key: str, icon: str | None = None, w
         with st.spinner(working or ""):
             write(func, *args, **kwargs)
     except audit.WriteError as exc:
-        st.error(plain(str(exc)))
+        st.error(plain(say(exc.message)))
         return
     flash(done)
     st.rerun()

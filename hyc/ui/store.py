@@ -32,7 +32,7 @@ def engine() -> Engine:
     try:
         return _engine(config.load().db_url)
     except db.StoreError as exc:
-        st.error(t("app.store_error", reason=str(exc)))
+        st.error(t("app.store_error", reason=exc.args[0] if exc.args else ""))
         st.stop()
 
 

@@ -552,3 +552,22 @@ def test_the_privacy_page_says_in_red_when_an_erasure_is_not_yet_written_into_th
     next(b for b in at.button if b.key == "privacy.rewrite_pending").click()
     at.run()
     assert not any(e.startswith("Un effacement n'est pas encore inscrit") for e in shown_errors(at))
+
+
+def test_the_english_interface_shows_the_domain_refusals_in_english(store):
+    from streamlit.testing.v1 import AppTest
+
+    from hyc import i18n
+    from tests.pages.conftest import APP, TIMEOUT, signed_in_as
+
+    at = signed_in_as(AppTest.from_file(APP, default_timeout=TIMEOUT), FOUNDER)
+    at.session_state["lang"] = "en"  # chosen before the first run, as a person's choice is
+    at.switch_page("pages/team.py")
+    at.run()
+    fill(at, "account_new", email="nadia@", password="court")
+    at = submit(at, i18n.t("team.add", "en"))
+    errors = shown_errors(at)
+    assert "This e-mail address is not valid." in errors
+    assert "This field is required." in errors  # the name, the role
+    assert "The password must have at least 12 characters." in errors
+    assert not any("Ce champ" in e or "Cette adresse" in e for e in errors)

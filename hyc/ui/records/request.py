@@ -21,6 +21,7 @@ from hyc.ui import (
     plain,
     read,
     record_links,
+    say,
     t,
     table,
     write,
@@ -126,7 +127,7 @@ def _status_form(r: pd.Series) -> None:
     version = int(r.row_version)
     with fm.form(name):
         fm.choice(name, "status", options=list(allowed), label=t("form.move_request"), required=True,
-                  format_func=lambda code: vocab.REQUEST_STATUSES.label(code, lang()))
+                  format_func=vocab.REQUEST_STATUSES.labels(lang()).get)
 
         def save(values: dict) -> Saved:
             write(requests.move, int(r.id), values["status"], expected_version=version)
@@ -183,10 +184,10 @@ def _stage_form(m: pd.Series) -> None:
     exits = [reason for stage in allowed if stage in vocab.MATCH_EXITS for reason in vocab.EXIT_REASONS_BY_EXIT[stage]]
     with fm.form(name):
         fm.choice(name, "stage", options=list(allowed), required=True,
-                  format_func=lambda code: vocab.MATCH_STAGES.label(code, lang()))
+                  format_func=vocab.MATCH_STAGES.labels(lang()).get)
         if exits:
             fm.choice(name, "reason", options=list(dict.fromkeys(exits)), help=t("form.reason_help"),
-                      format_func=lambda code: vocab.EXIT_REASONS.label(code, lang()))
+                      format_func=vocab.EXIT_REASONS.labels(lang()).get)
 
         def save(values: dict) -> Saved:
             match = write(matches.move, int(m.id), values["stage"], reason=values.get("reason"),
@@ -207,7 +208,7 @@ def _terms_form(r: pd.Series, m: pd.Series) -> None:
                            agreed_day_rate=terms["agreed_day_rate"], agreed_days=terms["agreed_days"],
                            convention_status=terms["convention_status"], cumul_status=terms["cumul_status"])
     if gaps:
-        st.warning(t("form.gaps") + "\n" + "\n".join(f"- {gap}" for gap in gaps), icon=":material/checklist:")
+        st.warning(t("form.gaps") + "\n" + "\n".join(f"- {say(gap)}" for gap in gaps), icon=":material/checklist:")
     else:
         st.success(t("form.no_gaps"), icon=":material/verified:")
     offer_reload(name, int(m.row_version))

@@ -1,0 +1,25 @@
+"""The filters of the sidebars."""
+
+CATALOG = {
+    "filter.title": ("Filtres", "Filters"),
+    "filter.all": ("Tous", "All"),
+    "filter.text": ("Recherche", "Search"),
+    "filter.text_help": ("Nom, e-mail, téléphone, code postal ou RPPS.", "Name, email, phone, postcode or RPPS."),
+    "filter.profession": ("Profession", "Profession"),
+    "filter.specialty": ("Spécialité", "Specialty"),
+    "filter.region": ("Région", "Region"),
+    "filter.departement": ("Département", "Département"),
+    "filter.setting": ("Mode d'exercice", "Practice setting"),
+    "filter.availability": ("Disponibilité", "Availability"),
+    "filter.availability_any": ("Toutes", "Any"),
+    "filter.availability_min": ("Au moins {days} j / mois", "At least {days} days / month"),
+    "filter.work_mode": ("À distance / sur site", "Remote / on site"),
+    "filter.appetite": ("Appétence numérique", "Appetite for digital tools"),
+    "filter.stage": ("Étape d'accompagnement", "Onboarding stage"),
+    "filter.mentor": ("Mentor", "Mentor"),
+    "filter.only_open": ("Besoins ouverts seulement", "Open requests only"),
+    "filter.status": ("Statut", "Status"),
+    "filter.org_kind": ("Type d'organisation", "Organisation kind"),
+    "filter.mission_type": ("Type de mission", "Mission type"),
+    "filter.owner": ("Responsable", "Owner"),
+}

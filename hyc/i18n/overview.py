@@ -1,0 +1,43 @@
+"""The Overview page."""
+
+CATALOG = {
+    "overview.title": ("Vue d'ensemble", "Overview"),
+    "overview.caption": ("Santé du pipeline au {date}. Les flèches comparent aux {days} jours précédents.",
+                         "Pipeline health on {date}. Arrows compare with the {days} days before."),
+    "overview.pool": ("Soignants dans le vivier", "Caregivers in the pool"),
+    "overview.pool_help": ("Soignants non archivés, toutes étapes d'accompagnement confondues.",
+                           "Caregivers not archived, at any onboarding step."),
+    "overview.ready": ("Prêts pour une mission", "Ready for a mission"),
+    "overview.open_requests": ("Besoins ouverts", "Open requests"),
+    "overview.active_matches": ("Propositions en cours", "Matches in progress"),
+    "overview.signed": ("Contrats signés", "Contracts signed"),
+    "overview.signed_help": ("Propositions ayant atteint « contrat signé », depuis le début.",
+                             "Matches that reached 'contract signed', all time."),
+    "overview.new_caregivers": ("Nouveaux soignants", "New caregivers"),
+    "overview.window_help": ("Sur les {days} derniers jours.", "Over the last {days} days."),
+    "overview.fill_rate": ("Taux de pourvoi", "Fill rate"),
+    "overview.fill_rate_help": ("Parmi les besoins arrivés à une issue sur les {days} derniers jours (pourvu, "
+                                "annulé ou perdu), part des besoins pourvus.",
+                                "Among requests that reached an outcome in the last {days} days (filled, cancelled "
+                                "or lost), the share filled."),
+    "overview.first_candidate": ("Délai du 1er candidat", "Time to first candidate"),
+    "overview.first_candidate_help": ("Médiane des jours entre l'arrivée d'un besoin et sa première proposition, "
+                                      "pour les premières propositions des {days} derniers jours.",
+                                      "Median days from a request's arrival to its first match, for first matches "
+                                      "in the last {days} days."),
+    "overview.time_to_fill": ("Délai pour pourvoir", "Time to fill"),
+    "overview.time_to_fill_help": ("Médiane des jours entre l'arrivée d'un besoin et le moment où il est pourvu, "
+                                   "pour les besoins pourvus sur les {days} derniers jours.",
+                                   "Median days from a request's arrival to being filled, for requests filled in "
+                                   "the last {days} days."),
+    "overview.at_risk": ("Besoins à risque", "Requests at risk"),
+    "overview.at_risk_help": ("Besoins ouverts depuis plus de {days} jours sans aucun candidat encore en lice "
+                              "(aucun proposé, ou tous partis : déclinés, refusés, abandonnés).",
+                              "Requests open for more than {days} days with no candidate still in the running "
+                              "(none put forward, or all gone: declined, rejected, dropped)."),
+    "overview.overdue": ("Prochaines actions en retard", "Overdue next actions"),
+    "age.a0_7": ("0 à 7 jours", "0 to 7 days"),
+    "age.a8_30": ("8 à 30 jours", "8 to 30 days"),
+    "age.a31_90": ("31 à 90 jours", "31 to 90 days"),
+    "age.a91": ("Plus de 90 jours", "Over 90 days"),
+}
