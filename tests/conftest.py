@@ -10,7 +10,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from hyc import db, demo
+from hyc import db, demo, i18n
 
 # A fixed end of history, so that every run sees the same rows.
 TODAY = date(2026, 11, 23)
@@ -62,6 +62,11 @@ def engine(store_path):
     engine = db.open_store(f"duckdb:///{store_path}")
     yield engine
     engine.dispose()
+
+
+def t(key: str, **values) -> str:
+    """An interface string as a French reader sees it: page tests look strings up, so a copy edit breaks none."""
+    return i18n.t(key, "fr", **values)
 
 
 def fetch(engine, query: str, *params):

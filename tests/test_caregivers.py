@@ -1,23 +1,30 @@
 """Writes on caregivers (issue 9): numbers that cannot crash, text without control characters, plausible dates,
 a save that writes only what changed, and a person never created twice, even by ten saves at the same moment."""
 
-from __future__ import annotations
-
 import json
 import threading
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
-from hyc import audit, caregivers, db
-from hyc.audit import Actor
+from hyc import (
+    audit,
+    caregivers,
+    db,
+    vocab,
+)
 from hyc.calls import Part, log_call
 from hyc.validation import FormInvalid
 from tests.conftest import TODAY, fetch
-from tests.test_writes import FOUNDER, NOW, VALID_CALL, VALID_CAREGIVER
-
-MENTOR = Actor(4, "mentor", "Sophie Laurent")
-
+from tests.helpers import (
+    FOUNDER,
+    MENTOR,
+    NOW,
+    VALID_CALL,
+    VALID_CAREGIVER,
+    counts,
+    new_caregiver,
+)
 
 # --- Numbers ---------------------------------------------------------------------------------------------
 
@@ -167,3 +174,112 @@ def test_the_store_itself_refuses_a_second_phone_or_rpps_and_the_refusal_never_q
         assert refused.value.column == column
         assert value not in str(refused.value)
     assert fetch(engine, "select count(*) from caregiver where phone = '+33612345678'") == [(1,)]
+
+
+def test_create_caregiver_stores_normalised_values_with_its_track_and_audit(engine):
+    before_version = db.data_version(engine)
+    caregiver = new_caregiver(engine)
+    row = fetch(engine, "select email, phone, departement, region, mission_types, notes from caregiver where id = ?",
+                caregiver.id)[0]
+    assert row == ("amelie.rousseau@exemple.fr", "+33612345678", "2A", "94", "conseil,atelier",
+                   "<script>alert(1)</script>")
+    steps = fetch(engine, "select count(*) from onboarding_step where caregiver_id = ? and status = 'a_faire'",
+                  caregiver.id)[0][0]
+    assert steps == len(vocab.ONBOARDING_STEPS)
+    event = fetch(engine, "select actor_id, action, entity, after from audit_event where entity = 'caregiver' "
+                          "and entity_id = ?", caregiver.id)
+    assert [(e[0], e[1], e[2]) for e in event] == [(1, "create", "caregiver")]
+    assert json.loads(event[0][3])["email"] == "amelie.rousseau@exemple.fr"
+    assert db.data_version(engine) > before_version
+
+
+BAD_CAREGIVERS = [
+    ({"first_name": "  "}, "first_name", "Ce champ est obligatoire."),
+    ({"last_name": ""}, "last_name", "Ce champ est obligatoire."),
+    ({"profession": None}, "profession", "Ce champ est obligatoire."),
+    ({"profession": "astronaute"}, "profession", "Choisissez une valeur de la liste."),
+    ({"rpps": "1000000000"}, "rpps", "Le numéro RPPS compte 11 chiffres."),
+    ({"rpps": "10000000008"}, "rpps",
+     "Ce numéro RPPS n'est pas valide : sa clé (dernier chiffre) ne correspond pas."),
+    ({"email": "amelie@"}, "email", "Cette adresse e-mail n'est pas valide."),
+    ({"phone": "12 34"}, "phone", "Ce numéro de téléphone n'est pas valide."),
+    ({"email": None, "phone": None}, "email",
+     "Indiquez au moins un e-mail ou un téléphone pour pouvoir recontacter ce soignant."),
+    ({"postcode": "2A000"}, "postcode", "Un code postal compte 5 chiffres (en Corse aussi : 20000 à 20620)."),
+    ({"postcode": "99999"}, "postcode", "Ce code postal français n'existe pas."),
+    ({"expected_day_rate": -50}, "expected_day_rate", "Le tarif journalier doit être positif."),
+    ({"expected_day_rate": "beaucoup"}, "expected_day_rate",
+     "Saisissez un montant en euros, par exemple 450 ou 1 200."),
+    ({"years_experience": 75}, "years_experience", "Saisissez un nombre entier entre 0 et 60."),
+    ({"availability_days_per_month": 40}, "availability_days_per_month",
+     "Saisissez un nombre entier entre 0 et 31."),
+    ({"consent_date": TODAY + timedelta(days=1)}, "consent_date", "Le consentement ne peut pas être daté du futur."),
+    ({"consent_method": None}, "consent_method", "Précisez comment le consentement a été donné."),
+    ({"profession": "infirmier"}, "specialty", "La spécialité ne concerne que les médecins."),
+    ({"profession": "aide_soignant", "specialty": None}, "rpps",
+     "Les aides-soignant(e)s et ambulancier(e)s n'ont pas de numéro RPPS."),
+    ({"mission_types": ["conseil", "voyage"]}, "mission_types", "Choisissez des valeurs de la liste."),
+    ({"first_name": "x" * 81}, "first_name", "80 caractères au plus."),
+    ({"mentor_id": "Sophie"}, "mentor_id", "Choisissez une valeur de la liste."),
+]
+
+
+@pytest.mark.parametrize(("changes", "field", "message"), BAD_CAREGIVERS)
+def test_a_bad_caregiver_is_refused_with_its_message_and_nothing_written(engine, changes, field, message):
+    before = counts(engine)
+    with pytest.raises(FormInvalid) as refused:
+        new_caregiver(engine, **changes)
+    assert refused.value.errors[field] == message
+    assert counts(engine) == before
+
+
+def test_unusual_day_rate_is_saved_with_a_warning(engine):
+    caregiver, warnings = caregivers.create(engine, FOUNDER, VALID_CAREGIVER | {"expected_day_rate": 4500},
+                                            today=TODAY)
+    assert fetch(engine, "select expected_day_rate from caregiver where id = ?", caregiver.id) == [(4500,)]
+    assert "Tarif inhabituel" in warnings["expected_day_rate"]
+
+
+@pytest.mark.parametrize(("changes", "field"), [
+    ({"email": "AMELIE.ROUSSEAU@exemple.fr", "rpps": None, "phone": None}, "email"),
+    ({"email": "autre@exemple.fr", "rpps": "10000000009", "phone": None}, "rpps"),
+    ({"email": None, "rpps": None, "phone": "+33 6 12 34 56 78"}, "phone"),
+])
+def test_a_caregiver_is_never_created_twice(engine, changes, field):
+    first = new_caregiver(engine)
+    before = counts(engine)
+    with pytest.raises(caregivers.DuplicateCaregiver) as duplicate:
+        new_caregiver(engine, first_name="Autre", **changes)
+    assert duplicate.value.existing_id == first.id and duplicate.value.field == field
+    assert "Amélie Rousseau est déjà dans le vivier" in str(duplicate.value)
+    assert counts(engine) == before
+
+
+def test_update_records_the_diff_and_a_stale_copy_is_refused_naming_who_changed_what(engine):
+    caregiver = new_caregiver(engine)
+    opened = caregiver.row_version
+    updated, _ = caregivers.update(engine, MENTOR, caregiver.id, VALID_CAREGIVER | {"expected_day_rate": 950},
+                                   expected_version=opened, today=TODAY)
+    assert updated.row_version == opened + 1
+    change = fetch(engine, "select actor_id, before, after from audit_event where entity = 'caregiver' and "
+                           "entity_id = ? and action = 'update'", caregiver.id)
+    assert change == [(4, json.dumps({"expected_day_rate": 900}), json.dumps({"expected_day_rate": 950}))]
+    before = counts(engine)
+    with pytest.raises(audit.StaleRecord) as stale:
+        caregivers.update(engine, FOUNDER, caregiver.id, VALID_CAREGIVER | {"years_experience": 13},
+                          expected_version=opened, today=TODAY)
+    assert "Sophie Laurent l'a modifiée" in str(stale.value) and "(Tarif souhaité (€ / jour))" in str(stale.value)
+    assert fetch(engine, "select years_experience, expected_day_rate from caregiver where id = ?",
+                 caregiver.id) == [(12, 950)]
+    assert counts(engine) == before
+
+
+def test_archive_and_restore_keep_the_row(engine):
+    caregiver = new_caregiver(engine)
+    caregivers.set_archived(engine, MENTOR, caregiver.id, True)
+    assert fetch(engine, "select archived from caregiver where id = ?", caregiver.id) == [(True,)]
+    caregivers.set_archived(engine, MENTOR, caregiver.id, False)
+    assert fetch(engine, "select archived from caregiver where id = ?", caregiver.id) == [(False,)]
+    actions = fetch(engine, "select action from audit_event where entity = 'caregiver' and entity_id = ? "
+                            "order by id", caregiver.id)
+    assert [a for (a,) in actions] == ["create", "archive", "restore"]

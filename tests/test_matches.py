@@ -1,16 +1,22 @@
 """Matches (issue 9): terms written only as changed, compliance statuses never replaced by a default, numbers
 that cannot crash, and a request whose status follows its matches."""
 
-from __future__ import annotations
-
 import json
+import threading
+from datetime import date
 
 import pytest
 
-from hyc import matches, reads, requests
+from hyc import (
+    audit,
+    matches,
+    organisations,
+    reads,
+    requests,
+)
 from hyc.validation import FormInvalid
 from tests.conftest import TODAY, fetch
-from tests.test_writes import FOUNDER, signable_match
+from tests.helpers import FOUNDER, VALID_ORGANISATION, VALID_REQUEST, counts, new_caregiver, signable_match
 
 
 def _with_compliance_under_way(engine):
@@ -86,8 +92,6 @@ def test_a_request_shows_candidates_proposed_while_one_is_in_the_running_and_sea
 def signable_match_on(engine, request_id: int, email: str = "autre.candidate@exemple.fr",
                       phone: str = "06 98 76 54 32"):
     """A new caregiver put on an existing request and proposed to the client."""
-    from tests.test_writes import new_caregiver
-
     caregiver = new_caregiver(engine, email=email, phone=phone, rpps=None)
     [match] = matches.add_candidates(engine, FOUNDER, request_id, [caregiver.id])
     for stage in ("contactee", "interessee", "proposee_client"):
@@ -116,9 +120,7 @@ def test_two_last_candidates_leaving_at_the_same_moment_never_leave_the_request_
                                                                                                   monkeypatch):
     """Both moves read the other match as still proposed: the store refuses one of them as a stale copy (nothing
     half-saved), and once it is made again the request is searching again."""
-    import threading
 
-    from hyc import audit
 
     first = signable_match_on(engine, _searching_request(engine))
     request_id = first.request_id
@@ -159,10 +161,77 @@ def test_two_last_candidates_leaving_at_the_same_moment_never_leave_the_request_
 
 def _searching_request(engine) -> int:
     """A new request brought to "en recherche"."""
-    from hyc import organisations
-    from tests.test_writes import VALID_ORGANISATION, VALID_REQUEST
-
     org = organisations.create(engine, FOUNDER, VALID_ORGANISATION | {"name": "Deux Départs"})
     request, _ = requests.create(engine, FOUNDER, VALID_REQUEST | {"organisation_id": org.id})
     request = requests.move(engine, FOUNDER, request.id, "qualifiee", expected_version=request.row_version)
     return requests.move(engine, FOUNDER, request.id, "en_recherche", expected_version=request.row_version).id
+
+
+def test_a_match_moves_only_along_the_allowed_moves_and_an_exit_needs_its_reason(engine):
+    match = signable_match(engine)
+    assert [s for (s,) in fetch(engine, "select stage from match_event where match_id = ? order by id", match.id)] == [
+        "suggeree", "contactee", "interessee", "proposee_client", "entretien", "retenue"]
+    with pytest.raises(FormInvalid) as refused:
+        matches.move(engine, FOUNDER, match.id, "terminee", expected_version=match.row_version)
+    assert refused.value.errors["stage"].startswith("Une proposition « Retenue » ne peut passer qu'à : Contrat signé")
+    with pytest.raises(FormInvalid) as refused:
+        matches.move(engine, FOUNDER, match.id, "refusee_client", expected_version=match.row_version)
+    assert refused.value.errors["reason"] == "Indiquez la raison de cette sortie."
+    with pytest.raises(FormInvalid) as refused:
+        matches.move(engine, FOUNDER, match.id, "refusee_client", reason="sans_reponse",
+                     expected_version=match.row_version)
+    assert refused.value.errors["reason"].startswith("Cette raison ne correspond pas")
+    out = matches.move(engine, FOUNDER, match.id, "refusee_client", reason="autre_candidat",
+                       expected_version=match.row_version)
+    assert fetch(engine, "select stage, exit_reason from match where id = ?", out.id) == [
+        ("refusee_client", "autre_candidat")]
+
+
+def test_a_contract_cannot_be_signed_while_a_compliance_step_is_open(engine):
+    match = signable_match(engine)  # a public-hospital cardiologist, an organisation that makes health products
+    before = counts(engine)
+    with pytest.raises(matches.ComplianceOpen) as refused:
+        matches.move(engine, FOUNDER, match.id, "contrat_signe", expected_version=match.row_version)
+    assert refused.value.gaps == [
+        "l'absence de conflit d'intérêts n'est pas vérifiée",
+        "le tarif et le nombre de jours convenus manquent (ils décident du régime de la convention)",
+        "l'autorisation de cumul d'activité de l'hôpital n'est pas obtenue",
+    ]
+    assert counts(engine) == before
+    # 900 € a day for 5 days: 4,500 € is over the 2,000 € per agreement, so the Ordre must authorise it.
+    terms = {"agreed_day_rate": 900, "agreed_days": 5, "conflict_checked": True, "cumul_status": "obtenue",
+             "convention_status": "declaree", "convention_submitted_on": date(2026, 11, 2)}
+    match, warnings = matches.update_terms(engine, FOUNDER, match.id, terms, expected_version=match.row_version)
+    assert "demande l'autorisation de l'Ordre" in warnings["convention_status"]
+    with pytest.raises(matches.ComplianceOpen) as refused:
+        matches.move(engine, FOUNDER, match.id, "contrat_signe", expected_version=match.row_version)
+    assert refused.value.gaps == ["la convention n'est pas autorisée par l'Ordre (montants au-dessus des seuils)"]
+    match, _ = matches.update_terms(engine, FOUNDER, match.id, terms | {
+        "convention_status": "autorisee", "convention_decided_on": date(2026, 11, 16)},
+        expected_version=match.row_version)
+    signed = matches.move(engine, FOUNDER, match.id, "contrat_signe", expected_version=match.row_version)
+    assert fetch(engine, "select stage from match where id = ?", signed.id) == [("contrat_signe",)]
+    # Once signed, the checklist cannot be reopened.
+    with pytest.raises(matches.ComplianceOpen):
+        matches.update_terms(engine, FOUNDER, match.id, terms | {"conflict_checked": False},
+                             expected_version=signed.row_version)
+    assert fetch(engine, "select conflict_checked from match where id = ?", signed.id) == [(True,)]
+
+
+def test_no_agreement_is_asked_of_an_organisation_that_makes_no_health_product(engine):
+    match = signable_match(engine, makes_health_products=False, practice_setting="liberal")
+    match, _ = matches.update_terms(engine, FOUNDER, match.id, {"conflict_checked": True},
+                                    expected_version=match.row_version)
+    signed = matches.move(engine, FOUNDER, match.id, "contrat_signe", expected_version=match.row_version)
+    assert signed.stage == "contrat_signe"
+
+
+def test_a_declaration_sent_late_is_flagged_with_its_deadline(engine):
+    match = signable_match(engine, practice_setting="liberal")
+    # 300 € a day for 2 days stays under every threshold: a declaration is enough.
+    _, warnings = matches.update_terms(engine, FOUNDER, match.id, {
+        "agreed_day_rate": 300, "agreed_days": 2, "conflict_checked": True, "mission_start": date(2026, 12, 7),
+        "convention_status": "declaree", "convention_submitted_on": date(2026, 11, 30)},
+        expected_version=match.row_version)
+    # Eight working days before Monday 7 December: Wednesday 25 November.
+    assert "au plus tard le 25/11/2026" in warnings["convention_submitted_on"]

@@ -1,14 +1,20 @@
 """Onboarding steps (issue 9): a step is done only once the steps it depends on are, the optional AI training
 excepted; the form says which are missing, and nothing is written."""
 
-from __future__ import annotations
+import threading
+from datetime import timedelta
 
 import pytest
 
-from hyc import mentoring, vocab
+from hyc import audit, mentoring, vocab
 from hyc.validation import FormInvalid
-from tests.conftest import fetch
-from tests.test_writes import MENTOR, new_caregiver
+from tests.conftest import TODAY, fetch
+from tests.helpers import (
+    MENTOR,
+    NOW,
+    assert_refused,
+    new_caregiver,
+)
 
 TRACK = [s for s in vocab.ONBOARDING_STEPS.codes if s not in vocab.OPTIONAL_ONBOARDING_STEPS]
 
@@ -65,9 +71,7 @@ def test_each_step_depends_on_every_required_step_before_it(step):
 def test_two_step_saves_at_the_same_moment_cannot_leave_the_track_out_of_order(engine, monkeypatch):
     """One save undoes an early step while another marks "prêt(e)" done: each checks the order against the other's
     old statuses; the store refuses the second (a stale copy), so the track stays in order."""
-    import threading
 
-    from hyc import audit
 
     caregiver = new_caregiver(engine)
     mentoring.move_steps(engine, MENTOR, caregiver.id, dict.fromkeys(TRACK[:-2], "fait"))
@@ -100,3 +104,37 @@ def test_two_step_saves_at_the_same_moment_cannot_leave_the_track_out_of_order(e
     assert sorted(results) == ["refused", "saved"]
     done = {step for step, status in statuses(engine, caregiver.id).items() if status == "fait"}
     assert not ("pret_mission" in done and "regles_deontologiques" not in done)
+
+
+def test_steps_move_and_a_session_is_logged(engine):
+    caregiver = new_caregiver(engine)
+    changed = mentoring.move_steps(engine, MENTOR, caregiver.id, {"appel_accueil": "fait", "profil_complet":
+                                                                  "en_cours", "tarif_defini": "a_faire"})
+    assert changed == ["appel_accueil", "profil_complet"]
+    assert fetch(engine, "select step, status from onboarding_step where caregiver_id = ? and status <> 'a_faire' "
+                         "order by step", caregiver.id) == [("appel_accueil", "fait"), ("profil_complet", "en_cours")]
+    row = mentoring.log_session(engine, MENTOR, {
+        "caregiver_id": caregiver.id, "mentor_id": 4, "occurred_at": NOW, "topics": ["tarif", "statut_juridique"],
+        "notes": "Micro-entreprise conseillée", "next_action": "Relire le contrat", "next_action_due": TODAY},
+        now=NOW)
+    assert fetch(engine, "select topics, next_action_due from mentoring_session where id = ?", row.id) == [
+        ("statut_juridique,tarif", TODAY)]
+    mentoring.close_action(engine, MENTOR, "mentoring_session", row.id, today=TODAY)
+    assert fetch(engine, "select next_action_done from mentoring_session where id = ?", row.id) == [(True,)]
+
+
+BAD_SESSIONS = [
+    (lambda e: mentoring.log_session(e, MENTOR, {"caregiver_id": 1, "mentor_id": 4, "occurred_at": NOW,
+                                                 "topics": []}, now=NOW), "topics", "Ce champ est obligatoire."),
+    (lambda e: mentoring.log_session(e, MENTOR, {"caregiver_id": 1, "mentor_id": 4, "topics": ["tarif"],
+                                                 "occurred_at": NOW + timedelta(days=1)}, now=NOW),
+     "occurred_at", "Une séance passée ne peut pas être dans le futur."),
+    (lambda e: mentoring.log_session(e, MENTOR, {"caregiver_id": 1, "mentor_id": 4, "topics": ["tarif"],
+                                                 "occurred_at": NOW, "next_action": "Rappeler"}, now=NOW),
+     "next_action_due", "Donnez une échéance à cette prochaine action."),
+]
+
+
+@pytest.mark.parametrize(("write", "field", "message"), BAD_SESSIONS)
+def test_bad_inputs_are_refused_with_their_message_and_nothing_written(engine, write, field, message):
+    assert_refused(engine, write, field, message)

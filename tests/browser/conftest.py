@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import build_store, plain_connection
+from tests.conftest import build_store, plain_connection, t
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
@@ -134,10 +134,10 @@ def sign_in(page, url: str, role: str) -> None:
 
     page.goto(f"{url}/")
     wait_idle(page)
-    page.get_by_role("textbox", name="E-mail").fill(DEMO_ACCOUNTS[role])
-    page.get_by_role("textbox", name="Mot de passe").fill(DEMO_PASSWORDS[role])
-    page.get_by_role("button", name="Se connecter").click()
-    page.get_by_role("button", name="Se déconnecter").wait_for(timeout=30_000)
+    page.get_by_role("textbox", name=t("auth.email")).fill(DEMO_ACCOUNTS[role])
+    page.get_by_role("textbox", name=t("auth.password")).fill(DEMO_PASSWORDS[role])
+    page.get_by_role("button", name=t("auth.submit")).click()
+    page.get_by_role("button", name=t("auth.sign_out")).wait_for(timeout=30_000)
     wait_idle(page)
 
 

@@ -6,7 +6,7 @@ import pytest
 from hyc import caregivers, db
 from hyc.audit import Actor
 from tests.browser.conftest import Server, errors_shown, sign_in, signed_in_context, wait_idle
-from tests.conftest import TODAY, build_store
+from tests.conftest import TODAY, build_store, t
 
 PAGE_FILES = ("overview", "mentoring", "call_log", "talent_pool", "requests", "matches", "rates", "privacy",
               "audit_log", "team")
@@ -36,7 +36,7 @@ def test_every_page_url_opened_first_shows_the_sign_in_form_and_no_data(fresh_se
         # Straight to the page file's URL, before any session has run app.py (DESIGN.md §5).
         page.goto(f"{server.url}/{name}?caregiver=1&request=1")
         wait_idle(page)
-        assert page.get_by_role("button", name="Se connecter").count() == 1, name
+        assert page.get_by_role("button", name=t("auth.submit")).count() == 1, name
         data = page.locator("[data-testid='stMetric'], [data-testid='stDataFrame'], .js-plotly-plot, "
                             "[data-testid='stSidebarNav'], [data-testid='stPageLink']")
         assert data.count() == 0, name
@@ -49,9 +49,9 @@ def test_a_wrong_password_is_refused_without_saying_which_field_was_wrong(fresh_
     page = browser.new_page()
     page.goto(f"{server.url}/")
     wait_idle(page)
-    page.get_by_role("textbox", name="E-mail").fill("claire.dubois@hackyourcare.fr")
-    page.get_by_role("textbox", name="Mot de passe").fill("pas-le-bon-mot-de-passe")
-    page.get_by_role("button", name="Se connecter").click()
+    page.get_by_role("textbox", name=t("auth.email")).fill("claire.dubois@hackyourcare.fr")
+    page.get_by_role("textbox", name=t("auth.password")).fill("pas-le-bon-mot-de-passe")
+    page.get_by_role("button", name=t("auth.submit")).click()
     page.get_by_text("E-mail ou mot de passe incorrect.").wait_for(timeout=15_000)
     assert page.locator("[data-testid='stMetric']").count() == 0
     page.close()
@@ -68,10 +68,10 @@ def test_a_reader_finds_no_form_to_submit(fresh_server, browser):
         wait_idle(page)
         assert errors_shown(page) == []
         assert page.locator("[data-testid='stForm']").count() == 0, path
-        assert page.get_by_role("button", name="Enregistrer").count() == 0, path
+        assert page.get_by_role("button", name=t("form.save")).count() == 0, path
     # Pages that write, or are for fondateur·rices, are not in a reader's menu, and refuse a typed URL.
     labels = menu.get_by_role("link").all_inner_texts()
-    assert "Noter un appel" not in labels and "Journal des modifications" not in labels
+    assert t("nav.call_log") not in labels and t("nav.audit_log") not in labels
     page.goto(f"{server.url}/call_log")
     wait_idle(page)
     assert page.locator("[data-testid='stForm']").count() == 0
@@ -90,7 +90,7 @@ def test_a_name_made_of_html_shows_as_text(fresh_server, browser):
     assert page.get_by_text("<b>gras</b>", exact=False).count() >= 1
     assert page.locator("main iframe[src='https://exemple.fr']").count() == 0
     assert page.locator("main img[src='x']").count() == 0
-    page.get_by_role("tab", name="Modifier").click()
+    page.get_by_role("tab", name=t("record.tab_edit")).click()
     wait_idle(page)
     assert page.get_by_role("textbox", name="Prénom *").input_value() == SCRIPT_NAME
     assert dialogs == []
@@ -102,13 +102,13 @@ def test_a_session_survives_a_reload_and_ends_at_sign_out(fresh_server, browser)
     page = browser.new_page()
     sign_in(page, server.url, "mentor")
     # A mentor starts from their caregivers.
-    assert page.locator("h1").first.inner_text() == "Accompagnement"
+    assert page.locator("h1").first.inner_text() == t("nav.mentoring")
     page.reload()
     wait_idle(page)
-    assert page.get_by_role("button", name="Se déconnecter").count() == 1
-    page.get_by_role("button", name="Se déconnecter").click()
-    page.get_by_role("button", name="Se connecter").wait_for(timeout=15_000)
+    assert page.get_by_role("button", name=t("auth.sign_out")).count() == 1
+    page.get_by_role("button", name=t("auth.sign_out")).click()
+    page.get_by_role("button", name=t("auth.submit")).wait_for(timeout=15_000)
     page.goto(f"{server.url}/talent_pool")
     wait_idle(page)
-    assert page.get_by_role("button", name="Se connecter").count() == 1
+    assert page.get_by_role("button", name=t("auth.submit")).count() == 1
     page.close()

@@ -1,6 +1,7 @@
 """The call log in Chromium: an intake call for a new caregiver, then the caregiver found in the talent pool."""
 
 from tests.browser.conftest import errors_shown, sign_in, wait_idle
+from tests.conftest import t
 
 
 def field(page, label: str, role: str = "textbox"):
@@ -19,18 +20,18 @@ def test_an_intake_call_creates_a_caregiver_found_in_the_talent_pool(own_server,
     sign_in(page, server.url, "mentor")
     page.goto(f"{server.url}/call_log")
     wait_idle(page)
-    assert page.locator("h1").first.inner_text() == "Noter un appel"
+    assert page.locator("h1").first.inner_text() == t("nav.call_log")
 
-    field(page, "Résumé").fill("Premier appel : intéressée par des ateliers en cardiologie.")
+    field(page, t("col.summary")).fill("Premier appel : intéressée par des ateliers en cardiologie.")
     field(page, "Prénom *").fill("Ségolène")
     field(page, "Nom *").fill("Quibergeon")
-    field(page, "E-mail").fill("Segolene.Quibergeon@Exemple.fr")
-    field(page, "Téléphone").fill("06 98 76 54 32")
-    field(page, "Code postal").fill("97200")
+    field(page, t("auth.email")).fill("Segolene.Quibergeon@Exemple.fr")
+    field(page, t("col.phone")).fill("06 98 76 54 32")
+    field(page, t("col.postcode")).fill("97200")
     pick(page, "Profession *", "Médecin")
-    pick(page, "Spécialité", "Cardiologie")
-    field(page, "Numéro RPPS").fill("10000000009")
-    page.get_by_role("button", name="Enregistrer l'appel").click()
+    pick(page, t("col.specialty"), "Cardiologie")
+    field(page, t("field.rpps")).fill("10000000009")
+    page.get_by_role("button", name=t("calls.save")).click()
     wait_idle(page)
     page.wait_for_timeout(300)
 

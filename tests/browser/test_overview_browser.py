@@ -4,6 +4,7 @@ import asyncio
 from concurrent.futures import ThreadPoolExecutor
 
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, IDLE, digits, errors_shown, metric_value, wait_idle
+from tests.conftest import t
 
 
 def test_overview_shows_the_pool_size(server, served_store, founder):
@@ -12,7 +13,7 @@ def test_overview_shows_the_pool_size(server, served_store, founder):
     page.goto(f"{server.url}/")
     wait_idle(page)
     assert errors_shown(page) == []
-    assert digits(metric_value(page, "Soignants dans le vivier")) == expected["pool"]
+    assert digits(metric_value(page, t("overview.pool"))) == expected["pool"]
     assert page.locator(".js-plotly-plot").count() == 4
     page.close()
 

@@ -3,18 +3,19 @@
 import pytest
 
 from tests.browser.conftest import dialogs_shown, errors_shown, wait_idle
+from tests.conftest import t
 
 PAGES = {
-    "/": "Vue d'ensemble",
-    "/call_log": "Noter un appel",
-    "/talent_pool": "Vivier de soignants",
-    "/requests": "Besoins",
-    "/matches": "Propositions",
-    "/mentoring": "Accompagnement",
-    "/rates": "Tarifs journaliers",
-    "/privacy": "Données personnelles",
-    "/audit_log": "Journal des modifications",
-    "/team": "Équipe et comptes",
+    "/": t("overview.title"),
+    "/call_log": t("calls.title"),
+    "/talent_pool": t("pool.title"),
+    "/requests": t("requests.title"),
+    "/matches": t("matches.title"),
+    "/mentoring": t("mentoring.title"),
+    "/rates": t("rates.title"),
+    "/privacy": t("privacy.title"),
+    "/audit_log": t("audit.title"),
+    "/team": t("team.title"),
 }
 
 
@@ -38,7 +39,7 @@ def test_a_shared_link_opens_the_same_filtered_view(server, founder, served_stor
     assert page.locator("[data-testid='stSidebar']").get_by_text("Sage-femme").count() >= 1
     assert "profession=sage_femme" in page.url
     # Moving to another page through the sidebar keeps the filter.
-    page.locator("[data-testid='stSidebar']").get_by_role("link", name="Besoins").click()
+    page.locator("[data-testid='stSidebar']").get_by_role("link", name=t("requests.title")).click()
     wait_idle(page)
     assert "profession=sage_femme" in page.url
     page.close()

@@ -8,7 +8,7 @@ import pytest
 from hyc.accounts import DEMO_PASSWORDS
 from tests.browser.conftest import DEMO_ACCOUNTS, Server, errors_shown, sign_in, wait_idle
 from tests.browser.test_call_log_browser import field, pick
-from tests.conftest import build_store
+from tests.conftest import build_store, t
 
 
 @pytest.fixture(scope="module")
@@ -42,14 +42,14 @@ def test_a_compliance_select_opened_and_left_with_escape_keeps_its_value_and_a_r
     sign_in(page, server.url, "fondateur")
     page.goto(f"{server.url}/requests?request={request_id}")
     wait_idle(page)
-    page.get_by_role("tab", name="Propositions").first.click()
+    page.get_by_role("tab", name=t("nav.matches")).first.click()
     wait_idle(page)
-    which = page.get_by_role("combobox", name="Proposition")
+    which = page.get_by_role("combobox", name=t("form.which_match"))
     which.scroll_into_view_if_needed()
     which.click()
     page.get_by_role("option").filter(has_text="Retenue").first.click()
     wait_idle(page)
-    terms = page.locator("[data-testid='stForm']").filter(has=page.get_by_text("Tarif convenu")).first
+    terms = page.locator("[data-testid='stForm']").filter(has=page.get_by_text(t("col.agreed_rate"))).first
     convention = terms.get_by_role("combobox", name="Convention *")
     cumul = terms.get_by_role("combobox", name="Autorisation de cumul *")
     for select, shown in ((convention, "À déclarer"), (cumul, "Demandée")):
@@ -57,10 +57,10 @@ def test_a_compliance_select_opened_and_left_with_escape_keeps_its_value_and_a_r
         page.keyboard.press("Escape")
         page.locator("h1").first.click()  # and click away
         assert select.input_value() == shown
-    terms.get_by_role("textbox", name="Tarif convenu (€ / jour)").fill("350")
-    terms.get_by_role("button", name="Enregistrer").click()
+    terms.get_by_role("textbox", name=t("field.agreed_day_rate")).fill("350")
+    terms.get_by_role("button", name=t("form.save")).click()
     wait_idle(page)
-    page.get_by_text("Conditions et conformité enregistrées.").wait_for(timeout=15_000)
+    page.get_by_text(t("saved.terms")).wait_for(timeout=15_000)
     page.close()
     server.stop()  # the store is read by this test once the server lets go of it
     try:
@@ -80,19 +80,19 @@ def test_an_impossible_day_rate_is_refused_under_its_field_and_a_french_amount_i
     sign_in(page, server.url, "mentor")
     page.goto(f"{server.url}/call_log")
     wait_idle(page)
-    field(page, "Résumé").fill("Accueil : très motivée.")
+    field(page, t("col.summary")).fill("Accueil : très motivée.")
     field(page, "Prénom *").fill("Mahina")
     field(page, "Nom *").fill("Hoarau")
-    field(page, "Téléphone").fill("0692 12 34 56")
+    field(page, t("col.phone")).fill("0692 12 34 56")
     pick(page, "Profession *", "Infirmier(e)")
-    field(page, "Tarif souhaité (€ / jour)").fill("1000000000000")
-    page.get_by_role("button", name="Enregistrer l'appel").click()
+    field(page, t("field.expected_day_rate")).fill("1000000000000")
+    page.get_by_role("button", name=t("calls.save")).click()
     wait_idle(page)
     page.get_by_text("Un tarif journalier ne dépasse pas 20 000 € : vérifiez la saisie.").wait_for(timeout=15_000)
-    assert field(page, "Tarif souhaité (€ / jour)").input_value() == "1000000000000"
+    assert field(page, t("field.expected_day_rate")).input_value() == "1000000000000"
     assert field(page, "Prénom *").input_value() == "Mahina"
-    field(page, "Tarif souhaité (€ / jour)").fill("1 200,50")
-    page.get_by_role("button", name="Enregistrer l'appel").click()
+    field(page, t("field.expected_day_rate")).fill("1 200,50")
+    page.get_by_role("button", name=t("calls.save")).click()
     wait_idle(page)
     page.get_by_text("arrondi à 1 201 €", exact=False).wait_for(timeout=15_000)
     assert errors_shown(page) == []
@@ -109,14 +109,14 @@ def test_a_tab_opened_the_moment_after_signing_in_is_signed_in(saves_server, bro
     page = context.new_page()
     page.goto(f"{server.url}/")
     wait_idle(page)
-    page.get_by_role("textbox", name="E-mail").fill(DEMO_ACCOUNTS["fondateur"])
-    page.get_by_role("textbox", name="Mot de passe").fill(DEMO_PASSWORDS["fondateur"])
-    page.get_by_role("button", name="Se connecter").click()
+    page.get_by_role("textbox", name=t("auth.email")).fill(DEMO_ACCOUNTS["fondateur"])
+    page.get_by_role("textbox", name=t("auth.password")).fill(DEMO_PASSWORDS["fondateur"])
+    page.get_by_role("button", name=t("auth.submit")).click()
     other = context.new_page()  # no wait at all for the first tab's run
     other.goto(f"{server.url}/talent_pool")
     wait_idle(other)
-    assert other.get_by_role("button", name="Se déconnecter").count() == 1
-    assert other.get_by_role("button", name="Se connecter").count() == 0
+    assert other.get_by_role("button", name=t("auth.sign_out")).count() == 1
+    assert other.get_by_role("button", name=t("auth.submit")).count() == 0
     context.close()
 
 
@@ -130,5 +130,5 @@ def test_a_mentor_who_opens_a_founders_page_is_told_why(saves_server, browser):
                      exact=False).wait_for(timeout=15_000)
     assert page.get_by_text("(required)").count() == 0
     page.get_by_role("link", name="Aller à « Accompagnement »").click()
-    page.locator("h1").filter(has_text="Accompagnement").wait_for(timeout=15_000)
+    page.locator("h1").filter(has_text=t("nav.mentoring")).wait_for(timeout=15_000)
     page.close()

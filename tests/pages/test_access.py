@@ -6,7 +6,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from hyc import ui, vocab
-from tests.conftest import TODAY
+from tests.conftest import TODAY, t
 from tests.pages.conftest import APP, FOUNDER, MENTOR, READER, TIMEOUT, page, run_on, signed_in_as
 
 ALL_PAGES = ("overview", "mentoring", "call_log", "talent_pool", "requests", "matches", "rates", "privacy",
@@ -14,10 +14,11 @@ ALL_PAGES = ("overview", "mentoring", "call_log", "talent_pool", "requests", "ma
 # What each role's menu holds, as the team agreed (issue 5): founders everything; mentors no founder pages;
 # readers neither the founder pages nor the call log, where one writes.
 MENUS = {
-    FOUNDER: ["Vue d'ensemble", "Accompagnement", "Noter un appel", "Vivier", "Besoins", "Propositions", "Tarifs",
-              "Données personnelles", "Journal des modifications", "Équipe et comptes"],
-    MENTOR: ["Accompagnement", "Vue d'ensemble", "Noter un appel", "Vivier", "Besoins", "Propositions", "Tarifs"],
-    READER: ["Vue d'ensemble", "Accompagnement", "Vivier", "Besoins", "Propositions", "Tarifs"],
+    FOUNDER: [t(f"nav.{p}") for p in ("overview", "mentoring", "call_log", "talent_pool", "requests", "matches",
+                                      "rates", "privacy", "audit_log", "team")],
+    MENTOR: [t(f"nav.{p}") for p in ("mentoring", "overview", "call_log", "talent_pool", "requests", "matches",
+                                     "rates")],
+    READER: [t(f"nav.{p}") for p in ("overview", "mentoring", "talent_pool", "requests", "matches", "rates")],
 }
 
 
@@ -32,7 +33,7 @@ def menu(at) -> list[str]:
 def test_every_page_shows_only_the_sign_in_form_before_sign_in(on_demo, name):
     at = run_on(page(name), TODAY, member=None, caregiver="1", request="1")
     assert not at.exception
-    assert [b.label for b in at.button] == ["Se connecter"]
+    assert [b.label for b in at.button] == [t("auth.submit")]
     assert at.metric == [] and at.dataframe == [] and at.get("plotly_chart") == [] and menu(at) == []
 
 
@@ -53,7 +54,7 @@ def test_a_page_outside_the_role_is_refused_when_its_url_is_typed_and_says_why(o
                                                "ne l'ouvre pas ; demandez à un·e fondateur·rice si vous en avez "
                                                "besoin.")
     # …and offers the way to the role's own first page.
-    first = "Accompagnement" if member == MENTOR else "Vue d'ensemble"
+    first = t("nav.mentoring") if member == MENTOR else t("nav.overview")
     assert [link.proto.label for link in at.main.get("page_link")] == [f"Aller à « {first} »"]
     assert at.get("form") == [] and at.dataframe == []
 
@@ -62,7 +63,7 @@ def test_a_session_idle_for_eight_hours_signs_in_again(on_demo):
     at = signed_in_as(AppTest.from_file(APP, default_timeout=TIMEOUT), FOUNDER)
     at.session_state["auth.last_seen"] = datetime.now(UTC).replace(tzinfo=None) - timedelta(hours=8, minutes=1)
     at.run()
-    assert [b.label for b in at.button] == ["Se connecter"]
+    assert [b.label for b in at.button] == [t("auth.submit")]
     assert "Session terminée après 8 h sans activité : reconnectez-vous." in [i.value for i in at.info]
     assert at.metric == []
 
@@ -71,7 +72,7 @@ def test_a_session_active_within_eight_hours_goes_on(on_demo):
     at = signed_in_as(AppTest.from_file(APP, default_timeout=TIMEOUT), FOUNDER)
     at.session_state["auth.last_seen"] = datetime.now(UTC).replace(tzinfo=None) - timedelta(hours=7, minutes=59)
     at.run()
-    assert at.metric and "Se déconnecter" in [b.label for b in at.button]
+    assert at.metric and t("auth.sign_out") in [b.label for b in at.button]
 
 
 def test_sign_in_through_the_form_and_out_again(store):
@@ -85,5 +86,5 @@ def test_sign_in_through_the_form_and_out_again(store):
     at.button[0].click().run()
     assert at.metric, "the reader sees the Overview"
     assert menu(at) == MENUS[READER]
-    next(b for b in at.button if b.label == "Se déconnecter").click().run()
-    assert [b.label for b in at.button] == ["Se connecter"] and at.metric == []
+    next(b for b in at.button if b.label == t("auth.sign_out")).click().run()
+    assert [b.label for b in at.button] == [t("auth.submit")] and at.metric == []

@@ -7,7 +7,7 @@ from datetime import date
 
 from hyc import caregivers, db, organisations, validation
 from hyc.audit import Actor
-from tests.conftest import TODAY
+from tests.conftest import TODAY, t
 from tests.pages.conftest import FOUNDER, MENTOR, READER, page, run_on
 
 
@@ -96,7 +96,7 @@ def test_an_intake_call_creates_the_caregiver_with_the_call(store):
          caregiver__last_name="Marchetti", caregiver__email="ines.marchetti@exemple.fr",
          caregiver__phone="04 95 12 34 56", caregiver__postcode="20200", caregiver__profession="infirmier",
          caregiver__mission_types=["beta_test"], caregiver__expected_day_rate=450)
-    at = submit(at, "Enregistrer l'appel")
+    at = submit(at, t("calls.save"))
     assert shown_errors(at) == []
     assert any("Appel enregistré. soignant créé." in s for s in shown_successes(at))
     rows = fetch(store, "select id, phone, departement, mission_types from caregiver where email = ?",
@@ -116,7 +116,7 @@ def test_a_bad_intake_shows_each_message_under_its_field_keeps_the_values_and_wr
     fill(at, INTAKE, call__occurred_at=date(2026, 12, 25), caregiver__first_name="Inès",
          caregiver__last_name="Marchetti", caregiver__email="ines@", caregiver__rpps="12345678901",
          caregiver__profession="medecin")
-    at = submit(at, "Enregistrer l'appel")
+    at = submit(at, t("calls.save"))
     errors = shown_errors(at)
     assert "Un appel passé ne peut pas être dans le futur." in errors
     assert "Cette adresse e-mail n'est pas valide." in errors
@@ -135,14 +135,14 @@ def test_a_known_caregiver_is_offered_instead_of_a_duplicate_with_what_was_typed
     at = open_page("call_log")
     fill(at, INTAKE, caregiver__first_name=first, caregiver__last_name=last, caregiver__email=email.upper(),
          caregiver__profession="medecin", call__summary="Rappel de sa part")
-    at = submit(at, "Enregistrer l'appel")
+    at = submit(at, t("calls.save"))
     assert any(f"{first} {last} est déjà dans le vivier (même e-mail)" in e for e in shown_errors(at))
     assert counts(store) == before
     next(b for b in at.button if b.label.startswith("Noter cet appel sur sa fiche")).click()
     at.run()
     form = f"call_caregiver.{caregiver_id}"
     assert widget(at, form, "call.summary").value == "Rappel de sa part"
-    at = submit(at, "Enregistrer l'appel")
+    at = submit(at, t("calls.save"))
     assert shown_errors(at) == []
     assert fetch(store, "select count(*) from call where caregiver_id = ? and summary = 'Rappel de sa part'",
                  caregiver_id) == [(1,)]
@@ -157,7 +157,7 @@ def test_a_qualification_call_creates_organisation_contact_and_request(store):
          contact__last_name="Arnaud", contact__email="zoe@neurosim.io", request__title="Panel de neurologues",
          request__mission_type="atelier", request__professions=["medecin"], request__specialties=["neurologie"],
          request__headcount=5)
-    at = submit(at, "Enregistrer l'appel")
+    at = submit(at, t("calls.save"))
     assert shown_errors(at) == []
     rows = fetch(store, """select r.status, r.headcount, ct.email from request r join organisation o
                            on o.id = r.organisation_id join contact ct on ct.id = r.contact_id
@@ -179,12 +179,12 @@ def test_editing_a_caregiver_saves_and_a_bad_value_is_kept_with_its_message(stor
     form = f"caregiver_edit.{caregiver_id}"
     at = open_page("talent_pool", caregiver=str(caregiver_id))
     fill(at, form, expected_day_rate=777)
-    at = submit(at, "Enregistrer")
-    assert "Fiche du soignant enregistrée." in shown_successes(at)
+    at = submit(at, t("form.save"))
+    assert t("saved.caregiver") in shown_successes(at)
     assert fetch(store, "select expected_day_rate, row_version from caregiver where id = ?", caregiver_id) == [
         (777, 2)]
     fill(at, form, postcode="99999")
-    at = submit(at, "Enregistrer")
+    at = submit(at, t("form.save"))
     assert "Ce code postal français n'existe pas." in shown_errors(at)
     assert widget(at, form, "postcode").value == "99999"
     assert fetch(store, "select row_version from caregiver where id = ?", caregiver_id) == [(2,)]
@@ -203,7 +203,7 @@ def test_a_save_on_a_stale_copy_is_refused_and_names_who_changed_what(store):
     caregivers.update(engine, Actor(MENTOR, "mentor", "Sophie Laurent"), caregiver_id,
                       current | {"notes": "Préfère être appelée le matin"}, expected_version=1, today=TODAY)
     engine.dispose()
-    at = submit(at, "Enregistrer")
+    at = submit(at, t("form.save"))
     problem = " ".join(shown_errors(at))
     assert "Cette fiche a changé depuis que vous l'avez ouverte : Sophie Laurent l'a modifiée" in problem
     assert "(Notes)" in problem
@@ -217,19 +217,19 @@ def test_steps_and_a_mentoring_session_are_saved_from_the_record(store):
                                    and status = 'a_faire' order by caregiver_id limit 1""")[0][0]
     at = open_page("talent_pool", member=MENTOR, caregiver=str(caregiver_id))
     fill(at, f"steps.{caregiver_id}", formation_ia="fait")
-    at = submit(at, "Enregistrer les étapes")
+    at = submit(at, t("form.save_steps"))
     assert "1 étape(s) mise(s) à jour." in shown_successes(at)
     assert fetch(store, "select status from onboarding_step where caregiver_id = ? and step = 'formation_ia'",
                  caregiver_id) == [("fait",)]
     before = counts(store)["mentoring_session"]
     form = f"session.{caregiver_id}"
     fill(at, form, topics=["tarif"], next_action="Relire le devis")
-    at = submit(at, "Noter la séance")
+    at = submit(at, t("form.log_session"))
     assert "Donnez une échéance à cette prochaine action." in shown_errors(at)
     assert widget(at, form, "next_action").value == "Relire le devis"
     fill(at, form, next_action_due=date(2026, 12, 1))
-    at = submit(at, "Noter la séance")
-    assert "Séance de mentorat notée." in shown_successes(at)
+    at = submit(at, t("form.log_session"))
+    assert t("saved.session") in shown_successes(at)
     assert counts(store)["mentoring_session"] == before + 1
     assert fetch(store, "select mentor_id, topics, next_action from mentoring_session order by id desc limit 1") == [
         (MENTOR, "tarif", "Relire le devis")]
@@ -248,7 +248,7 @@ def test_a_request_moves_status_and_gets_candidates(store):
     request_id = fetch(store, "select min(id) from request where status = 'en_recherche' and not archived")[0][0]
     at = open_page("requests", request=str(request_id))
     fill(at, f"request_status.{request_id}", status="candidats_proposes")
-    at = submit(at, "Changer le statut")
+    at = submit(at, t("form.change_status"))
     assert "Besoin passé à « Candidats proposés »." in shown_successes(at)
     assert fetch(store, "select status from request where id = ?", request_id) == [("candidats_proposes",)]
     candidates = [row[0] for row in fetch(store, """
@@ -260,7 +260,7 @@ def test_a_request_moves_status_and_gets_candidates(store):
     w = widget(at, f"candidates.{request_id}", "caregiver_ids")
     for option in candidates:
         w.select(option)
-    at = submit(at, "Proposer ces soignants")
+    at = submit(at, t("form.add_candidates"))
     assert "2 soignant(s) proposé(s) sur ce besoin." in shown_successes(at)
     assert counts(store)["match"] == before + 2
 
@@ -272,7 +272,7 @@ def test_a_contract_cannot_be_signed_while_compliance_is_open_and_the_form_says_
     # The conflict-of-interest check is undone in the terms form: the checklist is open again.
     fill(at, f"match_terms.{match_id}", conflict_checked=False)
     at = submit_in(at, f"match_terms.{match_id}")
-    assert "Conditions et conformité enregistrées." in shown_successes(at)
+    assert t("saved.terms") in shown_successes(at)
     fill(at, f"match_stage.{match_id}", stage="contrat_signe")
     at = submit_in(at, f"match_stage.{match_id}")
     problem = " ".join(shown_errors(at))
@@ -289,10 +289,10 @@ def test_an_organisation_is_edited_and_gets_a_contact(store):
     assert "Saisissez une adresse complète, par exemple https://www.exemple.fr." in shown_errors(at)
     fill(at, f"organisation_edit.{org_id}", website="https://www.exemple.fr")
     at = submit_in(at, f"organisation_edit.{org_id}")
-    assert "Organisation enregistrée." in shown_successes(at)
+    assert t("saved.organisation") in shown_successes(at)
     fill(at, f"contact_new.{org_id}", first_name="Hugo", last_name="Lemaire", phone="01 23 45 67 89")
-    at = submit(at, "Ajouter le contact")
-    assert "Contact enregistré." in shown_successes(at)
+    at = submit(at, t("form.add_contact"))
+    assert t("saved.contact") in shown_successes(at)
     assert fetch(store, "select phone from contact where organisation_id = ? and last_name = 'Lemaire'", org_id) == [
         ("+33123456789",)]
 
@@ -305,20 +305,20 @@ def test_a_founder_exports_then_erases_a_person_from_the_page(store):
     at = open_page("privacy")
     at.text_input(key="privacy.search").input(email).run()
     assert at.selectbox(key="privacy.pick").value == caregiver_id
-    next(b for b in at.button if b.label == "Préparer l'export").click().run()
-    assert [d.label for d in at.get("download_button")] == ["Télécharger le zip"]
+    next(b for b in at.button if b.label == t("privacy.prepare_export")).click().run()
+    assert [d.label for d in at.get("download_button")] == [t("privacy.download")]
     confirm = at.text_input[-1]
     confirm.input("quelqu'un d'autre")
-    at = submit(at, "Effacer définitivement")
-    assert "Le nom tapé ne correspond pas : rien n'a été effacé." in shown_errors(at)
+    at = submit(at, t("privacy.erase"))
+    assert t("privacy.confirm_mismatch") in shown_errors(at)
     assert fetch(store, "select erased_at is null from caregiver where id = ?", caregiver_id) == [(True,)]
     at.text_input[-1].input(f"{first} {last}")
-    at = submit(at, "Effacer définitivement")
+    at = submit(at, t("privacy.erase"))
     assert not at.exception
     assert fetch(store, "select erased_at is not null, email from caregiver where id = ?", caregiver_id) == [
         (True, None)]
     # The page goes on reading the rewritten file.
-    assert any(m.label == "Liste d'opposition" and m.value == "1" for m in at.metric)
+    assert any(m.label == t("privacy.objections") and m.value == "1" for m in at.metric)
 
 
 def test_a_request_is_edited_from_its_record(store):
@@ -331,7 +331,7 @@ def test_a_request_is_edited_from_its_record(store):
     assert widget(at, form, "headcount").value == "0"
     fill(at, form, headcount=4, title="Panel élargi à quatre médecins")
     at = submit_in(at, form)
-    assert "Besoin enregistré." in shown_successes(at)
+    assert t("saved.request") in shown_successes(at)
     assert fetch(store, "select headcount, title from request where id = ?", request_id) == [
         (4, "Panel élargi à quatre médecins")]
 
@@ -347,7 +347,7 @@ def test_a_contact_is_edited_and_archived_then_restored(store):
     assert "Ce numéro de téléphone n'est pas valide." in shown_errors(at)
     fill(at, form, phone="0478 12 34 56", role="Directrice médicale")
     at = submit_in(at, form)
-    assert "Contact enregistré." in shown_successes(at)
+    assert t("saved.contact") in shown_successes(at)
     assert fetch(store, "select phone, role from contact where id = ?", contact_id) == [
         ("+33478123456", "Directrice médicale")]
     at.button(key=f"archive.contact.{contact_id}").click().run()
@@ -379,7 +379,7 @@ def test_a_call_that_edits_an_organisation_changed_meanwhile_is_refused(store):
     form = f"call_org.{org_id}.0.0"
     fill(at, form, organisation__city="Brest", call__summary="Point sur le besoin")
     calls_before = counts(store)["call"]
-    at = submit(at, "Enregistrer l'appel")
+    at = submit(at, t("calls.save"))
     assert any("Julien Moreau l'a modifiée" in e for e in shown_errors(at))
     assert widget(at, form, "organisation.city").value == "Brest"
     assert counts(store)["call"] == calls_before
@@ -395,7 +395,7 @@ def test_next_actions_are_marked_done_from_the_mentoring_page(store):
     w = widget(at, "close_actions", "done")
     for (choice,) in due:
         w.select(choice)
-    at = submit(at, "Marquer comme faites")
+    at = submit(at, t("form.close_actions"))
     assert f"{len(due)} action(s) marquée(s) comme faite(s)." in shown_successes(at)
     ids = [int(choice.split(":")[1]) for (choice,) in due]
     assert fetch(store, f"select count(*) from call where next_action_done and id in ({', '.join(map(str, ids))})") == [
@@ -410,10 +410,10 @@ def test_a_save_after_eight_idle_hours_is_refused_and_asks_to_sign_in(store):
     at = open_page("talent_pool", caregiver=str(caregiver_id))
     fill(at, form, expected_day_rate=999)
     at.session_state["auth.last_seen"] = datetime.now(UTC).replace(tzinfo=None) - timedelta(hours=9)
-    at = submit(at, "Enregistrer")
+    at = submit(at, t("form.save"))
     assert fetch(store, "select expected_day_rate <> 999, row_version from caregiver where id = ?", caregiver_id) == [
         (True, 1)]
-    assert [b.label for b in at.button] == ["Se connecter"]
+    assert [b.label for b in at.button] == [t("auth.submit")]
     assert "Session terminée après 8 h sans activité : reconnectez-vous." in [i.value for i in at.info]
 
 
@@ -449,7 +449,7 @@ def test_a_compliance_select_holding_a_value_cannot_be_emptied_and_a_rate_change
         assert select.proto.required  # the browser offers no way to empty it (click in, Escape)
     fill(at, form, agreed_day_rate="350")
     at = submit_in(at, form)
-    assert "Conditions et conformité enregistrées." in shown_successes(at)
+    assert t("saved.terms") in shown_successes(at)
     assert fetch(store, "select agreed_day_rate, convention_status, cumul_status from match where id = ?",
                  match_id) == [(350, "a_declarer", "demandee")]
     [(after,)] = fetch(store, "select after from audit_event where entity = 'match' and entity_id = ? "
@@ -478,10 +478,10 @@ def test_an_optional_select_is_emptied_only_by_choosing_not_set(store):
     at = open_page("talent_pool", caregiver=str(caregiver_id))
     form = f"caregiver_edit.{caregiver_id}"
     select = widget(at, form, "practice_setting")
-    assert select.value == setting and select.proto.required and select.options[0] == "— (non renseigné)"
+    assert select.value == setting and select.proto.required and select.options[0] == t("form.unset")
     select.select("")
     at = submit_in(at, form)
-    assert "Fiche du soignant enregistrée." in shown_successes(at)
+    assert t("saved.caregiver") in shown_successes(at)
     assert fetch(store, "select practice_setting from caregiver where id = ?", caregiver_id) == [(None,)]
 
 
@@ -491,7 +491,7 @@ def test_a_day_rate_of_a_trillion_is_refused_under_its_field_and_everything_type
     fill(at, INTAKE, call__summary="Accueil", caregiver__first_name="Inès", caregiver__last_name="Marchetti",
          caregiver__phone="0692 12 34 56", caregiver__profession="infirmier",
          caregiver__expected_day_rate="1000000000000")
-    at = submit(at, "Enregistrer l'appel")
+    at = submit(at, t("calls.save"))
     assert not at.exception
     assert "Un tarif journalier ne dépasse pas 20\u202f000\u202f€ : vérifiez la saisie." in shown_errors(at)
     assert widget(at, INTAKE, "caregiver.expected_day_rate").value == "1000000000000"
@@ -499,7 +499,7 @@ def test_a_day_rate_of_a_trillion_is_refused_under_its_field_and_everything_type
     assert widget(at, INTAKE, "call.summary").value == "Accueil"
     assert counts(store) == before
     fill(at, INTAKE, caregiver__expected_day_rate="1 200,50")
-    at = submit(at, "Enregistrer l'appel")
+    at = submit(at, t("calls.save"))
     assert any("arrondi à 1\u202f201\u202f€" in s for s in shown_successes(at))
     assert fetch(store, "select phone, expected_day_rate from caregiver where last_name = 'Marchetti'") == [
         ("+262692123456", 1201)]

@@ -5,7 +5,7 @@ from datetime import timedelta
 from streamlit.testing.v1 import AppTest
 
 from hyc import ui, vocab
-from tests.conftest import TODAY
+from tests.conftest import TODAY, t
 from tests.pages.conftest import APP, FOUNDER, OVERVIEW, TIMEOUT, metric, plotly_specs, run_on, signed_in_as
 
 
@@ -18,13 +18,13 @@ def test_overview_figures_match_sql(on_demo, sql):
                     "and occurred_at < ?", [end - timedelta(days=30), end])[0][0]
     open_now = sql("select count(*) from request where not archived and status in "
                    "('nouvelle', 'qualifiee', 'en_recherche', 'candidats_proposes')")[0][0]
-    assert metric(at, "Soignants dans le vivier") == ui.fmt_int(pool)
-    assert metric(at, "Contrats signés") == ui.fmt_int(signed_30)
-    assert metric(at, "Besoins ouverts") == ui.fmt_int(open_now)
+    assert metric(at, t("overview.pool")) == ui.fmt_int(pool)
+    assert metric(at, t("overview.signed")) == ui.fmt_int(signed_30)
+    assert metric(at, t("overview.open_requests")) == ui.fmt_int(open_now)
 
     titles = [spec.title for spec in plotly_specs(at)]
-    assert titles[:2] == ["Croissance du vivier par profession (fin de mois)",
-                          "Besoins ouverts par statut et par ancienneté"]
+    assert titles[:2] == [t("chart.pool_growth"),
+                          t("chart.open_by_age")]
     funnel = plotly_specs(at)[2].data[0]
     suggested = sql("select count(distinct match_id) from match_event where stage = 'suggeree'")[0][0]
     assert funnel.y[0] == "Suggérée" and funnel.x[0] == suggested
@@ -54,13 +54,13 @@ def test_overview_in_english(on_demo, sql):
 def test_app_opens_on_the_overview(on_demo):
     at = signed_in_as(AppTest.from_file(APP, default_timeout=TIMEOUT), FOUNDER).run()
     assert not at.exception
-    assert at.title[0].value == "Vue d'ensemble"
+    assert at.title[0].value == t("nav.overview")
 
 
 def test_empty_store_says_what_to_do(on_empty):
     at = run_on(OVERVIEW, TODAY)
     assert not at.exception
-    assert metric(at, "Soignants dans le vivier") == "0"
+    assert metric(at, t("overview.pool")) == "0"
     infos = [i.value for i in at.info]
     assert any("Le vivier est vide" in i for i in infos)
     assert any("Aucune proposition" in i for i in infos)

@@ -7,7 +7,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from hyc import ui, vocab
-from tests.conftest import TODAY
+from tests.conftest import TODAY, t
 from tests.pages.conftest import APP, FOUNDER, MENTOR, TIMEOUT, metric, page, plotly_specs, run_on, signed_in_as
 
 OPEN = "('nouvelle', 'qualifiee', 'en_recherche', 'candidats_proposes')"
@@ -126,11 +126,12 @@ def test_matches_board_counts_and_filter(on_demo, sql):
 
 def test_mentoring_figures_and_mentor_filter(on_demo, sql):
     at = run_on(page("mentoring"), TODAY)
-    assert metric(at, "Soignants suivis") == ui.fmt_int(sql("select count(*) from caregiver where not archived")[0][0])
+    pool = sql("select count(*) from caregiver where not archived")[0][0]
+    assert metric(at, t("mentoring.followed")) == ui.fmt_int(pool)
     mentor_id, name = sql("select id, full_name from team_member where role = 'mentor' order by full_name limit 1")[0]
     widget(at, "mentor").set_value([mentor_id]).run()
     mine = sql("select count(*) from caregiver where not archived and mentor_id = ?", [mentor_id])[0][0]
-    assert metric(at, "Soignants suivis") == ui.fmt_int(mine)
+    assert metric(at, t("mentoring.followed")) == ui.fmt_int(mine)
     my_table = at.dataframe[-1].value
     assert len(my_table) == mine
 
@@ -164,7 +165,8 @@ def test_filters_stay_when_moving_between_pages(on_demo):
 def test_a_mentor_starts_from_their_own_caregivers(on_demo, sql):
     at = run_on(page("mentoring"), TODAY, member=MENTOR)
     mine = sql("select count(*) from caregiver where not archived and mentor_id = ?", [MENTOR])[0][0]
-    assert at.tabs[0].label == "Mes soignants"
+    assert at.tabs[0].label == t("mentoring.tab_mine")
     assert len(at.tabs[0].dataframe[0].value) == mine > 0
     # The whole pool's figures stay in view.
-    assert metric(at, "Soignants suivis") == ui.fmt_int(sql("select count(*) from caregiver where not archived")[0][0])
+    pool = sql("select count(*) from caregiver where not archived")[0][0]
+    assert metric(at, t("mentoring.followed")) == ui.fmt_int(pool)
