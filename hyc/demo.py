@@ -436,6 +436,33 @@ def _org_name(py: random.Random, kind: str, city: str) -> str:
 
 
 def _requests_and_matches(g: _Gen) -> None:
+    """Requests with their status path, the matches on them with their stages, and how each request ends: the
+    random draws happen in this order."""
+    req_rows = _request_rows(g)
+    for r in req_rows:
+        _search_path(g, r)
+    _spread_matches(g, req_rows)
+    people = _MatchLookups.of(g)
+    match_rows, event_rows = [], []
+    for r in req_rows:
+        chosen, paths = _match_paths(g, r)
+        _apply_fill_and_cancel(g, r, paths)
+        for ci, path in zip(chosen, paths, strict=True):
+            path = [(s, t, why) for s, t, why in path if t < g.now]
+            if path:
+                mid = len(match_rows) + 1
+                match_rows.append(_match_row(g, people, r, mid, int(ci), path))
+                event_rows += [(mid, s, t, r["owner_id"], why if s in vocab.MATCH_EXITS else None)
+                               for s, t, why in path]
+        _close_request(g, r, paths)
+    g.requests = req_rows
+    g.matches = pd.DataFrame(match_rows)
+    g.match_events = pd.DataFrame(event_rows, columns=["match_id", "stage", "t", "author_id", "reason"])
+
+
+def _request_rows(g: _Gen) -> list[dict]:
+    """The requests, more of them lately, each from an organisation (start-ups, medtechs and data companies ask
+    most), with what it asks, its headcount, days and budget, and the caregivers who could take it."""
     n, rng, py = g.size.requests, g.np, g.py
     kind_weight = g.org.kind.map({"startup": 3, "medtech": 2.5, "data_ia": 2, "grand_groupe": 2}).fillna(1.0)
     org_pick = rng.choice(len(g.org), size=n, p=(kind_weight / kind_weight.sum()).to_numpy())
@@ -446,40 +473,26 @@ def _requests_and_matches(g: _Gen) -> None:
     created = np.minimum(created, HISTORY_DAYS - 0.01)
     mission = _weighted(rng, MISSION_MIX, n)
     contacts_by_org = g.contact.groupby("organisation_id").id.apply(list).to_dict()
-
     # Caregivers available to each request, by profession (and specialty for doctors), in joining order.
     cg = g.cg[~g.cg.archived]
     by_prof = {p: (grp.joined.to_numpy(), grp.index.to_numpy()) for p, grp in cg.groupby("profession", sort=True)}
     doctors = cg[cg.profession == "medecin"]
     by_spec = {s: (grp.joined.to_numpy(), grp.index.to_numpy()) for s, grp in doctors.groupby("specialty", sort=True)}
-    spec_codes = [s for s in vocab.SPECIALTIES.codes if s != "medecine_generale"]
-
-    req_rows = []
+    rows = []
     for i in range(n):
-        m = mission[i]
-        org = orgs[i]
-        if m in ("stage_m2", "these"):
-            professions, specialties = ["etudiant_sante"], []
-        elif m == "atelier" and py.random() < 0.6:
-            professions, specialties = ["medecin"], sorted(py.sample(spec_codes, py.randint(3, 6)),
-                                                           key=vocab.SPECIALTIES.index)
-        else:
-            professions = [_weighted(rng, DEMAND_MIX, 1)[0]]
-            specialties = []
-            if professions == ["medecin"] and py.random() < 0.5:
-                specialties = [py.choice(list(SPECIALTY_MIX))]
+        m, org = mission[i], orgs[i]
+        professions, specialties = _wanted(g, m)
         lo, hi = HEADCOUNT[m]
         headcount = py.randint(lo, hi)
         lo, hi = EXPECTED_DAYS[m]
         days = py.randint(lo, hi)
-        base = BASE_DAY_RATE[professions[0]]
         factor = MISSION_RATE_FACTOR[m]
-        budget = STUDENT_DAY_RATE[m] if factor is None else round(base * factor * py.uniform(0.85, 1.3) / 50) * 50
-        contacts = contacts_by_org.get(int(org["id"]), [None])
-        req_rows.append({
+        budget = (STUDENT_DAY_RATE[m] if factor is None
+                  else round(BASE_DAY_RATE[professions[0]] * factor * py.uniform(0.85, 1.3) / 50) * 50)
+        rows.append({
             "id": i + 1,
             "organisation_id": int(org["id"]),
-            "contact_id": py.choice(contacts),
+            "contact_id": py.choice(contacts_by_org.get(int(org["id"]), [None])),
             "title": _request_title(py, m, professions, specialties, headcount),
             "description": _request_description(py, m, org["name"]),
             "mission_type": m,
@@ -497,106 +510,137 @@ def _requests_and_matches(g: _Gen) -> None:
             "student": professions == ["etudiant_sante"],
             "pool": _candidate_pool(professions, specialties, by_prof, by_spec),
         })
+    return rows
 
-    # Status path of each request, up to the search for candidates.
-    # Some are cancelled or lost along the way; some recent ones get no candidate yet (requests at risk).
-    for r in req_rows:
-        t0 = min(g.work(r["created"]), g.now - 0.01)
-        r["events"] = [("nouvelle", t0)]
-        t = g.work(t0 + g.exp(3))
+
+def _wanted(g: _Gen, mission: str) -> tuple[list[str], list[str]]:
+    """What a request asks: students for an internship or a thesis; a panel of specialists for many workshops;
+    else one profession, sometimes a specialty."""
+    if mission in ("stage_m2", "these"):
+        return ["etudiant_sante"], []
+    if mission == "atelier" and g.py.random() < 0.6:
+        spec_codes = [s for s in vocab.SPECIALTIES.codes if s != "medecine_generale"]
+        return ["medecin"], sorted(g.py.sample(spec_codes, g.py.randint(3, 6)), key=vocab.SPECIALTIES.index)
+    professions = [_weighted(g.np, DEMAND_MIX, 1)[0]]
+    if professions == ["medecin"] and g.py.random() < 0.5:
+        return professions, [g.py.choice(list(SPECIALTY_MIX))]
+    return professions, []
+
+
+def _search_path(g: _Gen, r: dict) -> None:
+    """A request's statuses up to the search for candidates; some are cancelled or lost along the way, and some
+    recent ones have no candidate yet (requests at risk)."""
+    t0 = min(g.work(r["created"]), g.now - 0.01)
+    r["events"] = [("nouvelle", t0)]
+    t = g.work(t0 + g.exp(3))
+    if t < g.now:
+        r["events"].append(("qualifiee", t))
+        t = g.work(t + g.exp(2))
         if t < g.now:
-            r["events"].append(("qualifiee", t))
-            t = g.work(t + g.exp(2))
-            if t < g.now:
-                r["events"].append(("en_recherche", t))
-        r["search_start"] = t if r["events"][-1][0] == "en_recherche" else NEVER
-        r["cancel_at"] = g.work(t0 + 5 + g.exp(40)) if py.random() < 0.12 else NEVER
-        r["start"] = t0 + py.uniform(20, 75)
+            r["events"].append(("en_recherche", t))
+    r["search_start"] = t if r["events"][-1][0] == "en_recherche" else NEVER
+    r["cancel_at"] = g.work(t0 + 5 + g.exp(40)) if g.py.random() < 0.12 else NEVER
+    r["start"] = t0 + g.py.uniform(20, 75)
 
-    eligible = [r for r in req_rows if r["search_start"] < g.now and py.random() > 0.06]
+
+def _spread_matches(g: _Gen, req_rows: list[dict]) -> None:
+    """The size's matches spread over the searching requests, more on those that ask for more people."""
+    eligible = [r for r in req_rows if r["search_start"] < g.now and g.py.random() > 0.06]
     weights = np.array([r["headcount"] * 2 + 3 for r in eligible], dtype=float)
-    counts = rng.multinomial(g.size.matches, weights / weights.sum()) if eligible else []
+    counts = g.np.multinomial(g.size.matches, weights / weights.sum()) if eligible else []
     for r, k in zip(eligible, counts, strict=False):
         r["n_matches"] = int(k)
 
-    caregiver_rate = g.cg.expected_day_rate.to_numpy()
-    caregiver_ready = g.cg.ready_at.to_numpy()
-    caregiver_joined = g.cg.joined.to_numpy()
-    caregiver_ids = g.cg.id.to_numpy()
-    hospital_doctor = ((g.cg.profession == "medecin") & (g.cg.practice_setting == "hopital_public")).to_numpy()
-    makes = g.org.set_index("id").makes_health_products
-    match_rows, event_rows = [], []
-    for r in req_rows:
-        k = r.get("n_matches", 0)
-        available = _joined_before(r["pool"], r["search_start"] + 30) if k else []
-        k = min(k, len(available))
-        chosen = available[rng.choice(len(available), size=k, replace=False)] if k else []
-        paths = []
-        for j, ci in enumerate(chosen):
-            # A caregiver who joined after the search began is suggested once in the pool.
-            suggested = g.work(max(r["search_start"] + g.exp(3) + j * 0.3, caregiver_joined[ci] + 0.5))
-            paths.append(_match_path(g, r, suggested, caregiver_ready[ci]))
-        _apply_fill_and_cancel(g, r, paths)
-        for ci, path in zip(chosen, paths, strict=True):
-            path = [(s, t, why) for s, t, why in path if t < g.now]
-            if not path:
-                continue
-            mid = len(match_rows) + 1
-            reached = [s for s, _, _ in path]
-            stage, last_t, reason = path[-1]
-            placed = any(s in vocab.MATCH_PLACED for s in reached)
-            rate = days = None
-            if placed:
-                factor = MISSION_RATE_FACTOR[r["mission_type"]]
-                rate = (STUDENT_DAY_RATE[r["mission_type"]] if factor is None
-                        else int(round(caregiver_rate[ci] * factor * py.uniform(0.9, 1.12) / 10) * 10))
-                days = float(r["expected_days"])
-            convention, submitted, decided = "non_requise", None, None
-            if makes[r["organisation_id"]] and placed:
-                regime = compliance.convention_regime(rate, days, student=r["student"])
-                t_ret = next(t for s, t, _ in path if s == "retenue")
-                submitted = t_ret + py.uniform(1, 4)
-                signed = "contrat_signe" in reached
-                if regime == "declaration":
-                    convention = "declaree" if signed or submitted < g.now else "a_declarer"
-                else:
-                    decided = submitted + py.uniform(10, 45)
-                    convention = "autorisee" if signed else "autorisation_demandee"
-                    if not signed:
-                        decided = None
-                if submitted >= g.now:
-                    convention, submitted = ("a_declarer" if regime == "declaration" else "autorisation_demandee"), None
-            cumul = "non_concerne"
-            if hospital_doctor[ci] and placed:
-                cumul = "obtenue" if "contrat_signe" in reached else "demandee"
-            start = next((t for s, t, _ in path if s == "en_mission"), None)
-            match_rows.append({
-                "id": mid,
-                "request_id": r["id"],
-                "caregiver_id": int(caregiver_ids[ci]),
-                "stage": stage,
-                "exit_reason": reason if stage in vocab.MATCH_EXITS else None,
-                "agreed_day_rate": rate,
-                "agreed_days": days,
-                "conflict_checked": "proposee_client" in reached,
-                "convention_status": convention,
-                "convention_submitted_on": submitted,
-                "convention_decided_on": decided,
-                "cumul_status": cumul,
-                "mission_start": start,
-                "caregiver_feedback": py.choice(FEEDBACK_CAREGIVER) if stage == "terminee" else None,
-                "client_feedback": py.choice(FEEDBACK_CLIENT) if stage == "terminee" else None,
-                "client_rating": py.choices((3, 4, 5), weights=(15, 45, 40))[0] if stage == "terminee" else None,
-                "created": path[0][1],
-                "updated": last_t,
-            })
-            for s, t, why in path:
-                event_rows.append((mid, s, t, r["owner_id"], why if s in vocab.MATCH_EXITS else None))
-        _close_request(g, r, paths)
 
-    g.requests = req_rows
-    g.matches = pd.DataFrame(match_rows)
-    g.match_events = pd.DataFrame(event_rows, columns=["match_id", "stage", "t", "author_id", "reason"])
+def _match_paths(g: _Gen, r: dict) -> tuple[list, list]:
+    """The caregivers put on a request (among those who had joined a month into its search), and the stages each
+    match would go through if nothing else happened on the request."""
+    k = r.get("n_matches", 0)
+    available = _joined_before(r["pool"], r["search_start"] + 30) if k else []
+    k = min(k, len(available))
+    chosen = available[g.np.choice(len(available), size=k, replace=False)] if k else []
+    joined, ready_at = g.cg.joined.to_numpy(), g.cg.ready_at.to_numpy()
+    paths = []
+    for j, ci in enumerate(chosen):
+        # A caregiver who joined after the search began is suggested once in the pool.
+        suggested = g.work(max(r["search_start"] + g.exp(3) + j * 0.3, joined[ci] + 0.5))
+        paths.append(_match_path(g, r, suggested, ready_at[ci]))
+    return chosen, paths
+
+
+@dataclass(frozen=True)
+class _MatchLookups:
+    """What a match row reads of its caregiver and organisation, looked up once for all (by row position)."""
+
+    caregiver_ids: np.ndarray
+    expected_rates: np.ndarray
+    hospital_doctors: np.ndarray
+    makes_health_products: dict
+
+    @classmethod
+    def of(cls, g: _Gen) -> _MatchLookups:
+        return cls(g.cg.id.to_numpy(), g.cg.expected_day_rate.to_numpy(),
+                   ((g.cg.profession == "medecin") & (g.cg.practice_setting == "hopital_public")).to_numpy(),
+                   g.org.set_index("id").makes_health_products.to_dict())
+
+
+def _match_row(g: _Gen, people: _MatchLookups, r: dict, mid: int, ci: int, path: list) -> dict:
+    """One match as stored: its stage, and once placed its agreed terms and compliance as the story went."""
+    reached = [s for s, _, _ in path]
+    stage, last_t, reason = path[-1]
+    placed = any(s in vocab.MATCH_PLACED for s in reached)
+    rate = days = None
+    if placed:
+        factor = MISSION_RATE_FACTOR[r["mission_type"]]
+        rate = (STUDENT_DAY_RATE[r["mission_type"]] if factor is None
+                else int(round(people.expected_rates[ci] * factor * g.py.uniform(0.9, 1.12) / 10) * 10))
+        days = float(r["expected_days"])
+    makes = people.makes_health_products[r["organisation_id"]]
+    convention, submitted, decided = _convention(g, r, path, rate, days) if makes and placed else (
+        "non_requise", None, None)
+    cumul = "non_concerne"
+    if people.hospital_doctors[ci] and placed:
+        cumul = "obtenue" if "contrat_signe" in reached else "demandee"
+    ended = stage == "terminee"
+    return {
+        "id": mid,
+        "request_id": r["id"],
+        "caregiver_id": int(people.caregiver_ids[ci]),
+        "stage": stage,
+        "exit_reason": reason if stage in vocab.MATCH_EXITS else None,
+        "agreed_day_rate": rate,
+        "agreed_days": days,
+        "conflict_checked": "proposee_client" in reached,
+        "convention_status": convention,
+        "convention_submitted_on": submitted,
+        "convention_decided_on": decided,
+        "cumul_status": cumul,
+        "mission_start": next((t for s, t, _ in path if s == "en_mission"), None),
+        "caregiver_feedback": g.py.choice(FEEDBACK_CAREGIVER) if ended else None,
+        "client_feedback": g.py.choice(FEEDBACK_CLIENT) if ended else None,
+        "client_rating": g.py.choices((3, 4, 5), weights=(15, 45, 40))[0] if ended else None,
+        "created": path[0][1],
+        "updated": last_t,
+    }
+
+
+def _convention(g: _Gen, r: dict, path: list, rate: float, days: float) -> tuple[str, float | None, float | None]:
+    """The agreement of a placed match with a health-products company: declared a few days after the caregiver
+    was retained, or its authorisation asked (and given by the time of a signed contract)."""
+    regime = compliance.convention_regime(rate, days, student=r["student"])
+    submitted = next(t for s, t, _ in path if s == "retenue") + g.py.uniform(1, 4)
+    signed = any(s == "contrat_signe" for s, _, _ in path)
+    decided = None
+    if regime == "declaration":
+        convention = "declaree" if signed or submitted < g.now else "a_declarer"
+    else:
+        decided = submitted + g.py.uniform(10, 45)
+        convention = "autorisee" if signed else "autorisation_demandee"
+        if not signed:
+            decided = None
+    if submitted >= g.now:
+        convention, submitted = ("a_declarer" if regime == "declaration" else "autorisation_demandee"), None
+    return convention, submitted, decided
 
 
 def _candidate_pool(professions, specialties, by_prof, by_spec) -> list[tuple[np.ndarray, np.ndarray]]:
@@ -765,57 +809,81 @@ NEXT_ACTIONS = ("Envoyer le contrat type", "Rappeler pour confirmer les disponib
                 "Transmettre le profil au client", "Relancer pour les pièces du dossier", "Planifier l'atelier")
 
 
+# A call: (time, team member, caregiver, organisation, contact, request, kind).
+Call = tuple
+
+
 def _calls_and_mentoring(g: _Gen) -> None:
-    py = g.py
-    calls: list[tuple] = []  # (t, member, caregiver, organisation, contact, request, kind)
-    cg_mentor = dict(zip(g.cg.id, g.cg.mentor_id, strict=True))
-    for cid, done in g.onboarding_done.items():
-        for step, t in done:
-            if step == "appel_accueil":
-                calls.append((t, cg_mentor[cid], cid, None, None, None, "accueil_soignant"))
+    """The calls of two years, then the mentoring sessions: the random draws happen in this order."""
+    mentor_of = dict(zip(g.cg.id, g.cg.mentor_id, strict=True))
+    request_by_id = {r["id"]: r for r in g.requests}
+    calls = _welcome_calls(g, mentor_of) + _qualification_calls(g)
+    follow_ups, contacts = _match_calls(g, request_by_id)
+    calls = [c for c in calls + follow_ups if c[0] < g.now]
+    calls += contacts[: max(g.size.calls - len(calls), 0)]
+    sessions = _mentoring_sessions(g, mentor_of)
+    calls += _mentoring_calls(g, mentor_of, g.size.calls - len(calls))
+    calls.sort(key=lambda c: c[0])
+    _build_calls(g, calls)
+    _build_sessions(g, sessions)
+
+
+def _welcome_calls(g: _Gen, mentor_of: dict) -> list[Call]:
+    """A welcome call when each caregiver's track began, by their mentor."""
+    return [(t, mentor_of[cid], cid, None, None, None, "accueil_soignant")
+            for cid, done in g.onboarding_done.items() for step, t in done if step == "appel_accueil"]
+
+
+def _qualification_calls(g: _Gen) -> list[Call]:
+    """A qualification call when each request was qualified, by its owner with its contact."""
+    calls = []
     for r in g.requests:
         qualified = next((t for s, t in r["events"] if s == "qualifiee"), None)
         if qualified is not None:
             calls.append((qualified, r["owner_id"], None, r["organisation_id"], r["contact_id"], r["id"],
                           "qualification_besoin"))
-    request_by_id = {r["id"]: r for r in g.requests}
-    if len(g.matches):
-        started = g.match_events[g.match_events.stage == "en_mission"].merge(
-            g.matches[["id", "request_id", "caregiver_id"]], left_on="match_id", right_on="id")
-        for row in started.itertuples():
-            r = request_by_id[row.request_id]
-            calls.append((g.work(row.t + py.uniform(3, 10)), r["owner_id"], row.caregiver_id,
-                          r["organisation_id"], None, r["id"], "suivi_mission"))
-        contacted = g.match_events[g.match_events.stage == "contactee"].merge(
-            g.matches[["id", "request_id", "caregiver_id"]], left_on="match_id", right_on="id")
-        contacted_rows = list(contacted.itertuples())
-    else:
-        contacted_rows = []
-    calls = [c for c in calls if c[0] < g.now]
-    room = g.size.calls - len(calls)
-    for row in contacted_rows[: max(room, 0)]:
-        calls.append((row.t, request_by_id[row.request_id]["owner_id"], row.caregiver_id, None, None,
-                      row.request_id, "autre"))
-    # Mentoring sessions happen at the steps mentors help with; some are logged as mentoring calls too.
-    sessions = []
-    mentored = ("statut_juridique", "tarif_defini", "contrat_type_relu", "regles_deontologiques", "formation_ia")
-    topic_of = {"statut_juridique": "statut_juridique,requalification", "tarif_defini": "tarif",
-                "contrat_type_relu": "contrat,requalification",
-                "regles_deontologiques": "anti_cadeaux,transparence_sante", "formation_ia": "formation_ia"}
-    for cid, done in g.onboarding_done.items():
-        for step, t in done:
-            if step in mentored and py.random() < 0.7:
-                sessions.append((cid, cg_mentor[cid], t - 0.01, topic_of[step]))
+    return calls
+
+
+def _match_calls(g: _Gen, request_by_id: dict) -> tuple[list[Call], list[Call]]:
+    """A follow-up call a few days into each mission; and a call when each match was contacted (kept as far as
+    the size allows)."""
+    if not len(g.matches):
+        return [], []
+    events = g.match_events.merge(g.matches[["id", "request_id", "caregiver_id"]], left_on="match_id", right_on="id")
+    follow_ups = []
+    for row in events[events.stage == "en_mission"].itertuples():
+        r = request_by_id[row.request_id]
+        follow_ups.append((g.work(row.t + g.py.uniform(3, 10)), r["owner_id"], row.caregiver_id, r["organisation_id"],
+                           None, r["id"], "suivi_mission"))
+    contacts = [(row.t, request_by_id[row.request_id]["owner_id"], row.caregiver_id, None, None, row.request_id,
+                 "autre") for row in events[events.stage == "contactee"].itertuples()]
+    return follow_ups, contacts
+
+
+# Mentoring sessions happen at the steps mentors help with, on these topics.
+MENTORED_TOPICS = {"statut_juridique": "statut_juridique,requalification", "tarif_defini": "tarif",
+                   "contrat_type_relu": "contrat,requalification",
+                   "regles_deontologiques": "anti_cadeaux,transparence_sante", "formation_ia": "formation_ia"}
+
+
+def _mentoring_sessions(g: _Gen, mentor_of: dict) -> list[tuple]:
+    """Most of the steps mentors help with come with a session just before: (caregiver, mentor, time, topics)."""
+    return [(cid, mentor_of[cid], t - 0.01, MENTORED_TOPICS[step])
+            for cid, done in g.onboarding_done.items() for step, t in done
+            if step in MENTORED_TOPICS and g.py.random() < 0.7]
+
+
+def _mentoring_calls(g: _Gen, mentor_of: dict, room: int) -> list[Call]:
+    """Mentoring calls with caregivers at random since they joined, until the size's count of calls."""
+    calls: list[Call] = []
     ids = sorted(g.onboarding_done)
-    while len(calls) < g.size.calls and ids:
-        cid = py.choice(ids)
-        joined = float(g.cg.joined.iat[cid - 1])
-        t = g.work(py.uniform(joined, g.now))
+    while len(calls) < room and ids:
+        cid = g.py.choice(ids)
+        t = g.work(g.py.uniform(float(g.cg.joined.iat[cid - 1]), g.now))
         if t < g.now:
-            calls.append((t, cg_mentor[cid], cid, None, None, None, "mentorat"))
-    calls.sort(key=lambda c: c[0])
-    _build_calls(g, calls)
-    _build_sessions(g, sessions)
+            calls.append((t, mentor_of[cid], cid, None, None, None, "mentorat"))
+    return calls
 
 
 def _next_action(g: _Gen, t: float) -> tuple[str | None, float, bool]:
