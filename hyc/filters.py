@@ -33,9 +33,15 @@ CAREGIVER_VIEW = f"""
     )"""
 
 
-def _codes(column: str, values: tuple, params: list) -> str:
-    params.append(list(values))
-    return f"{column} = any(?)"
+def _code_clauses(f, columns: dict[str, str], params: list) -> list[str]:
+    """`column = any(?)` for each field of `f` (name → column) holding codes; the codes go to `params`."""
+    clauses = []
+    for attr, column in columns.items():
+        values = getattr(f, attr)
+        if values:
+            params.append(list(values))
+            clauses.append(f"{column} = any(?)")
+    return clauses
 
 
 @dataclass(frozen=True)
@@ -56,17 +62,14 @@ class CaregiverFilter:
 
     def where(self) -> tuple[str, list]:
         params: list = []
-        clauses = ["not c.archived"]
-        for attr, column in (("professions", "c.profession"), ("specialties", "c.specialty"),
-                             ("regions", "c.region"), ("departements", "c.departement"),
-                             ("settings", "c.practice_setting"), ("appetites", "c.digital_appetite"),
-                             ("stages", "c.stage"), ("mentors", "c.mentor_id")):
-            values = getattr(self, attr)
-            if values:
-                clauses.append(_codes(column, values, params))
+        clauses = ["not c.archived", *_code_clauses(self, {
+            "professions": "c.profession", "specialties": "c.specialty", "regions": "c.region",
+            "departements": "c.departement", "settings": "c.practice_setting", "appetites": "c.digital_appetite",
+            "stages": "c.stage", "mentors": "c.mentor_id"}, params)]
         if self.work_modes:
             # Someone who works both ways fits a remote or an on-site search.
-            clauses.append(_codes("c.work_mode", (*self.work_modes, "les_deux"), params))
+            params.append([*self.work_modes, "les_deux"])
+            clauses.append("c.work_mode = any(?)")
         if self.min_availability:
             clauses.append("c.availability_days_per_month >= ?")
             params.append(self.min_availability)
@@ -89,12 +92,9 @@ class RequestFilter:
 
     def where(self) -> tuple[str, list]:
         params: list = []
-        clauses = ["not r.archived"]
-        for attr, column in (("org_kinds", "o.kind"), ("mission_types", "r.mission_type"),
-                             ("owners", "r.owner_id"), ("statuses", "r.status")):
-            values = getattr(self, attr)
-            if values:
-                clauses.append(_codes(column, values, params))
+        clauses = ["not r.archived", *_code_clauses(self, {
+            "org_kinds": "o.kind", "mission_types": "r.mission_type", "owners": "r.owner_id", "statuses": "r.status"},
+            params)]
         if self.professions:
             clauses.append("len(list_intersect(string_split(r.professions, ','), ?)) > 0")
             params.append(list(self.professions))
@@ -111,12 +111,8 @@ class RateFilter:
 
     def where(self) -> tuple[str, list]:
         params: list = []
-        clauses = ["m.agreed_day_rate is not null"]
-        for attr, column in (("professions", "c.profession"), ("specialties", "c.specialty"),
-                             ("mission_types", "r.mission_type")):
-            values = getattr(self, attr)
-            if values:
-                clauses.append(_codes(column, values, params))
+        clauses = ["m.agreed_day_rate is not null", *_code_clauses(self, {
+            "professions": "c.profession", "specialties": "c.specialty", "mission_types": "r.mission_type"}, params)]
         return " and ".join(clauses), params
 
 

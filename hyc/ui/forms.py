@@ -25,7 +25,7 @@ import pandas as pd
 import streamlit as st
 
 from hyc import audit, caregivers, i18n, models, reads, validation, vocab
-from hyc.ui import actor, lang, plain, read, say, t, today
+from hyc.ui import actor, lang, plain, read, say, t, today, write
 from hyc.validation import FormInvalid
 
 log = logging.getLogger(__name__)
@@ -298,6 +298,19 @@ def submit(form_name: str, label: str, save: Callable[[dict], Saved], *, icon: s
     done = st.session_state.pop(_note(form_name, "done"), None)  # shown once, right after the save
     if done:
         st.success(plain(done), icon=":material/check_circle:")
+
+
+def edit_saver(form_name: str, update: Callable, record_id: int, done: str) -> Callable[[dict], Saved]:
+    """The save of a record's edit form: only the fields changed, through `update` (which returns the row, or the
+    row and its warnings), on the copy the form was filled from; the form then holds the new copy."""
+    def save(values_: dict) -> Saved:
+        changes = changed(form_name, values_)
+        if not changes:
+            return Saved(t("saved.nothing"))
+        result = write(update, record_id, changes, expected_version=loaded_version(form_name))
+        row, warnings = result if isinstance(result, tuple) else (result, {})
+        return Saved(done, warnings, version=row.row_version)
+    return save
 
 
 def duplicate_of(form_name: str) -> int | None:

@@ -119,15 +119,7 @@ def _caregiver_form(p: pd.Series) -> None:
                  version=int(p.row_version)):
         fm.caregiver_fields(name)
 
-        def save(values: dict) -> Saved:
-            changes = fm.changed(name, values)
-            if not changes:
-                return Saved(t("saved.nothing"))
-            caregiver, warnings = write(caregivers.update, int(p.id), changes,
-                                                    expected_version=fm.loaded_version(name))
-            return Saved(t("saved.caregiver"), warnings, version=caregiver.row_version)
-
-        fm.submit(name, t("form.save"), save)
+        fm.submit(name, t("form.save"), fm.edit_saver(name, caregivers.update, int(p.id), t("saved.caregiver")))
 
 
 def _steps_form(caregiver_id: int, steps: pd.DataFrame) -> None:

@@ -74,14 +74,8 @@ def _organisation_form(o: pd.Series) -> None:
     with fm.form(name, prefill=fm.from_row(o, fields), version=int(o.row_version)):
         fm.organisation_fields(name)
 
-        def save(values: dict) -> Saved:
-            changes = fm.changed(name, values)
-            if not changes:
-                return Saved(t("saved.nothing"))
-            org = write(organisations.update, int(o.id), changes, expected_version=fm.loaded_version(name))
-            return Saved(t("saved.organisation"), version=org.row_version)
-
-        fm.submit(name, t("form.save"), save)
+        fm.submit(name, t("form.save"),
+                  fm.edit_saver(name, organisations.update, int(o.id), t("saved.organisation")))
 
 
 def _contact_forms(organisation_id: int, contacts: pd.DataFrame) -> None:
@@ -111,13 +105,6 @@ def _contact_forms(organisation_id: int, contacts: pd.DataFrame) -> None:
                      version=int(c.row_version)):
             fm.contact_fields(name)
 
-            def save_contact(values: dict) -> Saved:
-                changes = fm.changed(name, values)
-                if not changes:
-                    return Saved(t("saved.nothing"))
-                contact = write(organisations.update_contact, int(c.id), changes,
-                                                       expected_version=fm.loaded_version(name))
-                return Saved(t("saved.contact"), version=contact.row_version)
-
-            fm.submit(name, t("form.save"), save_contact)
+            fm.submit(name, t("form.save"),
+                      fm.edit_saver(name, organisations.update_contact, int(c.id), t("saved.contact")))
         archive_button("contact", c, organisations.set_archived, "contact", int(c.id))

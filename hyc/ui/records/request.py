@@ -107,15 +107,7 @@ def _request_form(r: pd.Series) -> None:
         fm.request_fields(name)
         fm.choice(name, "contact_id", options=list(names), format_func=names.get, label=t("col.contact"))
 
-        def save(values: dict) -> Saved:
-            changes = fm.changed(name, values)
-            if not changes:
-                return Saved(t("saved.nothing"))
-            request, warnings = write(requests.update, int(r.id), changes,
-                                                expected_version=fm.loaded_version(name))
-            return Saved(t("saved.request"), warnings, version=request.row_version)
-
-        fm.submit(name, t("form.save"), save)
+        fm.submit(name, t("form.save"), fm.edit_saver(name, requests.update, int(r.id), t("saved.request")))
 
 
 def _status_form(r: pd.Series) -> None:
@@ -233,12 +225,5 @@ def _terms_form(r: pd.Series, m: pd.Series) -> None:
         if needs.cumul:
             fm.choice(name, "cumul_status", vocab.CUMUL_STATUSES, help=t("field.cumul_help"), required=True)
 
-        def save(values: dict) -> Saved:
-            changes = fm.changed(name, values)  # a field not drawn for this match, or not touched, is not written
-            if not changes:
-                return Saved(t("saved.nothing"))
-            match, warnings = write(matches.update_terms, int(m.id), changes,
-                                                   expected_version=fm.loaded_version(name))
-            return Saved(t("saved.terms"), warnings, version=match.row_version)
-
-        fm.submit(name, t("form.save"), save)
+        # A field not drawn for this match, or not touched, is not written.
+        fm.submit(name, t("form.save"), fm.edit_saver(name, matches.update_terms, int(m.id), t("saved.terms")))
