@@ -19,6 +19,8 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Column, DateTime, Index, Integer, Sequence, Text
 from sqlmodel import Field, SQLModel
 
+from hyc import vocab
+
 # Times are stored in UTC, naive; people read and type them in Paris time.
 PARIS = ZoneInfo("Europe/Paris")
 
@@ -161,7 +163,7 @@ class Request(SQLModel, table=True):
     start_date: date | None = None
     expected_days: int | None = None
     budget_day_rate: int | None = None  # euros
-    priority: str = Field(default="normale", max_length=20)
+    priority: str = Field(default=vocab.DEFAULT_PRIORITY, max_length=20)
     owner_id: int | None = None  # team_member.id
     status: str = Field(default="nouvelle", max_length=30)
     status_changed_at: datetime = _when(default_factory=utcnow)

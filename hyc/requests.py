@@ -32,7 +32,8 @@ def clean(data: dict, *, with_organisation: bool = True) -> tuple[dict, dict[str
         "expected_days": f.integer("expected_days"),
         "budget_day_rate": f.day_rate("budget_day_rate"),
         # A new request left without a priority is a normal one; a priority emptied on a stored one is refused.
-        "priority": f.code("priority", vocab.PRIORITIES, required=True) if "priority" in data else "normale",
+        "priority": f.code("priority", vocab.PRIORITIES, required=True) if "priority" in data
+        else vocab.DEFAULT_PRIORITY,
         "owner_id": f.reference("owner_id"),
     }
     if values["specialties"] and "medecin" not in (values["professions"] or ""):

@@ -202,6 +202,7 @@ PRIORITIES = Vocab(
     ("haute", "Haute", "High"),
     ("urgente", "Urgente", "Urgent"),
 )
+DEFAULT_PRIORITY = "normale"  # what a new request gets when nobody says otherwise
 
 REQUEST_STATUSES = Vocab(
     ("nouvelle", "Nouvelle", "New"),

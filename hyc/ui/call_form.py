@@ -150,7 +150,7 @@ def _organisation_call() -> None:
     request_row = open_requests[open_requests.id == request_id].iloc[0] if request_id > 0 else None
 
     name = f"call_org.{org_id}.{contact_id}.{request_id}"
-    prefill = _call_defaults("qualification_besoin") | {"request.priority": "normale"}
+    prefill = _call_defaults("qualification_besoin") | {"request.priority": vocab.DEFAULT_PRIORITY}
     for prefix, row, fields, multi in (("organisation.", org_row, ORGANISATION_FIELDS, ()),
                                        ("contact.", contact_row, CONTACT_FIELDS, ()),
                                        ("request.", request_row, REQUEST_FIELDS, ("professions", "specialties"))):
