@@ -15,6 +15,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+import numpy as np
+
 from hyc.i18n import Message
 
 # Thresholds in euros: per hour, per half-day, per agreement.
@@ -30,14 +32,20 @@ DECLARATION_NOTICE_WORKING_DAYS = 8
 AUTHORISATION_DELAY_DAYS = 61
 
 
+def needs_authorisation(day_rate, days, *, student):
+    """Whether an agreement at this day rate over this many days reaches a threshold (at or above any of them
+    needs the Ordre's authorisation). Works on plain numbers and, element-wise, on numpy arrays or pandas Series
+    (the ranking asks it of every candidate at once)."""
+    limits = {period: np.where(student, THRESHOLDS["student"][period], THRESHOLDS["professional"][period])
+              for period in ("hour", "half_day", "agreement")}
+    reached = ((day_rate / HOURS_PER_DAY >= limits["hour"]) | (day_rate / 2 >= limits["half_day"])
+               | (day_rate * days >= limits["agreement"]))
+    return bool(reached) if np.ndim(reached) == 0 else reached
+
+
 def convention_regime(day_rate: float, days: float, *, student: bool) -> str:
     """'declaration' or 'autorisation' for an agreement at this day rate over this many days."""
-    limits = THRESHOLDS["student" if student else "professional"]
-    hourly = day_rate / HOURS_PER_DAY
-    half_day = day_rate / 2
-    total = day_rate * days
-    at_or_above = hourly >= limits["hour"] or half_day >= limits["half_day"] or total >= limits["agreement"]
-    return "autorisation" if at_or_above else "declaration"
+    return "autorisation" if needs_authorisation(day_rate, days, student=student) else "declaration"
 
 
 def declaration_deadline(first_benefit: date) -> date:
@@ -51,6 +59,14 @@ def declaration_deadline(first_benefit: date) -> date:
     return day
 
 
+def latest_filing(regime: str, start: date) -> date:
+    """The last day on which the Ordre can be asked in time for a mission starting on `start`: the declaration
+    deadline, or two months before the start for an authorisation."""
+    if regime == "autorisation":
+        return start - timedelta(days=AUTHORISATION_DELAY_DAYS)
+    return declaration_deadline(start)
+
+
 @dataclass(frozen=True)
 class Checklist:
     """Which compliance steps one match needs."""
@@ -60,8 +76,13 @@ class Checklist:
     cumul: bool  # a public-hospital doctor needs the employer's authorisation for a second activity
 
 
-def cumul_applies(profession: str | None, practice_setting: str | None) -> bool:
-    return profession == "medecin" and practice_setting == "hopital_public"
+# Who needs the employer's authorisation to hold a second activity.
+CUMUL_PROFESSION, CUMUL_SETTING = "medecin", "hopital_public"
+
+
+def cumul_applies(profession, practice_setting):
+    """Whether a public-hospital doctor's cumul authorisation is needed (element-wise on Series too)."""
+    return (profession == CUMUL_PROFESSION) & (practice_setting == CUMUL_SETTING)
 
 
 def checklist(*, makes_health_products: bool, profession: str | None, practice_setting: str | None,

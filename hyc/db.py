@@ -228,12 +228,37 @@ def _unique_identifiers_and_sign_in_guard(conn: Connection) -> None:
         conn.exec_driver_sql(f"alter table team_member drop column if exists {column}")
 
 
+def _one_match_per_caregiver_and_request(conn: Connection) -> None:
+    """A caregiver is on a request once. A repeat left by two proposals at the same moment, with no history of its
+    own beyond being suggested, is removed (its row kept in the audit log); then the store enforces it."""
+    repeats = conn.exec_driver_sql("""
+        select m.id from match m
+        where m.id > (select min(f.id) from match f where f.request_id = m.request_id
+                                                    and f.caregiver_id = m.caregiver_id)
+          and m.stage = 'suggeree'
+          and not exists (select 1 from match_event e where e.match_id = m.id and e.stage <> 'suggeree')""").all()
+    for (match_id,) in repeats:
+        row = conn.exec_driver_sql("select * from match where id = ?", (match_id,)).mappings().one()
+        conn.execute(models.AuditEvent.__table__.insert().values(
+            occurred_at=models.utcnow(), actor_id=None, action="delete", entity="match", entity_id=match_id,
+            before=json.dumps(dict(row), default=str, ensure_ascii=False), after=None))
+        conn.exec_driver_sql("delete from match_event where match_id = ?", (match_id,))
+        conn.exec_driver_sql("delete from match where id = ?", (match_id,))
+
+
+def _match_unique_key(conn: Connection) -> None:
+    conn.exec_driver_sql("create unique index if not exists match_request_caregiver_key "
+                         "on match (request_id, caregiver_id)")
+
+
 UPGRADES: tuple[Upgrade, ...] = (
     Upgrade(1, "Schéma initial : tout le domaine", _create_tables),
     Upgrade(2, "Sessions de connexion, liste d'opposition, date d'effacement", _sign_in_and_personal_data),
     Upgrade(3, "Doublons de téléphone et de RPPS mis de côté dans les notes", _set_aside_duplicate_identifiers),
     Upgrade(4, "Téléphone et RPPS uniques dans la base, essais de connexion par adresse",
             _unique_identifiers_and_sign_in_guard),
+    Upgrade(5, "Doublons de propositions (même soignant, même besoin) retirés", _one_match_per_caregiver_and_request),
+    Upgrade(6, "Un soignant une seule fois par besoin, garanti par la base", _match_unique_key),
 )
 
 

@@ -12,6 +12,9 @@ from hyc.audit import Actor, WriteError
 from hyc.i18n import Message
 from hyc.validation import Form, FormInvalid
 
+# The most caregivers put on a request in one action: each match is then called and followed one by one, and a
+# "select all" over hundreds of rows is a slip, not a plan.
+MAX_AT_ONCE = 30
 # Stages from which the agreed terms are the contract's: the compliance checklist must be complete to reach them.
 SIGNED_STAGES = ("contrat_signe", "en_mission", "terminee")
 
@@ -51,8 +54,12 @@ def _load(session: Session, match_id: int) -> tuple[models.Match, models.Caregiv
 
 def add_candidates(engine: Engine, actor: Actor, request_id: int, caregiver_ids: list[int]) -> list[models.Match]:
     """Put caregivers on a request at the first stage; one already on it is left as is."""
+    caregiver_ids = list(dict.fromkeys(caregiver_ids))
     if not caregiver_ids:
         raise FormInvalid({"caregiver_ids": Message("error.pick_caregiver")})
+    if len(caregiver_ids) > MAX_AT_ONCE:
+        raise FormInvalid({"caregiver_ids": Message("error.too_many_candidates", n=len(caregiver_ids),
+                                                    cap=MAX_AT_ONCE)})
     with audit.transaction(engine, actor, "matches") as session:
         request = session.get(models.Request, request_id)
         if request is None:
@@ -62,7 +69,7 @@ def add_candidates(engine: Engine, actor: Actor, request_id: int, caregiver_ids:
                                                         status=vocab.REQUEST_STATUSES.term(request.status))})
         already = set(session.exec(select(models.Match.caregiver_id).where(models.Match.request_id == request_id)))
         created = []
-        for caregiver_id in dict.fromkeys(caregiver_ids):
+        for caregiver_id in caregiver_ids:
             if caregiver_id in already:
                 continue
             caregiver = session.get(models.Caregiver, caregiver_id)

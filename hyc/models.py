@@ -185,9 +185,12 @@ class RequestEvent(SQLModel, table=True):
 
 
 class Match(SQLModel, table=True):
-    """One caregiver on one request (proposition), with the agreed terms and the compliance checklist."""
+    """One caregiver on one request (proposition), with the agreed terms and the compliance checklist. A caregiver
+    is on a request once: the store itself refuses a second match, so two proposals at the same moment cannot both
+    land."""
 
     __tablename__ = "match"
+    __table_args__ = (Index("match_request_caregiver_key", "request_id", "caregiver_id", unique=True),)
     id: int | None = _key("match")
     request_id: int
     caregiver_id: int

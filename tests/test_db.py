@@ -218,7 +218,7 @@ def test_steps_3_and_4_make_phone_and_rpps_unique_keeping_every_duplicate_value_
                                              "and rpps is not null order by id limit 2").all()
         conn.exec_driver_sql("update caregiver set phone = ?, rpps = ? where id = ?", (first[1], first[2], second[0]))
     before = db.table_counts(engine)
-    assert db.upgrade(engine) == [3, 4]
+    assert db.upgrade(engine)[:2] == [3, 4]
     rows = db.read_df(engine, "select id, phone, rpps, notes from caregiver where id in (?, ?) order by id",
                       [first[0], second[0]])
     assert rows.phone.iloc[0] == first[1] and rows.rpps.iloc[0] == first[2]
@@ -229,4 +229,37 @@ def test_steps_3_and_4_make_phone_and_rpps_unique_keeping_every_duplicate_value_
     assert after["caregiver"] == before["caregiver"] and after["audit_event"] == before["audit_event"] + 2
     with engine.begin() as conn, pytest.raises(Exception, match="(?i)duplicate key"):
         conn.exec_driver_sql("update caregiver set phone = ? where id = ?", (first[1], second[0]))
+    engine.dispose()
+
+
+def test_steps_5_and_6_keep_one_match_per_caregiver_and_request_and_the_repeat_in_the_audit_log(tmp_path):
+    """A store made before step 5, where two proposals at once put one caregiver twice on a request: the repeat
+    (only suggested) goes, its row kept in the audit log; then the store refuses a second match."""
+    url = build_store(tmp_path / "v4.duckdb", scale=0.05)
+    engine = db.open_store(url)
+    with engine.begin() as conn:
+        conn.exec_driver_sql("drop index match_request_caregiver_key")
+        conn.exec_driver_sql("delete from schema_version where version >= 5")
+    with engine.begin() as conn:
+        request_id, caregiver_id = conn.exec_driver_sql(
+            "select request_id, caregiver_id from match order by id limit 1").one()
+        repeat = conn.exec_driver_sql(
+            "insert into match (id, request_id, caregiver_id, stage, convention_status, cumul_status, "
+            "conflict_checked, created_at, updated_at, row_version) values (nextval('match_id_seq'), ?, ?, "
+            "'suggeree', 'non_requise', 'non_concerne', false, now(), now(), 1) returning id",
+            (request_id, caregiver_id)).scalar()
+    before = db.table_counts(engine)
+    assert db.upgrade(engine) == [5, 6]
+    kept = db.read_df(engine, "select id from match where request_id = ? and caregiver_id = ?",
+                      [request_id, caregiver_id])
+    assert len(kept) == 1 and int(kept.id.iloc[0]) != repeat
+    logged = db.read_df(engine, "select before from audit_event where entity = 'match' and entity_id = ? "
+                        "and action = 'delete'", [repeat])
+    assert len(logged) == 1 and f'"request_id": {request_id}' in logged.before.iloc[0]
+    assert db.table_counts(engine)["match"] == before["match"] - 1
+    with engine.begin() as conn, pytest.raises(Exception, match="(?i)duplicate key"):
+        conn.exec_driver_sql(
+            "insert into match (id, request_id, caregiver_id, stage, convention_status, cumul_status, "
+            "conflict_checked, created_at, updated_at, row_version) values (nextval('match_id_seq'), ?, ?, "
+            "'suggeree', 'non_requise', 'non_concerne', false, now(), now(), 1)", (request_id, caregiver_id))
     engine.dispose()

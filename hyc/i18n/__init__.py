@@ -17,6 +17,7 @@ from hyc.i18n import (
     filters,
     forms,
     matches,
+    matching,
     mentoring,
     overview,
     pool,
@@ -30,8 +31,8 @@ from hyc.i18n import (
 
 LANGUAGES = {"fr": "Français", "en": "English"}
 DEFAULT_LANGUAGE = "fr"
-_AREAS = (shell, overview, charts, tables, filters, pool, requests, matches, mentoring, rates, records, forms, calls,
-          admin, privacy, errors)
+_AREAS = (shell, overview, charts, tables, filters, pool, requests, matches, matching, mentoring, rates, records, forms,
+          calls, admin, privacy, errors)
 
 
 def _merged() -> dict[str, dict[str, str]]:

@@ -106,6 +106,10 @@ CATALOG = {
     "error.contract_open": ("Le contrat ne peut pas être signé tant que ces points sont ouverts : {gaps}.",
                             "The contract cannot be signed while these points are open: {gaps}."),
     "error.pick_caregiver": ("Choisissez au moins un soignant.", "Pick at least one caregiver."),
+    "error.too_many_candidates": ("{n} soignants choisis : {cap} au plus à la fois. Une proposition se suit une à une "
+                                  "; retirez-en de la sélection.",
+                                  "{n} caregivers picked: at most {cap} at a time. Each match is followed one by "
+                                  "one; remove some from the shortlist."),
     "error.request_closed": ("Ce besoin est « {status} » : rouvrez-le avant d'y proposer des soignants.",
                              "This request is '{status}': reopen it before putting caregivers forward."),
     "error.caregiver_left": ("Un des soignants choisis n'est plus dans le vivier.",

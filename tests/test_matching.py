@@ -1,0 +1,296 @@
+"""Ranking candidates for a request (hyc.matching): properties on small hand-built pools and on the demo data."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pandas as pd
+import pytest
+
+from hyc import matching
+from tests.conftest import TODAY, fetch
+
+# A candidate who fits a remote advisory mission for a cardiologist on every part.
+FITS = {"id": 1, "name": "Alice Parfaite", "profession": "medecin", "specialty": "cardiologie",
+        "practice_setting": "liberal", "region": "11", "departement": "75", "work_mode": "les_deux",
+        "mission_types": "conseil,atelier", "digital_appetite": "a_l_aise", "availability": 8,
+        "expected_day_rate": 700, "cumul_status": "non_concerne", "ready": True, "stage": "pret_mission",
+        "phone": None, "email": None, "missions_done": 3, "missions_running": 0, "declines": 0, "rating": 5.0}
+REQUEST = {"id": 1, "mission_type": "conseil", "professions": "medecin", "specialties": "cardiologie",
+           "headcount": 1, "work_mode": "distanciel", "region": "11", "start_date": None, "expected_days": 4,
+           "budget_day_rate": 800, "makes_health_products": False, "organisation": "Cardiotech"}
+
+
+def ranked(people: list[dict], request: dict | None = None, appetites=("a_l_aise", "expert"),
+           today: date = TODAY) -> pd.DataFrame:
+    pool = pd.DataFrame([FITS | {"id": i + 1} | p for i, p in enumerate(people)])
+    return matching.score(pool, REQUEST | (request or {}), today, appetites).set_index("id")
+
+
+def test_a_candidate_who_fits_on_every_part_scores_100_and_each_part_its_full_weight():
+    row = ranked([{}]).iloc[0]
+    assert row.score == 100
+    assert {name: row[f"pts_{name}"] for name in matching.PARTS} == matching.PARTS
+
+
+# One change to the candidate who fits everywhere, the part it hits, and what that part then says.
+MISSES = [
+    ({"specialty": "neurologie"}, "specialty", "other"),
+    ({"mission_types": "beta_test"}, "mission", "other"),
+    ({"mission_types": None}, "mission", "unknown"),
+    ({"work_mode": "presentiel"}, "place", "onsite_only"),
+    ({"availability": 1}, "availability", "short"),
+    ({"availability": None}, "availability", "unknown"),
+    ({"digital_appetite": "prudent"}, "appetite", "close"),
+    ({"digital_appetite": "reticent"}, "appetite", "far"),
+    ({"ready": False, "stage": "tarif_defini"}, "readiness", "on_track"),
+    ({"expected_day_rate": 900}, "rate", "slightly_above"),
+    ({"expected_day_rate": 1500}, "rate", "above"),
+    ({"missions_running": 1}, "load", "one"),
+    ({"missions_running": 3}, "load", "busy"),
+    ({"declines": 2, "missions_done": 0}, "history", "rated"),
+]
+
+
+@pytest.mark.parametrize(("change", "part", "reason"), MISSES)
+def test_a_candidate_who_fits_on_fewer_parts_is_outranked_and_the_part_says_why(change, part, reason):
+    scores = ranked([{}, change])
+    best, other = scores.loc[1], scores.loc[2]
+    assert other.score < best.score
+    assert other[f"pts_{part}"] < matching.PARTS[part]
+    assert other[f"why_{part}"] == reason
+    # Only that part moved: the difference in score is its points.
+    assert best.score - other.score == matching.PARTS[part] - other[f"pts_{part}"]
+    assert scores.index[0] == 1  # best first
+
+
+def test_each_part_moves_the_score_in_the_direction_its_sentence_says():
+    """Closer to what is asked, more points: availability, rate, load and appetite graded in order."""
+    def points(part, values, column):
+        scores = ranked([{column: v} for v in values])
+        return [scores.loc[i + 1, f"pts_{part}"] for i in range(len(values))]
+
+    assert points("availability", [8, 2, 1, 0], "availability") == sorted(points("availability", [8, 2, 1, 0],
+                                                                                 "availability"), reverse=True)
+    assert points("rate", [700, 900, 1500], "expected_day_rate") == [10, 5, 0]
+    assert points("load", [0, 1, 2], "missions_running") == [5, 2, 0]  # half of 5, rounded half to even
+    assert points("appetite", ["a_l_aise", "prudent", "reticent"], "digital_appetite") == [10, 5, 0]
+    history = points("history", [0, 1, 2], "declines")
+    assert history[0] > history[1] > history[2]
+
+
+def test_the_place_follows_the_mission_s_way_of_working():
+    onsite = {"work_mode": "presentiel", "region": "84"}
+    scores = ranked([{"work_mode": "les_deux"}, {"work_mode": "presentiel"}, {"work_mode": "distanciel"},
+                     {"work_mode": "presentiel", "region": "84"}], onsite)
+    assert list(scores.sort_index().why_place) == ["other_region", "other_region", "far_remote_only", "same_region"]
+    assert scores.loc[4, "pts_place"] == matching.PLACE and scores.loc[3, "pts_place"] == 0
+    remote = ranked([{"work_mode": "les_deux"}, {"work_mode": "presentiel"}])
+    assert list(remote.sort_index().why_place) == ["remote_fit", "onsite_only"]  # someone who works both ways fits remote
+
+
+def test_the_score_is_the_sum_of_the_parts_shown_on_the_demo_data(demo_engine):
+    request_id = fetch(demo_engine, "select min(id) from request where status = 'en_recherche'")[0][0]
+    ranking = matching.rank(demo_engine, request_id, TODAY)
+    assert len(ranking.scored) > 10
+    for _, row in ranking.scored.head(30).iterrows():
+        parts = matching.parts(row, ranking)
+        assert [p.name for p in parts] == list(matching.PARTS)
+        assert sum(p.points for p in parts) == row.score
+        assert all(0 <= p.points <= p.weight for p in parts)
+        assert all(str(p.sentence) and not str(p.sentence).startswith("rank.") for p in parts)
+    assert list(ranking.scored.score) == sorted(ranking.scored.score, reverse=True)
+
+
+def test_excluded_people_never_appear_and_are_counted(demo_engine):
+    """Computed independently per reason with plain SQL, on a request that has matches, some of them exits."""
+    request_id = fetch(demo_engine, """
+        select r.id from request r join match m on m.request_id = r.id
+        where r.status in ('en_recherche', 'candidats_proposes')
+        group by r.id having count(*) filter (where m.stage in ('declinee_soignant', 'refusee_client')) > 0
+           and count(*) filter (where m.stage not in ('declinee_soignant', 'refusee_client')) > 0
+        order by r.id limit 1""")[0][0]
+    professions = fetch(demo_engine, "select string_split(professions, ',') from request where id = ?",
+                        request_id)[0][0]
+    on = dict(fetch(demo_engine, "select caregiver_id, stage from match where request_id = ?", request_id))
+    people = fetch(demo_engine, "select id, archived, erased_at is not null, profession from caregiver")
+    expected = {why: set() for why in matching.EXCLUSIONS}
+    for cid, archived, erased, profession in people:
+        if erased:
+            expected["erased"].add(cid)
+        elif archived:
+            expected["archived"].add(cid)
+        elif profession not in professions:
+            expected["other_profession"].add(cid)
+        elif on.get(cid) in ("declinee_soignant", "refusee_client"):
+            expected["declined"].add(cid)
+        elif cid in on:
+            expected["on_request"].add(cid)
+    ranking = matching.rank(demo_engine, request_id, TODAY)
+    assert ranking.excluded == {why: len(ids) for why, ids in expected.items()}
+    assert expected["declined"] and expected["on_request"] and expected["archived"]
+    left_out = set().union(*expected.values())
+    assert not left_out & set(ranking.scored.id)
+    assert len(ranking.scored) + len(left_out) == len(people)
+
+
+def test_an_erased_caregiver_is_counted_apart_from_the_archived(engine):
+    from hyc import privacy
+    from tests.helpers import FOUNDER
+    request_id, professions = fetch(engine, "select id, professions from request where status = 'en_recherche' "
+                                            "order by id limit 1")[0]
+    victim = fetch(engine, "select min(id) from caregiver where not archived and profession = ?",
+                   professions.split(",")[0])[0][0]
+    before = matching.rank(engine, request_id, TODAY).excluded
+    privacy.erase(engine, FOUNDER, victim)
+    after = matching.rank(engine, request_id, TODAY)
+    assert after.excluded["erased"] == before["erased"] + 1
+    assert after.excluded["archived"] == before["archived"]
+    assert victim not in set(after.scored.id)
+
+
+def test_the_list_s_filters_narrow_what_is_shown_not_who_is_counted(demo_engine):
+    request_id = fetch(demo_engine, "select min(id) from request where status = 'en_recherche'")[0][0]
+    everyone = matching.rank(demo_engine, request_id, TODAY)
+    region = everyone.scored.region.mode()[0]
+    narrowed = matching.rank(demo_engine, request_id, TODAY, None,
+                             matching.Narrowing(regions=(region,), remote=True, ready_only=True, min_availability=4))
+    expected = everyone.scored[(everyone.scored.region == region)
+                               & everyone.scored.work_mode.isin(["distanciel", "les_deux"])
+                               & everyone.scored.ready & (everyone.scored.availability >= 4)]
+    assert list(narrowed.rows.id) == list(expected.id)
+    assert len(narrowed.scored) == len(everyone.scored) and narrowed.excluded == everyone.excluded
+
+
+# --- Compliance friction: the thresholds of the arrêté of 7 August 2020 ---------------------------------------
+# Professionals: 200 € an hour, 800 € a half-day, 2,000 € an agreement; students 80 €, 320 €, 800 €. A day is
+# 8 hours and two half-days, so a day rate reaches the hour and half-day limits at 1,600 € (640 € for students).
+
+HEALTH = {"makes_health_products": True}
+
+
+@pytest.mark.parametrize(("rate", "days", "student", "regime"), [
+    (1599, 1, False, "declaration"), (1600, 1, False, "autorisation"), (1601, 1, False, "autorisation"),
+    (999, 2, False, "declaration"), (1000, 2, False, "autorisation"),
+    (639, 1, True, "declaration"), (640, 1, True, "autorisation"),
+    (399, 2, True, "declaration"), (400, 2, True, "autorisation"), (401, 2, True, "autorisation"),
+])
+def test_the_regime_follows_the_thresholds_below_at_and_above(rate, days, student, regime):
+    person = {"expected_day_rate": rate} | ({"profession": "etudiant_sante", "specialty": None} if student else {})
+    row = ranked([person], HEALTH | {"expected_days": days, "professions": "medecin,etudiant_sante",
+                                     "budget_day_rate": None}).iloc[0]
+    assert row.regime == regime
+    said = matching.warnings(row, REQUEST | HEALTH)
+    assert said[0].key == f"rank.warn.{regime}_undated" + ("_student" if student else "")
+
+
+def test_no_regime_without_health_products():
+    row = ranked([{"expected_day_rate": 3000}]).iloc[0]
+    assert row.regime == "" and matching.warnings(row, REQUEST) == []
+
+
+def test_a_start_the_declaration_deadline_cannot_meet_costs_the_calendar_part():
+    # 8 working days before a Monday 14 December 2026: Wednesday 2 December.
+    start = date(2026, 12, 14)
+    request = HEALTH | {"start_date": start, "expected_days": 2}  # 700 € × 2 days: under every threshold
+    on_time = ranked([{}], request, today=date(2026, 12, 2)).iloc[0]
+    late = ranked([{}], request, today=date(2026, 12, 3)).iloc[0]
+    assert on_time.regime == late.regime == "declaration"
+    assert on_time.pts_calendar == matching.CALENDAR and not on_time.late
+    assert late.pts_calendar == 0 and late.late and late.score == on_time.score - matching.CALENDAR
+    assert "02/12/2026" in matching.warnings(on_time, REQUEST | request)[0]
+    assert matching.warnings(late, REQUEST | request)[0].key == "rank.warn.declaration_late"
+
+
+def test_an_authorisation_needs_two_months_before_the_start():
+    start = TODAY + timedelta(days=60)
+    request = HEALTH | {"start_date": start, "expected_days": 2}
+    dear, cheap = ranked([{"expected_day_rate": 1700}, {"expected_day_rate": 700}], request).loc[[1, 2]].itertuples()
+    assert dear.regime == "autorisation" and dear.late and dear.pts_calendar == 0
+    assert cheap.regime == "declaration" and not cheap.late
+    far = ranked([{"expected_day_rate": 1700}], request | {"start_date": TODAY + timedelta(days=61)}).iloc[0]
+    assert not far.late
+
+
+@pytest.mark.parametrize(("person", "warned"), [
+    ({"practice_setting": "hopital_public", "cumul_status": "a_demander"}, "rank.warn.cumul_a_demander"),
+    ({"practice_setting": "hopital_public", "cumul_status": "non_concerne"}, "rank.warn.cumul_a_demander"),
+    ({"practice_setting": "hopital_public", "cumul_status": "demandee"}, "rank.warn.cumul_demandee"),
+    ({"practice_setting": "hopital_public", "cumul_status": "refusee"}, "rank.warn.cumul_refusee"),
+    ({"practice_setting": "hopital_public", "cumul_status": "obtenue"}, None),
+    ({"practice_setting": "liberal", "cumul_status": None}, None),
+    ({"practice_setting": "hopital_public", "profession": "infirmier", "specialty": None}, None),
+])
+def test_a_public_hospital_doctor_s_cumul_still_to_obtain_is_a_warning_not_points(person, warned):
+    row = ranked([person], {"professions": "medecin,infirmier"}).iloc[0]
+    keys = [m.key for m in matching.warnings(row, REQUEST)]
+    assert keys == ([warned] if warned else [])
+    assert row.score == ranked([{}]).iloc[0].score  # the cumul costs no points
+
+
+# --- Panels ---------------------------------------------------------------------------------------------------
+
+PANEL = {"mission_type": "atelier", "headcount": 4, "specialties": None, "work_mode": "distanciel"}
+
+
+def panel_of(people: list[dict], request: dict, narrowing=matching.Narrowing()) -> tuple[matching.Panel,
+                                                                                         matching.Ranking]:
+    r = REQUEST | request
+    scored = ranked(people, r, appetites=("prudent", "a_l_aise")).reset_index()
+    ranking = matching.Ranking(r, scored, matching.narrow(scored, narrowing), {}, ("prudent", "a_l_aise"), TODAY)
+    return matching.panel(ranking), ranking
+
+
+def test_a_panel_covers_distinct_specialties_rather_than_the_best_scores_of_one():
+    # Five cardiologists score highest; three other specialties score lower.
+    people = [{"specialty": "cardiologie"}] * 5 + [
+        {"specialty": s, "availability": 2} for s in ("neurologie", "pediatrie", "oncologie")]
+    chosen, ranking = panel_of(people, PANEL)
+    specialties = ranking.rows.set_index("id").loc[chosen.members, "specialty"]
+    assert len(chosen.members) == 4 and specialties.nunique() == 4
+    # The best scores alone would have been four cardiologists.
+    assert set(ranking.rows.head(4).specialty) == {"cardiologie"}
+
+
+def test_a_panel_seats_the_specialties_asked_first_and_says_which_it_could_not_cover_and_why():
+    people = ([{"specialty": "cardiologie"}] * 3 + [{"specialty": "geriatrie"}] * 3
+              + [{"specialty": "neurologie", "region": "84", "work_mode": "presentiel"}])
+    request = PANEL | {"specialties": "neurologie,pediatrie,cardiologie", "headcount": 3}
+    chosen, ranking = panel_of(people, request, matching.Narrowing(remote=True))
+    groups = set(ranking.rows.set_index("id").loc[chosen.members, "specialty"])
+    assert "cardiologie" in groups and len(chosen.members) == 3
+    # Neurology exists but the "remote" filter leaves its one candidate out; nobody does paediatrics.
+    assert chosen.uncovered == {"neurologie": "filters", "pediatrie": "none"}
+    few_seats, _ = panel_of(people, request | {"headcount": 1})
+    assert few_seats.uncovered.get("pediatrie") == "none" and few_seats.uncovered.get("neurologie") == "seats"
+
+
+def test_a_panel_breaks_close_scores_towards_a_new_region():
+    people = [{"specialty": "cardiologie"}, {"specialty": "neurologie"},
+              {"specialty": "neurologie", "region": "84", "missions_done": 2}]
+    chosen, ranking = panel_of(people, PANEL | {"headcount": 2})
+    assert chosen.members == [1, 3]  # the second neurologist, as good, lives in another region
+
+
+def test_a_member_is_swapped_for_the_next_best_of_the_same_specialty():
+    people = [{"specialty": "cardiologie"}, {"specialty": "neurologie"},
+              {"specialty": "neurologie", "availability": 4}, {"specialty": "neurologie", "availability": 2},
+              {"specialty": "pediatrie", "availability": 1}]
+    chosen, ranking = panel_of(people, PANEL | {"headcount": 2})
+    assert chosen.members == [1, 2]
+    once = matching.swap(ranking, chosen.members, 2)
+    assert once == [1, 3]
+    twice = matching.swap(ranking, once, 3)
+    assert twice == [1, 4]
+    assert matching.swap(ranking, twice, 4) is None  # no neurologist left below
+
+
+def test_the_demo_panel_spreads_over_specialties_when_the_pool_allows(demo_engine):
+    request_id = fetch(demo_engine, """select min(id) from request where mission_type = 'atelier' and headcount > 3
+                                       and status = 'en_recherche' and professions = 'medecin'""")[0][0]
+    ranking = matching.rank(demo_engine, request_id, TODAY)
+    chosen = matching.panel(ranking)
+    seated = ranking.rows.set_index("id").loc[chosen.members]
+    available = ranking.rows.specialty.nunique()
+    assert len(chosen.members) == int(ranking.request["headcount"])
+    assert seated.specialty.nunique() == min(len(chosen.members), available)
