@@ -235,3 +235,68 @@ def test_a_declaration_sent_late_is_flagged_with_its_deadline(engine):
         expected_version=match.row_version)
     # Eight working days before Monday 7 December: Wednesday 25 November.
     assert "au plus tard le 25/11/2026" in warnings["convention_submitted_on"]
+
+
+# --- Proposing caregivers on a request ------------------------------------------------------------------
+
+def _open_request_and_pool(engine, n: int) -> tuple[int, list[int]]:
+    request_id = fetch(engine, "select min(id) from request where status = 'en_recherche'")[0][0]
+    pool = [cid for (cid,) in fetch(engine, """
+        select c.id from caregiver c where not c.archived
+          and c.id not in (select caregiver_id from match where request_id = ?) order by c.id limit ?""",
+                                    request_id, n)]
+    return request_id, pool
+
+
+def test_proposing_puts_each_caregiver_as_suggested_with_its_audit_event_in_one_transaction(engine):
+    request_id, pool = _open_request_and_pool(engine, 3)
+    before = counts(engine)
+    created = matches.add_candidates(engine, FOUNDER, request_id, pool + pool[:1])  # one named twice
+    assert sorted(m.caregiver_id for m in created) == sorted(pool)
+    assert fetch(engine, "select count(*) from match where request_id = ? and caregiver_id in (?, ?, ?) "
+                         "and stage = 'suggeree'", request_id, *pool) == [(3,)]
+    after = counts(engine)
+    assert after["match"] == before["match"] + 3 and after["match_event"] == before["match_event"] + 3
+    assert fetch(engine, "select count(*) from audit_event where entity = 'match' and action = 'create' "
+                         "and entity_id in (?, ?, ?)", *[m.id for m in created]) == [(3,)]
+
+
+def test_more_than_the_cap_at_once_is_refused_with_a_message_and_nothing_is_written(engine):
+    request_id, pool = _open_request_and_pool(engine, matches.MAX_AT_ONCE + 1)
+    before = counts(engine)["match"]
+    with pytest.raises(FormInvalid) as refused:
+        matches.add_candidates(engine, FOUNDER, request_id, pool)
+    assert f"{matches.MAX_AT_ONCE} au plus à la fois" in refused.value.errors["caregiver_ids"]
+    assert counts(engine)["match"] == before
+    assert len(matches.add_candidates(engine, FOUNDER, request_id, pool[:matches.MAX_AT_ONCE])) == 30
+
+
+def test_two_people_proposing_the_same_caregiver_at_the_same_moment_make_one_match(engine, monkeypatch):
+    """Both read the request without the caregiver; the store's unique key lets one insert land."""
+    request_id, pool = _open_request_and_pool(engine, 1)
+    barrier = threading.Barrier(2)
+    real_get = matches.Session.get
+
+    def get_together(self, model, ident, *args, **kwargs):
+        row = real_get(self, model, ident, *args, **kwargs)
+        if model is matches.models.Caregiver:
+            barrier.wait(timeout=10)
+        return row
+
+    monkeypatch.setattr(matches.Session, "get", get_together)
+    outcomes = []
+
+    def propose():
+        try:
+            outcomes.append(len(matches.add_candidates(engine, FOUNDER, request_id, pool)))
+        except audit.WriteError as exc:
+            outcomes.append(str(exc.message))
+
+    threads = [threading.Thread(target=propose) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert fetch(engine, "select count(*) from match where request_id = ? and caregiver_id = ?",
+                 request_id, pool[0]) == [(1,)]
+    assert 1 in outcomes and len(outcomes) == 2

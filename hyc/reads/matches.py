@@ -1,5 +1,5 @@
-"""Matches (propositions): the pipeline by stage, conversion, time in stage, exits, and the caregivers who
-could go on a request."""
+"""Matches (propositions): the pipeline by stage, conversion, time in stage, exits. (The caregivers who could go
+on a request are ranked by hyc.matching.)"""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import pandas as pd
 from sqlalchemy import Engine
 
 from hyc import db, vocab
-from hyc.filters import CAREGIVER_VIEW, RequestFilter
+from hyc.filters import RequestFilter
 from hyc.reads.common import EXITS, in_list, ordered
 
 
@@ -69,20 +69,3 @@ def exits(engine: Engine, f: RequestFilter) -> pd.DataFrame:
         where m.stage in {EXITS} and {where}
         group by all order by matches desc
     """, params)
-
-
-def candidates(engine: Engine, request_id: int, limit: int = 300) -> pd.DataFrame:
-    """Caregivers who could go on a request: in the pool, not on it yet, of a profession it asks for;
-    those ready for a mission first, then those of a specialty it asks for, then the nearest in region."""
-    return db.read_df(engine, f"""
-        with {CAREGIVER_VIEW}
-        select c.id, concat_ws(' ', c.first_name, c.last_name) as name, c.profession, c.specialty, c.region,
-               c.ready
-        from c, request r
-        where r.id = ? and not c.archived
-          and list_contains(string_split(r.professions, ','), c.profession)
-          and not exists (select 1 from match m where m.request_id = r.id and m.caregiver_id = c.id)
-        order by c.ready desc, list_contains(string_split(coalesce(r.specialties, ''), ','), c.specialty) desc,
-                 (c.region = r.region) desc, c.last_name, c.first_name
-        limit {int(limit)}
-    """, [request_id])
