@@ -58,6 +58,9 @@ class CaregiverFilter:
     appetites: tuple[str, ...] = ()
     stages: tuple[str, ...] = ()
     mentors: tuple[int, ...] = ()
+    mission_types: tuple[str, ...] = ()  # wants at least one of them
+    ready_only: bool = False
+    max_rate: int = 0  # expected day rate at most this (0: any); people who gave none are left out
     text: str = ""
 
     def where(self) -> tuple[str, list]:
@@ -70,6 +73,14 @@ class CaregiverFilter:
             # Someone who works both ways fits a remote or an on-site search.
             params.append([*self.work_modes, "les_deux"])
             clauses.append("c.work_mode = any(?)")
+        if self.mission_types:
+            params.append(list(self.mission_types))
+            clauses.append("len(list_intersect(string_split(c.mission_types, ','), ?)) > 0")
+        if self.ready_only:
+            clauses.append("c.ready")
+        if self.max_rate:
+            clauses.append("c.expected_day_rate <= ?")
+            params.append(self.max_rate)
         if self.min_availability:
             clauses.append("c.availability_days_per_month >= ?")
             params.append(self.min_availability)

@@ -10,7 +10,7 @@ ui.page_setup("audit_log")
 today = ui.today()
 st.title(ui.t("audit.title"))
 
-with st.sidebar:
+with ui.filters_area():
     st.subheader(ui.t("filter.title"))
     members = ui.team_filter("actor", ui.t("audit.member"), roles=("fondateur", "mentor", "lecteur"))
     entities = ui.multi_filter("entity", ui.t("audit.entity"), list(reads.admin.AUDIT_ENTITIES),

@@ -75,7 +75,8 @@ with person_tab:
         with st.form(f"erase.{chosen}"):
             reason = st.radio(t("privacy.reason"), list(privacy.REASONS), horizontal=True,
                               format_func=lambda code: t(f"privacy.reason_{code}"))
-            typed = st.text_input(t("privacy.confirm", name=plain(f"{person.first_name} {person.last_name}")))
+            typed = st.text_input(t("privacy.confirm", name=plain(f"{person.first_name} {person.last_name}")),
+                                  key="privacy.confirm")
             if st.form_submit_button(t("privacy.erase"), type="primary", icon=":material/delete_forever:"):
                 if typed.strip() != f"{person.first_name} {person.last_name}":
                     st.error(t("privacy.confirm_mismatch"))

@@ -11,7 +11,7 @@ lang = ui.lang()
 st.title(ui.t("rates.title"))
 st.caption(ui.t("rates.caption"))
 
-with st.sidebar:
+with ui.filters_area():
     st.subheader(ui.t("filter.title"))
     professions = ui.vocab_filter("profession", ui.t("filter.profession"), vocab.PROFESSIONS)
     specialties = ui.vocab_filter("specialty", ui.t("filter.specialty"), vocab.SPECIALTIES)

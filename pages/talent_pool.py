@@ -3,7 +3,7 @@
 import streamlit as st
 
 from hyc import charts, reads, ui, vocab
-from hyc.ui import records
+from hyc.ui import records, shortlist
 
 ui.page_setup("talent_pool")
 lang = ui.lang()
@@ -17,7 +17,8 @@ st.caption(ui.t("pool.count", n=ui.fmt_int(total)))
 listing, breakdown = st.tabs([ui.t("pool.tab_list"), ui.t("pool.tab_breakdown")])
 
 with listing:
-    people = ui.read(reads.pool.caregivers, criteria)
+    order = ui.choice_filter("order", ui.t("pool.order"), list(reads.pool.ORDERS), lambda o: ui.t(f"pool.order_{o}"))
+    people = ui.read(reads.pool.caregivers, criteria, order)
     if people.empty:
         st.info(ui.t("empty.pool_filtered"))
     else:
@@ -27,18 +28,27 @@ with listing:
                             practice_setting=vocab.PRACTICE_SETTINGS, work_mode=vocab.CAREGIVER_WORK_MODES,
                             digital_appetite=vocab.DIGITAL_APPETITES, stage=vocab.CAREGIVER_STAGES)
         shown["phone"] = shown.phone.map(ui.phone)
-        event = ui.table(shown, key="pool_table", select=True, height=420, columns={
+        shown["mission_types"] = people.mission_types.map(
+            {codes: ui.codes_label(codes, vocab.MISSION_TYPES) for codes in people.mission_types.unique()})
+        # What a caller needs first: who, what they do, how they take to digital tools, where they stand, their
+        # rate and track record, what they want; then where they are and how to reach them.
+        event = ui.table(shown, key="pool_table", select="multi", height=420, columns={
             "last_name": ui.t("col.last_name"), "first_name": ui.t("col.first_name"),
-            "profession": ui.t("col.profession"), "specialty": ui.t("col.specialty"), "region": ui.t("col.region"),
-            "departement": ui.t("col.departement"), "practice_setting": ui.t("col.setting"),
+            "profession": ui.t("col.profession"), "specialty": ui.t("col.specialty"),
+            "digital_appetite": ui.t("col.appetite"), "stage": ui.t("col.stage"),
+            "expected_day_rate": ui.t("col.expected_rate"), "missions_done": ui.t("col.missions_done"),
+            "mission_types": ui.t("col.missions_wanted"), "region": ui.t("col.region"),
             "availability_days_per_month": ui.t("col.availability"), "work_mode": ui.t("col.work_mode"),
-            "digital_appetite": ui.t("col.appetite"), "stage": ui.t("col.stage"), "mentor": ui.t("col.mentor"),
-            "phone": ui.t("col.phone"), "email": ui.t("col.email"),
-        })
-        picked = ui.selected_row(event, people)
-        if picked is not None:
-            ui.open_record("caregiver", int(picked.id))
+            "phone": ui.t("col.phone"), "email": ui.t("col.email"), "departement": ui.t("col.departement"),
+            "practice_setting": ui.t("col.setting"), "mentor": ui.t("col.mentor"),
+        }, expected_day_rate=ui.euro_column(ui.t("col.expected_rate")))
+        ticked = [int(people.id.iloc[i]) for i in event.selection.rows if i < len(people)]
+        if len(ticked) == 1:
+            ui.open_record("caregiver", ticked[0])
         st.caption(ui.t("pool.pick_hint"))
+        shortlist.add_button(ticked, key="pool.add")
+    with st.expander(ui.t("shortlist.count", n=len(shortlist.ids())), icon=":material/checklist:"):
+        shortlist.box()
 
 with breakdown:
     counts = reads.pool.caregiver_counts

@@ -3,7 +3,12 @@
 CATALOG = {
     "filter.title": ("Filtres", "Filters"),
     "filter.all": ("Tous", "All"),
-    "filter.text": ("Recherche", "Search"),
+    "filter.text": ("Filtrer par nom, e-mail, téléphone, RPPS", "Filter by name, e-mail, phone, RPPS"),
+    "filter.missions_wanted": ("Missions souhaitées", "Missions wanted"),
+    "filter.ready": ("Prêts pour une mission", "Ready for a mission"),
+    "filter.max_rate": ("Tarif souhaité", "Expected rate"),
+    "filter.max_rate_any": ("Tous", "Any"),
+    "filter.max_rate_at_most": ("{rate} / jour au plus", "at most {rate} a day"),
     "filter.text_help": ("Nom, e-mail, téléphone, code postal ou RPPS.", "Name, email, phone, postcode or RPPS."),
     "filter.profession": ("Profession", "Profession"),
     "filter.specialty": ("Spécialité", "Specialty"),

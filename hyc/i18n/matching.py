@@ -220,6 +220,10 @@ CATALOG = {
                        "d'abord ceux qui y sont.",
                        "The shortlist holds at most {cap} caregivers: {n} did not fit. Propose or remove those in "
                        "it first."),
+    "shortlist.full.one": ("La sélection est limitée à {cap} soignants : {n} n'y est pas entré(e). Proposez ou "
+                           "retirez d'abord ceux qui y sont.",
+                           "The shortlist holds at most {cap} caregivers: {n} did not fit. Propose or remove those "
+                           "in it first."),
     "shortlist.picked": ("Soignants à proposer", "Caregivers to propose"),
     "shortlist.propose": ("Proposer sur ce besoin", "Propose on this request"),
     "shortlist.propose_on": ("Besoin", "Request"),

@@ -19,7 +19,7 @@ CATALOG = {
     "record.request_caption": ("{organisation} · {status} · reçu le {since}",
                                "{organisation} · {status} · received on {since}"),
     "record.tab_edit": ("Modifier", "Edit"),
-    "record.tab_candidates": ("Proposer des soignants", "Put caregivers forward"),
+    "record.tab_candidates": ("Candidats classés", "Ranked candidates"),
     "record.archived": ("Fiche archivée : elle n'apparaît plus dans les listes ni dans les chiffres. Restaurez-la "
                         "pour la remettre en service.",
                         "Archived record: no longer in lists or figures. Restore it to bring it back."),

@@ -57,4 +57,23 @@ CATALOG = {
     "auth.forbidden_go": ("Aller à « {page} »", "Go to '{page}'"),
     "auth.wait": ("Trop d'essais manqués depuis ce navigateur : patientez {seconds} s avant de réessayer.",
                   "Too many failed attempts from this browser: wait {seconds} s before trying again."),
+    # The search box of every page.
+    "search.label": ("Rechercher", "Search"),
+    "search.placeholder": ("Nom, e-mail, téléphone, RPPS, organisation, besoin…",
+                           "Name, e-mail, phone, RPPS, organisation, request…"),
+    "search.help": ("Quelques lettres d'un nom (accents et majuscules ignorés), un e-mail, un RPPS, un téléphone écrit "
+                    "comme on veut (06 12 34 56 78, +33 6…, 0692…), une organisation, un contact ou le titre d'un "
+                    "besoin.",
+                    "A few letters of a name (accents and case ignored), an e-mail, an RPPS, a phone written any "
+                    "French way, an organisation, a contact or a request's title."),
+    "search.nothing": ("Rien trouvé : vérifiez l'orthographe, ou tapez moins de lettres.",
+                       "Nothing found: check the spelling, or type fewer letters."),
+    "search.kind.caregiver": ("Soignants", "Caregivers"),
+    "search.kind.organisation": ("Organisations", "Organisations"),
+    "search.kind.contact": ("Contacts", "Contacts"),
+    "search.kind.request": ("Besoins", "Requests"),
+    "search.first": ("les {shown} premiers sur {n}", "the first {shown} of {n}"),
+    "search.all_in_pool": ("Voir les {n} dans le vivier", "See all {n} in the talent pool"),
+    "search.archived": ("archivé", "archived"),
+    "search.to_shortlist": ("Ajouter à la sélection", "Add to the shortlist"),
 }

@@ -10,16 +10,30 @@ from hyc.filters import CAREGIVER_VIEW, CaregiverFilter
 from hyc.reads.common import TABLE_ROW_LIMIT
 
 
-def caregivers(engine: Engine, f: CaregiverFilter, limit: int = TABLE_ROW_LIMIT) -> pd.DataFrame:
-    """The caregivers a filter keeps, most recent first (at most `limit` rows)."""
+# How the talent pool can be sorted: each order ends on the id, so that equal rows keep one order.
+ORDERS = {
+    "recent": "c.created_at desc, c.id desc",
+    "name": "c.last_name, c.first_name, c.id",
+    "availability": "c.availability_days_per_month desc nulls last, c.id",
+    "rate": "c.expected_day_rate asc nulls last, c.id",
+    "missions_done": "missions_done desc, c.id",
+}
+
+
+def caregivers(engine: Engine, f: CaregiverFilter, order: str = "recent", limit: int = TABLE_ROW_LIMIT
+               ) -> pd.DataFrame:
+    """The caregivers a filter keeps, in one of ORDERS (at most `limit` rows), with the missions they have done."""
     where, params = f.where()
     return db.read_df(engine, f"""
-        with {CAREGIVER_VIEW}
+        with {CAREGIVER_VIEW},
+        done as (select caregiver_id, count(*) as n from match where stage = 'terminee' group by caregiver_id)
         select c.id, c.first_name, c.last_name, c.profession, c.specialty, c.region, c.departement,
                c.practice_setting, c.availability_days_per_month, c.work_mode, c.digital_appetite, c.stage,
-               c.mentor, c.expected_day_rate, c.phone, c.email
-        from c where {where}
-        order by c.created_at desc, c.id desc limit {int(limit)}
+               c.mentor, c.expected_day_rate, coalesce(done.n, 0) as missions_done, c.mission_types, c.phone,
+               c.email
+        from c left join done on done.caregiver_id = c.id
+        where {where}
+        order by {ORDERS[order]} limit {int(limit)}
     """, params)
 
 
@@ -41,3 +55,14 @@ def caregiver_counts(engine: Engine, f: CaregiverFilter, by: str) -> pd.DataFram
         select {column} as {by}, count(*) as caregivers from c where {where} and {column} is not null
         group by all order by caregivers desc, {by}
     """, params)
+
+
+def named(engine: Engine, ids: tuple[int, ...]) -> pd.DataFrame:
+    """Caregivers by id, in the order given (erased ones left out), to show in a short list."""
+    if not ids:
+        return pd.DataFrame(columns=["id", "name", "profession", "specialty", "departement"])
+    return db.read_df(engine, """
+        select c.id, concat_ws(' ', c.first_name, c.last_name) as name, c.profession, c.specialty, c.departement
+        from caregiver c join unnest(?::integer[]) with ordinality as picked(id, n) on picked.id = c.id
+        where c.erased_at is null order by picked.n
+    """, [list(ids)])

@@ -38,3 +38,12 @@ def request_count(engine: Engine, f: RequestFilter) -> int:
     where, params = f.where()
     return int(db.scalar(engine, f"""select count(*) from request r join organisation o on o.id = r.organisation_id
                                      where {where}""", params))
+
+
+def open_titles(engine: Engine) -> pd.DataFrame:
+    """Open requests to pick one by: "title · organisation", newest first."""
+    return db.read_df(engine, f"""
+        select r.id, concat_ws(' · ', r.title, o.name) as label
+        from request r join organisation o on o.id = r.organisation_id
+        where r.status in {OPEN} and not r.archived order by r.created_at desc, r.id desc
+    """)

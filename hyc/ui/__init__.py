@@ -38,7 +38,17 @@ from hyc.ui.fmt import (
     yes_no,
 )
 from hyc.ui.lang import lang, language_switch, say, t
-from hyc.ui.shell import PAGES, act, configure, flash, open_record, page_setup, pages_for, record_id
+from hyc.ui.shell import (
+    PAGES,
+    act,
+    configure,
+    filters_area,
+    flash,
+    open_record,
+    page_setup,
+    pages_for,
+    record_id,
+)
 from hyc.ui.store import actor, engine, may_write, read, today, write
 from hyc.ui.widgets import (
     action_links,
@@ -57,7 +67,8 @@ from hyc.ui.widgets import (
 __all__ = [
     "NBSP", "PAGES", "act", "action_links", "actor", "caregiver_filter", "chart", "choice_filter", "codes_label",
     "configure", "date_column", "datetime_column", "engine", "euro_column", "facts", "flash", "fmt_date", "fmt_days",
-    "fmt_eur", "fmt_int", "fmt_pct", "fmt_time", "in_paris_time", "labelled", "lang", "language_switch", "link_column",
+    "filters_area", "fmt_eur", "fmt_int", "fmt_pct", "fmt_time", "in_paris_time", "labelled", "lang",
+    "language_switch", "link_column",
     "may_write", "multi_filter", "number_filter", "open_record", "page_setup", "pages_for", "phone", "plain", "read",
     "record_id", "record_links", "request_filter", "say", "selected_row", "supply_label", "t", "table", "team_filter",
     "text_changes", "text_filter", "today", "toggle_filter", "trend_delta", "vocab_filter", "write", "yes_no",

@@ -14,7 +14,9 @@ import streamlit as st
 
 from hyc import reads, vocab
 from hyc.filters import CaregiverFilter, RequestFilter
+from hyc.ui.fmt import fmt_eur
 from hyc.ui.lang import lang, t
+from hyc.ui.shell import filters_area
 from hyc.ui.store import read
 
 
@@ -52,27 +54,27 @@ def multi_filter(name: str, label: str, options: list, format_func=str, containe
     """A multiselect whose choice is remembered across pages and written in the URL."""
     by_text = {str(o): o for o in options}
     return tuple(_remembered(
-        name, lambda **kw: (container or st.sidebar).multiselect(label, options, format_func=format_func,
+        name, lambda **kw: (container or filters_area()).multiselect(label, options, format_func=format_func,
                                                                   placeholder=t("filter.all"), **kw),
         default=[], parse=lambda values: [by_text[v] for v in values if v in by_text],
         valid=lambda chosen: [v for v in chosen if v in options]))
 
 
 def text_filter(name: str, label: str, container=None, help: str | None = None) -> str:
-    return _remembered(name, lambda **kw: (container or st.sidebar).text_input(label, help=help, **kw),
+    return _remembered(name, lambda **kw: (container or filters_area()).text_input(label, help=help, **kw),
                        default="", parse=lambda values: values[0], in_url=str.strip)
 
 
 def number_filter(name: str, label: str, options: list[int], format_func=str, container=None) -> int:
-    return _remembered(name, lambda **kw: (container or st.sidebar).selectbox(label, options, format_func=format_func,
-                                                                               **kw),
+    return _remembered(name, lambda **kw: (container or filters_area()).selectbox(label, options,
+                                                                                   format_func=format_func, **kw),
                        default=options[0], parse=lambda values: int(values[0]),
                        valid=lambda value: value if value in options else options[0])
 
 
 def toggle_filter(name: str, label: str, default: bool, container=None) -> bool:
     """An on/off filter; the URL carries it only when it differs from the default (?open=0)."""
-    return _remembered(name, lambda **kw: (container or st.sidebar).toggle(label, **kw), default=default,
+    return _remembered(name, lambda **kw: (container or filters_area()).toggle(label, **kw), default=default,
                        parse=lambda values: values[0] == "1",
                        in_url=lambda value: None if value == default else ("1" if value else "0"))
 
@@ -123,6 +125,12 @@ def _availability(chosen: dict) -> None:
         lambda n: t("filter.availability_any") if n == 0 else t("filter.availability_min", days=n))
 
 
+def _max_rate(chosen: dict) -> None:
+    chosen["max_rate"] = number_filter(
+        "max_rate", t("filter.max_rate"), [0, 400, 600, 800, 1000, 1500],
+        lambda n: t("filter.max_rate_any") if n == 0 else t("filter.max_rate_at_most", rate=fmt_eur(n)))
+
+
 CAREGIVER_FILTERS: dict[str, Callable[[dict], None]] = {
     "q": lambda chosen: chosen.update(text=text_filter("q", t("filter.text"), help=t("filter.text_help")).strip()),
     "profession": _vocab_criteria("profession", "professions", vocab.PROFESSIONS, "filter.profession"),
@@ -133,6 +141,9 @@ CAREGIVER_FILTERS: dict[str, Callable[[dict], None]] = {
     "availability": _availability,
     "mode": _vocab_criteria("mode", "work_modes", vocab.CAREGIVER_WORK_MODES, "filter.work_mode"),
     "appetite": _vocab_criteria("appetite", "appetites", vocab.DIGITAL_APPETITES, "filter.appetite"),
+    "missions": _vocab_criteria("missions", "mission_types", vocab.MISSION_TYPES, "filter.missions_wanted"),
+    "ready": lambda chosen: chosen.update(ready_only=toggle_filter("ready", t("filter.ready"), default=False)),
+    "max_rate": _max_rate,
     "stage": _vocab_criteria("stage", "stages", vocab.CAREGIVER_STAGES, "filter.stage"),
     "mentor": lambda chosen: chosen.update(mentors=team_filter("mentor", t("filter.mentor"),
                                                                roles=("mentor", "fondateur"))),
@@ -160,7 +171,7 @@ REQUEST_FILTERS: dict[str, Callable[[dict], None]] = {
 
 def _sidebar(filters: dict[str, Callable[[dict], None]], names: tuple[str, ...]) -> dict:
     chosen: dict = {}
-    with st.sidebar:
+    with filters_area():
         st.subheader(t("filter.title"))
         for name in names or filters:
             filters[name](chosen)

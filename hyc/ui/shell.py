@@ -3,6 +3,8 @@ confirmations, and the records a URL opens."""
 
 from __future__ import annotations
 
+import threading
+
 import streamlit as st
 
 from hyc import audit, vocab
@@ -42,6 +44,10 @@ def pages_for(role: str | None) -> list[tuple[str, str, str]]:
 
 # Streamlit tags a select that cannot be emptied with an English "(required)": our labels already end with "*"
 # where a value is needed, and a select that holds a stored value is made un-emptiable without being "required".
+# The current run's sidebar places: Streamlit runs a session's script on one thread at a time, and page_setup
+# sets them again at the start of every run.
+_run = threading.local()
+
 STYLE = "<style>[data-testid='stWidgetLabelRequired'] { display: none; }</style>"
 
 
@@ -64,9 +70,14 @@ def page_setup(name: str) -> None:
     first = pages_for(member.role)[0][0]
     if st.session_state.pop(auth.LANDING, False) and name == "overview" and first != name:
         st.switch_page(f"pages/{first}.py")  # signed in from the home page: start from the role's own page
+    from hyc.ui.search_box import search_box  # here: the search box's shortlist flashes through this module
+
     with st.sidebar:
         st.markdown(f"### :material/stethoscope: {t('app.title')}")
-        st.caption(t("app.tagline"))
+        search_box()
+        # The page's filters come here, near the top, before the menu (a page draws them after this call).
+        _run.filters = st.container()
+        st.divider()
         for page, title, icon in pages_for(member.role):
             st.page_link(f"pages/{page}.py", label=t(title), icon=icon)
         st.divider()
@@ -81,6 +92,11 @@ def page_setup(name: str) -> None:
         st.page_link(f"pages/{first}.py", label=t("auth.forbidden_go", page=t(pages_for(member.role)[0][1])),
                      icon=":material/arrow_forward:")
         st.stop()
+
+
+def filters_area():
+    """Where a page draws its filters: the sidebar, under the search box and above the menu."""
+    return getattr(_run, "filters", None) or st.sidebar
 
 
 def act(label: str, func, *args, done: str, key: str, icon: str | None = None, working: str | None = None,

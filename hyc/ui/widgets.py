@@ -20,14 +20,16 @@ def chart(fig: go.Figure | None, empty_message: str) -> None:
         st.plotly_chart(fig, width="stretch", config={"displaylogo": False})
 
 
-def table(df: pd.DataFrame, *, columns: dict[str, str], key: str | None = None, select: bool = False,
+def table(df: pd.DataFrame, *, columns: dict[str, str], key: str | None = None, select: bool | str = False,
           height: int | str = "auto", **column_config):
-    """A read-only table showing `columns` (name → header); with `select`, one row can be picked."""
+    """A read-only table showing `columns` (name → header); with `select`, one row can be picked (several with
+    `select="multi"`)."""
     config = {name: st.column_config.Column(header) for name, header in columns.items()}
     config.update(column_config)
     return st.dataframe(
         in_paris_time(df), column_order=list(columns), column_config=config, hide_index=True, key=key,
-        height=height, on_select="rerun" if select else "ignore", selection_mode="single-row", placeholder="–",
+        height=height, on_select="rerun" if select else "ignore",
+        selection_mode="multi-row" if select == "multi" else "single-row", placeholder="–",
     )
 
 

@@ -58,4 +58,10 @@ def caregiver_filter_pandas(cg: pd.DataFrame, f: CaregiverFilter) -> pd.DataFram
         keep &= cg.availability_days_per_month >= f.min_availability
     if f.mentors:
         keep &= cg.mentor_id.isin(f.mentors)
+    if f.mission_types:
+        keep &= cg.mission_types.fillna("").str.split(",").map(lambda codes: bool(set(codes) & set(f.mission_types)))
+    if f.ready_only:
+        keep &= cg.ready
+    if f.max_rate:
+        keep &= cg.expected_day_rate.notna() & (cg.expected_day_rate <= f.max_rate)
     return cg[keep]

@@ -15,6 +15,9 @@ from tests.reads.conftest import caregiver_filter_pandas, stages_of
     CaregiverFilter(stages=("pret_mission", "premiere_mission")),
     CaregiverFilter(work_modes=("distanciel",), min_availability=4),
     CaregiverFilter(mentors=(4,), professions=("medecin",)),
+    CaregiverFilter(mission_types=("beta_test",)),
+    CaregiverFilter(mission_types=("these", "stage_m2"), ready_only=True),
+    CaregiverFilter(max_rate=600, professions=("medecin", "infirmier")),
 ])
 def test_caregiver_filters(t, demo_engine, f):
     expected = caregiver_filter_pandas(stages_of(t), f)
@@ -31,3 +34,15 @@ def test_text_search_ignores_case_and_accents(t, demo_engine):
     assert someone.id in set(found.id)
     by_phone = reads.pool.caregivers(demo_engine, CaregiverFilter(text=someone.phone[-6:]))
     assert someone.id in set(by_phone.id)
+
+
+@pytest.mark.parametrize(("order", "column", "descending"), [
+    ("rate", "expected_day_rate", False), ("availability", "availability_days_per_month", True),
+    ("missions_done", "missions_done", True), ("name", "last_name", False)])
+def test_the_pool_sorts_as_asked_and_counts_missions_done(t, demo_engine, order, column, descending):
+    found = reads.pool.caregivers(demo_engine, CaregiverFilter(), order)
+    values = found[column].dropna().tolist()
+    assert values == sorted(values, reverse=descending)
+    m = t["match"]
+    done = m[m.stage == "terminee"].groupby("caregiver_id").size()
+    assert found.set_index("id").missions_done.to_dict() == done.reindex(found.id).fillna(0).astype(int).to_dict()

@@ -30,6 +30,7 @@ from hyc.ui import (
 from hyc.ui import forms as fm
 from hyc.ui.forms import Saved
 from hyc.ui.records.common import archive_button, offer_reload, read_record, record_title
+from hyc.ui.records.ranking import ranking_tab
 
 
 def request_record(request_id: int | None) -> None:
@@ -87,7 +88,7 @@ def request_record(request_id: int | None) -> None:
               occurred_at=datetime_column(t("col.date")))
     if editable:
         with edit_tabs[0]:
-            _candidates_form(r)
+            ranking_tab(r)
         with edit_tabs[1]:
             _status_form(r)
             _request_form(r)
@@ -126,31 +127,6 @@ def _status_form(r: pd.Series) -> None:
             return Saved(t("saved.status", status=vocab.REQUEST_STATUSES.label(values["status"], lang())), reset=True)
 
         fm.submit(name, t("form.change_status"), save, icon=":material/arrow_forward:")
-
-
-def _candidates_form(r: pd.Series) -> None:
-    """Put caregivers on the request: those of the professions asked, ready first."""
-    if r.status not in vocab.OPEN_REQUEST_STATUSES:
-        st.info(t("form.request_closed"))
-        return
-    pool = read(reads.matches.candidates, int(r.id))
-    if pool.empty:
-        st.info(t("empty.candidates"))
-        return
-    labels = {int(c.id): " · ".join(filter(None, [
-        c.name, vocab.PROFESSIONS.label(c.profession, lang()),
-        vocab.SPECIALTIES.label(c.specialty, lang()) if isinstance(c.specialty, str) else None,
-        vocab.REGIONS.label(c.region, lang()) if isinstance(c.region, str) else None,
-        t("form.ready") if c.ready else None])) for c in pool.itertuples()}
-    name = f"candidates.{int(r.id)}"
-    with fm.form(name):
-        fm.pick_many(name, "caregiver_ids", labels, label=t("form.candidates"), required=True)
-
-        def save(values: dict) -> Saved:
-            created = write(matches.add_candidates, int(r.id), values["caregiver_ids"] or [])
-            return Saved(t("saved.candidates", n=len(created)), reset=True)
-
-        fm.submit(name, t("form.add_candidates"), save, icon=":material/person_add:")
 
 
 def _match_forms(r: pd.Series, rows: pd.DataFrame) -> None:

@@ -1,0 +1,104 @@
+"""The shortlist: caregivers collected during a session from the talent pool, a request's ranking and the search,
+then put on a request as "suggérée" matches in one action (hyc.matches.add_candidates: one transaction, one audit
+event per match). It holds at most as many people as one action may propose."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from hyc import audit, matches, reads, vocab
+from hyc.ui.fmt import plain
+from hyc.ui.lang import lang, say, t
+from hyc.ui.shell import flash
+from hyc.ui.store import may_write, read, write
+from hyc.validation import FormInvalid
+
+KEY = "shortlist"
+CAP = matches.MAX_AT_ONCE
+
+
+def ids() -> list[int]:
+    return list(st.session_state.get(KEY, []))
+
+
+def add(new: list[int]) -> tuple[int, int]:
+    """Add caregivers (those already in it are kept once); returns how many came in and how many did not fit."""
+    current = ids()
+    fresh = [i for i in dict.fromkeys(int(i) for i in new) if i not in current]
+    room = max(0, CAP - len(current))
+    st.session_state[KEY] = current + fresh[:room]
+    return len(fresh[:room]), len(fresh) - len(fresh[:room])
+
+
+def remove(gone: list[int]) -> None:
+    st.session_state[KEY] = [i for i in ids() if i not in set(gone)]
+
+
+def add_button(picked: list[int], key: str) -> None:
+    """A button that adds the caregivers ticked in a table; it says what came in, and what did not fit."""
+    if not may_write("matches"):
+        return
+    if st.button(t("shortlist.add", n=len(picked)), key=key, disabled=not picked, icon=":material/playlist_add:"):
+        added, left = add(picked)
+        if left:
+            st.session_state["shortlist.note"] = t("shortlist.full", cap=CAP, n=left)
+        flash(t("shortlist.added", n=added))
+        st.rerun()
+
+
+def box(request: dict | None = None) -> None:
+    """The shortlist, with the one action that proposes the people ticked in it: on `request` when given, else on
+    an open request picked here."""
+    if not may_write("matches"):
+        return
+    note = st.session_state.pop("shortlist.note", None)
+    if note:
+        st.warning(note, icon=":material/block:")
+    people = read(reads.pool.named, tuple(ids()))
+    st.markdown(f"**:material/checklist: {t('shortlist.title')}** · {t('shortlist.count', n=len(people))}")
+    if people.empty:
+        st.caption(t("shortlist.empty"))
+        return
+    labels = {int(p.id): " · ".join(filter(None, [
+        p.name, vocab.PROFESSIONS.label(p.profession, lang()),
+        vocab.SPECIALTIES.label(p.specialty, lang()) if isinstance(p.specialty, str) else None, p.departement]))
+        for p in people.itertuples()}  # at most CAP rows
+    picked = st.multiselect(t("shortlist.picked"), list(labels), default=list(labels), format_func=labels.get,
+                            key=f"shortlist.picked.{request['id'] if request else 'any'}.{len(labels)}")
+    target = request
+    if target is None:
+        open_requests = read(reads.requests.open_titles)
+        if open_requests.empty:
+            st.info(t("shortlist.no_request"))
+            return
+        titles = dict(zip(open_requests.id.astype(int), open_requests.label, strict=True))
+        chosen = st.selectbox(t("shortlist.propose_on"), list(titles), format_func=titles.get, index=None,
+                              placeholder=t("form.type_to_search"), key="shortlist.request")
+        target = None if chosen is None else {"id": chosen, "title": titles[chosen]}
+    propose, drop, clear = st.columns([2, 2, 1.4])
+    with propose:
+        if st.button(t("shortlist.propose"), type="primary", icon=":material/person_add:", key="shortlist.propose",
+                     disabled=target is None or not picked):
+            _propose(target, picked)
+    with drop:
+        if st.button(t("shortlist.remove"), key="shortlist.remove", disabled=not picked, icon=":material/remove:"):
+            remove(picked)
+            st.rerun()
+    with clear:
+        if st.button(t("shortlist.clear"), key="shortlist.clear", icon=":material/delete_sweep:"):
+            st.session_state[KEY] = []
+            st.rerun()
+
+
+def _propose(request: dict, picked: list[int]) -> None:
+    try:
+        created = write(matches.add_candidates, int(request["id"]), picked)
+    except audit.WriteError as exc:
+        st.error(plain(say(exc.message)), icon=":material/error:")
+        return
+    except FormInvalid as exc:
+        st.error(plain(" ".join(say(m) for m in exc.errors.values())), icon=":material/error:")
+        return
+    remove(picked)
+    flash(t("shortlist.proposed", n=len(created), request=request["title"]))
+    st.rerun()

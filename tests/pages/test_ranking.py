@@ -1,0 +1,136 @@
+"""A request's ranked candidates, its panel and the shortlist, under AppTest."""
+
+from __future__ import annotations
+
+from hyc import db, matches, matching
+from hyc.ui.fmt import fmt_int
+from tests.conftest import TODAY, t
+from tests.pages.conftest import page, run_on
+from tests.pages.test_forms import counts, fetch
+
+
+def open_request(request_id: int, **state):
+    at = run_on(page("requests"), TODAY, request=str(request_id))
+    if state:
+        for key, value in state.items():
+            at.session_state[key] = value
+        at.run()
+    return at
+
+
+def ranked_table(at):
+    assert not at.exception, at.exception
+    return next(d.value for d in at.dataframe if "weak" in d.value.columns and "group" not in d.value.columns)
+
+
+def panel_table(at):
+    return next(d.value for d in at.dataframe if "group" in d.value.columns)
+
+
+def ranking_of(path, request_id: int) -> matching.Ranking:
+    """The ranking as the tab first shows it: an on-site mission's region, a remote mission's remote workers."""
+    [(mode, region)] = fetch(path, "select work_mode, region from request where id = ?", request_id)
+    narrowing = matching.Narrowing(regions=(region,) if mode == "presentiel" else (), remote=mode == "distanciel")
+    engine = db.open_store(f"duckdb:///{path}")
+    try:
+        return matching.rank(engine, request_id, TODAY, None, narrowing)
+    finally:
+        engine.dispose()
+
+
+def _searching_request(path) -> int:
+    return fetch(path, "select min(id) from request where status = 'en_recherche' and mission_type = 'conseil'")[0][0]
+
+
+def test_the_ranking_tab_lists_every_eligible_caregiver_best_first_and_counts_who_is_left_out(store):
+    request_id = _searching_request(store)
+    # Eligible, counted independently: in the pool, of a profession asked, not on the request yet.
+    [(eligible,)] = fetch(store, """
+        select count(*) from caregiver c, request r where r.id = ? and not c.archived and c.erased_at is null
+          and list_contains(string_split(r.professions, ','), c.profession)
+          and c.id not in (select caregiver_id from match where request_id = r.id)""", request_id)
+    [(other,)] = fetch(store, """
+        select count(*) from caregiver c, request r where r.id = ? and not c.archived
+          and not list_contains(string_split(r.professions, ','), c.profession)""", request_id)
+    at = open_request(request_id)
+    captions = [c.value for c in at.caption]
+    assert any(c.startswith(t("rank.count", n=fmt_int(eligible))) for c in captions)
+    assert any(t("rank.excluded.other_profession", n=other) in c for c in captions)
+    shown = ranked_table(at)
+    expected = ranking_of(store, request_id).rows.head(100)
+    assert list(shown.id) == list(expected.id) and list(shown.score) == list(expected.score)
+    assert shown.score.is_monotonic_decreasing
+
+
+def test_ticked_candidates_show_their_score_s_parts_and_go_to_the_shortlist_then_onto_the_request(store):
+    request_id = _searching_request(store)
+    at = open_request(request_id)
+    top = ranked_table(at).head(3)
+    at.session_state[f"rank.table.{request_id}"] = {"selection": {"rows": [0, 1, 2], "columns": [], "cells": []}}
+    at.run()
+    assert [e.label for e in at.expander][:3] == [t("rank.detail", name=row["name"], score=row.score)
+                                                  for _, row in top.iterrows()]
+    detail = next(d.value for d in at.dataframe if "points" in d.value.columns)
+    assert sum(int(p.split(" / ")[0]) for p in detail.points) == top.score.iloc[0]
+    next(b for b in at.button if b.key == f"rank.add.{request_id}").click()
+    at.run()
+    assert at.session_state["shortlist"] == [int(i) for i in top.id]
+    before = counts(store)
+    next(b for b in at.button if b.key == "shortlist.propose").click()
+    at.run()
+    assert not at.exception and at.session_state["shortlist"] == []
+    assert fetch(store, f"""select caregiver_id, stage from match where request_id = ? and caregiver_id in
+                            ({", ".join("?" * 3)}) order by caregiver_id""", request_id, *[int(i) for i in top.id]) \
+        == sorted((int(i), "suggeree") for i in top.id)
+    after = counts(store)
+    assert after["match"] == before["match"] + 3 and after["audit_event"] > before["audit_event"]
+
+
+def test_a_shortlist_over_the_cap_takes_what_fits_and_says_so(store):
+    request_id = _searching_request(store)
+    at = open_request(request_id)
+    top = [int(i) for i in ranked_table(at).id.head(3)]
+    others = [i for (i,) in fetch(store, "select id from caregiver order by id")  if i not in top]
+    at.session_state["shortlist"] = others[:matches.MAX_AT_ONCE - 1]  # one seat left
+    at.session_state[f"rank.table.{request_id}"] = {"selection": {"rows": [0, 1, 2], "columns": [], "cells": []}}
+    at.run()
+    next(b for b in at.button if b.key == f"rank.add.{request_id}").click()
+    at.run()
+    assert at.session_state["shortlist"] == others[:matches.MAX_AT_ONCE - 1] + top[:1]
+    assert t("shortlist.full", cap=matches.MAX_AT_ONCE, n=2) in [w.value for w in at.warning]
+
+
+def test_a_workshop_s_panel_spreads_over_specialties_and_a_member_can_be_swapped(store):
+    request_id = fetch(store, """select min(id) from request where status = 'en_recherche' and mission_type = 'atelier'
+                                 and headcount > 3 and professions = 'medecin'""")[0][0]
+    at = open_request(request_id)
+    at.toggle(key=f"rank.panel.{request_id}").set_value(True).run()
+    seated = panel_table(at)
+    ranking = ranking_of(store, request_id)
+    headcount = fetch(store, "select headcount from request where id = ?", request_id)[0][0]
+    assert len(seated) == headcount
+    assert seated.group.nunique() == min(headcount, ranking.rows.specialty.nunique())
+    first = int(seated.id.iloc[0])
+    specialty = seated.specialty.iloc[0]
+    # The next of the same specialty, below the leaving member, not on the panel: computed from the ranking.
+    rows = ranking.rows.reset_index(drop=True)
+    below = rows.index > rows.index[rows.id == first][0]
+    same = rows[below & (rows.specialty == ranking.rows.set_index("id").loc[first, "specialty"])
+                & ~rows.id.isin(seated.id)]
+    at.selectbox(key=f"panel.{request_id}.leaving").select(first)
+    next(b for b in at.button if b.key == f"panel.{request_id}.swap").click()
+    at.run()
+    after = panel_table(at)
+    if same.empty:
+        assert t("panel.no_swap", name=seated["name"].iloc[0]) in [i.value for i in at.info]
+    else:
+        assert int(same.id.iloc[0]) in set(after.id) and first not in set(after.id)
+        assert after.specialty.iloc[0] == specialty
+
+
+def test_a_reader_sees_no_ranking_tab_to_write_from(store):
+    from tests.pages.conftest import READER
+    request_id = _searching_request(store)
+    at = run_on(page("requests"), TODAY, member=READER, request=str(request_id))
+    assert not [d for d in at.dataframe if "weak" in d.value.columns]
+    assert not [b for b in at.button if (b.key or "").startswith(("rank.", "shortlist."))]
