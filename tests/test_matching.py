@@ -83,10 +83,12 @@ def test_the_place_follows_the_mission_s_way_of_working():
     onsite = {"work_mode": "presentiel", "region": "84"}
     scores = ranked([{"work_mode": "les_deux"}, {"work_mode": "presentiel"}, {"work_mode": "distanciel"},
                      {"work_mode": "presentiel", "region": "84"}], onsite)
-    assert list(scores.sort_index().why_place) == ["other_region", "other_region", "far_remote_only", "same_region"]
+    assert list(scores.sort_index().why_place) == ["other_region", "other_region", "far_remote_only",
+                                                   "same_region"]
     assert scores.loc[4, "pts_place"] == matching.PLACE and scores.loc[3, "pts_place"] == 0
     remote = ranked([{"work_mode": "les_deux"}, {"work_mode": "presentiel"}])
-    assert list(remote.sort_index().why_place) == ["remote_fit", "onsite_only"]  # someone who works both ways fits remote
+    # Someone who works both ways fits a remote mission.
+    assert list(remote.sort_index().why_place) == ["remote_fit", "onsite_only"]
 
 
 def test_the_score_is_the_sum_of_the_parts_shown_on_the_demo_data(demo_engine):
@@ -233,9 +235,10 @@ def test_a_public_hospital_doctor_s_cumul_still_to_obtain_is_a_warning_not_point
 PANEL = {"mission_type": "atelier", "headcount": 4, "specialties": None, "work_mode": "distanciel"}
 
 
-def panel_of(people: list[dict], request: dict, narrowing=matching.Narrowing()) -> tuple[matching.Panel,
-                                                                                         matching.Ranking]:
+def panel_of(people: list[dict], request: dict, narrowing: matching.Narrowing | None = None
+             ) -> tuple[matching.Panel, matching.Ranking]:
     r = REQUEST | request
+    narrowing = narrowing or matching.Narrowing()
     scored = ranked(people, r, appetites=("prudent", "a_l_aise")).reset_index()
     ranking = matching.Ranking(r, scored, matching.narrow(scored, narrowing), {}, ("prudent", "a_l_aise"), TODAY)
     return matching.panel(ranking), ranking

@@ -9,7 +9,6 @@ from hyc import db
 from hyc.filters import CAREGIVER_VIEW, CaregiverFilter
 from hyc.reads.common import TABLE_ROW_LIMIT
 
-
 # How the talent pool can be sorted: each order ends on the id, so that equal rows keep one order.
 ORDERS = {
     "recent": "c.created_at desc, c.id desc",
