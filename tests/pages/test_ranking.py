@@ -9,13 +9,11 @@ from tests.pages.conftest import page, run_on
 from tests.pages.test_forms import counts, fetch
 
 
-def open_request(request_id: int, **state):
+def open_request(request_id: int):
+    """A request's record with its ranking tab open (the tab runs only when open)."""
     at = run_on(page("requests"), TODAY, request=str(request_id))
-    if state:
-        for key, value in state.items():
-            at.session_state[key] = value
-        at.run()
-    return at
+    at.session_state[f"request_tabs.{request_id}"] = t("record.tab_candidates")
+    return at.run()
 
 
 def ranked_table(at):
@@ -126,6 +124,14 @@ def test_a_workshop_s_panel_spreads_over_specialties_and_a_member_can_be_swapped
     else:
         assert int(same.id.iloc[0]) in set(after.id) and first not in set(after.id)
         assert after.specialty.iloc[0] == specialty
+
+
+def test_the_ranking_runs_only_once_its_tab_is_open(store):
+    request_id = _searching_request(store)
+    at = run_on(page("requests"), TODAY, request=str(request_id))
+    assert not [d for d in at.dataframe if "weak" in d.value.columns]
+    at.session_state[f"request_tabs.{request_id}"] = t("record.tab_candidates")
+    assert [d for d in at.run().dataframe if "weak" in d.value.columns]
 
 
 def test_a_reader_sees_no_ranking_tab_to_write_from(store):

@@ -66,9 +66,11 @@ def request_record(request_id: int | None) -> None:
                        convention_status=vocab.CONVENTION_STATUSES)
     history = labelled(record["history"], status=vocab.REQUEST_STATUSES)
     editable = may_write("requests")
+    # The tabs run lazily: the ranking (every eligible caregiver scored) runs only once its tab is open.
     tab_matches, tab_history, *edit_tabs = st.tabs([
         t("record.tab_matches", n=len(matches)), t("record.tab_history"),
-        *([t("record.tab_candidates"), t("record.tab_edit")] if editable else [])])
+        *([t("record.tab_candidates"), t("record.tab_edit")] if editable else [])],
+        key=f"request_tabs.{int(r.id)}", on_change="rerun")
     with tab_matches:
         if matches.empty:
             st.info(t("empty.request_matches"))
@@ -87,8 +89,9 @@ def request_record(request_id: int | None) -> None:
         table(history, columns={"occurred_at": t("col.date"), "status": t("col.status"), "author": t("col.member")},
               occurred_at=datetime_column(t("col.date")))
     if editable:
-        with edit_tabs[0]:
-            ranking_tab(r)
+        if edit_tabs[0].open:
+            with edit_tabs[0]:
+                ranking_tab(r)
         with edit_tabs[1]:
             _status_form(r)
             _request_form(r)
