@@ -9,7 +9,7 @@ anyone can recompute it. Sentences are written only for the rows a person reads.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 import numpy as np
@@ -150,7 +150,6 @@ def eligible(engine: Engine, request_id: int) -> pd.DataFrame:
         select c.id, concat_ws(' ', c.first_name, c.last_name) as name, c.profession, c.specialty,
                c.practice_setting, c.region, c.departement, c.work_mode, c.mission_types, c.digital_appetite,
                c.availability_days_per_month as availability, c.expected_day_rate, c.cumul_status, c.ready, c.stage,
-               c.phone, c.email,
                coalesce(p.missions_done, 0) as missions_done, coalesce(p.missions_running, 0) as missions_running,
                coalesce(p.declines, 0) as declines, p.rating
         from c cross join (select * from request where id = ?) r {_HERE}
@@ -336,7 +335,12 @@ def rank(engine: Engine, request_id: int, today: date, appetites: tuple[str, ...
         return None
     wanted = wanted_appetites(r["mission_type"]) if appetites is None else tuple(appetites)
     scored = score(eligible(engine, request_id), r, today, wanted)
-    return Ranking(r, scored, narrow(scored, narrowing), exclusions(engine, request_id), wanted, today)
+    return narrowed(Ranking(r, scored, scored, exclusions(engine, request_id), wanted, today), narrowing)
+
+
+def narrowed(ranking: Ranking, narrowing: Narrowing) -> Ranking:
+    """The same ranking with the list's filters applied (cheap: the page caches the ranking, then narrows it)."""
+    return replace(ranking, rows=narrow(ranking.scored, narrowing))
 
 
 # --- What a score says ------------------------------------------------------------------------------------------

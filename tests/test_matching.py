@@ -15,7 +15,7 @@ FITS = {"id": 1, "name": "Alice Parfaite", "profession": "medecin", "specialty":
         "practice_setting": "liberal", "region": "11", "departement": "75", "work_mode": "les_deux",
         "mission_types": "conseil,atelier", "digital_appetite": "a_l_aise", "availability": 8,
         "expected_day_rate": 700, "cumul_status": "non_concerne", "ready": True, "stage": "pret_mission",
-        "phone": None, "email": None, "missions_done": 3, "missions_running": 0, "declines": 0, "rating": 5.0}
+        "missions_done": 3, "missions_running": 0, "declines": 0, "rating": 5.0}
 REQUEST = {"id": 1, "mission_type": "conseil", "professions": "medecin", "specialties": "cardiologie",
            "headcount": 1, "work_mode": "distanciel", "region": "11", "start_date": None, "expected_days": 4,
            "budget_day_rate": 800, "makes_health_products": False, "organisation": "Cardiotech"}

@@ -67,7 +67,8 @@ def test_three_cardiologists_are_found_shortlisted_and_proposed(cardiology_serve
     page.close()
     server.stop()  # the server holds the store's lock: read it once it has stopped
     con = duckdb.connect(str(path), read_only=True)
-    proposed = con.execute("""select c.specialty, m.stage, count(*) from match m join caregiver c on c.id = m.caregiver_id
+    proposed = con.execute("""select c.specialty, m.stage, count(*) from match m
+                              join caregiver c on c.id = m.caregiver_id
                               where m.request_id = ? group by all""", [request_id]).fetchall()
     audited = con.execute("""select count(*) from audit_event where entity = 'match' and action = 'create'
                              and entity_id in (select id from match where request_id = ?)""", [request_id]).fetchall()

@@ -23,9 +23,11 @@ def ranking_tab(r: pd.Series) -> None:
         return
     rid = int(r.id)
     narrowing, appetites = _filters(r)
-    ranking = read(matching.rank, rid, today(), appetites, narrowing)
+    # Cached once per request and appetite; the list's filters then narrow it without scoring again.
+    ranking = read(matching.rank, rid, today(), appetites)
     if ranking is None:
         return
+    ranking = matching.narrowed(ranking, narrowing)
     st.caption(t("rank.count", n=fmt_int(len(ranking.scored))) + " "
                + (t("rank.narrowed", shown=fmt_int(len(ranking.rows)), n=fmt_int(len(ranking.scored)))
                   if len(ranking.rows) < len(ranking.scored) else ""))
