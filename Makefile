@@ -40,6 +40,8 @@ lint: $(VENV)/.dev
 bench: $(VENV)/.dev
 	$(BIN)/python bench/bench_demo.py
 	$(BIN)/python bench/bench_pages.py
+	$(BIN)/python bench/bench_search.py
+	$(BIN)/python bench/bench_matching.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
