@@ -73,8 +73,8 @@ def plain(text) -> str:
 
 
 def codes_label(codes: str | None, terms) -> str:
-    """'conseil,atelier' → 'Mission de conseil, Atelier / brainstorming'."""
-    if not codes:
+    """'conseil,atelier' → 'Mission de conseil, Atelier / brainstorming'; none given (None, NaN, "") → "–"."""
+    if not isinstance(codes, str) or not codes:
         return "–"
     return ", ".join(terms.label(c, lang()) for c in codes.split(","))
 

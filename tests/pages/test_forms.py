@@ -558,3 +558,20 @@ def test_the_english_interface_shows_the_domain_refusals_in_english(store):
     assert "This field is required." in errors  # the name, the role
     assert "The password must have at least 12 characters." in errors
     assert not any("Ce champ" in e or "Cette adresse" in e for e in errors)
+
+
+def test_the_talent_pool_shows_a_caregiver_who_gave_no_missions_wanted_nor_rate(store):
+    """A profile logged in a hurry (no missions wanted, no rate, no appetite) is listed and opens like any other."""
+    engine = db.open_store(f"duckdb:///{store}")
+    try:
+        caregiver, _ = caregivers.create(engine, Actor(1, "fondateur"), {
+            "first_name": "Agathe", "last_name": "Pressée", "email": "agathe.pressee@exemple.fr",
+            "profession": "infirmier"}, today=TODAY)
+    finally:
+        engine.dispose()
+    at = open_page("talent_pool", caregiver=str(caregiver.id))
+    assert not at.exception
+    listed = next(d.value for d in at.dataframe if "mission_types" in d.value.columns)
+    row = listed[listed.id == caregiver.id].iloc[0]
+    assert row.mission_types == "–" and row.missions_done == 0
+    assert "Agathe Pressée" in [h.value.replace("\\", "") for h in at.subheader]
