@@ -229,19 +229,24 @@ def _unique_identifiers_and_sign_in_guard(conn: Connection) -> None:
 
 
 def _one_match_per_caregiver_and_request(conn: Connection) -> None:
-    """A caregiver is on a request once. A repeat left by two proposals at the same moment, with no history of its
-    own beyond being suggested, is removed (its row kept in the audit log); then the store enforces it."""
+    """A caregiver is on a request once. Where two proposals at the same moment left two matches of one person on
+    one request, the one with the longest history (the oldest on a tie) stays; each other goes, its row and its
+    stage events kept in the audit log, so that nothing is lost and the store can then enforce it."""
     repeats = conn.exec_driver_sql("""
-        select m.id from match m
-        where m.id > (select min(f.id) from match f where f.request_id = m.request_id
-                                                    and f.caregiver_id = m.caregiver_id)
-          and m.stage = 'suggeree'
-          and not exists (select 1 from match_event e where e.match_id = m.id and e.stage <> 'suggeree')""").all()
+        with ranked as (
+            select m.id, row_number() over (partition by m.request_id, m.caregiver_id
+                                            order by (select count(*) from match_event e where e.match_id = m.id) desc,
+                                                     m.id) as n
+            from match m)
+        select id from ranked where n > 1 order by id""").all()
     for (match_id,) in repeats:
         row = conn.exec_driver_sql("select * from match where id = ?", (match_id,)).mappings().one()
+        events = conn.exec_driver_sql("select stage, occurred_at, author_id, reason from match_event "
+                                      "where match_id = ? order by occurred_at, id", (match_id,)).mappings().all()
+        kept = {**dict(row), "events": [dict(e) for e in events]}
         conn.execute(models.AuditEvent.__table__.insert().values(
             occurred_at=models.utcnow(), actor_id=None, action="delete", entity="match", entity_id=match_id,
-            before=json.dumps(dict(row), default=str, ensure_ascii=False), after=None))
+            before=json.dumps(kept, default=str, ensure_ascii=False), after=None))
         conn.exec_driver_sql("delete from match_event where match_id = ?", (match_id,))
         conn.exec_driver_sql("delete from match where id = ?", (match_id,))
 

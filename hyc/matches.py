@@ -74,7 +74,8 @@ def add_candidates(engine: Engine, actor: Actor, request_id: int, caregiver_ids:
                 continue
             caregiver = session.get(models.Caregiver, caregiver_id)
             if caregiver is None or caregiver.archived:
-                raise FormInvalid({"caregiver_ids": Message("error.caregiver_left")})
+                who = f"{caregiver.first_name} {caregiver.last_name}" if caregiver else f"n° {caregiver_id}"
+                raise FormInvalid({"caregiver_ids": Message("error.caregiver_left", name=who)})
             match = models.Match(request_id=request_id, caregiver_id=caregiver_id, stage="suggeree")
             session.add(match)
             session.flush()

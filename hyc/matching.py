@@ -186,25 +186,36 @@ def _mission(c: pd.DataFrame, r: dict):
 
 
 def _place(c: pd.DataFrame, r: dict):
+    """Remote fit for a remote mission; else the region (a request with no region takes anyone), with an unknown way
+    of working read as "could come on site"."""
     mode = c.work_mode
     remote = mode.isin(["distanciel", "les_deux"]).to_numpy()
-    onsite = mode.isin(["presentiel", "les_deux"]).to_numpy()
-    unknown = mode.isna().to_numpy()
-    near = (c.region == r["region"]).to_numpy() if r.get("region") else np.ones(len(c), bool)
+    onsite_or_unknown = (mode.isin(["presentiel", "les_deux"]) | mode.isna()).to_numpy()
     if r.get("work_mode") == "distanciel":
-        return _fit([remote, unknown], [(1.0, "remote_fit"), (0.5, "mode_unknown")], (0.2, "onsite_only"))
+        return _fit([remote, mode.isna().to_numpy()], [(1.0, "remote_fit"), (0.5, "mode_unknown")],
+                    (0.2, "onsite_only"))
+    asked = r.get("region")
+    near = (c.region == asked).to_numpy() if asked else np.ones(len(c), bool)
+    unplaced = c.region.isna().to_numpy() if asked else np.zeros(len(c), bool)
+    here = "same_region" if asked else "no_region"
     if r.get("work_mode") == "presentiel":
-        return _fit([near & (onsite | unknown), near, onsite], [(1.0, "same_region"), (0.5, "remote_only"),
-                                                               (0.2, "other_region")], (0.0, "far_remote_only"))
+        return _fit([unplaced, near & onsite_or_unknown, near, onsite_or_unknown],
+                    [(0.5, "region_unknown"), (1.0, here), (0.5, "remote_only"), (0.2, "other_region")],
+                    (0.0, "far_remote_only"))
     # Hybrid (or not said): the region first, else someone who can work remotely.
-    return _fit([near, remote], [(1.0, "same_region"), (0.6, "remote_fit")], (0.0, "other_region"))
+    return _fit([unplaced, near, remote], [(0.5, "region_unknown"), (1.0, here), (0.6, "remote_fit")],
+                (0.0, "other_region"))
 
 
 def days_per_month(r: dict) -> float:
     """What a request asks of a caregiver's month: its expected days over the usual length of its mission type."""
+    return max(0.5, expected_days(r) / TYPICAL_MONTHS.get(r["mission_type"], 1))
+
+
+def expected_days(r: dict) -> float:
+    """The days a request expects; one when it does not say (none, or 0): the least a mission can be."""
     days = r.get("expected_days")
-    days = float(days) if days is not None and not pd.isna(days) else 1.0
-    return max(0.5, days / TYPICAL_MONTHS.get(r["mission_type"], 1))
+    return float(days) if days is not None and not pd.isna(days) and days > 0 else 1.0
 
 
 def _availability(c: pd.DataFrame, r: dict):
@@ -226,7 +237,10 @@ def _appetite(c: pd.DataFrame, wanted: tuple[str, ...]):
 
 def _readiness(c: pd.DataFrame):
     done = c.stage.map({code: i for i, code in enumerate(_TRACK)}).fillna(0).to_numpy(dtype=float)
-    return _fit([c.ready.to_numpy(dtype=bool)], [(1.0, "ready")], (np.clip(done / _READY_AT, 0, 1), "on_track"))
+    # A first mission done counts as ready, whatever the step said.
+    ready = c.ready.to_numpy(dtype=bool) | (done >= _READY_AT)
+    return _fit([ready, done == 0], [(1.0, "ready"), (0.0, "not_started")],
+                (np.clip(done / _READY_AT, 0, 1), "on_track"))
 
 
 def _rate(c: pd.DataFrame, r: dict):
@@ -262,8 +276,7 @@ def regimes(c: pd.DataFrame, r: dict) -> np.ndarray:
         return np.full(len(c), "")
     rate = c.expected_day_rate.astype(float).fillna(float(r["budget_day_rate"] or 0)
                                                     if not pd.isna(r.get("budget_day_rate")) else 0.0)
-    days = float(r["expected_days"]) if r.get("expected_days") and not pd.isna(r["expected_days"]) else 1.0
-    authorisation = compliance.needs_authorisation(rate.to_numpy(), days,
+    authorisation = compliance.needs_authorisation(rate.to_numpy(), expected_days(r),
                                                    student=(c.profession == "etudiant_sante").to_numpy())
     return np.where(authorisation, "autorisation", "declaration")
 
@@ -457,8 +470,9 @@ def _diverse_pick(candidates: pd.DataFrame, regions: set, settings: set) -> int:
 
 def panel(ranking: Ranking, size: int | None = None) -> Panel:
     """The best set of `size` (the request's headcount) candidates covering as many distinct specialties as the
-    list allows: one seat per specialty, those the request asks for first, each specialty in the order of its best
-    candidate's score; then, if seats are left, the next best of any specialty. Ties go to new regions and practice
+    list allows. When the request names specialties, its seats go to them: one per specialty asked, then more of
+    them; only when they run out do other specialties come in. Each round takes the specialties in the order of
+    their best candidate's score, one seat each, then the next best; ties go to new regions and practice
     settings."""
     rows = ranking.rows
     size = size or int(ranking.request.get("headcount") or 1)
@@ -474,16 +488,19 @@ def panel(ranking: Ranking, size: int | None = None) -> Panel:
         regions.add(member.region)
         settings.add(member.practice_setting)
 
-    # The specialties asked first, then the others, each in the order of its best candidate's score (rows are
-    # best first).
+    def spread(among: pd.Series) -> None:
+        """Seats for the rows `among` keeps: one per specialty not seated yet (rows are best first), then more."""
+        seated = set(groups[rows.id.isin(members)])
+        for group in dict.fromkeys(groups[among]):
+            if len(members) < size and group not in seated:
+                seat(rows[groups == group])
+        while len(members) < size and (free := rows[among & ~rows.id.isin(members)]).size:
+            seat(free)
+
     asked = _codes(ranking.request.get("specialties"))
-    order = sorted(dict.fromkeys(groups), key=lambda g: g not in asked)  # stable: keeps the score order within
-    for group in order:
-        if len(members) >= size:
-            break
-        seat(rows[groups == group])
-    while len(members) < size and len(members) < len(rows):
-        seat(rows[~rows.id.isin(members)])
+    if asked:
+        spread(groups.isin(asked))
+    spread(pd.Series(True, index=rows.index))
     covered = set(groups[rows.id.isin(members)])
     eligible_groups = set(group_of(ranking.scored))
     uncovered = {}

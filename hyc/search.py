@@ -46,9 +46,19 @@ def _normalised(sql: str) -> str:
     return f"strip_accents(lower({sql}))"
 
 
+# Beyond this many words, what was typed is a pasted paragraph: the first words are enough to find a record, and
+# each word costs a scan of every name.
+MAX_WORDS = 8
+
+
+def _split(text: str) -> list[str]:
+    """The words typed, each once, the first MAX_WORDS of them."""
+    return list(dict.fromkeys(validation.clean_text(text or "").split()))[:MAX_WORDS]
+
+
 def _words(text: str) -> list[str]:
     """The words typed that can be looked for: those with a letter or a digit."""
-    return [w for w in validation.clean_text(text or "").split() if any(ch.isalnum() for ch in w)]
+    return [w for w in _split(text) if any(ch.isalnum() for ch in w)]
 
 
 def words_condition(words: Sequence[str], columns: Sequence[str], params: list) -> list[str]:
@@ -85,7 +95,7 @@ def _digits_condition(a: str, text: str, params: list, identifiers: bool = True)
 
 def _person_condition(text: str, alias: str, identifiers: bool) -> tuple[str, list]:
     """Every word with a letter in a name or the e-mail, and the digits typed, together, as one number."""
-    typed = validation.clean_text(text or "").split()
+    typed = _split(text)
     words = [w for w in typed if any(ch.isalpha() for ch in w)]
     number = " ".join(w for w in typed if not any(ch.isalpha() for ch in w))
     params: list = []

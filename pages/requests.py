@@ -25,16 +25,15 @@ else:
                         org_kind=vocab.ORGANISATION_KINDS, priority=vocab.PRIORITIES)
     shown["filled"] = [f"{p} / {h}" for p, h in zip(found.placed, found.headcount, strict=True)]
     shown["professions"] = found.professions.map(lambda codes: ui.codes_label(codes, vocab.PROFESSIONS))
-    event = ui.table(shown, key="requests_table", select=True, height=420, columns={
+    event = ui.table(shown, key=f"requests_table.{ui.ids_digest(found)}", select=True, height=420, columns={
         "title": ui.t("col.request"), "organisation": ui.t("col.organisation"), "status": ui.t("col.status"),
         "age_days": ui.t("col.age_days"), "filled": ui.t("col.filled"), "sourcing": ui.t("col.sourcing"),
         "with_client": ui.t("col.with_client"), "exited": ui.t("col.exited"),
         "mission_type": ui.t("col.mission_type"), "professions": ui.t("col.professions"),
         "org_kind": ui.t("col.org_kind"), "priority": ui.t("col.priority"), "owner": ui.t("col.owner"),
     }, title=st.column_config.TextColumn(ui.t("col.request"), width="medium"))
-    picked = ui.selected_row(event, found)
-    if picked is not None:
-        ui.open_record("request", int(picked.id))
+    ui.open_ticked("request", [int(found.id.iloc[i]) for i in event.selection.rows if i < len(found)],
+                   "requests_table")
     st.caption(ui.t("requests.pick_hint"))
 
 records.request_record(ui.record_id("request"))

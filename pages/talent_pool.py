@@ -32,7 +32,8 @@ with listing:
             {codes: ui.codes_label(codes, vocab.MISSION_TYPES) for codes in people.mission_types.unique()})
         # What a caller needs first: who, what they do, how they take to digital tools, where they stand, their
         # rate and track record, what they want; then where they are and how to reach them.
-        event = ui.table(shown, key="pool_table", select="multi", height=420, columns={
+        # Keyed on the rows shown: a new filter or sort clears the ticks instead of moving them to other people.
+        event = ui.table(shown, key=f"pool_table.{ui.ids_digest(people)}", select="multi", height=420, columns={
             "last_name": ui.t("col.last_name"), "first_name": ui.t("col.first_name"),
             "profession": ui.t("col.profession"), "specialty": ui.t("col.specialty"),
             "digital_appetite": ui.t("col.appetite"), "stage": ui.t("col.stage"),
@@ -43,12 +44,13 @@ with listing:
             "practice_setting": ui.t("col.setting"), "mentor": ui.t("col.mentor"),
         }, expected_day_rate=ui.euro_column(ui.t("col.expected_rate")))
         ticked = [int(people.id.iloc[i]) for i in event.selection.rows if i < len(people)]
-        if len(ticked) == 1:
-            ui.open_record("caregiver", ticked[0])
-        st.caption(ui.t("pool.pick_hint"))
+        ui.open_ticked("caregiver", ticked, "pool_table")
+        writer = ui.may_write("matches")
+        st.caption(ui.t("pool.pick_hint" if writer else "pool.pick_hint_read"))
         shortlist.add_button(ticked, key="pool.add")
-    with st.expander(ui.t("shortlist.count", n=len(shortlist.ids())), icon=":material/checklist:"):
-        shortlist.box()
+    if ui.may_write("matches"):
+        with st.expander(ui.t("shortlist.count", n=len(shortlist.ids())), icon=":material/checklist:"):
+            shortlist.box()
 
 with breakdown:
     counts = reads.pool.caregiver_counts

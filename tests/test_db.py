@@ -9,7 +9,7 @@ import pytest
 from sqlmodel import select
 
 from hyc import db, models
-from tests.conftest import build_store
+from tests.conftest import build_store, fetch
 
 
 def test_a_new_store_is_at_the_last_version(empty_url):
@@ -234,7 +234,7 @@ def test_steps_3_and_4_make_phone_and_rpps_unique_keeping_every_duplicate_value_
 
 def test_steps_5_and_6_keep_one_match_per_caregiver_and_request_and_the_repeat_in_the_audit_log(tmp_path):
     """A store made before step 5, where two proposals at once put one caregiver twice on a request: the repeat
-    (only suggested) goes, its row kept in the audit log; then the store refuses a second match."""
+    with the shorter history goes, its row and events kept in the audit log; then the store refuses a second."""
     url = build_store(tmp_path / "v4.duckdb", scale=0.05)
     engine = db.open_store(url)
     with engine.begin() as conn:
@@ -256,10 +256,42 @@ def test_steps_5_and_6_keep_one_match_per_caregiver_and_request_and_the_repeat_i
     logged = db.read_df(engine, "select before from audit_event where entity = 'match' and entity_id = ? "
                         "and action = 'delete'", [repeat])
     assert len(logged) == 1 and f'"request_id": {request_id}' in logged.before.iloc[0]
+    assert '"events": []' in logged.before.iloc[0]
     assert db.table_counts(engine)["match"] == before["match"] - 1
     with engine.begin() as conn, pytest.raises(Exception, match="(?i)duplicate key"):
         conn.exec_driver_sql(
             "insert into match (id, request_id, caregiver_id, stage, convention_status, cumul_status, "
             "conflict_checked, created_at, updated_at, row_version) values (nextval('match_id_seq'), ?, ?, "
             "'suggeree', 'non_requise', 'non_concerne', false, now(), now(), 1)", (request_id, caregiver_id))
+    engine.dispose()
+
+
+def test_step_5_keeps_the_repeat_the_team_moved_on_and_logs_the_other_with_its_events(tmp_path):
+    """The repeat may be the one the team worked on: the longer history stays, whichever is older, and the store
+    opens."""
+    url = build_store(tmp_path / "v4b.duckdb", scale=0.05)
+    engine = db.open_store(url)
+    with engine.begin() as conn:
+        conn.exec_driver_sql("drop index match_request_caregiver_key")
+        conn.exec_driver_sql("delete from schema_version where version >= 5")
+    with engine.begin() as conn:
+        first, request_id, caregiver_id, stage = conn.exec_driver_sql(
+            "select id, request_id, caregiver_id, stage from match order by id limit 1").one()
+        later = conn.exec_driver_sql(
+            "insert into match (id, request_id, caregiver_id, stage, convention_status, cumul_status, "
+            "conflict_checked, created_at, updated_at, row_version) values (nextval('match_id_seq'), ?, ?, "
+            "'contactee', 'non_requise', 'non_concerne', false, now(), now(), 1) returning id",
+            (request_id, caregiver_id)).scalar()
+        # A longer history than the first's: every stage of the path.
+        for step in ("suggeree", "contactee", "interessee", "proposee_client", "entretien", "retenue",
+                     "contrat_signe", "en_mission", "terminee", "suggeree", "contactee"):
+            conn.exec_driver_sql("insert into match_event (id, match_id, stage, occurred_at) "
+                                 "values (nextval('match_event_id_seq'), ?, ?, now())", (later, step))
+    engine.dispose()
+    engine = db.open_store(url)  # the upgrade runs here: the store opens
+    assert fetch(engine, "select id, stage from match where request_id = ? and caregiver_id = ?",
+                 request_id, caregiver_id) == [(later, "contactee")]
+    [(before,)] = fetch(engine, "select before from audit_event where entity = 'match' and action = 'delete' "
+                                "and entity_id = ?", first)
+    assert f'"id": {first}' in before and f'"stage": "{stage}"' in before and '"events": [' in before
     engine.dispose()

@@ -289,11 +289,58 @@ def test_a_member_is_swapped_for_the_next_best_of_the_same_specialty():
 
 
 def test_the_demo_panel_spreads_over_specialties_when_the_pool_allows(demo_engine):
+    """On a workshop of doctors: seats go to the specialties asked, one each while the pool allows; with none
+    asked, to as many distinct specialties as the pool has."""
     request_id = fetch(demo_engine, """select min(id) from request where mission_type = 'atelier' and headcount > 3
                                        and status = 'en_recherche' and professions = 'medecin'""")[0][0]
     ranking = matching.rank(demo_engine, request_id, TODAY)
-    chosen = matching.panel(ranking)
-    seated = ranking.rows.set_index("id").loc[chosen.members]
-    available = ranking.rows.specialty.nunique()
-    assert len(chosen.members) == int(ranking.request["headcount"])
-    assert seated.specialty.nunique() == min(len(chosen.members), available)
+    seats = int(ranking.request["headcount"])
+    asked = set((ranking.request["specialties"] or "").split(",")) - {""}
+    for request in (ranking.request, ranking.request | {"specialties": None}):
+        chosen = matching.panel(matching.Ranking(request, ranking.scored, ranking.rows, {}, (), TODAY))
+        seated = ranking.rows.set_index("id").loc[chosen.members, "specialty"]
+        assert len(chosen.members) == seats
+        if request["specialties"]:
+            in_pool = asked & set(ranking.rows.specialty)
+            assert set(seated) >= in_pool if seats >= len(in_pool) else seated.nunique() == seats
+        else:
+            assert seated.nunique() == min(seats, ranking.rows.specialty.nunique())
+
+
+def test_the_place_says_what_is_known_no_region_asked_region_unknown_way_of_working_unknown():
+    onsite = {"work_mode": "presentiel", "region": "84"}
+    scores = ranked([{"region": None}, {"work_mode": None, "region": "11"}, {"work_mode": None, "region": "84"}],
+                    onsite).sort_index()
+    assert list(scores.why_place) == ["region_unknown", "other_region", "same_region"]
+    assert list(scores.pts_place) == [5, 2, matching.PLACE]
+    anywhere = ranked([{"region": "93"}], {"work_mode": "hybride", "region": None}).iloc[0]
+    assert anywhere.why_place == "no_region" and anywhere.pts_place == matching.PLACE
+    assert "ne demande pas de région" in str(matching.parts(anywhere, _ranking_of(anywhere, {"region": None}))[2]
+                                             .sentence)
+
+
+def _ranking_of(row, request):
+    scored = pd.DataFrame([row])
+    return matching.Ranking(REQUEST | request, scored, scored, {}, ("a_l_aise", "expert"), TODAY)
+
+
+def test_readiness_says_when_nothing_is_done_and_a_first_mission_counts_as_ready():
+    scores = ranked([{"ready": False, "stage": "aucune"}, {"ready": False, "stage": "premiere_mission"}]).sort_index()
+    assert list(scores.why_readiness) == ["not_started", "ready"]
+    assert list(scores.pts_readiness) == [0, matching.READINESS]
+
+
+def test_a_panel_fills_its_seats_left_with_the_specialties_asked_before_any_other():
+    people = ([{"specialty": "cardiologie", "availability": 4}] * 3 + [{"specialty": "oncologie", "availability": 4}]
+              * 3 + [{"specialty": s} for s in ("geriatrie", "dermatologie", "ophtalmologie")])
+    chosen, ranking = panel_of(people, PANEL | {"specialties": "cardiologie,oncologie", "headcount": 5})
+    seated = ranking.rows.set_index("id").loc[chosen.members, "specialty"]
+    assert set(seated) == {"cardiologie", "oncologie"} and len(seated) == 5
+    # Without specialties asked, the same pool spreads over five distinct ones.
+    spread, ranking = panel_of(people, PANEL | {"headcount": 5})
+    assert ranking.rows.set_index("id").loc[spread.members, "specialty"].nunique() == 5
+
+
+def test_a_panel_larger_than_the_list_seats_everyone_it_can():
+    chosen, ranking = panel_of([{"specialty": "cardiologie"}, {"specialty": "neurologie"}], PANEL | {"headcount": 10})
+    assert sorted(chosen.members) == [1, 2]

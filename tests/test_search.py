@@ -273,3 +273,11 @@ def test_a_percent_sign_or_an_underscore_in_a_word_finds_only_itself(engine, rec
     assert found_ids(engine, "1_0%")["organisation"] == found_ids(engine, "Kerguelen_")["organisation"] == set()
     # (Among a caregiver's digits, punctuation is only a separator: "1_0%" is the start of an RPPS, "10".)
     assert found_ids(engine, "hel%ne") == found_ids(engine, "k_rguelen") == expected(records)
+
+
+def test_a_pasted_paragraph_looks_for_its_first_words_only():
+    """Each word scans every name: what is typed is cut to its first distinct words, not run word by word."""
+    pasted = " ".join(f"mot{i}x" for i in range(2000))
+    condition, params = search.caregiver_condition(pasted)
+    assert len(params) == search.MAX_WORDS * 3  # each word looked for in first name, last name and e-mail
+    assert search.caregiver_condition("dupont " * 50)[1] == ["dupont"] * 3

@@ -112,8 +112,10 @@ CATALOG = {
                                   "one; remove some from the shortlist."),
     "error.request_closed": ("Ce besoin est « {status} » : rouvrez-le avant d'y proposer des soignants.",
                              "This request is '{status}': reopen it before putting caregivers forward."),
-    "error.caregiver_left": ("Un des soignants choisis n'est plus dans le vivier.",
-                             "One of the chosen caregivers is no longer in the pool."),
+    "error.caregiver_left": ("{name} n'est plus dans le vivier (archivé(e)) : retirez cette personne de la "
+                             "sélection ; rien n'a été proposé.",
+                             "{name} is no longer in the pool (archived): remove them from the shortlist; nothing "
+                             "was proposed."),
     "error.match_moves": ("Une proposition « {stage} » ne peut passer qu'à : {allowed}.",
                           "A match '{stage}' can only move to: {allowed}."),
     "error.no_other_stage": ("aucune autre étape", "no other stage"),

@@ -29,6 +29,8 @@ CATALOG = {
     "rank.place.mode_unknown": ("Mode de travail non renseigné.", "Way of working not given."),
     "rank.place.onsite_only": ("Préfère le travail sur site, la mission est à distance.",
                                "Prefers working on site; the mission is remote."),
+    "rank.place.no_region": ("La mission ne demande pas de région.", "The mission asks for no region."),
+    "rank.place.region_unknown": ("Région non renseignée.", "Region not given."),
     "rank.place.same_region": ("Dans la région de la mission ({region}).", "In the mission's region ({region})."),
     "rank.place.remote_only": ("Dans la région ({region}), mais ne travaille qu'à distance.",
                                "In the region ({region}), but works remotely only."),
@@ -52,6 +54,7 @@ CATALOG = {
     "rank.appetite.far": ("{appetite} : loin de ce que la mission demande ({wanted}).",
                           "{appetite}: far from what the mission needs ({wanted})."),
     "rank.readiness.ready": ("Prêt(e) pour une mission.", "Ready for a mission."),
+    "rank.readiness.not_started": ("Aucune étape du parcours faite.", "No onboarding step done yet."),
     "rank.readiness.on_track": ("Pas encore prêt(e) : dernière étape faite « {stage} ».",
                                 "Not ready yet: last step done \"{stage}\"."),
     "rank.rate.no_budget": ("Pas de budget fixé : le tarif ne départage pas.",
@@ -99,25 +102,26 @@ CATALOG = {
                                       "Agreement to declare to the Ordre (start date unknown)."),
     "rank.warn.declaration_undated_student": ("Convention à déclarer (seuils étudiants ; date de début inconnue).",
                                               "Agreement to declare (student thresholds; start date unknown)."),
-    "rank.warn.autorisation_dated": ("Son tarif dépasse les seuils : autorisation de l'Ordre (2 mois) à demander "
-                                     "avant le {date}.",
-                                     "Their rate is over the thresholds: the Ordre's authorisation (2 months) must "
+    "rank.warn.autorisation_dated": ("Au-dessus des seuils (tarif ou montant total) : autorisation de l'Ordre (2 mois) "
+                                     "à demander avant le {date}.",
+                                     "Over the thresholds (rate or total): the Ordre's authorisation (2 months) must "
                                      "be asked by {date}."),
     "rank.warn.autorisation_dated_student": ("Au-dessus des seuils étudiants : autorisation de l'Ordre (2 mois) à "
                                              "demander avant le {date}.",
                                              "Over the student thresholds: the Ordre's authorisation (2 months) "
                                              "must be asked by {date}."),
-    "rank.warn.autorisation_late": ("Son tarif dépasse les seuils : l'autorisation (2 mois) ne peut plus arriver "
-                                    "avant le début le {start}.",
-                                    "Their rate is over the thresholds: the authorisation (2 months) cannot arrive "
+    "rank.warn.autorisation_late": ("Au-dessus des seuils (tarif ou montant total) : l'autorisation (2 mois) ne peut "
+                                    "plus arriver avant le début le {start}.",
+                                    "Over the thresholds (rate or total): the authorisation (2 months) cannot arrive "
                                     "before the start on {start}."),
     "rank.warn.autorisation_late_student": ("Au-dessus des seuils étudiants : l'autorisation (2 mois) ne peut plus "
                                             "arriver avant le début le {start}.",
                                             "Over the student thresholds: the authorisation (2 months) cannot "
                                             "arrive before the start on {start}."),
-    "rank.warn.autorisation_undated": ("Son tarif dépasse les seuils : autorisation de l'Ordre (2 mois) à demander.",
-                                       "Their rate is over the thresholds: the Ordre's authorisation (2 months) "
-                                       "is needed."),
+    "rank.warn.autorisation_undated": ("Au-dessus des seuils (tarif ou montant total) : autorisation de l'Ordre "
+                                       "(2 mois) à demander.",
+                                       "Over the thresholds (rate or total): the Ordre's authorisation (2 months) is "
+                                       "needed."),
     "rank.warn.autorisation_undated_student": ("Au-dessus des seuils étudiants : autorisation de l'Ordre (2 mois) "
                                                "à demander.",
                                                "Over the student thresholds: the Ordre's authorisation (2 months) "
@@ -145,9 +149,9 @@ CATALOG = {
                                    "{n} who declined this request or was refused for it"),
     "rank.excluded.on_request": ("{n} déjà sur ce besoin", "{n} already on this request"),
     # The ranking tab.
-    "rank.count": ("{n} soignants éligibles, les mieux classés d'abord.",
-                   "{n} eligible caregivers, best first."),
-    "rank.count.one": ("{n} soignant(e) éligible.", "{n} eligible caregiver."),
+    "rank.count": ("{shown} soignants éligibles, les mieux classés d'abord.",
+                   "{shown} eligible caregivers, best first."),
+    "rank.count.one": ("{shown} soignant(e) éligible.", "{shown} eligible caregiver."),
     "rank.narrowed": ("{shown} sur {n} gardés par les filtres de la liste.",
                       "{shown} of {n} kept by the list's filters."),
     "rank.top": ("Les {shown} premiers sont affichés : affinez avec les filtres pour voir au-delà.",
@@ -172,8 +176,6 @@ CATALOG = {
     "rank.detail": ("Pourquoi {name} a {score} / 100", "Why {name} scores {score} / 100"),
     "rank.detail_total": ("Total : {score} / 100 (somme des points ci-dessus).",
                           "Total: {score} / 100 (the sum of the points above)."),
-    "rank.view": ("Vue", "View"),
-    "rank.view_list": ("Classement", "Ranking"),
     "rank.view_panel": ("Panel de spécialités", "Panel of specialties"),
     "col.score": ("Score", "Score"),
     "col.weak_points": ("Points faibles", "Weak points"),
@@ -184,11 +186,16 @@ CATALOG = {
     "col.why": ("Pourquoi", "Why"),
     "col.panel_group": ("Spécialité / profession", "Specialty / profession"),
     # Panels.
-    "panel.intro": ("Panel proposé : {n} soignants de spécialités aussi variées que le vivier le permet, puis de "
-                    "régions et de modes d'exercice différents.",
+    "panel.intro": ("Panel proposé : {n} soignants de spécialités aussi variées que le vivier le permet (celles "
+                    "demandées d'abord), puis de régions et de modes d'exercice différents.",
                     "Proposed panel: {n} caregivers of specialties as varied as the pool allows, then of different "
                     "regions and practice settings."),
     "panel.distinct": ("{n} spécialités ou professions distinctes.", "{n} distinct specialties or professions."),
+    "panel.distinct.one": ("Une seule spécialité ou profession.", "A single specialty or profession."),
+    "panel.short": ("Seulement {n} place(s) pourvue(s) sur {size} : la liste (après ses filtres) n'a pas assez de "
+                    "soignants éligibles.",
+                    "Only {n} of {size} seats filled: the list (after its filters) has too few eligible "
+                    "caregivers."),
     "panel.uncovered.seats": ("{specialty} : pas de place, le panel compte moins de sièges que de spécialités "
                               "demandées.",
                               "{specialty}: no seat left; the panel has fewer seats than specialties asked."),
@@ -203,9 +210,6 @@ CATALOG = {
     "panel.swapped": ("{out} remplacé(e) par {by}.", "{out} replaced by {by}."),
     "panel.no_swap": ("Plus personne de cette spécialité après {name} dans la liste.",
                       "No one of this specialty left after {name} in the list."),
-    "panel.to_shortlist": ("Mettre le panel dans la sélection", "Put the panel in the shortlist"),
-    "panel.not_applicable": ("Un panel se compose pour un atelier ou des entretiens de plus d'une personne.",
-                             "A panel is built for a workshop or interviews of more than one person."),
     # The shortlist.
     "shortlist.title": ("Sélection", "Shortlist"),
     "shortlist.count": ("{n} soignants dans la sélection", "{n} caregivers in the shortlist"),
@@ -231,7 +235,9 @@ CATALOG = {
                            "{n} \"suggested\" match(es) created on \"{request}\"."),
     "shortlist.remove": ("Retirer de la sélection", "Remove from shortlist"),
     "shortlist.clear": ("Vider la sélection", "Clear the shortlist"),
-    "shortlist.already": ("{n} déjà sur ce besoin : ils n'y seront pas ajoutés deux fois.",
-                          "{n} already on this request: they will not be added twice."),
+    "shortlist.already": ("Déjà sur ce besoin, donc pas ajouté(s) une seconde fois : {names}.",
+                          "Already on this request, so not added twice: {names}."),
+    "shortlist.in_already": ("Déjà dans la sélection.", "Already in the shortlist."),
+    "shortlist.archived": ("archivé(e) : à retirer avant de proposer", "archived: remove before proposing"),
     "shortlist.no_request": ("Aucun besoin ouvert à qui proposer.", "No open request to propose to."),
 }

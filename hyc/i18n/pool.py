@@ -8,6 +8,8 @@ CATALOG = {
     "pool.pick_hint": ("Cochez une ligne pour ouvrir la fiche du soignant ; cochez-en plusieurs pour les ajouter à la "
                        "sélection.",
                        "Tick a row to open the caregiver's record; tick several to add them to the shortlist."),
+    "pool.pick_hint_read": ("Cochez une ligne pour ouvrir la fiche du soignant.",
+                            "Tick a row to open the caregiver's record."),
     "pool.order": ("Trier par", "Sort by"),
     "pool.order_recent": ("Arrivée récente", "Most recent"),
     "pool.order_name": ("Nom", "Name"),

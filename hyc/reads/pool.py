@@ -59,9 +59,10 @@ def caregiver_counts(engine: Engine, f: CaregiverFilter, by: str) -> pd.DataFram
 def named(engine: Engine, ids: tuple[int, ...]) -> pd.DataFrame:
     """Caregivers by id, in the order given (erased ones left out), to show in a short list."""
     if not ids:
-        return pd.DataFrame(columns=["id", "name", "profession", "specialty", "departement"])
+        return pd.DataFrame(columns=["id", "name", "profession", "specialty", "departement", "archived"])
     return db.read_df(engine, """
-        select c.id, concat_ws(' ', c.first_name, c.last_name) as name, c.profession, c.specialty, c.departement
+        select c.id, concat_ws(' ', c.first_name, c.last_name) as name, c.profession, c.specialty, c.departement,
+               c.archived
         from caregiver c join unnest(?::integer[]) with ordinality as picked(id, n) on picked.id = c.id
         where c.erased_at is null order by picked.n
     """, [list(ids)])

@@ -61,8 +61,9 @@ def multi_filter(name: str, label: str, options: list, format_func=str, containe
 
 
 def text_filter(name: str, label: str, container=None, help: str | None = None) -> str:
-    return _remembered(name, lambda **kw: (container or filters_area()).text_input(label, help=help, **kw),
-                       default="", parse=lambda values: values[0], in_url=str.strip)
+    return _remembered(name, lambda **kw: (container or filters_area()).text_input(label, help=help, max_chars=100,
+                                                                                   **kw),
+                       default="", parse=lambda values: values[0][:100], in_url=str.strip)
 
 
 def number_filter(name: str, label: str, options: list[int], format_func=str, container=None) -> int:

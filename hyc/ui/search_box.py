@@ -21,7 +21,7 @@ ICONS = {"caregiver": ":material/person:", "organisation": ":material/domain:", 
 
 def search_box() -> None:
     """Drawn in the sidebar by the page shell, above the page's filters."""
-    text = st.text_input(t("search.label"), key="search.q", placeholder=t("search.placeholder"),
+    text = st.text_input(t("search.label"), key="search.q", placeholder=t("search.placeholder"), max_chars=100,
                          help=t("search.help"), icon=":material/search:")
     if not text.strip():
         return
@@ -38,15 +38,19 @@ def search_box() -> None:
         page, param = OPENS[kind]
         for row in f.rows.itertuples():
             target = row.organisation_id if kind == "contact" else row.id
-            left, right = st.columns([6, 1], vertical_alignment="center") if kind == "caregiver" and adds else (
-                st.container(), None)
+            # An archived caregiver cannot be proposed: no way to the shortlist.
+            left, right = st.columns([6, 1], vertical_alignment="center") if (
+                kind == "caregiver" and adds and not row.archived) else (st.container(), None)
             with left:
                 st.page_link(f"pages/{page}.py", label=_label(kind, row), icon=ICONS[kind],
                              query_params={param: str(int(target))})
             if right is not None and right.button("", key=f"search.add.{int(row.id)}", icon=":material/playlist_add:",
                                                   help=t("search.to_shortlist"), type="tertiary"):
-                added, _ = shortlist.add([int(row.id)])
-                st.toast(t("shortlist.added", n=added) if added else t("shortlist.full", cap=shortlist.CAP, n=1))
+                if int(row.id) in shortlist.ids():
+                    st.toast(t("shortlist.in_already"))
+                else:
+                    added, _ = shortlist.add([int(row.id)])
+                    st.toast(t("shortlist.added", n=added) if added else t("shortlist.full", cap=shortlist.CAP, n=1))
         if kind == "caregiver" and f.total > len(f.rows) and st.button(
                 t("search.all_in_pool", n=f.total), key="search.all", icon=":material/groups:", type="tertiary"):
             # The talent pool's text filter is the same search: it shows them all.

@@ -134,6 +134,16 @@ def record_id(name: str) -> int | None:
         return None
 
 
+def open_ticked(name: str, ticked: list[int], table_key: str) -> None:
+    """Open the record of the one row ticked in a table, when the ticks change: a record opened another way since
+    (a search result, a link) is not taken over by a tick left from before."""
+    memory = f"ticked.{table_key}"
+    previous = st.session_state.get(memory)
+    st.session_state[memory] = ticked
+    if len(ticked) == 1 and ticked != previous:
+        open_record(name, ticked[0])
+
+
 def open_record(name: str, record: int | None) -> None:
     if record is None:
         st.query_params.pop(name, None)

@@ -61,9 +61,12 @@ def box(request: dict | None = None) -> None:
         return
     labels = {int(p.id): " · ".join(filter(None, [
         p.name, vocab.PROFESSIONS.label(p.profession, lang()),
-        vocab.SPECIALTIES.label(p.specialty, lang()) if isinstance(p.specialty, str) else None, p.departement]))
+        vocab.SPECIALTIES.label(p.specialty, lang()) if isinstance(p.specialty, str) else None, p.departement,
+        t("shortlist.archived") if p.archived else None]))
         for p in people.itertuples()}  # at most CAP rows
-    picked = st.multiselect(t("shortlist.picked"), list(labels), default=list(labels), format_func=labels.get,
+    # Everyone is ticked but the archived, who cannot be proposed.
+    ticked = [int(p.id) for p in people.itertuples() if not p.archived]
+    picked = st.multiselect(t("shortlist.picked"), list(labels), default=ticked, format_func=labels.get,
                             key=f"shortlist.picked.{request['id'] if request else 'any'}.{len(labels)}")
     target = request
     if target is None:
@@ -79,7 +82,7 @@ def box(request: dict | None = None) -> None:
     with propose:
         if st.button(t("shortlist.propose"), type="primary", icon=":material/person_add:", key="shortlist.propose",
                      disabled=target is None or not picked):
-            _propose(target, picked)
+            _propose(target, picked, people)
     with drop:
         if st.button(t("shortlist.remove"), key="shortlist.remove", disabled=not picked, icon=":material/remove:"):
             remove(picked)
@@ -90,7 +93,8 @@ def box(request: dict | None = None) -> None:
             st.rerun()
 
 
-def _propose(request: dict, picked: list[int]) -> None:
+def _propose(request: dict, picked: list[int], names) -> None:
+    """Propose the people ticked; those already on the request are named, not passed over in silence."""
     try:
         created = write(matches.add_candidates, int(request["id"]), picked)
     except audit.WriteError as exc:
@@ -100,5 +104,9 @@ def _propose(request: dict, picked: list[int]) -> None:
         st.error(plain(" ".join(say(m) for m in exc.errors.values())), icon=":material/error:")
         return
     remove(picked)
-    flash(t("shortlist.proposed", n=len(created), request=request["title"]))
+    placed = {m.caregiver_id for m in created}
+    already = [name for i, name in zip(names.id, names.name, strict=True) if i in picked and i not in placed]
+    # Said as the page's confirmation: after a proposal the record may show another tab than this one.
+    flash(" ".join(filter(None, [t("shortlist.proposed", n=len(created), request=request["title"]) if created else "",
+                                 t("shortlist.already", names=already) if already else ""])))
     st.rerun()

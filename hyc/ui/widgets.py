@@ -3,6 +3,8 @@ links that open a record."""
 
 from __future__ import annotations
 
+import zlib
+
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
@@ -33,6 +35,12 @@ def table(df: pd.DataFrame, *, columns: dict[str, str], key: str | None = None, 
     )
 
 
+def ids_digest(rows: pd.DataFrame) -> str:
+    """A short digest of the rows shown (their ids, in order), for a table's key: when the rows change, the table
+    is a new one and its ticks go, rather than staying on positions that now hold other people."""
+    return f"{zlib.crc32(rows.id.to_numpy(dtype='int64').tobytes()):08x}"
+
+
 def in_paris_time(df: pd.DataFrame) -> pd.DataFrame:
     """Stored times are naive UTC: shown in Paris time. (Dates stored at midnight keep their day: Paris is ahead.)"""
     naive = [c for c in df.columns if pd.api.types.is_datetime64_dtype(df[c]) and df[c].dt.tz is None]
@@ -42,11 +50,6 @@ def in_paris_time(df: pd.DataFrame) -> pd.DataFrame:
     for column in naive:
         out[column] = out[column].dt.tz_localize("UTC").dt.tz_convert(PARIS)
     return out
-
-
-def selected_row(event, df: pd.DataFrame) -> pd.Series | None:
-    rows = event.selection.rows if event is not None else []
-    return df.iloc[rows[0]] if rows and rows[0] < len(df) else None
 
 
 def facts(pairs: list[tuple[str, object]]) -> None:

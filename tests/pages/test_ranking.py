@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from hyc import db, matches, matching
+from hyc import db, matches, matching, vocab
 from hyc.ui.fmt import fmt_int
+from hyc.ui.widgets import ids_digest
 from tests.conftest import TODAY, t
 from tests.pages.conftest import page, run_on
 from tests.pages.test_forms import counts, fetch
@@ -19,6 +20,13 @@ def open_request(request_id: int):
 def ranked_table(at):
     assert not at.exception, at.exception
     return next(d.value for d in at.dataframe if "weak" in d.value.columns and "group" not in d.value.columns)
+
+
+def tick(at, request_id: int, rows: list[int]):
+    """Tick rows of the ranked table, as a person does (the table's key follows the rows it shows)."""
+    key = f"rank.table.{request_id}.{ids_digest(ranked_table(at))}"
+    at.session_state[key] = {"selection": {"rows": rows, "columns": [], "cells": []}}
+    return at.run()
 
 
 def panel_table(at):
@@ -52,7 +60,7 @@ def test_the_ranking_tab_lists_every_eligible_caregiver_best_first_and_counts_wh
           and not list_contains(string_split(r.professions, ','), c.profession)""", request_id)
     at = open_request(request_id)
     captions = [c.value for c in at.caption]
-    assert any(c.startswith(t("rank.count", n=fmt_int(eligible))) for c in captions)
+    assert any(c.startswith(t("rank.count", n=eligible, shown=fmt_int(eligible))) for c in captions)
     assert any(t("rank.excluded.other_profession", n=other) in c for c in captions)
     shown = ranked_table(at)
     expected = ranking_of(store, request_id).rows.head(100)
@@ -64,8 +72,7 @@ def test_ticked_candidates_show_their_score_s_parts_and_go_to_the_shortlist_then
     request_id = _searching_request(store)
     at = open_request(request_id)
     top = ranked_table(at).head(3)
-    at.session_state[f"rank.table.{request_id}"] = {"selection": {"rows": [0, 1, 2], "columns": [], "cells": []}}
-    at.run()
+    tick(at, request_id, [0, 1, 2])
     assert [e.label for e in at.expander][:3] == [t("rank.detail", name=row["name"], score=row.score)
                                                   for _, row in top.iterrows()]
     detail = next(d.value for d in at.dataframe if "points" in d.value.columns)
@@ -90,8 +97,7 @@ def test_a_shortlist_over_the_cap_takes_what_fits_and_says_so(store):
     top = [int(i) for i in ranked_table(at).id.head(3)]
     others = [i for (i,) in fetch(store, "select id from caregiver order by id")  if i not in top]
     at.session_state["shortlist"] = others[:matches.MAX_AT_ONCE - 1]  # one seat left
-    at.session_state[f"rank.table.{request_id}"] = {"selection": {"rows": [0, 1, 2], "columns": [], "cells": []}}
-    at.run()
+    tick(at, request_id, [0, 1, 2])
     next(b for b in at.button if b.key == f"rank.add.{request_id}").click()
     at.run()
     assert at.session_state["shortlist"] == others[:matches.MAX_AT_ONCE - 1] + top[:1]
@@ -107,7 +113,11 @@ def test_a_workshop_s_panel_spreads_over_specialties_and_a_member_can_be_swapped
     ranking = ranking_of(store, request_id)
     headcount = fetch(store, "select headcount from request where id = ?", request_id)[0][0]
     assert len(seated) == headcount
-    assert seated.group.nunique() == min(headcount, ranking.rows.specialty.nunique())
+    # The seats go to the specialties asked, one each first (the pool has each of them here).
+    asked = {vocab.SPECIALTIES.label(code) for code in
+             set(ranking.request["specialties"].split(",")) & set(ranking.rows.specialty)}  # as the table shows them
+    assert set(seated.specialty) == asked if headcount >= len(asked) else seated.specialty.nunique() == headcount
+    assert seated.specialty.nunique() == min(headcount, len(asked))
     first = int(seated.id.iloc[0])
     specialty = seated.specialty.iloc[0]
     # The next of the same specialty, below the leaving member, not on the panel: computed from the ranking.
@@ -140,3 +150,47 @@ def test_a_reader_sees_no_ranking_tab_to_write_from(store):
     at = run_on(page("requests"), TODAY, member=READER, request=str(request_id))
     assert not [d for d in at.dataframe if "weak" in d.value.columns]
     assert not [b for b in at.button if (b.key or "").startswith(("rank.", "shortlist."))]
+
+
+def test_ticks_never_move_to_other_people_when_the_list_changes(store):
+    """A filter that changes the rows shown starts a new table: nothing stays ticked on whoever now sits there."""
+    request_id = _searching_request(store)
+    at = tick(open_request(request_id), request_id, [3])
+    assert next(b for b in at.button if b.key == f"rank.add.{request_id}").label == t("shortlist.add", n=1)
+    at.selectbox(key=f"rank.avail.{request_id}").select(8).run()
+    assert next(b for b in at.button if b.key == f"rank.add.{request_id}").label == t("shortlist.add", n=0)
+    assert not [e for e in at.expander if e.label.startswith(t("rank.detail", name="", score=0)[:9])]
+
+
+def test_someone_already_on_the_request_is_named_not_dropped_in_silence(store):
+    request_id = _searching_request(store)
+    at = open_request(request_id)
+    fresh = [int(i) for i in ranked_table(at).id.head(2)]
+    [(on_it, name)] = fetch(store, """select c.id, concat_ws(' ', c.first_name, c.last_name) from match m
+                                      join caregiver c on c.id = m.caregiver_id where m.request_id = ?
+                                      and not c.archived order by c.id limit 1""", request_id)
+    at.session_state["shortlist"] = [*fresh, on_it]
+    at.run()
+    next(b for b in at.button if b.key == "shortlist.propose").click()
+    at.run()
+    assert any(t("shortlist.already", names=[name]) in toast.value.replace("\\", "") for toast in at.toast)
+    assert fetch(store, "select count(*) from match where request_id = ? and caregiver_id = ?", request_id,
+                 on_it) == [(1,)]
+    assert at.session_state["shortlist"] == []
+
+
+def test_an_archived_caregiver_in_the_shortlist_is_marked_and_left_unticked(store):
+    request_id = _searching_request(store)
+    at = open_request(request_id)
+    fresh = int(ranked_table(at).id.iloc[0])
+    [(archived, name)] = fetch(store, "select id, concat_ws(' ', first_name, last_name) from caregiver "
+                                      "where archived and erased_at is null order by id limit 1")
+    at.session_state["shortlist"] = [fresh, archived]
+    at.run()
+    picked = next(m for m in at.multiselect if m.label == t("shortlist.picked"))
+    assert picked.value == [fresh]
+    next(b for b in at.button if b.key == "shortlist.propose").click()
+    at.run()
+    assert fetch(store, "select count(*) from match where request_id = ? and caregiver_id in (?, ?)", request_id,
+                 fresh, archived) == [(1,)]
+    assert at.session_state["shortlist"] == [archived]

@@ -9,7 +9,7 @@ import streamlit as st
 
 from hyc import matching, vocab
 from hyc.ui import fmt_int, labelled, lang, plain, read, say, shortlist, t, table, today
-from hyc.ui.widgets import euro_column
+from hyc.ui.widgets import euro_column, ids_digest
 
 # A person reads a hundred rows at most: beyond, the filters narrow the list.
 SHOWN = 100
@@ -28,7 +28,7 @@ def ranking_tab(r: pd.Series) -> None:
     if ranking is None:
         return
     ranking = matching.narrowed(ranking, narrowing)
-    st.caption(t("rank.count", n=fmt_int(len(ranking.scored))) + " "
+    st.caption(t("rank.count", n=len(ranking.scored), shown=fmt_int(len(ranking.scored))) + " "
                + (t("rank.narrowed", shown=fmt_int(len(ranking.rows)), n=fmt_int(len(ranking.scored)))
                   if len(ranking.rows) < len(ranking.scored) else ""))
     panel_view = matching.panel_applies(ranking.request) and st.toggle(
@@ -63,9 +63,10 @@ def _filters(r: pd.Series) -> tuple[matching.Narrowing, tuple[str, ...]]:
                                    format_func=vocab.DIGITAL_APPETITES.labels(lang()).get,
                                    help=t("rank.appetites_help"), placeholder=t("filter.all"))
     with c:
+        said = {n: t("filter.availability_any") if n == 0 else t("filter.availability_min", days=n)
+                for n in AVAILABILITY_STEPS}
         availability = st.selectbox(t("rank.filter_availability"), AVAILABILITY_STEPS, key=f"rank.avail.{rid}",
-                                    format_func=lambda n: t("filter.availability_any") if n == 0 else
-                                    t("filter.availability_min", days=n))
+                                    format_func=said.get)
     with d:
         remote = st.toggle(t("rank.filter_remote"), key=f"rank.remote.{rid}",
                            value=r.work_mode == "distanciel")
@@ -112,7 +113,9 @@ def _columns() -> dict[str, str]:
 
 def _table(rows: pd.DataFrame, key: str) -> list[int]:
     """The ranked rows, with row selection; returns the ids of the rows ticked."""
-    event = table(_shown(rows), key=key, select="multi", height=min(38 + 35 * len(rows), 520), columns=_columns(),
+    # The key follows the rows shown: a filter or a new ranking clears the ticks, which never move to other people.
+    event = table(_shown(rows), key=f"{key}.{ids_digest(rows)}", select="multi", height=min(38 + 35 * len(rows), 520),
+                  columns=_columns(),
                   score=st.column_config.ProgressColumn(t("col.score"), min_value=0, max_value=100, format="%d"),
                   expected_day_rate=euro_column(t("col.expected_rate")),
                   name=st.column_config.TextColumn(t("col.caregiver"), pinned=True))
@@ -151,7 +154,7 @@ def _panel(ranking: matching.Ranking) -> None:
     of their specialty; the panel goes to the shortlist in one click."""
     rid = int(ranking.request["id"])
     state = st.session_state
-    signature = (len(ranking.rows), tuple(ranking.rows.id.head(50)), ranking.appetites)
+    signature = (ids_digest(ranking.rows), ranking.appetites)
     key = f"panel.{rid}"
     proposed = matching.panel(ranking)
     if state.get(f"{key}.signature") != signature:
@@ -159,8 +162,10 @@ def _panel(ranking: matching.Ranking) -> None:
     members: list[int] = state[key]
     seated = ranking.rows.set_index("id").loc[members].reset_index()
     seated["group"] = matching.group_of(seated)
-    st.caption(t("panel.intro", n=len(members)) + " "
-               + t("panel.distinct", n=seated.group.nunique()))
+    st.caption(t("panel.intro", n=len(members)) + " " + t("panel.distinct", n=int(seated.group.nunique())))
+    size = int(ranking.request.get("headcount") or 1)
+    if len(members) < size:
+        st.warning(t("panel.short", n=len(members), size=size), icon=":material/group_off:")
     shown = _shown(seated)
     shown["group"] = seated.group.map(lambda code: vocab.SPECIALTIES.label(code, lang()) if code in vocab.SPECIALTIES
                                       else vocab.PROFESSIONS.label(code, lang()))
