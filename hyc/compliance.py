@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+import holidays
 import numpy as np
 
 from hyc.i18n import Message
@@ -28,6 +29,8 @@ THRESHOLDS = {
 HOURS_PER_DAY = 8
 # A declaration reaches the Ordre at least 8 working days before the first benefit.
 DECLARATION_NOTICE_WORKING_DAYS = 8
+# French public holidays, computed for any year asked (the package's own rules, not a hand-written list).
+_FRENCH_HOLIDAYS = holidays.France()
 # The Ordre answers an authorisation request within two months.
 AUTHORISATION_DELAY_DAYS = 61
 
@@ -48,13 +51,19 @@ def convention_regime(day_rate: float, days: float, *, student: bool) -> str:
     return "autorisation" if needs_authorisation(day_rate, days, student=student) else "declaration"
 
 
+def working_day(day: date) -> bool:
+    """Monday to Friday, not a French public holiday (metropolitan calendar: Alsace-Moselle's and the overseas
+    departments' own days are not counted)."""
+    return day.weekday() < 5 and day not in _FRENCH_HOLIDAYS
+
+
 def declaration_deadline(first_benefit: date) -> date:
-    """The last day on which a declaration can reach the Ordre (working days: Monday to Friday)."""
+    """The last day on which a declaration can reach the Ordre: 8 working days before the first benefit."""
     day = first_benefit
     left = DECLARATION_NOTICE_WORKING_DAYS
     while left:
         day -= timedelta(days=1)
-        if day.weekday() < 5:
+        if working_day(day):
             left -= 1
     return day
 

@@ -76,7 +76,9 @@ def add_candidates(engine: Engine, actor: Actor, request_id: int, caregiver_ids:
             if caregiver is None or caregiver.archived:
                 who = f"{caregiver.first_name} {caregiver.last_name}" if caregiver else f"n° {caregiver_id}"
                 raise FormInvalid({"caregiver_ids": Message("error.caregiver_left", name=who)})
-            match = models.Match(request_id=request_id, caregiver_id=caregiver_id, stage="suggeree")
+            # The mission starts when the request says, until the terms say otherwise.
+            match = models.Match(request_id=request_id, caregiver_id=caregiver_id, stage="suggeree",
+                                 mission_start=request.start_date)
             session.add(match)
             session.flush()
             session.add(models.MatchEvent(match_id=match.id, stage="suggeree", occurred_at=match.created_at,

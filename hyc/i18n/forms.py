@@ -104,4 +104,12 @@ CATALOG = {
     "saved.session": ("Séance de mentorat notée.", "Mentoring session logged."),
     "field.caregiver_feedback": ("Retour du soignant", "Caregiver's feedback"),
     "field.client_feedback": ("Retour du client", "Client's feedback"),
+    "form.file_by.declaration": ("À déclarer à l'Ordre avant le {date} (8 jours ouvrés avant le début du "
+                                 "{start}, jours fériés comptés).",
+                                 "To declare to the Ordre by {date} (8 working days before the start on {start}, "
+                                 "public holidays counted)."),
+    "form.file_by.autorisation": ("Autorisation à demander à l'Ordre avant le {date} (deux mois avant le début du "
+                                  "{start}).",
+                                  "Authorisation to ask of the Ordre by {date} (two months before the start on "
+                                  "{start})."),
 }

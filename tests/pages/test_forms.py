@@ -575,3 +575,36 @@ def test_the_talent_pool_shows_a_caregiver_who_gave_no_missions_wanted_nor_rate(
     row = listed[listed.id == caregiver.id].iloc[0]
     assert row.mission_types == "–" and row.missions_done == 0
     assert "Agathe Pressée" in [h.value.replace("\\", "") for h in at.subheader]
+
+
+def test_a_match_says_the_date_by_which_to_declare_counting_the_14_july(store):
+    """A mission starting Thursday 23 July 2026: eight working days before, over the 14 July, is Friday 10 July."""
+    match_id, request_id = fetch(store, """
+        select m.id, m.request_id from match m join request r on r.id = m.request_id
+        join organisation o on o.id = r.organisation_id
+        where o.makes_health_products and m.stage in ('contactee', 'interessee') order by m.id limit 1""")[0]
+    engine = db.open_store(f"duckdb:///{store}")
+    try:
+        with engine.begin() as conn:
+            conn.exec_driver_sql("update match set mission_start = '2026-07-23', convention_status = 'a_declarer', "
+                                 "agreed_day_rate = 300, agreed_days = 2 where id = ?", (match_id,))
+    finally:
+        engine.dispose()
+    at = open_page("requests", request=str(request_id))
+    at.selectbox(key=f"match_pick.{request_id}").select(match_id).run()
+    assert t("form.file_by.declaration", date="10/07/2026", start="23/07/2026") in [i.value for i in at.info]
+
+
+def test_a_caregiver_proposed_on_a_request_starts_when_the_request_does(store):
+    from hyc import matches
+    from tests.helpers import FOUNDER
+    request_id, start = fetch(store, "select id, start_date from request where status = 'en_recherche' "
+                                     "and start_date is not null order by id limit 1")[0]
+    caregiver_id = fetch(store, "select min(id) from caregiver where not archived and id not in "
+                                "(select caregiver_id from match where request_id = ?)", request_id)[0][0]
+    engine = db.open_store(f"duckdb:///{store}")
+    try:
+        [match] = matches.add_candidates(engine, FOUNDER, request_id, [caregiver_id])
+    finally:
+        engine.dispose()
+    assert fetch(store, "select mission_start from match where id = ?", match.id) == [(start,)]

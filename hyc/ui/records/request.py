@@ -168,6 +168,19 @@ def _stage_form(m: pd.Series) -> None:
         fm.submit(name, t("form.move"), save, icon=":material/arrow_forward:")
 
 
+def _filing_date(needs: compliance.Checklist, m: pd.Series, r: pd.Series) -> None:
+    """The date by which the Ordre must be asked, from the mission start (else the request's start), working days
+    and French public holidays counted; once the agreement is declared or authorised, nothing to say."""
+    if not needs.convention_regime or m.convention_status in ("declaree", "autorisee", "refusee"):
+        return
+    start = fm.widget_value(m.mission_start) or fm.widget_value(r.start_date)
+    if not start:
+        return
+    by = compliance.latest_filing(needs.convention_regime, pd.Timestamp(start).date())
+    st.info(t(f"form.file_by.{needs.convention_regime}", date=fmt_date(by), start=fmt_date(start)),
+            icon=":material/event:")
+
+
 def _terms_form(r: pd.Series, m: pd.Series) -> None:
     """Agreed terms and the compliance checklist, with what is still open before the contract can be signed."""
     name = f"match_terms.{int(m.id)}"
@@ -178,6 +191,7 @@ def _terms_form(r: pd.Series, m: pd.Series) -> None:
     gaps = compliance.gaps(needs, conflict_checked=bool(terms["conflict_checked"]),
                            agreed_day_rate=terms["agreed_day_rate"], agreed_days=terms["agreed_days"],
                            convention_status=terms["convention_status"], cumul_status=terms["cumul_status"])
+    _filing_date(needs, m, r)
     if gaps:
         st.warning(t("form.gaps") + "\n" + "\n".join(f"- {say(gap)}" for gap in gaps), icon=":material/checklist:")
     else:
