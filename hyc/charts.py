@@ -11,6 +11,15 @@ PALETTE = ["#0E7C86", "#F29E4C", "#5B8E7D", "#B5485D", "#4C6EF5", "#8D6A9F", "#E
            "#EE6C4D", "#6C757D"]
 
 
+# Plotly's decimal then thousands separators, per interface language: "57,8 j" and "1 500" in French.
+SEPARATORS = {"fr": ",\u00a0", "en": ".,"}
+
+
+def in_language(fig: go.Figure, lang: str) -> go.Figure:
+    """The figure's numbers written the way the reader's language writes them."""
+    return fig.update_layout(separators=SEPARATORS.get(lang, SEPARATORS["fr"]))
+
+
 def _layout(fig: go.Figure, title: str, height: int = 360) -> go.Figure:
     fig.update_layout(
         title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 16}},

@@ -31,8 +31,8 @@ else:
     rates = rates[rates[by].notna()].sort_values(by, key=lambda s: s.map(order), kind="stable")
     rates = ui.labelled(rates, **{by: TERMS[by]})
     summary = ui.labelled(summary, **{by: TERMS[by]})
-    st.plotly_chart(charts.rate_boxes(rates, label=by, value="agreed_day_rate", title=ui.t(f"chart.rates_{by}"),
-                                      value_title=ui.t("axis.day_rate")), width="stretch")
+    ui.chart(charts.rate_boxes(rates, label=by, value="agreed_day_rate", title=ui.t(f"chart.rates_{by}"),
+                               value_title=ui.t("axis.day_rate")), ui.t("empty.rates"))
     euros = {col: ui.euro_column(ui.t(f"col.{col}")) for col in ("q1", "median", "q3", "min", "max")}
     ui.table(summary, columns={by: ui.t(f"rates.by_{by}"), "n": ui.t("col.n"), "q1": ui.t("col.q1"),
                                "median": ui.t("col.median"), "q3": ui.t("col.q3"), "min": ui.t("col.min"),

@@ -9,6 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from hyc import charts
 from hyc.models import PARIS
 from hyc.ui.fmt import plain
 from hyc.ui.lang import lang, t
@@ -19,7 +20,7 @@ def chart(fig: go.Figure | None, empty_message: str) -> None:
     if fig is None:
         st.info(empty_message)
     else:
-        st.plotly_chart(fig, width="stretch", config={"displaylogo": False})
+        st.plotly_chart(charts.in_language(fig, lang()), width="stretch", config={"displaylogo": False})
 
 
 def table(df: pd.DataFrame, *, columns: dict[str, str], key: str | None = None, select: bool | str = False,

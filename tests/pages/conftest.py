@@ -59,7 +59,8 @@ def plotly_specs(at):
     for el in at.get("plotly_chart"):
         spec = json.loads(el.proto.spec)
         traces = [SimpleNamespace(**{k: _unpack(v) for k, v in trace.items()}) for trace in spec["data"]]
-        specs.append(SimpleNamespace(data=traces, title=spec["layout"]["title"]["text"]))
+        specs.append(SimpleNamespace(data=traces, title=spec["layout"]["title"]["text"],
+                                     separators=spec["layout"].get("separators")))
     return specs
 
 

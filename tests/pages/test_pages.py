@@ -170,3 +170,13 @@ def test_a_mentor_starts_from_their_own_caregivers(on_demo, sql):
     # The whole pool's figures stay in view.
     pool = sql("select count(*) from caregiver where not archived")[0][0]
     assert metric(at, t("mentoring.followed")) == ui.fmt_int(pool)
+
+
+@pytest.mark.parametrize(("name", "lang", "decimal", "thousands"), [
+    ("overview", "fr", ",", "\u00a0"), ("overview", "en", ".", ","), ("rates", "fr", ",", "\u00a0"),
+    ("talent_pool", "fr", ",", "\u00a0"), ("matches", "en", ".", ",")])
+def test_every_chart_writes_its_numbers_in_the_interface_s_language(on_demo, name, lang, decimal, thousands):
+    """"57,8 j" in French, "57.8 d" in English: plotly's separators follow the language, in every chart."""
+    at = run_on(page(name), TODAY, lang=lang)
+    specs = plotly_specs(at)
+    assert specs and all(spec.separators == decimal + thousands for spec in specs)
