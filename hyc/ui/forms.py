@@ -129,6 +129,12 @@ def form(name: str, *, prefill: dict | None = None, version: object = None, bord
         fill(name, prefill, version=version)
     state[_note(name, "fields")] = {}
     with st.form(name, border=border, enter_to_submit=False):
+        # The confirmation of a save, where the person is looking: at the top of the form, and as a toast (a long
+        # form that has just emptied itself leaves the submit button far below).
+        done = state.pop(_note(name, "done"), None)
+        if done:
+            st.success(plain(done), icon=":material/check_circle:")
+            st.toast(plain(done), icon=":material/check_circle:")
         problem = state.get(_note(name, "problem"))
         if problem:
             st.error(plain(say(problem)), icon=":material/block:")
@@ -293,11 +299,8 @@ def _submit(form_name: str, save: Callable[[dict], Saved]) -> None:
 
 
 def submit(form_name: str, label: str, save: Callable[[dict], Saved], *, icon: str = ":material/save:") -> None:
-    """The submit button, then the form's confirmation under it."""
+    """The submit button (the confirmation of a save is drawn at the top of the form, see `form`)."""
     st.form_submit_button(label, type="primary", icon=icon, on_click=_submit, args=(form_name, save))
-    done = st.session_state.pop(_note(form_name, "done"), None)  # shown once, right after the save
-    if done:
-        st.success(plain(done), icon=":material/check_circle:")
 
 
 def edit_saver(form_name: str, update: Callable, record_id: int, done: str) -> Callable[[dict], Saved]:

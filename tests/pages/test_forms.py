@@ -608,3 +608,25 @@ def test_a_caregiver_proposed_on_a_request_starts_when_the_request_does(store):
     finally:
         engine.dispose()
     assert fetch(store, "select mission_start from match where id = ?", match.id) == [(start,)]
+
+
+def test_a_save_is_confirmed_at_the_top_of_its_form_and_as_a_toast(store):
+    """Not below a long form that has just emptied itself: the first thing in the form, and a toast."""
+    request_id = fetch(store, "select min(id) from request where status = 'en_recherche' and not archived")[0][0]
+    at = open_page("requests", request=str(request_id))
+    fill(at, f"request_status.{request_id}", status="candidats_proposes")
+    at = submit(at, t("form.change_status"))
+    said = "Besoin passé à « Candidats proposés »."
+    assert any(said in unescaped(toast.value) for toast in at.toast)
+    form = next(f for f in at.get("form") if f.proto.form.form_id == f"request_status.{request_id}")
+
+    def leaves(node):
+        children = getattr(node, "children", None)
+        if not children:
+            yield node
+            return
+        for child in children.values():
+            yield from leaves(child)
+
+    first = next(leaves(form))
+    assert first.type == "success" and said in unescaped(first.value)
