@@ -19,7 +19,7 @@ from sqlalchemy import Engine, delete, func
 from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session, select
 
-from hyc import audit, models, validation, vocab
+from hyc import audit, i18n, models, validation, vocab
 from hyc.audit import Actor, WriteError
 from hyc.i18n import Message
 from hyc.validation import Form, FormInvalid
@@ -140,6 +140,19 @@ def update(engine: Engine, actor: Actor, member_id: int, changes: dict) -> model
             for row in session.exec(select(models.WebSession).where(models.WebSession.member_id == member_id)):
                 session.delete(row)
     return member
+
+
+def set_language(engine: Engine, actor: Actor, lang: str) -> None:
+    """The interface language the member chose, kept for their next sessions."""
+    if lang not in i18n.LANGUAGES:
+        raise ValueError(lang)
+    with audit.transaction(engine, actor, "own_account") as session:
+        member = session.get(models.TeamMember, actor.id)
+        if member is None:
+            raise audit.NotFound("this_account")
+        if member.lang != lang:
+            audit.log(session, actor, "update", "team_member", member.id, {"lang": member.lang}, {"lang": lang})
+            member.lang = lang
 
 
 def unlock(engine: Engine, actor: Actor, member_id: int) -> None:

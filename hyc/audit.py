@@ -23,11 +23,12 @@ from hyc import i18n, models, vocab
 from hyc.i18n import Message
 
 # What each role may change (DESIGN.md §1): the areas are the write modules.
-AREAS = ("caregivers", "organisations", "requests", "matches", "mentoring", "calls", "team", "privacy")
+AREAS = ("caregivers", "organisations", "requests", "matches", "mentoring", "calls", "team", "privacy", "own_account")
 ROLE_AREAS = {
     "fondateur": frozenset(AREAS),
-    "mentor": frozenset({"caregivers", "mentoring", "calls"}),
-    "lecteur": frozenset(),
+    # Everyone keeps their own preferences (the interface language), readers included.
+    "mentor": frozenset({"caregivers", "mentoring", "calls", "own_account"}),
+    "lecteur": frozenset({"own_account"}),
 }
 
 

@@ -264,6 +264,8 @@ UPGRADES: tuple[Upgrade, ...] = (
             _unique_identifiers_and_sign_in_guard),
     Upgrade(5, "Doublons de propositions (même soignant, même besoin) retirés", _one_match_per_caregiver_and_request),
     Upgrade(6, "Un soignant une seule fois par besoin, garanti par la base", _match_unique_key),
+    Upgrade(7, "La langue choisie par chaque compte", lambda conn: conn.exec_driver_sql(
+        "alter table team_member add column if not exists lang varchar")),
 )
 
 

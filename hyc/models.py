@@ -65,6 +65,7 @@ class TeamMember(SQLModel, table=True):
     role: str = Field(max_length=20)  # vocab.ROLES
     password_hash: str | None = Field(default=None, max_length=255)
     active: bool = True
+    lang: str | None = Field(default=None, max_length=2)  # the interface language last chosen
     created_at: datetime = _when(default_factory=utcnow)
 
 

@@ -65,6 +65,7 @@ WRITES = {
     "accounts.unlock": ("team", lambda e, a: accounts.unlock(e, a, 3)),
     "privacy.export": ("privacy", lambda e, a: privacy.export(e, a, 1)),
     "privacy.erase": ("privacy", lambda e, a: privacy.erase(e, a, 1)),
+    "accounts.set_language": ("own_account", lambda e, a: accounts.set_language(e, a, "en")),
 }
 
 
@@ -96,6 +97,6 @@ def test_each_role_writes_only_what_it_may(engine, actor, name):
 
 
 def test_the_roles_are_those_the_team_agreed():
-    assert audit.ROLE_AREAS["mentor"] == {"caregivers", "mentoring", "calls"}
-    assert audit.ROLE_AREAS["lecteur"] == set()
+    assert audit.ROLE_AREAS["mentor"] == {"caregivers", "mentoring", "calls", "own_account"}
+    assert audit.ROLE_AREAS["lecteur"] == {"own_account"}  # a reader only keeps their own interface language
     assert audit.ROLE_AREAS["fondateur"] == {area for area, _ in WRITES.values()}

@@ -12,7 +12,7 @@ from hyc.reads.common import TABLE_ROW_LIMIT
 
 
 def team(engine: Engine) -> pd.DataFrame:
-    return db.read_df(engine, "select id, full_name, role from team_member where active order by full_name")
+    return db.read_df(engine, "select id, full_name, role, lang from team_member where active order by full_name")
 
 
 def team_accounts(engine: Engine) -> pd.DataFrame:

@@ -7,11 +7,11 @@ import threading
 
 import streamlit as st
 
-from hyc import audit, vocab
+from hyc import accounts, audit, reads, vocab
 from hyc.ui import auth
 from hyc.ui.fmt import plain
-from hyc.ui.lang import lang, language_switch, say, t
-from hyc.ui.store import write
+from hyc.ui.lang import adopt, lang, language_switch, say, t
+from hyc.ui.store import read, write
 
 # The pages, in menu order: file name under pages/ (also the page's URL), title key, icon, roles that use it.
 EVERYONE = ("fondateur", "mentor", "lecteur")
@@ -67,6 +67,8 @@ def page_setup(name: str) -> None:
     if member is None:
         auth.sign_in_page()
         st.stop()
+    team = read(reads.admin.team)
+    adopt(next(iter(team.lang[team.id == member.id]), None))
     first = pages_for(member.role)[0][0]
     if st.session_state.pop(auth.LANDING, False) and name == "overview" and first != name:
         st.switch_page(f"pages/{first}.py")  # signed in from the home page: start from the role's own page
@@ -82,7 +84,7 @@ def page_setup(name: str) -> None:
             st.page_link(f"pages/{page}.py", label=t(title), icon=icon)
         st.divider()
         auth.signed_in_box(member)
-    language_switch()
+    language_switch(remember=lambda code: write(accounts.set_language, code))
     _show_flash()
     roles = next(roles for page, _, _, roles in PAGES if page == name)
     if member.role not in roles:

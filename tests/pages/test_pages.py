@@ -6,7 +6,7 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from hyc import ui, vocab
+from hyc import i18n, ui, vocab
 from tests.conftest import TODAY, t
 from tests.pages.conftest import APP, FOUNDER, MENTOR, TIMEOUT, metric, page, plotly_specs, run_on, signed_in_as
 
@@ -180,3 +180,24 @@ def test_every_chart_writes_its_numbers_in_the_interface_s_language(on_demo, nam
     at = run_on(page(name), TODAY, lang=lang)
     specs = plotly_specs(at)
     assert specs and all(spec.separators == decimal + thousands for spec in specs)
+
+
+def test_the_language_picked_is_kept_across_pages_and_for_the_account_s_next_sessions(store):
+    """A reader picks English: the next page is in English, and so is a new session of the same account (a
+    reload, a new tab, the next sign-in) unless its link names a language."""
+    from tests.pages.conftest import READER
+    from tests.pages.test_forms import fetch
+    at = run_on(page("rates"), TODAY, member=READER)
+    assert at.title[0].value == t("rates.title")
+    next(b for b in at.get("button_group") if b.key == "lang_choice").set_value("en").run()
+    assert not at.exception and at.title[0].value == i18n.t("rates.title", "en")
+    at.switch_page("pages/overview.py").run()
+    assert at.title[0].value == i18n.t("overview.title", "en")
+    assert fetch(store, "select lang from team_member where id = ?", READER) == [("en",)]
+    again = run_on(page("matches"), TODAY, member=READER)
+    assert again.title[0].value == i18n.t("matches.title", "en")
+    assert next(b for b in again.get("button_group") if b.key == "lang_choice").value == "en"
+    linked = run_on(page("matches"), TODAY, member=READER, lang="fr")
+    assert linked.title[0].value == t("matches.title")
+    # Another account keeps its own.
+    assert run_on(page("matches"), TODAY, member=FOUNDER).title[0].value == t("matches.title")
