@@ -241,7 +241,8 @@ def _log(values: dict, **parts) -> calls.LoggedCall:
 def _saved(logged: calls.LoggedCall) -> Saved:
     what = [t(f"calls.created_{name}") for name in logged.created] + [t(f"calls.updated_{name}")
                                                                        for name in logged.updated]
-    message = t("calls.saved") + (" " + ", ".join(what) + "." if what else "")
+    done = ", ".join(what)
+    message = t("calls.saved") + (f" {done[:1].upper()}{done[1:]}." if done else "")  # a sentence begins upper case
     if logged.warnings:
         message += " " + " ".join(say(warning) for warning in logged.warnings.values())
     return Saved(message, reset=True)

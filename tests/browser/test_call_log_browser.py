@@ -36,7 +36,7 @@ def test_an_intake_call_creates_a_caregiver_found_in_the_talent_pool(own_server,
     page.wait_for_timeout(300)
 
     assert errors_shown(page) == []
-    assert page.get_by_text("Appel enregistré. soignant créé.").count() == 1
+    assert page.get_by_test_id("stAlertContentSuccess").get_by_text("Appel enregistré. Soignant créé.").count() == 1
     # The form is emptied for the next call; the record is one click away.
     assert field(page, "Prénom *").input_value() == ""
     page.get_by_role("link", name="Ouvrir la fiche : Ségolène Quibergeon").click()

@@ -60,7 +60,7 @@ def test_a_compliance_select_opened_and_left_with_escape_keeps_its_value_and_a_r
     terms.get_by_role("textbox", name=t("field.agreed_day_rate")).fill("350")
     terms.get_by_role("button", name=t("form.save")).click()
     wait_idle(page)
-    page.get_by_text(t("saved.terms")).wait_for(timeout=15_000)
+    page.get_by_test_id("stAlertContentSuccess").get_by_text(t("saved.terms")).wait_for(timeout=15_000)
     page.close()
     server.stop()  # the store is read by this test once the server lets go of it
     try:
@@ -94,7 +94,8 @@ def test_an_impossible_day_rate_is_refused_under_its_field_and_a_french_amount_i
     field(page, t("field.expected_day_rate")).fill("1 200,50")
     page.get_by_role("button", name=t("calls.save")).click()
     wait_idle(page)
-    page.get_by_text("arrondi à 1 201 €", exact=False).wait_for(timeout=15_000)
+    page.get_by_test_id("stAlertContentSuccess").get_by_text("arrondi à 1 201 €", exact=False).wait_for(
+        timeout=15_000)
     assert errors_shown(page) == []
     # Found by the phone as the app shows it.
     page.goto(f"{server.url}/talent_pool?q=0692%2012%2034%2056")

@@ -98,7 +98,7 @@ def test_an_intake_call_creates_the_caregiver_with_the_call(store):
          caregiver__mission_types=["beta_test"], caregiver__expected_day_rate=450)
     at = submit(at, t("calls.save"))
     assert shown_errors(at) == []
-    assert any("Appel enregistré. soignant créé." in s for s in shown_successes(at))
+    assert any("Appel enregistré. Soignant créé." in s for s in shown_successes(at))
     rows = fetch(store, "select id, phone, departement, mission_types from caregiver where email = ?",
                  "ines.marchetti@exemple.fr")
     assert [r[1:] for r in rows] == [("+33495123456", "2B", "beta_test")]
