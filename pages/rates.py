@@ -23,18 +23,40 @@ criteria = RateFilter(professions=professions, specialties=specialties, mission_
 
 rates = ui.read(reads.rates.agreed_rates, criteria)
 summary = ui.read(reads.rates.rate_summary, criteria, by)
+EUROS = ("q1", "median", "q3", "min", "max")
+
+
+def summary_table(rows, *, note: bool) -> None:
+    """Quartiles per group; with `note`, a group with too few agreed rates says it is no reference."""
+    rows = ui.labelled(rows, **{by: TERMS[by]})
+    columns = {by: ui.t(f"rates.by_{by}"), "n": ui.t("col.n"), "q1": ui.t("col.q1"), "median": ui.t("col.median"),
+               "q3": ui.t("col.q3"), "min": ui.t("col.min"), "max": ui.t("col.max")}
+    if note:
+        thin = rows.n[rows.n < reads.rates.REFERENCE_MIN]
+        rows["reference"] = thin.map({n: ui.t("rates.few", n=int(n)) for n in thin.unique()})
+        columns["reference"] = ui.t("col.reference")
+    ui.table(rows, columns=columns, **{col: ui.euro_column(ui.t(f"col.{col}")) for col in EUROS})
+
+
+agreed = int(summary.n.sum()) if len(summary) else 0
 if summary.empty:
     st.info(ui.t("empty.rates"))
-else:
+elif summary.n.max() >= reads.rates.REFERENCE_MIN:
     # Boxes in the order of the summary: highest median first.
     order = {code: i for i, code in enumerate(summary[by])}
     rates = rates[rates[by].notna()].sort_values(by, key=lambda s: s.map(order), kind="stable")
     rates = ui.labelled(rates, **{by: TERMS[by]})
-    summary = ui.labelled(summary, **{by: TERMS[by]})
     ui.chart(charts.rate_boxes(rates, label=by, value="agreed_day_rate", title=ui.t(f"chart.rates_{by}"),
                                value_title=ui.t("axis.day_rate")), ui.t("empty.rates"))
-    euros = {col: ui.euro_column(ui.t(f"col.{col}")) for col in ("q1", "median", "q3", "min", "max")}
-    ui.table(summary, columns={by: ui.t(f"rates.by_{by}"), "n": ui.t("col.n"), "q1": ui.t("col.q1"),
-                               "median": ui.t("col.median"), "q3": ui.t("col.q3"), "min": ui.t("col.min"),
-                               "max": ui.t("col.max")}, **euros)
-    st.caption(ui.t("rates.hint", n=ui.fmt_int(int(summary.n.sum()))))
+if len(summary):
+    summary_table(summary, note=True)
+    st.caption(ui.t("rates.hint", n=agreed, shown=ui.fmt_int(agreed)))
+if summary.empty or summary.n.max() < reads.rates.REFERENCE_MIN:
+    # Too few agreed rates to advise from: the next wider view, said as such.
+    kind, wider = ui.read(reads.rates.reference, criteria, by)
+    st.subheader(ui.t(f"rates.reference_{kind}"))
+    st.caption(ui.t(f"rates.reference_{kind}_why", n=agreed))
+    if wider.empty:
+        st.info(ui.t("empty.rates_reference"))
+    else:
+        summary_table(wider, note=kind == "wider")

@@ -108,6 +108,8 @@ CATALOG = {
                       "Nobody is stalled: every caregiver moved on in the last {days} days."),
     "empty.time_to_ready": ("Aucun soignant n'est encore prêt pour une mission avec ces filtres.",
                             "No caregiver is ready for a mission yet with these filters."),
+    "empty.rates_reference": ("Pas davantage de tarifs dans le vivier pour ces filtres : élargissez-les.",
+                              "No more rates in the pool for these filters: widen them."),
     "empty.rates": ("Aucun tarif convenu avec ces filtres : les tarifs apparaissent quand un soignant est retenu.",
                     "No agreed rate with these filters: rates appear once a caregiver is selected."),
     "empty.candidates": ("Aucun soignant du vivier de la profession demandée n'est libre pour ce besoin.",

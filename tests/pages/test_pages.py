@@ -201,3 +201,28 @@ def test_the_language_picked_is_kept_across_pages_and_for_the_account_s_next_ses
     assert linked.title[0].value == t("matches.title")
     # Another account keeps its own.
     assert run_on(page("matches"), TODAY, member=FOUNDER).title[0].value == t("matches.title")
+
+
+def test_a_median_of_too_few_rates_says_so_and_the_page_offers_the_next_wider_view(on_demo, sql):
+    """A profession, specialty and mission type with a single agreed rate: "1 tarif convenu : pas une référence",
+    no box plot of one line, and the whole profession's agreed rates for that mission type (or, when they too are
+    too few, the rates the pool expects), counted independently."""
+    profession, specialty, mission = sql("""
+        select c.profession, c.specialty, r.mission_type from match m join caregiver c on c.id = m.caregiver_id
+        join request r on r.id = m.request_id where m.agreed_day_rate is not null and c.specialty is not null
+        group by all having count(*) = 1 order by all limit 1""")[0]
+    at = run_on(page("rates"), TODAY, profession=profession, specialty=specialty, mission=mission)
+    assert not at.exception
+    tables = [d.value for d in at.dataframe]
+    assert tables[0].n.tolist() == [1] and tables[0].reference.tolist() == [t("rates.few.one", n=1)]
+    assert not plotly_specs(at)
+    assert t("rates.hint.one", shown="1") in [c.value for c in at.caption]
+    [(whole,)] = sql("""select count(*) from match m join caregiver c on c.id = m.caregiver_id
+                        join request r on r.id = m.request_id
+                        where m.agreed_day_rate is not null and c.profession = ? and r.mission_type = ?""",
+                     [profession, mission])
+    if whole >= 5:
+        assert t("rates.reference_wider") in [h.value for h in at.main.subheader]
+        assert tables[1].n.tolist() == [whole]
+    else:
+        assert t("rates.reference_expected") in [h.value for h in at.main.subheader]
