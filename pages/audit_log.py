@@ -17,6 +17,7 @@ with ui.filters_area():
                                lambda code: ui.t(f"entity.{code}"))
     days = ui.number_filter("days", ui.t("audit.period"), [7, 30, 90, 365, 3650],
                             lambda n: ui.t("audit.last_days", n=n))
+ui.active_filters_notice()
 
 start = today - timedelta(days=days - 1)
 events = ui.read(reads.admin.audit_events, members, entities, start, today)

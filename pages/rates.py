@@ -16,6 +16,7 @@ with ui.filters_area():
     professions = ui.vocab_filter("profession", ui.t("filter.profession"), vocab.PROFESSIONS)
     specialties = ui.vocab_filter("specialty", ui.t("filter.specialty"), vocab.SPECIALTIES)
     mission_types = ui.vocab_filter("mission", ui.t("filter.mission_type"), vocab.MISSION_TYPES)
+ui.active_filters_notice()
 
 TERMS = {"profession": vocab.PROFESSIONS, "specialty": vocab.SPECIALTIES, "mission_type": vocab.MISSION_TYPES}
 by = ui.choice_filter("by", ui.t("rates.by"), list(reads.rates.RATE_DIMENSIONS), lambda d: ui.t(f"rates.by_{d}"))

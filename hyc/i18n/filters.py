@@ -4,6 +4,8 @@ CATALOG = {
     "filter.title": ("Filtres", "Filters"),
     "filter.all": ("Tous", "All"),
     "filter.text": ("Filtrer par nom, e-mail, téléphone, RPPS", "Filter by name, e-mail, phone, RPPS"),
+    "filter.active": ("Filtres actifs (gardés d'une page à l'autre) :", "Active filters (kept across pages):"),
+    "filter.clear_all": ("Effacer les filtres", "Clear the filters"),
     "filter.missions_wanted": ("Missions souhaitées", "Missions wanted"),
     "filter.ready": ("Prêts pour une mission", "Ready for a mission"),
     "filter.max_rate": ("Tarif souhaité", "Expected rate"),

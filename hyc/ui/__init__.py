@@ -10,6 +10,7 @@
 """
 
 from hyc.ui.filters import (
+    active_filters_notice,
     caregiver_filter,
     choice_filter,
     multi_filter,
@@ -66,11 +67,11 @@ from hyc.ui.widgets import (
 )
 
 __all__ = [
-    "NBSP", "PAGES", "act", "action_links", "actor", "caregiver_filter", "chart", "choice_filter", "codes_label",
-    "configure", "date_column", "datetime_column", "engine", "euro_column", "facts", "filters_area", "flash",
-    "fmt_date", "fmt_days", "fmt_eur", "fmt_int", "fmt_pct", "fmt_time", "ids_digest", "in_paris_time", "labelled",
-    "lang", "language_switch", "link_column", "may_write", "multi_filter", "number_filter", "open_record",
-    "open_ticked", "page_setup", "pages_for", "phone", "plain", "read", "record_id", "record_links", "request_filter",
-    "say", "supply_label", "t", "table", "team_filter", "text_changes", "text_filter", "today", "toggle_filter",
-    "trend_delta", "vocab_filter", "write", "yes_no",
+    "NBSP", "PAGES", "act", "action_links", "active_filters_notice", "actor", "caregiver_filter", "chart",
+    "choice_filter", "codes_label", "configure", "date_column", "datetime_column", "engine", "euro_column", "facts",
+    "filters_area", "flash", "fmt_date", "fmt_days", "fmt_eur", "fmt_int", "fmt_pct", "fmt_time", "ids_digest",
+    "in_paris_time", "labelled", "lang", "language_switch", "link_column", "may_write", "multi_filter",
+    "number_filter", "open_record", "open_ticked", "page_setup", "pages_for", "phone", "plain", "read", "record_id",
+    "record_links", "request_filter", "say", "supply_label", "t", "table", "team_filter", "text_changes",
+    "text_filter", "today", "toggle_filter", "trend_delta", "vocab_filter", "write", "yes_no",
 ]

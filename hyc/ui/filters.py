@@ -16,7 +16,7 @@ from hyc import reads, vocab
 from hyc.filters import CaregiverFilter, RequestFilter
 from hyc.ui.fmt import fmt_eur
 from hyc.ui.lang import lang, t
-from hyc.ui.shell import filters_area
+from hyc.ui.shell import active_filters, filters_area, note_active
 from hyc.ui.store import read
 
 
@@ -32,10 +32,11 @@ def _show_in_url(name: str, value) -> None:
 
 
 def _remembered(name: str, draw: Callable, *, default, parse: Callable, valid: Callable = lambda v: v,
-                in_url: Callable = lambda v: v):
+                in_url: Callable = lambda v: v, said: Callable | None = None):
     """What every filter does: take its value from the session (or, the first time, from the URL, through
     `parse`), seed its widget with it (made `valid`), `draw` the widget, keep what the person chose for the
-    other pages, and write it in the URL (as `in_url` says)."""
+    other pages, and write it in the URL (as `in_url` says). A filter that narrows what is shown says how
+    (`said(value)`) when it is not at its default, for the page's notice of active filters."""
     state, widget = f"filter.{name}", f"filter_widget.{name}"
     if state not in st.session_state:
         try:
@@ -47,6 +48,8 @@ def _remembered(name: str, draw: Callable, *, default, parse: Callable, valid: C
     value = valid(st.session_state[widget])
     st.session_state[state] = value
     _show_in_url(name, in_url(value))
+    if said is not None and value != valid(default):
+        note_active(name, said(value))
     return value
 
 
@@ -57,27 +60,31 @@ def multi_filter(name: str, label: str, options: list, format_func=str, containe
         name, lambda **kw: (container or filters_area()).multiselect(label, options, format_func=format_func,
                                                                   placeholder=t("filter.all"), **kw),
         default=[], parse=lambda values: [by_text[v] for v in values if v in by_text],
-        valid=lambda chosen: [v for v in chosen if v in options]))
+        valid=lambda chosen: [v for v in chosen if v in options],
+        said=lambda chosen: f"{label} : {', '.join(str(format_func(v)) for v in chosen)}"))
 
 
 def text_filter(name: str, label: str, container=None, help: str | None = None) -> str:
     return _remembered(name, lambda **kw: (container or filters_area()).text_input(label, help=help, max_chars=100,
                                                                                    **kw),
-                       default="", parse=lambda values: values[0][:100], in_url=str.strip)
+                       default="", parse=lambda values: values[0][:100], in_url=str.strip,
+                       said=lambda value: f"{label} : « {value.strip()} »")
 
 
 def number_filter(name: str, label: str, options: list[int], format_func=str, container=None) -> int:
     return _remembered(name, lambda **kw: (container or filters_area()).selectbox(label, options,
                                                                                    format_func=format_func, **kw),
                        default=options[0], parse=lambda values: int(values[0]),
-                       valid=lambda value: value if value in options else options[0])
+                       valid=lambda value: value if value in options else options[0],
+                       said=lambda value: f"{label} : {format_func(value)}")
 
 
 def toggle_filter(name: str, label: str, default: bool, container=None) -> bool:
     """An on/off filter; the URL carries it only when it differs from the default (?open=0)."""
     return _remembered(name, lambda **kw: (container or filters_area()).toggle(label, **kw), default=default,
                        parse=lambda values: values[0] == "1",
-                       in_url=lambda value: None if value == default else ("1" if value else "0"))
+                       in_url=lambda value: None if value == default else ("1" if value else "0"),
+                       said=lambda value: f"{label} : {t('common.yes') if value else t('common.no')}")
 
 
 def choice_filter(name: str, label: str, options: list[str], format_func=str, container=None) -> str:
@@ -177,7 +184,26 @@ def _sidebar(filters: dict[str, Callable[[dict], None]], names: tuple[str, ...])
         for name in names or filters:
             filters[name](chosen)
     chosen.pop("only_open", None)
+    active_filters_notice()
     return chosen
+
+
+def active_filters_notice() -> None:
+    """Under the page's title: which filters narrow it (those carried from another page included), and one click
+    to clear them all, so that "no data" is never the product of a filter set elsewhere."""
+    active = active_filters()
+    if not active:
+        return
+    text, button = st.columns([5, 1.3], vertical_alignment="center")
+    with text:
+        st.caption(f":material/filter_alt: {t('filter.active')} " + " · ".join(said for _, said in active))
+    with button:
+        if st.button(t("filter.clear_all"), key="filters.clear_all", icon=":material/filter_alt_off:",
+                     type="tertiary"):
+            for name, _ in active:
+                st.session_state.pop(f"filter.{name}", None)
+                st.query_params.pop(name, None)
+            st.rerun()
 
 
 def caregiver_filter(*names: str) -> CaregiverFilter:

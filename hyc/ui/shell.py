@@ -78,7 +78,7 @@ def page_setup(name: str) -> None:
         st.markdown(f"### :material/stethoscope: {t('app.title')}")
         search_box()
         # The page's filters come here, near the top, before the menu (a page draws them after this call).
-        _run.filters = st.container()
+        _run.filters, _run.active = st.container(), []
         st.divider()
         for page, title, icon in pages_for(member.role):
             st.page_link(f"pages/{page}.py", label=t(title), icon=icon)
@@ -94,6 +94,15 @@ def page_setup(name: str) -> None:
         st.page_link(f"pages/{first}.py", label=t("auth.forbidden_go", page=t(pages_for(member.role)[0][1])),
                      icon=":material/arrow_forward:")
         st.stop()
+
+
+def note_active(name: str, said: str) -> None:
+    """A filter narrowing this run's page, and how (for the notice of active filters)."""
+    _run.active = [*getattr(_run, "active", []), (name, said)]
+
+
+def active_filters() -> list[tuple[str, str]]:
+    return list(getattr(_run, "active", []))
 
 
 def filters_area():

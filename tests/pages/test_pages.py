@@ -226,3 +226,22 @@ def test_a_median_of_too_few_rates_says_so_and_the_page_offers_the_next_wider_vi
         assert tables[1].n.tolist() == [whole]
     else:
         assert t("rates.reference_expected") in [h.value for h in at.main.subheader]
+
+
+def test_a_filter_carried_from_another_page_is_named_and_cleared_in_one_click(on_demo, sql):
+    """Médecin picked on the talent pool: the requests page says the profession filter is active, and one click
+    shows every request again."""
+    at = run_on(page("talent_pool"), TODAY)
+    widget(at, "profession").select("medecin").run()
+    at.switch_page("pages/requests.py").run()
+    notice = [c.value for c in at.caption if c.value.startswith(":material/filter_alt:")]
+    assert notice and f"{t('filter.profession')} : {vocab.PROFESSIONS.label('medecin')}" in notice[0]
+    [(doctors,)] = sql(f"""select count(*) from request r where not r.archived and r.status in {OPEN}
+                           and list_contains(string_split(r.professions, ','), 'medecin')""")
+    assert caption_number(at, "besoin") == doctors
+    next(b for b in at.button if b.key == "filters.clear_all").click().run()
+    [(every,)] = sql(f"select count(*) from request r where not r.archived and r.status in {OPEN}")
+    assert caption_number(at, "besoin") == every
+    assert not [c for c in at.caption if c.value.startswith(":material/filter_alt:")]
+    at.switch_page("pages/talent_pool.py").run()
+    assert widget(at, "profession").value == []
