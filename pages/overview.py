@@ -10,6 +10,9 @@ today = ui.today()
 
 st.title(ui.t("overview.title"))
 st.caption(ui.t("overview.caption", date=ui.fmt_date(today), days=reads.overview.TREND_DAYS))
+period = ui.choice_filter("period", ui.t("overview.period"), list(reads.overview.PERIODS),
+                          lambda p: ui.t(f"overview.period_{p}"))
+since = reads.overview.period_start(period, today)
 
 trends = ui.read(reads.overview.headline_trends, today).set_index("metric")
 HEADLINES = [  # metric, label key, how to read it, help key
@@ -31,7 +34,7 @@ for col, (name, label, kind, help_key) in zip(columns, HEADLINES, strict=True):
 
 left, right = st.columns(2)
 with left:
-    growth = ui.labelled(ui.read(reads.overview.pool_growth), profession=vocab.PROFESSIONS)
+    growth = ui.labelled(ui.read(reads.overview.pool_growth, since), profession=vocab.PROFESSIONS)
     ui.chart(
         charts.stacked_area(growth, x="month", y="caregivers", color="profession", title=ui.t("chart.pool_growth"),
                             x_title=ui.t("axis.month"), y_title=ui.t("axis.caregivers"),
@@ -51,13 +54,14 @@ with right:
 
 left, right = st.columns(2)
 with left:
-    funnel = ui.labelled(ui.read(reads.overview.match_funnel), stage=vocab.MATCH_STAGES)
+    funnel = ui.labelled(ui.read(reads.overview.match_funnel, None, since), stage=vocab.MATCH_STAGES)
     ui.chart(
         charts.funnel(funnel, label="stage", value="reached", title=ui.t("chart.funnel"))
         if funnel.reached.sum() else None,
         ui.t("empty.funnel"),
     )
-    st.caption(ui.t("chart.funnel_hint"))
+    st.caption(ui.t("chart.funnel_hint") + " " + (ui.t("overview.since", date=ui.fmt_date(since)) if since
+                                                  else ui.t("overview.all_time")))
 with right:
     balance = ui.read(reads.overview.supply_demand)
     balance["label"] = ui.supply_label(balance)

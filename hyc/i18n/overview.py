@@ -2,6 +2,14 @@
 
 CATALOG = {
     "overview.title": ("Vue d'ensemble", "Overview"),
+    "overview.period": ("Période de l'entonnoir et de la croissance (les tuiles comparent toujours 30 jours)",
+                        "Period of the funnel and the growth chart (the tiles always compare 30 days)"),
+    "overview.period_30": ("30 jours", "30 days"),
+    "overview.period_90": ("Trimestre", "Quarter"),
+    "overview.period_365": ("Année", "Year"),
+    "overview.period_all": ("Depuis le début", "All time"),
+    "overview.since": ("Propositions faites depuis le {date}.", "Matches put forward since {date}."),
+    "overview.all_time": ("Toutes les propositions, depuis le début.", "Every match, since the start."),
     "overview.caption": ("Santé du pipeline au {date}. Les flèches comparent aux {days} jours précédents.",
                          "Pipeline health on {date}. Arrows compare with the {days} days before."),
     "overview.pool": ("Soignants dans le vivier", "Caregivers in the pool"),

@@ -3,7 +3,7 @@ status and age, the match funnel, supply against demand, requests at risk."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 import pandas as pd
 from sqlalchemy import Engine
@@ -100,8 +100,19 @@ def pool_by_profession(engine: Engine) -> pd.DataFrame:
     """)
 
 
-def pool_growth(engine: Engine) -> pd.DataFrame:
-    """Caregivers in the pool at the end of each month, per profession (month, profession, caregivers)."""
+# The periods the Overview's funnel and growth chart can cover: days back from today (None: all time). The first is
+# the default: a quarter holds enough matches for a funnel and is recent enough to act on.
+PERIODS = {"90": 91, "30": 30, "365": 365, "all": None}
+
+
+def period_start(period: str, today: date) -> date | None:
+    days = PERIODS[period]
+    return None if days is None else today - timedelta(days=days - 1)
+
+
+def pool_growth(engine: Engine, since: date | None = None) -> pd.DataFrame:
+    """Caregivers in the pool at the end of each month, per profession (month, profession, caregivers); with
+    `since`, the months from the one it falls in (the counts still include everyone who joined before)."""
     joined = db.read_df(engine, """
         select date_trunc('month', created_at) as month, profession, count(*) as n
         from caregiver where not archived group by all
@@ -112,6 +123,8 @@ def pool_growth(engine: Engine) -> pd.DataFrame:
     months = pd.date_range(wide.index.min(), wide.index.max(), freq="MS")
     wide = wide.reindex(months, fill_value=0).cumsum()
     wide.index.name = "month"
+    if since is not None:
+        wide = wide[wide.index >= pd.Timestamp(since).to_period("M").to_timestamp()]
     long = wide.reset_index().melt(id_vars="month", var_name="profession", value_name="caregivers")
     return long.astype({"caregivers": int})
 
@@ -143,9 +156,13 @@ def open_requests_by_status_and_age(engine: Engine, today: date) -> pd.DataFrame
     return df.drop(columns="age_rank")
 
 
-def match_funnel(engine: Engine, f: RequestFilter | None = None) -> pd.DataFrame:
-    """Matches that reached each stage of the path (from stage events), with the conversion from the stage before."""
+def match_funnel(engine: Engine, f: RequestFilter | None = None, since: date | None = None) -> pd.DataFrame:
+    """Matches that reached each stage of the path (from stage events), with the conversion from the stage before;
+    with `since`, the matches put forward on or after that day."""
     where, params = (f or RequestFilter()).where()
+    if since is not None:
+        where += " and m.created_at >= ?"
+        params = [*params, datetime.combine(since, time())]
     df = db.read_df(engine, f"""
         select e.stage, count(distinct e.match_id) as reached
         from match_event e join match m on m.id = e.match_id

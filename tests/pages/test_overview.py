@@ -25,9 +25,17 @@ def test_overview_figures_match_sql(on_demo, sql):
     titles = [spec.title for spec in plotly_specs(at)]
     assert titles[:2] == [t("chart.pool_growth"),
                           t("chart.open_by_age")]
+    # The funnel covers the matches put forward in the period picked: a quarter (91 days) by default, then all time.
+    since = TODAY - timedelta(days=90)
     funnel = plotly_specs(at)[2].data[0]
-    suggested = sql("select count(distinct match_id) from match_event where stage = 'suggeree'")[0][0]
+    suggested = sql("""select count(distinct e.match_id) from match_event e join match m on m.id = e.match_id
+                       where e.stage = 'suggeree' and m.created_at >= ?""", [since])[0][0]
     assert funnel.y[0] == "Suggérée" and funnel.x[0] == suggested
+    assert any(t("overview.since", date=since.strftime("%d/%m/%Y")) in c.value for c in at.caption)
+    next(b for b in at.get("button_group") if b.key == "filter_widget.period").set_value("all").run()
+    every = sql("select count(distinct match_id) from match_event where stage = 'suggeree'")[0][0]
+    assert plotly_specs(at)[2].data[0].x[0] == every > suggested
+    assert any(t("overview.all_time") in c.value for c in at.caption)
 
     at_risk = sql("""select count(*) from request r where not archived and status in
                      ('nouvelle', 'qualifiee', 'en_recherche', 'candidats_proposes')
