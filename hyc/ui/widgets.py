@@ -67,7 +67,9 @@ def datetime_column(header: str):
 
 
 def euro_column(header: str):
-    return st.column_config.NumberColumn(header, format="%d €")
+    """Amounts in euros, written the way the reader's browser writes them: "1 500 €" in a French browser (the
+    table is drawn in the browser; a printf format would write "1,500 €")."""
+    return st.column_config.NumberColumn(header, format="euro")
 
 
 def link_column(header: str):
