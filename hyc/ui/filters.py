@@ -57,8 +57,10 @@ def multi_filter(name: str, label: str, options: list, format_func=str, containe
     """A multiselect whose choice is remembered across pages and written in the URL."""
     by_text = {str(o): o for o in options}
     return tuple(_remembered(
+        # No "Select all": Streamlit writes it in English, and in a filter "none picked" already means all.
         name, lambda **kw: (container or filters_area()).multiselect(label, options, format_func=format_func,
-                                                                  placeholder=t("filter.all"), **kw),
+                                                                  placeholder=t("filter.all"), select_all=False,
+                                                                  **kw),
         default=[], parse=lambda values: [by_text[v] for v in values if v in by_text],
         valid=lambda chosen: [v for v in chosen if v in options],
         said=lambda chosen: f"{label} : {', '.join(str(format_func(v)) for v in chosen)}"))

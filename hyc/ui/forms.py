@@ -197,13 +197,13 @@ def choice(form_name: str, name: str, terms=None, *, options: list | None = None
 
 def choices(form_name: str, name: str, terms, *, label: str | None = None, required: bool = False):
     return _draw(form_name, name, st.multiselect, label, required, [], options=terms.codes, default=None,
-                 format_func=terms.labels(lang()).get, placeholder=t("form.choose"))
+                 format_func=terms.labels(lang()).get, placeholder=t("form.choose"), select_all=False)
 
 
 def pick_many(form_name: str, name: str, labels: dict, *, label: str, required: bool = False):
     """Several rows picked by their labels (caregivers to put on a request…)."""
     return _draw(form_name, name, st.multiselect, label, required, [], options=list(labels), default=None,
-                 format_func=labels.get, placeholder=t("form.type_to_search"))
+                 format_func=labels.get, placeholder=t("form.type_to_search"), select_all=False)
 
 
 def number(form_name: str, name: str, *, label: str | None = None, required: bool = False, help: str | None = None):

@@ -67,6 +67,7 @@ def box(request: dict | None = None) -> None:
     # Everyone is ticked but the archived, who cannot be proposed.
     ticked = [int(p.id) for p in people.itertuples() if not p.archived]
     picked = st.multiselect(t("shortlist.picked"), list(labels), default=ticked, format_func=labels.get,
+                            select_all=False,
                             key=f"shortlist.picked.{request['id'] if request else 'any'}.{len(labels)}")
     target = request
     if target is None:

@@ -245,3 +245,11 @@ def test_a_filter_carried_from_another_page_is_named_and_cleared_in_one_click(on
     assert not [c for c in at.caption if c.value.startswith(":material/filter_alt:")]
     at.switch_page("pages/talent_pool.py").run()
     assert widget(at, "profession").value == []
+
+
+@pytest.mark.parametrize(("name", "query"), [("talent_pool", {}), ("call_log", {}), ("mentoring", {}),
+                                             ("requests", {"request": "1"}), ("rates", {})])
+def test_no_multiselect_offers_streamlit_s_english_select_all(store, name, query):
+    """Streamlit adds an English "Select all" to a multiselect of up to 1,000 options unless told not to."""
+    at = run_on(page(name), TODAY, **query)
+    assert at.multiselect and all(m.proto.select_all == 0 for m in at.multiselect)

@@ -56,11 +56,11 @@ def _filters(r: pd.Series) -> tuple[matching.Narrowing, tuple[str, ...]]:
         state[appetite_key] = list(matching.wanted_appetites(r.mission_type))
     a, b, c, d = st.columns([3, 3, 2, 2])
     with a:
-        regions = st.multiselect(t("rank.filter_region"), vocab.REGIONS.codes, key=region_key,
+        regions = st.multiselect(t("rank.filter_region"), vocab.REGIONS.codes, key=region_key, select_all=False,
                                  format_func=vocab.REGIONS.labels(lang()).get, placeholder=t("filter.all"))
     with b:
         appetites = st.multiselect(t("rank.appetites"), vocab.DIGITAL_APPETITES.codes, key=appetite_key,
-                                   format_func=vocab.DIGITAL_APPETITES.labels(lang()).get,
+                                   select_all=False, format_func=vocab.DIGITAL_APPETITES.labels(lang()).get,
                                    help=t("rank.appetites_help"), placeholder=t("filter.all"))
     with c:
         said = {n: t("filter.availability_any") if n == 0 else t("filter.availability_min", days=n)
