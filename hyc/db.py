@@ -266,6 +266,9 @@ UPGRADES: tuple[Upgrade, ...] = (
     Upgrade(6, "Un soignant une seule fois par besoin, garanti par la base", _match_unique_key),
     Upgrade(7, "La langue choisie par chaque compte", lambda conn: conn.exec_driver_sql(
         "alter table team_member add column if not exists lang varchar")),
+    Upgrade(8, "Une prochaine action peut être confiée à quelqu'un d'autre", lambda conn: [conn.exec_driver_sql(
+        f"alter table {table} add column if not exists next_action_owner_id integer")
+        for table in ("call", "mentoring_session")]),
 )
 
 

@@ -129,3 +129,32 @@ def close_action(engine: Engine, actor: Actor, entity: str, row_id: int, *, toda
             row.next_action_done = True
             audit.log(session, actor, "update", entity, row_id, {"next_action_done": False},
                       {"next_action_done": True, "on": today.isoformat()})
+
+
+# The next actions of calls and mentoring sessions: the row that holds each, and the write area it belongs to.
+ACTION_SOURCES = {"call": (models.Call, "calls"), "mentoring_session": (models.MentoringSession, "mentoring")}
+
+
+def update_action(engine: Engine, actor: Actor, entity: str, row_id: int, changes: dict, *, today: date) -> None:
+    """Move a next action to a new date (not in the past), or hand it to another member of the team who writes
+    (`due`, `owner_id`); each change with its audit event."""
+    model, area = ACTION_SOURCES[entity]
+    f = Form(changes)
+    values = {}
+    if "due" in changes:
+        values["next_action_due"] = f.date("due", required=True)
+        if values["next_action_due"] is not None and values["next_action_due"] < today:
+            f.fail("due", Message("error.due_past"))
+    if "owner_id" in changes:
+        values["next_action_owner_id"] = changes["owner_id"]
+    f.finish()
+    with audit.transaction(engine, actor, area) as session:
+        row = session.get(model, row_id)
+        if row is None or row.next_action is None:
+            raise audit.NotFound("this_action")
+        if "next_action_owner_id" in values:
+            owner = values["next_action_owner_id"]
+            member = session.get(models.TeamMember, owner) if isinstance(owner, int) else None
+            if member is None or not member.active or member.role not in ("fondateur", "mentor"):
+                raise FormInvalid({"owner_id": Message("error.owner_cannot_act")})
+        audit.apply(session, actor, row, entity, values)

@@ -249,6 +249,7 @@ class MentoringSession(SQLModel, table=True):
     next_action: str | None = Field(default=None, max_length=300)
     next_action_due: date | None = None
     next_action_done: bool = False
+    next_action_owner_id: int | None = None  # team_member.id; none: the mentor of the session
 
 
 class Call(SQLModel, table=True):
@@ -269,6 +270,7 @@ class Call(SQLModel, table=True):
     next_action: str | None = Field(default=None, max_length=300)
     next_action_due: date | None = None
     next_action_done: bool = False
+    next_action_owner_id: int | None = None  # team_member.id; none: who made the call
 
 
 class AuditEvent(SQLModel, table=True):

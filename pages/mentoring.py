@@ -4,7 +4,7 @@ import streamlit as st
 
 from hyc import charts, reads, ui, vocab
 from hyc.filters import CaregiverFilter
-from hyc.ui.actions import close_actions_form
+from hyc.ui.actions import week_view
 
 ui.page_setup("mentoring")
 lang = ui.lang()
@@ -12,23 +12,29 @@ today = ui.today()
 
 st.title(ui.t("mentoring.title"))
 
+# A mentor lands on their own caregivers (figures, lists and week); the whole team is one click away.
+me = ui.actor()
+if me.role == "mentor":
+    ui.default_filter("mentor", [me.id])
+    ui.scope_switch("mentor", me.id, ui.t("mentoring.scope_mine"), ui.t("mentoring.scope_team"))
+
 criteria = ui.caregiver_filter("mentor", "profession")
 mentors, professions = criteria.mentors, criteria.professions
 stalled = ui.read(reads.mentoring.stalled, criteria, today)
-actions = ui.read(reads.mentoring.next_actions, today, 7, mentors[0] if len(mentors) == 1 else None)
+actions = ui.read(reads.mentoring.week, today, mentors[0] if len(mentors) == 1 else None)
 followed = ui.read(reads.pool.caregiver_count, criteria)
 
 a, b, c = st.columns(3)
 a.metric(ui.t("mentoring.followed"), ui.fmt_int(followed))
 b.metric(ui.t("mentoring.stalled"), ui.fmt_int(len(stalled)),
          help=ui.t("mentoring.stalled_help", days=reads.mentoring.STALLED_DAYS))
-c.metric(ui.t("mentoring.overdue"), ui.fmt_int(int(actions.overdue.sum())))
+c.metric(ui.t("mentoring.overdue"), ui.fmt_int(int((actions.part == "overdue").sum())))
 
-# A mentor starts from their own caregivers; anyone sees one mentor's by picking them in the filter.
-me = ui.actor()
+# Anyone sees one mentor's caregivers by picking them in the filter.
 mine_of = mentors[0] if len(mentors) == 1 else (me.id if me.role == "mentor" else None)
 titles = [ui.t("mentoring.tab_progress"), ui.t("mentoring.tab_stalled", n=len(stalled)),
-          ui.t("mentoring.tab_actions", n=len(actions)), ui.t("mentoring.tab_mine")]
+          ui.t("mentoring.tab_actions", n=int(actions.part.isin(["overdue", "today", "this_week"]).sum())),
+          ui.t("mentoring.tab_mine")]
 if me.role == "mentor":
     mine, overview_tab, stalled_tab, actions_tab = st.tabs([titles[3], *titles[:3]])
 else:
@@ -83,14 +89,4 @@ with stalled_tab:
                  height=420)
 
 with actions_tab:
-    if actions.empty:
-        st.success(ui.t("empty.next_actions"))
-    else:
-        actions["link"] = ui.action_links(actions)
-        actions["who"] = actions.caregiver.fillna(actions.organisation)
-        actions["state"] = actions.overdue.map(lambda late: ui.t("mentoring.late") if late else ui.t("mentoring.due"))
-        ui.table(actions, columns={"link": ui.t("col.open"), "state": ui.t("col.state"), "due": ui.t("col.due"),
-                                   "action": ui.t("col.action"), "who": ui.t("col.who"), "owner": ui.t("col.owner")},
-                 link=ui.link_column(ui.t("col.open")), due=ui.date_column(ui.t("col.due")), height=420)
-        if ui.may_write("mentoring") and ui.may_write("calls"):
-            close_actions_form(actions)
+    week_view(actions, "mentoring.week")

@@ -1,15 +1,17 @@
 """Onboarding steps (issue 9): a step is done only once the steps it depends on are, the optional AI training
 excepted; the form says which are missing, and nothing is written."""
 
+import json
 import threading
 from datetime import timedelta
 
 import pytest
 
-from hyc import audit, mentoring, vocab
+from hyc import audit, mentoring, reads, vocab
 from hyc.validation import FormInvalid
 from tests.conftest import TODAY, fetch
 from tests.helpers import (
+    FOUNDER,
     MENTOR,
     NOW,
     assert_refused,
@@ -138,3 +140,39 @@ BAD_SESSIONS = [
 @pytest.mark.parametrize(("write", "field", "message"), BAD_SESSIONS)
 def test_bad_inputs_are_refused_with_their_message_and_nothing_written(engine, write, field, message):
     assert_refused(engine, write, field, message)
+
+
+def _open_action(engine, source: str = "call") -> tuple[int, int]:
+    table, owner = ("call", "member_id") if source == "call" else ("mentoring_session", "mentor_id")
+    return fetch(engine, f"""select id, {owner} from {table} where next_action is not null and not next_action_done
+                             order by id limit 1""")[0]
+
+
+@pytest.mark.parametrize("entity", ["call", "mentoring_session"])
+def test_a_next_action_is_moved_then_handed_to_someone_else_each_with_its_audit_event(engine, entity):
+    row_id, owner = _open_action(engine, "call" if entity == "call" else "mentoring")
+    monday = TODAY + timedelta(days=7)
+    mentoring.update_action(engine, FOUNDER, entity, row_id, {"due": monday}, today=TODAY)
+    other = 1 if owner != 1 else 4
+    mentoring.update_action(engine, FOUNDER, entity, row_id, {"owner_id": other}, today=TODAY)
+    assert fetch(engine, f"select next_action_due, next_action_owner_id from {entity} where id = ?", row_id) == [
+        (monday, other)]
+    events = fetch(engine, "select before, after from audit_event where entity = ? and entity_id = ? "
+                           "and action = 'update' order by id desc limit 2", entity, row_id)
+    assert json.loads(events[0][1]) == {"next_action_owner_id": other}
+    assert json.loads(events[1][1]) == {"next_action_due": monday.isoformat()}
+    week = reads.mentoring.week(engine, TODAY, other)
+    source = "call" if entity == "call" else "mentoring"
+    assert ((week.source == source) & (week.id == row_id) & (week.part == "later")).sum() == 1
+
+
+def test_a_next_action_is_not_moved_into_the_past_nor_handed_to_a_reader(engine):
+    row_id, _ = _open_action(engine)
+    before = fetch(engine, "select next_action_due, next_action_owner_id from call where id = ?", row_id)
+    with pytest.raises(FormInvalid) as past:
+        mentoring.update_action(engine, FOUNDER, "call", row_id, {"due": TODAY - timedelta(days=1)}, today=TODAY)
+    assert list(past.value.errors) == ["due"]
+    with pytest.raises(FormInvalid) as reader:
+        mentoring.update_action(engine, FOUNDER, "call", row_id, {"owner_id": 3}, today=TODAY)
+    assert list(reader.value.errors) == ["owner_id"]
+    assert fetch(engine, "select next_action_due, next_action_owner_id from call where id = ?", row_id) == before

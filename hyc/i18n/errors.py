@@ -56,6 +56,9 @@ CATALOG = {
     "error.this_request": ("Ce besoin", "This request"),
     "error.this_match": ("Cette proposition", "This match"),
     "error.this_action": ("Cette action", "This action"),
+    "error.due_past": ("Choisissez aujourd'hui ou une date à venir.", "Pick today or a date to come."),
+    "error.owner_cannot_act": ("Cette personne ne peut pas reprendre d'action (compte inactif ou en lecture "
+                               "seule).", "This person cannot take an action on (inactive or read-only account)."),
     "error.this_account": ("Ce compte", "This account"),
     "error.stale": ("Cette fiche a changé depuis que vous l'avez ouverte : {who} l'a modifiée{when}{fields}. Rien n'a "
                     "été écrasé : rechargez la fiche, puis refaites vos modifications.",

@@ -112,4 +112,8 @@ CATALOG = {
                                   "{start}).",
                                   "Authorisation to ask of the Ordre by {date} (two months before the start on "
                                   "{start})."),
+    "saved.actions_moved": ("{n} actions reportées au {date}.", "{n} actions moved to {date}."),
+    "saved.actions_moved.one": ("{n} action reportée au {date}.", "{n} action moved to {date}."),
+    "saved.actions_handed": ("{n} actions confiées à {name}.", "{n} actions handed to {name}."),
+    "saved.actions_handed.one": ("{n} action confiée à {name}.", "{n} action handed to {name}."),
 }

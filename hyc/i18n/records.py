@@ -19,6 +19,7 @@ CATALOG = {
     "record.request_caption": ("{organisation} · {status} · reçu le {since}",
                                "{organisation} · {status} · received on {since}"),
     "record.tab_edit": ("Modifier", "Edit"),
+    "record.tab_actions": ("Prochaines actions ({n})", "Next actions ({n})"),
     "record.tab_candidates": ("Candidats classés", "Ranked candidates"),
     "record.archived": ("Fiche archivée : elle n'apparaît plus dans les listes ni dans les chiffres. Restaurez-la "
                         "pour la remettre en service.",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pandas as pd
 from sqlalchemy import Engine
@@ -70,25 +70,18 @@ def time_to_ready(engine: Engine, f: CaregiverFilter) -> pd.DataFrame:
 NEXT_ACTIONS = """
     select 'call' as source, k.id, k.next_action_due as due, k.next_action as action, k.caregiver_id,
            concat_ws(' ', cg.first_name, cg.last_name) as caregiver, k.organisation_id, o.name as organisation,
-           k.request_id, tm.full_name as owner, k.member_id as owner_id
+           k.request_id, tm.full_name as owner, coalesce(k.next_action_owner_id, k.member_id) as owner_id
     from call k left join caregiver cg on cg.id = k.caregiver_id left join organisation o on o.id = k.organisation_id
-    left join team_member tm on tm.id = k.member_id
+    left join team_member tm on tm.id = coalesce(k.next_action_owner_id, k.member_id)
     where k.next_action is not null and not k.next_action_done
     union all
     select 'mentoring', s.id, s.next_action_due, s.next_action, s.caregiver_id,
-           concat_ws(' ', cg.first_name, cg.last_name), null, null, null, tm.full_name, s.mentor_id
-    from mentoring_session s join caregiver cg on cg.id = s.caregiver_id left join team_member tm on tm.id = s.mentor_id
+           concat_ws(' ', cg.first_name, cg.last_name), null, null, null, tm.full_name,
+           coalesce(s.next_action_owner_id, s.mentor_id)
+    from mentoring_session s join caregiver cg on cg.id = s.caregiver_id
+    left join team_member tm on tm.id = coalesce(s.next_action_owner_id, s.mentor_id)
     where s.next_action is not null and not s.next_action_done
 """
-
-
-def next_actions(engine: Engine, today: date, horizon_days: int = 7, owner_id: int | None = None) -> pd.DataFrame:
-    """Open next actions due by today + horizon (overdue included), for one owner or everyone."""
-    return db.read_df(engine, f"""
-        select *, due < ?::date as overdue from ({NEXT_ACTIONS})
-        where due <= ?::date + interval {int(horizon_days)} day and (? is null or owner_id = ?)
-        order by due, source, id
-    """, [today, today, owner_id, owner_id])
 
 
 def overdue_actions(engine: Engine, today: date) -> pd.DataFrame:
@@ -97,3 +90,23 @@ def overdue_actions(engine: Engine, today: date) -> pd.DataFrame:
         select *, date_diff('day', due, ?::date) as days_late from ({NEXT_ACTIONS})
         where due < ?::date order by due, source, id
     """, [today, today])
+
+
+# A person's week of next actions, in the order they are dealt with.
+WEEK = ("overdue", "today", "this_week", "later")
+
+
+def week(engine: Engine, today: date, owner_id: int | None = None) -> pd.DataFrame:
+    """Every open next action (of one owner, or everyone's) in its part of the week: overdue (the most recent
+    first: the oldest are the least likely to still matter), today, the rest of this week (to Sunday), later
+    (an action with no date included, last)."""
+    sunday = today + timedelta(days=6 - today.weekday())
+    return db.read_df(engine, f"""
+        select *, case when due < ?::date then 'overdue' when due = ?::date then 'today'
+                       when due <= ?::date then 'this_week' else 'later' end as part,
+               date_diff('day', due, ?::date) as days_late
+        from ({NEXT_ACTIONS})
+        where ? is null or owner_id = ?
+        order by list_position({[*WEEK]}, part), case when due < ?::date then due end desc nulls last,
+                 due nulls last, source, id
+    """, [today, today, sunday, today, owner_id, owner_id, today])

@@ -1,32 +1,93 @@
-"""Next actions (from calls and mentoring sessions) marked done from a list."""
+"""Next actions (from calls and mentoring sessions) as a week: overdue, today, this week, later, each with its
+count; the actions ticked are marked done, moved to a new date or handed to someone else, right from the list."""
 
 from __future__ import annotations
 
-import pandas as pd
+from datetime import date, timedelta
 
-from hyc import mentoring
-from hyc.ui import forms as fm
-from hyc.ui.fmt import fmt_date
-from hyc.ui.forms import Saved
-from hyc.ui.lang import t
-from hyc.ui.store import write
+import pandas as pd
+import streamlit as st
+
+from hyc import audit, mentoring, reads
+from hyc.ui.fmt import plain
+from hyc.ui.lang import say, t
+from hyc.ui.shell import flash
+from hyc.ui.store import may_write, read, today, write
+from hyc.ui.widgets import action_links, date_column, ids_digest, link_column, table
 from hyc.validation import FormInvalid
 
+ENTITY = {"call": "call", "mentoring": "mentoring_session"}
+# A list a person reads: beyond, the older overdue actions wait for the next screen.
+SHOWN = 200
 
-def close_actions_form(actions: pd.DataFrame) -> None:
-    """Mark next actions (from calls and mentoring sessions) as done."""
-    entity = {"call": "call", "mentoring": "mentoring_session"}
-    labels = {f"{a.source}:{int(a.id)}": f"{fmt_date(a.due)} · {a.action} · {a.who}" for a in actions.itertuples()}
-    with fm.form("close_actions"):
-        fm.pick_many("close_actions", "done", labels, label=t("form.actions_done"), required=True)
 
-        def save(values: dict) -> Saved:
-            done = values.get("done") or []
-            if not done:
-                raise FormInvalid({"done": t("form.pick_actions")})
-            for choice in done:
-                source, row_id = choice.split(":")
-                write(mentoring.close_action, entity[source], int(row_id))
-            return Saved(t("saved.actions", n=len(done)), reset=True)
+def next_monday(day: date) -> date:
+    return day + timedelta(days=7 - day.weekday())
 
-        fm.submit("close_actions", t("form.close_actions"), save, icon=":material/task_alt:")
+
+def week_view(week: pd.DataFrame, key: str) -> None:
+    """The week of next actions in `week` (reads.mentoring.week rows), by part, with the actions on the ticked."""
+    counts = week.part.value_counts()
+    parts = list(reads.mentoring.WEEK)
+    said = {part: t(f"week.{part}", n=int(counts.get(part, 0))) for part in parts}
+    state = f"{key}.part"
+    if st.session_state.get(state) not in parts:
+        st.session_state[state] = next((part for part in parts if counts.get(part, 0)), "today")
+    part = st.segmented_control(t("week.title"), parts, format_func=said.get, key=state) or parts[0]
+    rows = week[week.part == part]
+    if rows.empty:
+        st.success(t(f"week.empty_{part}"))
+        return
+    if len(rows) > SHOWN:
+        st.caption(t("table.capped", shown=SHOWN, total=len(rows)))
+    rows = rows.head(SHOWN).reset_index(drop=True)
+    shown = rows.assign(link=action_links(rows), who=rows.caregiver.fillna(rows.organisation))
+    # Keyed on the rows shown: after a change, the ticks go rather than move to other actions.
+    event = table(shown, key=f"{key}.table.{part}.{ids_digest(rows)}", select="multi",
+                  height=min(38 + 35 * len(rows), 420),
+                  columns={"link": t("col.open"), "due": t("col.due"), "action": t("col.action"), "who": t("col.who"),
+                           "owner": t("col.owner"), "days_late": t("col.days_late")},
+                  link=link_column(t("col.open")), due=date_column(t("col.due")))
+    ticked = rows.iloc[[i for i in event.selection.rows if i < len(rows)]]
+    if may_write("calls") or may_write("mentoring"):
+        _act_on(ticked, key)
+
+
+def _act_on(ticked: pd.DataFrame, key: str) -> None:
+    """Done, move, hand over: each on the actions ticked, each written with its audit event."""
+    targets = [(ENTITY[a.source], int(a.id)) for a in ticked.itertuples()]
+    n = len(targets)
+    st.caption(t("week.pick_hint") if not n else t("week.ticked", n=n))
+    done, move, hand = st.columns([1.2, 2, 2], vertical_alignment="bottom")
+    with done:
+        if st.button(t("week.done"), key=f"{key}.done", disabled=not n, icon=":material/task_alt:"):
+            _apply(targets, lambda entity, row: write(mentoring.close_action, entity, row), t("saved.actions", n=n))
+    with move:
+        new_due = st.date_input(t("week.move_to"), value=next_monday(today()), min_value=today(),
+                                format="DD/MM/YYYY", key=f"{key}.due")
+        if st.button(t("week.move"), key=f"{key}.move", disabled=not n, icon=":material/event_repeat:"):
+            _apply(targets, lambda entity, row: write(mentoring.update_action, entity, row, {"due": new_due}),
+                   t("saved.actions_moved", n=n, date=f"{new_due:%d/%m/%Y}"))
+    with hand:
+        team = read(reads.admin.team)
+        team = team[team.role.isin(["fondateur", "mentor"])]
+        names = dict(zip(team.id.astype(int), team.full_name, strict=True))
+        owner = st.selectbox(t("week.hand_to"), list(names), format_func=names.get, key=f"{key}.owner")
+        if st.button(t("week.hand"), key=f"{key}.hand", disabled=not n or owner is None, icon=":material/forward:"):
+            _apply(targets, lambda entity, row: write(mentoring.update_action, entity, row, {"owner_id": owner}),
+                   t("saved.actions_handed", n=n, name=names.get(owner, "")))
+
+
+def _apply(targets: list[tuple[str, int]], change, done: str) -> None:
+    """One write per action ticked; the first refusal stops and says why, what was written before it stays."""
+    for entity, row in targets:
+        try:
+            change(entity, row)
+        except audit.WriteError as exc:
+            st.error(plain(say(exc.message)), icon=":material/error:")
+            return
+        except FormInvalid as exc:
+            st.error(plain(" ".join(say(m) for m in exc.errors.values())), icon=":material/error:")
+            return
+    flash(done)
+    st.rerun()

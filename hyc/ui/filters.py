@@ -53,6 +53,25 @@ def _remembered(name: str, draw: Callable, *, default, parse: Callable, valid: C
     return value
 
 
+def default_filter(name: str, value) -> None:
+    """A filter's value for a session that has none yet, neither chosen nor in the URL (a mentor's own view)."""
+    if f"filter.{name}" not in st.session_state and name not in st.query_params:
+        st.session_state[f"filter.{name}"] = value
+
+
+def scope_switch(name: str, mine, mine_label: str, team_label: str) -> None:
+    """One click between "mine" (the filter `name` on `mine` alone) and the whole team (the filter cleared); it
+    shows where the filter stands, whoever set it."""
+    key = f"scope.{name}"
+    st.session_state[key] = "mine" if st.session_state.get(f"filter.{name}") == [mine] else "team"
+
+    def switched() -> None:
+        st.session_state[f"filter.{name}"] = [mine] if st.session_state.get(key) == "mine" else []
+
+    st.segmented_control(mine_label, ["mine", "team"], format_func={"mine": mine_label, "team": team_label}.get,
+                         key=key, on_change=switched, label_visibility="collapsed")
+
+
 def multi_filter(name: str, label: str, options: list, format_func=str, container=None) -> tuple:
     """A multiselect whose choice is remembered across pages and written in the URL."""
     by_text = {str(o): o for o in options}

@@ -374,19 +374,37 @@ def test_a_call_that_edits_an_organisation_changed_meanwhile_is_refused(store):
         (True, "https://www.exemple.fr")]
 
 
-def test_next_actions_are_marked_done_from_the_mentoring_page(store):
-    due = fetch(store, """select 'call:' || id from call where next_action is not null and not next_action_done
-                          and next_action_due <= ?::date + interval 7 day order by next_action_due limit 2""", TODAY)
-    assert len(due) == 2
-    at = open_page("mentoring", member=MENTOR)
-    w = widget(at, "close_actions", "done")
-    for (choice,) in due:
-        w.select(choice)
-    at = submit(at, t("form.close_actions"))
-    assert f"{len(due)} action(s) marquée(s) comme faite(s)." in shown_successes(at)
-    ids = [int(choice.split(":")[1]) for (choice,) in due]
-    assert fetch(store, f"select count(*) from call where next_action_done and id in ({', '.join(map(str, ids))})") == [
-        (len(due),)]
+def test_a_next_action_is_moved_from_the_caregiver_s_record(store):
+    """The record's "Prochaines actions" tab: tick, pick a date, move; written with its audit event."""
+    from datetime import timedelta
+
+    from hyc import reads
+    from hyc.ui.widgets import ids_digest
+    call_id, caregiver_id = fetch(store, """select id, caregiver_id from call where next_action is not null
+                                            and not next_action_done and caregiver_id is not null
+                                            and next_action_due < ? order by id limit 1""", TODAY)[0]
+    at = open_page("talent_pool", caregiver=str(caregiver_id))
+    engine = db.open_store(f"duckdb:///{store}")
+    try:
+        week = reads.mentoring.week(engine, TODAY)
+    finally:
+        engine.dispose()
+    mine = week[week.caregiver_id == caregiver_id]
+    part = mine[(mine.source == "call") & (mine.id == call_id)].part.iloc[0]
+    rows = mine[mine.part == part].head(200).reset_index(drop=True)
+    key = f"caregiver_week.{caregiver_id}"
+    at.session_state[f"{key}.part"] = part
+    at.session_state[f"{key}.table.{part}.{ids_digest(rows)}"] = {
+        "selection": {"rows": [int(rows.index[(rows.source == "call") & (rows.id == call_id)][0])], "columns": [],
+                      "cells": []}}
+    monday = TODAY + timedelta(days=7)
+    at.session_state[f"{key}.due"] = monday
+    at.run()
+    next(b for b in at.button if b.key == f"{key}.move").click().run()
+    assert not at.exception
+    assert fetch(store, "select next_action_due from call where id = ?", call_id) == [(monday,)]
+    assert fetch(store, "select count(*) from audit_event where entity = 'call' and entity_id = ? and action = "
+                        "'update' and after like ?", call_id, f"%{monday.isoformat()}%") == [(1,)]
 
 
 def test_a_save_after_eight_idle_hours_is_refused_and_asks_to_sign_in(store):

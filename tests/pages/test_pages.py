@@ -162,14 +162,57 @@ def test_filters_stay_when_moving_between_pages(on_demo):
     assert at.query_params["profession"] in ("infirmier", ["infirmier"])
 
 
-def test_a_mentor_starts_from_their_own_caregivers(on_demo, sql):
+def test_a_mentor_lands_on_their_own_caregivers_with_the_whole_team_one_click_away(on_demo, sql):
+    """The figures, the lists and the week are the mentor's by default; "Toute l'équipe" shows everyone's."""
     at = run_on(page("mentoring"), TODAY, member=MENTOR)
     mine = sql("select count(*) from caregiver where not archived and mentor_id = ?", [MENTOR])[0][0]
+    pool = sql("select count(*) from caregiver where not archived")[0][0]
     assert at.tabs[0].label == t("mentoring.tab_mine")
     assert len(at.tabs[0].dataframe[0].value) == mine > 0
-    # The whole pool's figures stay in view.
-    pool = sql("select count(*) from caregiver where not archived")[0][0]
+    assert metric(at, t("mentoring.followed")) == ui.fmt_int(mine)
+    [(my_overdue,)] = sql("""select count(*) from (
+        select next_action_due as due from call where next_action is not null and not next_action_done
+          and coalesce(next_action_owner_id, member_id) = ?
+        union all
+        select next_action_due from mentoring_session where next_action is not null and not next_action_done
+          and coalesce(next_action_owner_id, mentor_id) = ?) where due < ?""", [MENTOR, MENTOR, TODAY])
+    assert metric(at, t("mentoring.overdue")) == ui.fmt_int(my_overdue)
+    next(b for b in at.get("button_group") if b.key == "scope.mentor").set_value("team").run()
     assert metric(at, t("mentoring.followed")) == ui.fmt_int(pool)
+    next(b for b in at.get("button_group") if b.key == "scope.mentor").set_value("mine").run()
+    assert metric(at, t("mentoring.followed")) == ui.fmt_int(mine)
+
+
+def test_the_week_of_next_actions_comes_in_four_parts_with_their_counts_and_an_action_is_marked_done(store):
+    from hyc import db, reads
+    from hyc.ui.widgets import ids_digest
+    from tests.pages.test_forms import fetch
+    at = run_on(page("mentoring"), TODAY)
+    counts = dict(fetch(store, """select part, count(*) from (
+        select case when due < ?::date then 'overdue' when due = ?::date then 'today'
+                    when due <= ?::date + interval 6 day then 'this_week' else 'later' end as part from (
+            select next_action_due as due from call where next_action is not null and not next_action_done
+            union all
+            select next_action_due from mentoring_session where next_action is not null and not next_action_done))
+        group by part""", TODAY, TODAY, TODAY))  # TODAY is a Monday: its week ends six days later
+    week = next(b for b in at.get("button_group") if b.key == "mentoring.week.part")
+    assert week.options == [t(f"week.{part}", n=counts.get(part, 0)) for part in reads.mentoring.WEEK]
+    assert week.value == "overdue"
+    engine = db.open_store(f"duckdb:///{store}")
+    try:
+        rows = reads.mentoring.week(engine, TODAY)
+    finally:
+        engine.dispose()
+    overdue = rows[rows.part == "overdue"].head(200)
+    first = overdue.iloc[0]
+    at.session_state[f"mentoring.week.table.overdue.{ids_digest(overdue)}"] = {
+        "selection": {"rows": [0], "columns": [], "cells": []}}
+    at.run()
+    next(b for b in at.button if b.key == "mentoring.week.done").click().run()
+    table = "call" if first.source == "call" else "mentoring_session"
+    assert fetch(store, f"select next_action_done from {table} where id = ?", int(first.id)) == [(True,)]
+    week = next(b for b in at.get("button_group") if b.key == "mentoring.week.part")
+    assert week.options[0] == t("week.overdue", n=counts["overdue"] - 1)
 
 
 @pytest.mark.parametrize(("name", "lang", "decimal", "thousands"), [

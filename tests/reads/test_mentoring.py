@@ -41,12 +41,19 @@ def test_mentoring_views(t, demo_engine):
     for profession, part in both.dropna(subset=["profession"]).groupby("profession"):
         assert ready.loc[profession, "median_days"] == pytest.approx(part.days.median())
 
-def test_next_actions_for_one_mentor(t, demo_engine):
-    got = reads.mentoring.next_actions(demo_engine, TODAY, 7, 4)
-    horizon = pd.Timestamp(TODAY) + pd.Timedelta(days=7)
-    sessions = t["mentoring_session"]
-    calls = t["call"]
-    due = lambda df, who: df[df.next_action.notna() & ~df.next_action_done  # noqa: E731
-                             & (df.next_action_due <= horizon) & (df[who] == 4)]
-    assert len(got) == len(due(sessions, "mentor_id")) + len(due(calls, "member_id"))
-    assert got.overdue.tolist() == [d < pd.Timestamp(TODAY) for d in pd.to_datetime(got.due)]
+def test_a_mentor_s_week_of_next_actions(t, demo_engine):
+    """Every open next action of mentor 4 in its part of the week (TODAY is Monday 23 November 2026: the week ends
+    Sunday 29), the overdue newest first; counted with pandas over the raw tables."""
+    got = reads.mentoring.week(demo_engine, TODAY, 4)
+    today, sunday = pd.Timestamp(TODAY), pd.Timestamp(TODAY) + pd.Timedelta(days=6)
+    open_ = lambda df, who: df[df.next_action.notna() & ~df.next_action_done & (df[who] == 4)]  # noqa: E731
+    dues = pd.to_datetime(pd.concat([open_(t["mentoring_session"], "mentor_id").next_action_due,
+                                     open_(t["call"], "member_id").next_action_due]))
+    expected = {"overdue": int((dues < today).sum()), "today": int((dues == today).sum()),
+                "this_week": int(((dues > today) & (dues <= sunday)).sum()), "later": int((dues > sunday).sum())}
+    counts = got.part.value_counts().to_dict()
+    assert {part: counts.get(part, 0) for part in reads.mentoring.WEEK} == expected
+    assert expected["overdue"] and expected["this_week"]
+    assert list(got.part) == sorted(got.part, key=list(reads.mentoring.WEEK).index)
+    overdue = pd.to_datetime(got[got.part == "overdue"].due)
+    assert overdue.is_monotonic_decreasing  # the most recent first

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from hyc import caregivers, mentoring, vocab
+from hyc import caregivers, mentoring, reads, vocab
 from hyc.ui import (
     codes_label,
     date_column,
@@ -20,6 +20,7 @@ from hyc.ui import (
     link_column,
     may_write,
     phone,
+    read,
     record_links,
     t,
     table,
@@ -27,9 +28,10 @@ from hyc.ui import (
     yes_no,
 )
 from hyc.ui import forms as fm
+from hyc.ui.actions import week_view
 from hyc.ui.forms import Saved
 from hyc.ui.records.common import archive_button, offer_reload, read_record, record_title
-from hyc.ui.store import actor, now_in_paris
+from hyc.ui.store import actor, now_in_paris, today
 from hyc.validation import FormInvalid
 
 
@@ -77,9 +79,11 @@ def caregiver_record(caregiver_id: int | None) -> None:
     sessions = record["sessions"].copy()
     sessions["topics"] = sessions.topics.map(lambda codes: codes_label(codes, vocab.MENTORING_TOPICS))
     editable = may_write("caregivers")
+    week = read(reads.mentoring.week, today())
+    actions = week[week.caregiver_id == p.id]
     tabs = st.tabs([t("record.tab_steps"), t("record.tab_calls", n=len(calls)),
                     t("record.tab_matches", n=len(matches)), t("record.tab_mentoring", n=len(sessions)),
-                    *([t("record.tab_edit")] if editable else [])])
+                    t("record.tab_actions", n=len(actions)), *([t("record.tab_edit")] if editable else [])])
     with tabs[0]:
         table(steps, columns={"step": t("col.step"), "status": t("col.status"), "changed_at": t("col.date")},
               changed_at=datetime_column(t("col.date")))
@@ -106,8 +110,11 @@ def caregiver_record(caregiver_id: int | None) -> None:
               occurred_at=datetime_column(t("col.date")), next_action_due=date_column(t("col.due")))
         if may_write("mentoring"):
             _session_form(int(p.id))
+    with tabs[4]:
+        # The same week as on the Mentoring page, this caregiver's part of it: done, moved, handed over here too.
+        week_view(actions, f"caregiver_week.{int(p.id)}")
     if editable:
-        with tabs[4]:
+        with tabs[5]:
             _caregiver_form(p)
             archive_button("caregiver", p, caregivers.set_archived, int(p.id))
 
