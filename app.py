@@ -15,9 +15,18 @@ member = auth.signed_in()  # also takes up a session from its cookie, before the
 # Every page is registered, whatever the role: a page outside the role then says why it is refused (its own
 # gate does) rather than Streamlit sending the person elsewhere without a word. The menu shows the role's pages.
 first = ui.pages_for(member.role if member else None)[0][0]
+
+
+def home() -> None:
+    """The root URL goes on to the role's first page. (Streamlit serves its default page at "/" only, so a page
+    made the default would answer "Page not found" at its own URL, /overview or /mentoring, in a shared link.)"""
+    st.switch_page(f"pages/{first}.py")
+
+
 navigation = st.navigation(
-    [st.Page(f"pages/{name}.py", title=ui.t(title), icon=icon, url_path=name, default=(name == first))
-     for name, title, icon in ui.pages_for(None)],
+    [st.Page(home, title=ui.t("app.title"), url_path="home", default=True),
+     *(st.Page(f"pages/{name}.py", title=ui.t(title), icon=icon, url_path=name)
+       for name, title, icon in ui.pages_for(None))],
     position="hidden",
 )
 navigation.run()
