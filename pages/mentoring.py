@@ -4,6 +4,7 @@ import streamlit as st
 
 from hyc import charts, reads, ui, vocab
 from hyc.filters import CaregiverFilter
+from hyc.ui import records
 from hyc.ui.actions import week_view
 
 ui.page_setup("mentoring")
@@ -47,7 +48,7 @@ with mine:
         mine_criteria = CaregiverFilter(mentors=(mine_of,), professions=professions)
         people = ui.labelled(ui.read(reads.pool.caregivers, mine_criteria), profession=vocab.PROFESSIONS,
                              specialty=vocab.SPECIALTIES, stage=vocab.CAREGIVER_STAGES)
-        people["link"] = ui.record_links("talent_pool", "caregiver", people.id)
+        people["link"] = ui.record_links("mentoring", "caregiver", people.id)
         people["phone"] = people.phone.map(ui.phone)
         ui.table(people, columns={"link": ui.t("col.open"), "last_name": ui.t("col.last_name"),
                                   "first_name": ui.t("col.first_name"), "profession": ui.t("col.profession"),
@@ -80,7 +81,7 @@ with stalled_tab:
     else:
         shown = ui.labelled(stalled.head(reads.common.TABLE_ROW_LIMIT), profession=vocab.PROFESSIONS,
                             stage=vocab.CAREGIVER_STAGES)
-        shown["link"] = ui.record_links("talent_pool", "caregiver", shown.id)
+        shown["link"] = ui.record_links("mentoring", "caregiver", shown.id)
         ui.table(shown, columns={"link": ui.t("col.open"), "last_name": ui.t("col.last_name"),
                                  "first_name": ui.t("col.first_name"), "profession": ui.t("col.profession"),
                                  "stage": ui.t("col.stage"), "mentor": ui.t("col.mentor"),
@@ -89,4 +90,7 @@ with stalled_tab:
                  height=420)
 
 with actions_tab:
-    week_view(actions, "mentoring.week")
+    week_view(actions, "mentoring.week", caregiver_page="mentoring")
+
+# A caregiver opened from this page opens here, under the lists: closing the record brings the mentor back to them.
+records.caregiver_record(ui.record_id("caregiver"))

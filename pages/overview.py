@@ -85,7 +85,8 @@ with left:
         at_risk["link"] = ui.record_links("requests", "request", at_risk.id)
         ui.table(at_risk, columns={"link": ui.t("col.open"), "title": ui.t("col.request"),
                                    "organisation": ui.t("col.organisation"), "status": ui.t("col.status"),
-                                   "age_days": ui.t("col.age_days"), "owner": ui.t("col.owner")},
+                                   "age_days": ui.t("col.age_days"), "owner": ui.t("col.owner"),
+                                   "to_fill": ui.t("col.to_fill")},
                  link=ui.link_column(ui.t("col.open")), height=320)
 with right:
     st.subheader(ui.t("overview.overdue"))

@@ -24,6 +24,7 @@ CATALOG = {
     "col.work_mode": ("Distance / site", "Remote / on site"),
     "col.appetite": ("Appétence numérique", "Digital appetite"),
     "col.ai_trained": ("Formation IA", "AI training"),
+    "col.to_fill": ("À pourvoir", "To fill"),
     "col.expected_rate": ("Tarif souhaité", "Expected rate"),
     "col.missions_wanted": ("Missions souhaitées", "Missions wanted"),
     "col.legal_status": ("Statut juridique", "Legal status"),

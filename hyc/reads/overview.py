@@ -217,7 +217,8 @@ def requests_at_risk(engine: Engine, today: date) -> pd.DataFrame:
     of them gone: declined, refused, abandoned), oldest first."""
     return db.read_df(engine, f"""
         select r.id, r.title, o.name as organisation, r.status, tm.full_name as owner,
-               date_diff('day', r.created_at::date, ?::date) as age_days
+               date_diff('day', r.created_at::date, ?::date) as age_days,
+               r.headcount as to_fill  -- no candidate in the running: nobody placed, every seat still to fill
         from request r join organisation o on o.id = r.organisation_id
         left join team_member tm on tm.id = r.owner_id
         where not r.archived and r.status in {OPEN}

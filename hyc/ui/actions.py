@@ -25,8 +25,9 @@ def next_monday(day: date) -> date:
     return day + timedelta(days=7 - day.weekday())
 
 
-def week_view(week: pd.DataFrame, key: str) -> None:
-    """The week of next actions in `week` (reads.mentoring.week rows), by part, with the actions on the ticked."""
+def week_view(week: pd.DataFrame, key: str, caregiver_page: str = "talent_pool") -> None:
+    """The week of next actions in `week` (reads.mentoring.week rows), by part, with the actions on the ticked; a
+    caregiver's record opens on `caregiver_page`."""
     counts = week.part.value_counts()
     parts = list(reads.mentoring.WEEK)
     said = {part: t(f"week.{part}", n=int(counts.get(part, 0))) for part in parts}
@@ -41,7 +42,7 @@ def week_view(week: pd.DataFrame, key: str) -> None:
     if len(rows) > SHOWN:
         st.caption(t("table.capped", shown=SHOWN, total=len(rows)))
     rows = rows.head(SHOWN).reset_index(drop=True)
-    shown = rows.assign(link=action_links(rows), who=rows.caregiver.fillna(rows.organisation))
+    shown = rows.assign(link=action_links(rows, caregiver_page), who=rows.caregiver.fillna(rows.organisation))
     # Keyed on the rows shown: after a change, the ticks go rather than move to other actions.
     event = table(shown, key=f"{key}.table.{part}.{ids_digest(rows)}", select="multi",
                   height=min(38 + 35 * len(rows), 420),

@@ -81,12 +81,13 @@ def record_links(page: str, name: str, ids) -> list[str]:
     return [f"/{page}?{name}={int(i)}&lang={lang()}" for i in ids]
 
 
-def action_links(actions: pd.DataFrame) -> list[str]:
-    """Each next action links to the caregiver it concerns, or else to the organisation."""
+def action_links(actions: pd.DataFrame, caregiver_page: str = "talent_pool") -> list[str]:
+    """Each next action links to the caregiver it concerns (their record on `caregiver_page`), or else to the
+    organisation."""
     out = []
     for row in actions.itertuples():
         if pd.notna(row.caregiver_id):
-            out.append(record_links("talent_pool", "caregiver", [row.caregiver_id])[0])
+            out.append(record_links(caregiver_page, "caregiver", [row.caregiver_id])[0])
         elif pd.notna(row.organisation_id):
             out.append(record_links("requests", "organisation", [row.organisation_id])[0])
         else:

@@ -296,3 +296,22 @@ def test_no_multiselect_offers_streamlit_s_english_select_all(store, name, query
     """Streamlit adds an English "Select all" to a multiselect of up to 1,000 options unless told not to."""
     at = run_on(page(name), TODAY, **query)
     assert at.multiselect and all(m.proto.select_all == 0 for m in at.multiselect)
+
+
+def test_a_caregiver_opened_from_the_mentoring_page_opens_on_it(on_demo, sql):
+    """The mentor stays where they were: the record opens under the lists, and the links of the page lead there."""
+    cid, first, last = sql("select id, first_name, last_name from caregiver where not archived and mentor_id = ? "
+                           "order by id limit 1", [MENTOR])[0]
+    at = run_on(page("mentoring"), TODAY, member=MENTOR, caregiver=str(cid))
+    assert not at.exception
+    assert f"{first} {last}" in [h.value.replace("\\\\", "") for h in at.subheader]
+    mine = at.tabs[0].dataframe[0].value
+    assert mine.link.str.startswith("/mentoring?caregiver=").all()
+
+
+def test_requests_at_risk_say_how_many_places_are_still_to_fill(on_demo, sql):
+    at = run_on(page("overview"), TODAY)
+    at_risk = next(d.value for d in at.dataframe if "to_fill" in d.value.columns)
+    expected = dict(sql("select id, headcount from request"))
+    ids = at_risk.link.str.extract(r"request=(\d+)")[0].astype(int)
+    assert list(at_risk.to_fill) == [expected[i] for i in ids] and len(at_risk) > 0
