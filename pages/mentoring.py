@@ -33,13 +33,14 @@ c.metric(ui.t("mentoring.overdue"), ui.fmt_int(int((actions.part == "overdue").s
 
 # Anyone sees one mentor's caregivers by picking them in the filter.
 mine_of = mentors[0] if len(mentors) == 1 else (me.id if me.role == "mentor" else None)
+quiet = ui.read(reads.mentoring.to_call_back, criteria, today)
 titles = [ui.t("mentoring.tab_progress"), ui.t("mentoring.tab_stalled", n=len(stalled)),
           ui.t("mentoring.tab_actions", n=int(actions.part.isin(["overdue", "today", "this_week"]).sum())),
-          ui.t("mentoring.tab_mine")]
+          ui.t("mentoring.tab_mine"), ui.t("mentoring.tab_call_back", n=len(quiet))]
 if me.role == "mentor":
-    mine, overview_tab, stalled_tab, actions_tab = st.tabs([titles[3], *titles[:3]])
+    mine, overview_tab, stalled_tab, actions_tab, call_back_tab = st.tabs([titles[3], *titles[:3], titles[4]])
 else:
-    overview_tab, stalled_tab, actions_tab, mine = st.tabs(titles)
+    overview_tab, stalled_tab, actions_tab, mine, call_back_tab = st.tabs(titles)
 
 with mine:
     if mine_of is None:
@@ -91,6 +92,22 @@ with stalled_tab:
 
 with actions_tab:
     week_view(actions, "mentoring.week", caregiver_page="mentoring")
+
+with call_back_tab:
+    if quiet.empty:
+        st.success(ui.t("empty.call_back", days=reads.mentoring.HYGIENE_DAYS))
+    else:
+        st.caption(ui.t("mentoring.call_back_hint", days=reads.mentoring.HYGIENE_DAYS))
+        shown = ui.labelled(quiet.head(reads.common.TABLE_ROW_LIMIT), profession=vocab.PROFESSIONS)
+        shown["link"] = ui.record_links("mentoring", "caregiver", shown.id)
+        shown["phone"] = shown.phone.map(ui.phone)
+        ui.table(shown, columns={"link": ui.t("col.open"), "last_name": ui.t("col.last_name"),
+                                 "first_name": ui.t("col.first_name"), "profession": ui.t("col.profession"),
+                                 "phone": ui.t("col.phone"), "profile_confirmed_on": ui.t("col.confirmed_on"),
+                                 "last_call": ui.t("col.last_call"), "quiet_days": ui.t("col.quiet_days"),
+                                 "mentor": ui.t("col.mentor")},
+                 link=ui.link_column(ui.t("col.open")), profile_confirmed_on=ui.date_column(ui.t("col.confirmed_on")),
+                 last_call=ui.date_column(ui.t("col.last_call")), height=420)
 
 # A caregiver opened from this page opens here, under the lists: closing the record brings the mentor back to them.
 records.caregiver_record(ui.record_id("caregiver"))

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from hyc import charts, reads, ui, vocab
+from hyc.filters import CaregiverFilter
 
 ui.page_setup("overview")
 lang = ui.lang()
@@ -24,13 +25,19 @@ HEADLINES = [  # metric, label key, how to read it, help key
     ("days_to_first_candidate", "overview.first_candidate", "days", "overview.first_candidate_help"),
     ("days_to_fill", "overview.time_to_fill", "days", "overview.time_to_fill_help"),
 ]
-columns = [*st.columns(4), *st.columns(4)[:3]]
+first_row, second_row = st.columns(4), st.columns(4)
+columns = [*first_row, *second_row[:3]]
 for col, (name, label, kind, help_key) in zip(columns, HEADLINES, strict=True):
     current, previous = trends.loc[name, "current"], trends.loc[name, "previous"]
     shown = {"count": ui.fmt_int, "share": ui.fmt_pct, "days": ui.fmt_days}[kind](current)
     col.metric(ui.t(label), shown, ui.trend_delta(current, previous, kind=kind),
                delta_color="inverse" if kind == "days" else "normal",
                help=ui.t(help_key, days=reads.overview.TREND_DAYS) if help_key else None)
+
+# Pool hygiene: people to call back so that the pool stays true (listed on the Mentoring page).
+quiet = ui.read(reads.mentoring.to_call_back, CaregiverFilter(), today)
+second_row[3].metric(ui.t("overview.to_call_back"), ui.fmt_int(len(quiet)),
+                     help=ui.t("overview.to_call_back_help", days=reads.mentoring.HYGIENE_DAYS))
 
 left, right = st.columns(2)
 with left:

@@ -34,6 +34,11 @@ CATALOG = {
     "week.move": ("Reporter", "Move"),
     "week.hand_to": ("Confier à", "Hand to"),
     "week.hand": ("Confier", "Hand over"),
+    "mentoring.tab_call_back": ("À rappeler ({n})", "To call back ({n})"),
+    "mentoring.call_back_hint": ("Profil pas confirmé avec la personne, ou aucun appel, depuis {days} jours : un "
+                                 "appel garde le vivier juste.",
+                                 "Profile not confirmed with the person, or no call, for {days} days: a call keeps "
+                                 "the pool true."),
     "mentoring.scope_mine": ("Mes soignants", "My caregivers"),
     "mentoring.scope_team": ("Toute l'équipe", "The whole team"),
 }

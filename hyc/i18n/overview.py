@@ -2,6 +2,11 @@
 
 CATALOG = {
     "overview.title": ("Vue d'ensemble", "Overview"),
+    "overview.to_call_back": ("Soignants à rappeler", "Caregivers to call back"),
+    "overview.to_call_back_help": ("Profil non confirmé ou aucun appel depuis {days} jours : la liste est sur la "
+                                   "page Accompagnement.",
+                                   "Profile not confirmed or no call for {days} days: the list is on the "
+                                   "Mentoring page."),
     "overview.period": ("Période de l'entonnoir et de la croissance (les tuiles comparent toujours 30 jours)",
                         "Period of the funnel and the growth chart (the tiles always compare 30 days)"),
     "overview.period_30": ("30 jours", "30 days"),

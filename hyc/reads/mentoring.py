@@ -50,6 +50,30 @@ def stalled(engine: Engine, f: CaregiverFilter, today: date) -> pd.DataFrame:
     """, [today, *params, today])
 
 
+# Pool hygiene: a profile not confirmed with the person, or a person no call has reached, for this long.
+HYGIENE_DAYS = 365
+
+
+def to_call_back(engine: Engine, f: CaregiverFilter, today: date) -> pd.DataFrame:
+    """Caregivers in the pool whose profile has not been confirmed with them for HYGIENE_DAYS days (or ever), or
+    whom no call has reached for as long (counted from their arrival when no call ever did): the mentor calls them
+    back so that the pool stays true. The longest silent first."""
+    where, params = f.where()
+    return db.read_df(engine, f"""
+        with {CAREGIVER_VIEW},
+        reached as (select caregiver_id, max(occurred_at) as last_call from call group by caregiver_id)
+        select c.id, c.first_name, c.last_name, c.profession, c.mentor, c.phone, c.profile_confirmed_on,
+               k.last_call,
+               date_diff('day', greatest(coalesce(k.last_call, c.created_at)::date,
+                                         coalesce(c.profile_confirmed_on, c.created_at::date)), ?::date) as quiet_days
+        from c left join reached k on k.caregiver_id = c.id
+        where {where}
+          and (coalesce(c.profile_confirmed_on, c.created_at::date) < ?::date - interval {HYGIENE_DAYS} day
+               or coalesce(k.last_call, c.created_at) < ?::date - interval {HYGIENE_DAYS} day)
+        order by quiet_days desc, c.id
+    """, [today, *params, today, today])
+
+
 def time_to_ready(engine: Engine, f: CaregiverFilter) -> pd.DataFrame:
     """Median days from the first call to 'prêt(e) pour une mission', per profession."""
     where, params = f.where()

@@ -132,7 +132,7 @@ def test_mentoring_figures_and_mentor_filter(on_demo, sql):
     widget(at, "mentor").set_value([mentor_id]).run()
     mine = sql("select count(*) from caregiver where not archived and mentor_id = ?", [mentor_id])[0][0]
     assert metric(at, t("mentoring.followed")) == ui.fmt_int(mine)
-    my_table = at.dataframe[-1].value
+    my_table = next(tab for tab in at.tabs if tab.label == t("mentoring.tab_mine")).dataframe[0].value
     assert len(my_table) == mine
 
 
@@ -315,3 +315,13 @@ def test_requests_at_risk_say_how_many_places_are_still_to_fill(on_demo, sql):
     expected = dict(sql("select id, headcount from request"))
     ids = at_risk.link.str.extract(r"request=(\d+)")[0].astype(int)
     assert list(at_risk.to_fill) == [expected[i] for i in ids] and len(at_risk) > 0
+
+
+def test_the_overview_counts_the_caregivers_to_call_back_and_the_mentoring_page_lists_them(on_demo, demo_engine):
+    from hyc import reads
+    from hyc.filters import CaregiverFilter
+    expected = len(reads.mentoring.to_call_back(demo_engine, CaregiverFilter(), TODAY))
+    at = run_on(page("overview"), TODAY)
+    assert metric(at, t("overview.to_call_back")) == ui.fmt_int(expected) and expected > 0
+    at = run_on(page("mentoring"), TODAY)
+    assert t("mentoring.tab_call_back", n=expected) in [tab.label for tab in at.tabs]

@@ -57,3 +57,17 @@ def test_a_mentor_s_week_of_next_actions(t, demo_engine):
     assert list(got.part) == sorted(got.part, key=list(reads.mentoring.WEEK).index)
     overdue = pd.to_datetime(got[got.part == "overdue"].due)
     assert overdue.is_monotonic_decreasing  # the most recent first
+
+
+def test_the_caregivers_to_call_back_for_pool_hygiene(t, demo_engine):
+    """Not confirmed with the person for a year (or never: counted from their arrival), or no call for a year."""
+    got = reads.mentoring.to_call_back(demo_engine, CaregiverFilter(), TODAY)
+    cg = t["caregiver"].set_index("id")
+    cg = cg[~cg.archived]
+    year_ago = pd.Timestamp(TODAY) - pd.Timedelta(days=reads.mentoring.HYGIENE_DAYS)
+    last_call = t["call"].dropna(subset=["caregiver_id"]).groupby("caregiver_id").occurred_at.max()
+    confirmed = pd.to_datetime(cg.profile_confirmed_on).fillna(cg.created_at.dt.normalize())
+    called = last_call.reindex(cg.index).fillna(cg.created_at)
+    expected = cg.index[(confirmed < year_ago) | (called < year_ago)]
+    assert set(got.id) == set(expected) and len(expected) > 0
+    assert got.quiet_days.is_monotonic_decreasing
