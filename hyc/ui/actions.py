@@ -8,13 +8,11 @@ from datetime import date, timedelta
 import pandas as pd
 import streamlit as st
 
-from hyc import audit, mentoring, reads
-from hyc.ui.fmt import plain
-from hyc.ui.lang import say, t
-from hyc.ui.shell import flash
-from hyc.ui.store import may_write, read, today, write
+from hyc import mentoring, reads
+from hyc.ui.lang import t
+from hyc.ui.shell import REFUSED, attempt, flash
+from hyc.ui.store import may_write, read, today
 from hyc.ui.widgets import action_links, date_column, ids_digest, link_column, table
-from hyc.validation import FormInvalid
 
 ENTITY = {"call": "call", "mentoring": "mentoring_session"}
 # A list a person reads: beyond, the older overdue actions wait for the next screen.
@@ -62,12 +60,12 @@ def _act_on(ticked: pd.DataFrame, key: str) -> None:
     done, move, hand = st.columns([1.2, 2, 2], vertical_alignment="bottom")
     with done:
         if st.button(t("week.done"), key=f"{key}.done", disabled=not n, icon=":material/task_alt:"):
-            _apply(targets, lambda entity, row: write(mentoring.close_action, entity, row), t("saved.actions", n=n))
+            _apply(targets, lambda entity, row: attempt(mentoring.close_action, entity, row), t("saved.actions", n=n))
     with move:
         new_due = st.date_input(t("week.move_to"), value=next_monday(today()), min_value=today(),
                                 format="DD/MM/YYYY", key=f"{key}.due")
         if st.button(t("week.move"), key=f"{key}.move", disabled=not n, icon=":material/event_repeat:"):
-            _apply(targets, lambda entity, row: write(mentoring.update_action, entity, row, {"due": new_due}),
+            _apply(targets, lambda entity, row: attempt(mentoring.update_action, entity, row, {"due": new_due}),
                    t("saved.actions_moved", n=n, date=f"{new_due:%d/%m/%Y}"))
     with hand:
         team = read(reads.admin.team)
@@ -75,20 +73,14 @@ def _act_on(ticked: pd.DataFrame, key: str) -> None:
         names = dict(zip(team.id.astype(int), team.full_name, strict=True))
         owner = st.selectbox(t("week.hand_to"), list(names), format_func=names.get, key=f"{key}.owner")
         if st.button(t("week.hand"), key=f"{key}.hand", disabled=not n or owner is None, icon=":material/forward:"):
-            _apply(targets, lambda entity, row: write(mentoring.update_action, entity, row, {"owner_id": owner}),
+            _apply(targets, lambda entity, row: attempt(mentoring.update_action, entity, row, {"owner_id": owner}),
                    t("saved.actions_handed", n=n, name=names.get(owner, "")))
 
 
 def _apply(targets: list[tuple[str, int]], change, done: str) -> None:
     """One write per action ticked; the first refusal stops and says why, what was written before it stays."""
     for entity, row in targets:
-        try:
-            change(entity, row)
-        except audit.WriteError as exc:
-            st.error(plain(say(exc.message)), icon=":material/error:")
-            return
-        except FormInvalid as exc:
-            st.error(plain(" ".join(say(m) for m in exc.errors.values())), icon=":material/error:")
+        if change(entity, row) is REFUSED:
             return
     flash(done)
     st.rerun()

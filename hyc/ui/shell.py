@@ -12,6 +12,7 @@ from hyc.ui import auth
 from hyc.ui.fmt import plain
 from hyc.ui.lang import adopt, lang, language_switch, say, t
 from hyc.ui.store import read, write
+from hyc.validation import FormInvalid
 
 # The pages, in menu order: file name under pages/ (also the page's URL), title key, icon, roles that use it.
 EVERYONE = ("fondateur", "mentor", "lecteur")
@@ -116,14 +117,27 @@ def act(label: str, func, *args, done: str, key: str, icon: str | None = None, w
     success is confirmed once the page is drawn again."""
     if not st.button(label, key=key, icon=icon):
         return
-    try:
-        with st.spinner(working or ""):
-            write(func, *args, **kwargs)
-    except audit.WriteError as exc:
-        st.error(plain(say(exc.message)))
+    with st.spinner(working or ""):
+        result = attempt(func, *args, **kwargs)
+    if result is REFUSED:
         return
     flash(done)
     st.rerun()
+
+
+REFUSED = object()
+
+
+def attempt(func, *args, **kwargs):
+    """write(func, …) for a button outside a form: a refusal (a domain error, or fields that cannot be saved) is
+    said where the button is, and REFUSED returned."""
+    try:
+        return write(func, *args, **kwargs)
+    except audit.WriteError as exc:
+        st.error(plain(say(exc.message)), icon=":material/error:")
+    except FormInvalid as exc:
+        st.error(plain(" ".join(say(m) for m in exc.errors.values())), icon=":material/error:")
+    return REFUSED
 
 
 def flash(message: str) -> None:

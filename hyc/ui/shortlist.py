@@ -6,12 +6,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from hyc import audit, matches, reads, vocab
-from hyc.ui.fmt import plain
-from hyc.ui.lang import lang, say, t
-from hyc.ui.shell import flash
-from hyc.ui.store import may_write, read, write
-from hyc.validation import FormInvalid
+from hyc import matches, reads, vocab
+from hyc.ui.lang import lang, t
+from hyc.ui.shell import REFUSED, attempt, flash
+from hyc.ui.store import may_write, read
 
 KEY = "shortlist"
 CAP = matches.MAX_AT_ONCE
@@ -96,13 +94,8 @@ def box(request: dict | None = None) -> None:
 
 def _propose(request: dict, picked: list[int], names) -> None:
     """Propose the people ticked; those already on the request are named, not passed over in silence."""
-    try:
-        created = write(matches.add_candidates, int(request["id"]), picked)
-    except audit.WriteError as exc:
-        st.error(plain(say(exc.message)), icon=":material/error:")
-        return
-    except FormInvalid as exc:
-        st.error(plain(" ".join(say(m) for m in exc.errors.values())), icon=":material/error:")
+    created = attempt(matches.add_candidates, int(request["id"]), picked)
+    if created is REFUSED:
         return
     remove(picked)
     placed = {m.caregiver_id for m in created}
