@@ -367,7 +367,7 @@ NOT_FREE_TEXT = {
     "request_event": {"status"},
     "schema_version": {"summary"},
     "sign_in_guard": {"address_hash"},
-    "team_member": {"email", "full_name", "password_hash", "role"},
+    "team_member": {"email", "full_name", "lang", "password_hash", "role"},
     "web_session": {"token_hash"},
 }
 
