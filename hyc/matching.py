@@ -416,12 +416,6 @@ def warnings(row: pd.Series, r: dict) -> list[Message]:
     return said
 
 
-def friction(rows: pd.DataFrame) -> pd.Series:
-    """A short mark per row of its compliance friction, for a table column (codes; the interface labels them)."""
-    regime = rows.regime.where(rows.regime != "", None)
-    return (regime.fillna("") + np.where(rows.late, "_late", "") + np.where(rows.cumul != "", "+cumul", ""))
-
-
 def weak_parts(rows: pd.DataFrame) -> pd.Series:
     """Per row, the parts that gave less than half their weight, as comma-separated part names (in PARTS order)."""
     weak = pd.Series("", index=rows.index)

@@ -232,6 +232,15 @@ def test_steps_3_and_4_make_phone_and_rpps_unique_keeping_every_duplicate_value_
     engine.dispose()
 
 
+def _insert_match(conn, request_id: int, caregiver_id: int, stage: str = "suggeree") -> int:
+    """A match row written straight into the store, as a race before the unique key could leave one."""
+    return conn.exec_driver_sql(
+        "insert into match (id, request_id, caregiver_id, stage, convention_status, cumul_status, "
+        "conflict_checked, created_at, updated_at, row_version) values (nextval('match_id_seq'), ?, ?, ?, "
+        "'non_requise', 'non_concerne', false, now(), now(), 1) returning id",
+        (request_id, caregiver_id, stage)).scalar()
+
+
 def test_steps_5_and_6_keep_one_match_per_caregiver_and_request_and_the_repeat_in_the_audit_log(tmp_path):
     """A store made before step 5, where two proposals at once put one caregiver twice on a request: the repeat
     with the shorter history goes, its row and events kept in the audit log; then the store refuses a second."""
@@ -243,11 +252,7 @@ def test_steps_5_and_6_keep_one_match_per_caregiver_and_request_and_the_repeat_i
     with engine.begin() as conn:
         request_id, caregiver_id = conn.exec_driver_sql(
             "select request_id, caregiver_id from match order by id limit 1").one()
-        repeat = conn.exec_driver_sql(
-            "insert into match (id, request_id, caregiver_id, stage, convention_status, cumul_status, "
-            "conflict_checked, created_at, updated_at, row_version) values (nextval('match_id_seq'), ?, ?, "
-            "'suggeree', 'non_requise', 'non_concerne', false, now(), now(), 1) returning id",
-            (request_id, caregiver_id)).scalar()
+        repeat = _insert_match(conn, request_id, caregiver_id)
     before = db.table_counts(engine)
     assert db.upgrade(engine)[:2] == [5, 6]
     kept = db.read_df(engine, "select id from match where request_id = ? and caregiver_id = ?",
@@ -259,10 +264,7 @@ def test_steps_5_and_6_keep_one_match_per_caregiver_and_request_and_the_repeat_i
     assert '"events": []' in logged.before.iloc[0]
     assert db.table_counts(engine)["match"] == before["match"] - 1
     with engine.begin() as conn, pytest.raises(Exception, match="(?i)duplicate key"):
-        conn.exec_driver_sql(
-            "insert into match (id, request_id, caregiver_id, stage, convention_status, cumul_status, "
-            "conflict_checked, created_at, updated_at, row_version) values (nextval('match_id_seq'), ?, ?, "
-            "'suggeree', 'non_requise', 'non_concerne', false, now(), now(), 1)", (request_id, caregiver_id))
+        _insert_match(conn, request_id, caregiver_id)
     engine.dispose()
 
 
@@ -277,11 +279,7 @@ def test_step_5_keeps_the_repeat_the_team_moved_on_and_logs_the_other_with_its_e
     with engine.begin() as conn:
         first, request_id, caregiver_id, stage = conn.exec_driver_sql(
             "select id, request_id, caregiver_id, stage from match order by id limit 1").one()
-        later = conn.exec_driver_sql(
-            "insert into match (id, request_id, caregiver_id, stage, convention_status, cumul_status, "
-            "conflict_checked, created_at, updated_at, row_version) values (nextval('match_id_seq'), ?, ?, "
-            "'contactee', 'non_requise', 'non_concerne', false, now(), now(), 1) returning id",
-            (request_id, caregiver_id)).scalar()
+        later = _insert_match(conn, request_id, caregiver_id, "contactee")
         # A longer history than the first's: every stage of the path.
         for step in ("suggeree", "contactee", "interessee", "proposee_client", "entretien", "retenue",
                      "contrat_signe", "en_mission", "terminee", "suggeree", "contactee"):

@@ -79,23 +79,21 @@ def _shown(rows: pd.DataFrame) -> pd.DataFrame:
     shown = labelled(rows, profession=vocab.PROFESSIONS, specialty=vocab.SPECIALTIES, region=vocab.REGIONS,
                      work_mode=vocab.CAREGIVER_WORK_MODES, digital_appetite=vocab.DIGITAL_APPETITES,
                      stage=vocab.CAREGIVER_STAGES)
-    marks = matching.friction(rows)
-    shown["friction"] = marks.map({code: _mark(code) for code in marks.unique()})
+    # Labelled once per distinct (regime, too late, cumul to obtain), for the few rows a person reads.
+    triples = list(zip(rows.regime, rows.late, rows.cumul != "", strict=True))
+    said = {triple: _mark(*triple) for triple in set(triples)}
+    shown["friction"] = [said[triple] for triple in triples]
     weak = matching.weak_parts(rows)
     shown["weak"] = weak.map({codes: " · ".join(t(f"rank.part.{c}") for c in codes.split(",") if c)
                               for codes in weak.unique()})
     return shown
 
 
-def _mark(code: str) -> str:
-    """"autorisation_late+cumul" → "Autorisation 2 mois, hors délai · cumul à obtenir"."""
-    if not code:
-        return ""
-    regime, _, cumul = code.partition("+")
+def _mark(regime: str, late: bool, cumul: bool) -> str:
+    """"Autorisation 2 mois, hors délai · cumul à obtenir": the compliance friction of a row, in a few words."""
     words = []
     if regime:
-        base, late = regime.removesuffix("_late"), regime.endswith("_late")
-        words.append(t(f"rank.mark.{base}") + (f", {t('rank.mark.late')}" if late else ""))
+        words.append(t(f"rank.mark.{regime}") + (f", {t('rank.mark.late')}" if late else ""))
     if cumul:
         words.append(t("rank.mark.cumul"))
     return " · ".join(words)
