@@ -68,9 +68,11 @@ def stacked_area(df: pd.DataFrame, *, x: str, y: str, color: str, title: str, x_
         fig.add_trace(go.Scatter(
             x=part[x], y=part[y], name=name, stackgroup="one", mode="lines",
             line={"width": 0.5, "color": PALETTE[i % len(PALETTE)]},
-            hovertemplate=f"{name} : %{{y:,d}}<extra></extra>",
+            hovertemplate=f"{name} : %{{y:,d}}<extra></extra>", xhoverformat="%m/%Y",
         ))
-    fig.update_xaxes(title=x_title, gridcolor="#eee")
+    # Months as numbers (plotly would write English month names), one tick a month up to a year, then spaced.
+    months = df[x].nunique()
+    fig.update_xaxes(title=x_title, gridcolor="#eee", tickformat="%m/%Y", dtick=f"M{max(1, -(-months // 12))}")
     fig.update_yaxes(title=y_title, gridcolor="#eee")
     fig.update_layout(legend={"orientation": "h", "y": -0.2, "yanchor": "top", "x": 0, "font": {"size": 11}},
                       hovermode="x unified")

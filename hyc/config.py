@@ -6,6 +6,8 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from hyc import vocab
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -24,6 +26,12 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("HYC_LANG", "fr", "Default interface language: fr or en."),
     Setting("HYC_RETENTION_YEARS", "3",
             "Years without contact after which a caregiver comes up for review (CNIL: 3 years for prospects)."),
+    Setting("HYC_STUCK_MATCH_DAYS", "suggeree=5,contactee=7,interessee=7,proposee_client=10,entretien=7,retenue=14",
+            "Days a match may wait in a stage before it is listed as stuck with its owner (`stage=days`,"
+            " comma-separated; a stage not named is never listed: a signed contract waits for its start date)."),
+    Setting("HYC_STUCK_REQUEST_DAYS", "nouvelle=3,qualifiee=7,en_recherche=14,candidats_proposes=14",
+            "Days a request may stay in a status before it is listed as stuck with its owner (`status=days`;"
+            " a filled request waits for its mission to start)."),
     Setting("HYC_SECRET_FILE", str(ROOT / "data" / "hyc.secret"),
             "File holding the key of the objection list's hashes; created on first use, keep it with backups."),
 )
@@ -37,6 +45,10 @@ class Config:
     lang: str = field(default_factory=lambda: _env("HYC_LANG"))
     retention_years: int = field(default_factory=lambda: int(_env("HYC_RETENTION_YEARS")))
     secret_file: str = field(default_factory=lambda: _env("HYC_SECRET_FILE"))
+    stuck_match_days: tuple[tuple[str, int], ...] = field(
+        default_factory=lambda: days_per_code("HYC_STUCK_MATCH_DAYS", vocab.MATCH_STAGES.codes))
+    stuck_request_days: tuple[tuple[str, int], ...] = field(
+        default_factory=lambda: days_per_code("HYC_STUCK_REQUEST_DAYS", vocab.REQUEST_STATUSES.codes))
 
     @property
     def db_url(self) -> str:
@@ -50,6 +62,18 @@ class Config:
 def _env(name: str) -> str:
     default = next(s.default for s in SETTINGS if s.name == name)
     return os.environ.get(name) or default
+
+
+def days_per_code(name: str, codes) -> tuple[tuple[str, int], ...]:
+    """`code=days` pairs of a setting, each code one of `codes` and each number of days from 1 to 3,650."""
+    pairs = []
+    for item in filter(None, (part.strip() for part in _env(name).split(","))):
+        code, _, days = (side.strip() for side in item.partition("="))
+        if code not in codes or not days.isdigit() or not 1 <= int(days) <= 3650:
+            raise ValueError(f"{name}: « {item} » is not `code=days` with a code among {', '.join(codes)} "
+                             "and days from 1 to 3650")
+        pairs.append((code, int(days)))
+    return tuple(pairs)
 
 
 def load() -> Config:

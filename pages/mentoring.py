@@ -34,13 +34,18 @@ c.metric(ui.t("mentoring.overdue"), ui.fmt_int(int((actions.part == "overdue").s
 # Anyone sees one mentor's caregivers by picking them in the filter.
 mine_of = mentors[0] if len(mentors) == 1 else (me.id if me.role == "mentor" else None)
 quiet = ui.read(reads.mentoring.to_call_back, criteria, today)
+# Stuck work follows the scope: one person's (picked in the filter, or "Mes soignants") or the whole team's.
+stuck_of = mentors[0] if len(mentors) == 1 else None
+stuck = ui.read(reads.stuck.stuck_work, today, stuck_of, reads.stuck.thresholds())
 titles = [ui.t("mentoring.tab_progress"), ui.t("mentoring.tab_stalled", n=len(stalled)),
           ui.t("mentoring.tab_actions", n=int(actions.part.isin(["overdue", "today", "this_week"]).sum())),
-          ui.t("mentoring.tab_mine"), ui.t("mentoring.tab_call_back", n=len(quiet))]
+          ui.t("mentoring.tab_mine"), ui.t("mentoring.tab_stuck", n=len(stuck)),
+          ui.t("mentoring.tab_call_back", n=len(quiet))]
 if me.role == "mentor":
-    mine, overview_tab, stalled_tab, actions_tab, call_back_tab = st.tabs([titles[3], *titles[:3], titles[4]])
+    mine, overview_tab, stalled_tab, actions_tab, stuck_tab, call_back_tab = st.tabs([titles[3], *titles[:3],
+                                                                                      *titles[4:]])
 else:
-    overview_tab, stalled_tab, actions_tab, mine, call_back_tab = st.tabs(titles)
+    overview_tab, stalled_tab, actions_tab, mine, stuck_tab, call_back_tab = st.tabs(titles)
 
 with mine:
     if mine_of is None:
@@ -92,6 +97,13 @@ with stalled_tab:
 
 with actions_tab:
     week_view(actions, "mentoring.week", caregiver_page="mentoring")
+
+with stuck_tab:
+    if stuck_of is None:
+        st.caption(ui.t("mentoring.stuck_all"))
+    else:
+        st.caption(ui.t("mentoring.stuck_of", name=ui.read(reads.admin.team).set_index("id").full_name[stuck_of]))
+    ui.stuck_view(stuck, "mentoring.stuck", ui.t("empty.stuck"))
 
 with call_back_tab:
     if quiet.empty:

@@ -90,20 +90,31 @@ with left:
         st.success(ui.t("empty.at_risk", days=reads.overview.AT_RISK_DAYS))
     else:
         at_risk["link"] = ui.record_links("requests", "request", at_risk.id)
-        ui.table(at_risk, columns={"link": ui.t("col.open"), "title": ui.t("col.request"),
-                                   "organisation": ui.t("col.organisation"), "status": ui.t("col.status"),
-                                   "age_days": ui.t("col.age_days"), "owner": ui.t("col.owner"),
-                                   "to_fill": ui.t("col.to_fill")},
+        # The short facts first, the title (long) last: in half a page, the organisation, age, places and owner
+        # are read without scrolling sideways.
+        ui.table(at_risk, columns={"link": ui.t("col.open"), "organisation": ui.t("col.organisation"),
+                                   "age_days": ui.t("col.age_days"), "to_fill": ui.t("col.to_fill"),
+                                   "owner": ui.t("col.owner"), "status": ui.t("col.status"),
+                                   "title": ui.t("col.request")},
                  link=ui.link_column(ui.t("col.open")), height=320)
 with right:
     st.subheader(ui.t("overview.overdue"))
-    overdue = ui.read(reads.mentoring.overdue_actions, today)
+    week = ui.read(reads.mentoring.week, today)
+    overdue = week[week.part == "overdue"].reset_index(drop=True)  # the most recent first, as in a mentor's week
     if overdue.empty:
         st.success(ui.t("empty.overdue"))
     else:
         overdue["link"] = ui.action_links(overdue)
         overdue["who"] = overdue.caregiver.fillna(overdue.organisation)
-        ui.table(overdue, columns={"link": ui.t("col.open"), "due": ui.t("col.due"), "action": ui.t("col.action"),
-                                   "who": ui.t("col.who"), "owner": ui.t("col.owner"),
-                                   "days_late": ui.t("col.days_late")},
+        ui.table(overdue, columns={"link": ui.t("col.open"), "due": ui.t("col.due"),
+                                   "days_late": ui.t("col.days_late"), "who": ui.t("col.who"),
+                                   "owner": ui.t("col.owner"), "action": ui.t("col.action")},
                  link=ui.link_column(ui.t("col.open")), due=ui.date_column(ui.t("col.due")), height=320)
+
+# Work waiting beyond its stage's or status's threshold, whoever owns it, so that nothing waits unseen.
+stuck = ui.read(reads.stuck.stuck_work, today, None, reads.stuck.thresholds())  # settings in the cache key
+st.subheader(ui.t("overview.stuck", n=ui.fmt_int(len(stuck))), help=ui.t("overview.stuck_help"))
+if len(stuck):
+    per_owner = stuck.owner.fillna(ui.t("stuck.no_owner")).value_counts()
+    st.caption(ui.t("overview.stuck_by_owner", counts=", ".join(f"{name} {n}" for name, n in per_owner.items())))
+ui.stuck_view(stuck, "overview.stuck", ui.t("empty.stuck"))

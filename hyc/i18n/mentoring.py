@@ -34,6 +34,15 @@ CATALOG = {
     "week.move": ("Reporter", "Move"),
     "week.hand_to": ("Confier à", "Hand to"),
     "week.hand": ("Confier", "Hand over"),
+    "mentoring.tab_stuck": ("Travail bloqué ({n})", "Stuck work ({n})"),
+    "mentoring.stuck_of": ("Mises en relation et besoins dont {name} est responsable, restés dans leur étape ou "
+                           "leur statut au-delà du seuil.",
+                           "Matches and requests owned by {name} that stayed in their stage or status beyond the "
+                           "threshold."),
+    "mentoring.stuck_all": ("Mises en relation et besoins de toute l'équipe restés au-delà du seuil de leur étape "
+                            "ou de leur statut.",
+                            "The whole team's matches and requests that stayed beyond their stage's or status's "
+                            "threshold."),
     "mentoring.tab_call_back": ("À rappeler ({n})", "To call back ({n})"),
     "mentoring.call_back_hint": ("Profil pas confirmé avec la personne, ou aucun appel, depuis {days} jours : un "
                                  "appel garde le vivier juste.",

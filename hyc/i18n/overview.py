@@ -48,6 +48,16 @@ CATALOG = {
                               "(aucun proposé, ou tous partis : déclinés, refusés, abandonnés).",
                               "Requests open for more than {days} days with no candidate still in the running "
                               "(none put forward, or all gone: declined, rejected, dropped)."),
+    "overview.stuck": ("Travail bloqué ({n})", "Stuck work ({n})"),
+    "overview.stuck_help": ("Mises en relation et besoins restés dans la même étape ou le même statut au-delà de "
+                            "leur seuil en jours (réglages HYC_STUCK_MATCH_DAYS et HYC_STUCK_REQUEST_DAYS), avec "
+                            "leur responsable : celui ou celle du besoin. Les plus en retard sur leur seuil d'abord.",
+                            "Matches and requests that stayed in one stage or status beyond its threshold in days "
+                            "(settings HYC_STUCK_MATCH_DAYS and HYC_STUCK_REQUEST_DAYS), with their owner: the "
+                            "request's. Furthest beyond their threshold first."),
+    "overview.stuck_by_owner": ("Par responsable : {counts}", "By owner: {counts}"),
+    "empty.stuck": ("Rien n'attend au-delà de son seuil : aucun travail bloqué.",
+                    "Nothing has waited beyond its threshold: no stuck work."),
     "overview.overdue": ("Prochaines actions en retard", "Overdue next actions"),
     "age.a0_7": ("0 à 7 jours", "0 to 7 days"),
     "age.a8_30": ("8 à 30 jours", "8 to 30 days"),

@@ -93,27 +93,20 @@ def time_to_ready(engine: Engine, f: CaregiverFilter) -> pd.DataFrame:
 
 NEXT_ACTIONS = """
     select 'call' as source, k.id, k.next_action_due as due, k.next_action as action, k.caregiver_id,
-           concat_ws(' ', cg.first_name, cg.last_name) as caregiver, k.organisation_id, o.name as organisation,
+           cg.first_name || ' ' || cg.last_name as caregiver,  -- null (not '') when the call is an organisation's
+           k.organisation_id, o.name as organisation,
            k.request_id, tm.full_name as owner, coalesce(k.next_action_owner_id, k.member_id) as owner_id
     from call k left join caregiver cg on cg.id = k.caregiver_id left join organisation o on o.id = k.organisation_id
     left join team_member tm on tm.id = coalesce(k.next_action_owner_id, k.member_id)
     where k.next_action is not null and not k.next_action_done
     union all
     select 'mentoring', s.id, s.next_action_due, s.next_action, s.caregiver_id,
-           concat_ws(' ', cg.first_name, cg.last_name), null, null, null, tm.full_name,
+           cg.first_name || ' ' || cg.last_name, null, null, null, tm.full_name,
            coalesce(s.next_action_owner_id, s.mentor_id)
     from mentoring_session s join caregiver cg on cg.id = s.caregiver_id
     left join team_member tm on tm.id = coalesce(s.next_action_owner_id, s.mentor_id)
     where s.next_action is not null and not s.next_action_done
 """
-
-
-def overdue_actions(engine: Engine, today: date) -> pd.DataFrame:
-    """Next actions from calls and mentoring sessions whose due date has passed, oldest first."""
-    return db.read_df(engine, f"""
-        select *, date_diff('day', due, ?::date) as days_late from ({NEXT_ACTIONS})
-        where due < ?::date order by due, source, id
-    """, [today, today])
 
 
 # A person's week of next actions, in the order they are dealt with.

@@ -54,6 +54,7 @@ from hyc.ui.shell import (
     record_id,
 )
 from hyc.ui.store import actor, engine, may_write, read, today, write
+from hyc.ui.stuck import stuck_view
 from hyc.ui.widgets import (
     action_links,
     chart,
@@ -74,7 +75,7 @@ __all__ = [
     "euro_column", "facts", "filters_area", "flash", "fmt_date", "fmt_days", "fmt_eur", "fmt_int", "fmt_pct",
     "fmt_time", "ids_digest", "in_paris_time", "labelled", "lang", "language_switch", "link_column", "may_write",
     "multi_filter", "number_filter", "open_record", "open_ticked", "page_setup", "pages_for", "phone", "plain",
-    "read", "record_id", "record_links", "request_filter", "say", "scope_switch", "supply_label", "t", "table",
-    "team_filter", "text_changes", "text_filter", "today", "toggle_filter", "trend_delta", "vocab_filter", "write",
-    "yes_no",
+    "read", "record_id", "record_links", "request_filter", "say", "scope_switch", "stuck_view", "supply_label", "t",
+    "table", "team_filter", "text_changes", "text_filter", "today", "toggle_filter", "trend_delta", "vocab_filter",
+    "write", "yes_no",
 ]

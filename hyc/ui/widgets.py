@@ -81,15 +81,10 @@ def record_links(page: str, name: str, ids) -> list[str]:
     return [f"/{page}?{name}={int(i)}&lang={lang()}" for i in ids]
 
 
-def action_links(actions: pd.DataFrame, caregiver_page: str = "talent_pool") -> list[str]:
+def action_links(actions: pd.DataFrame, caregiver_page: str = "talent_pool") -> pd.Series:
     """Each next action links to the caregiver it concerns (their record on `caregiver_page`), or else to the
-    organisation."""
-    out = []
-    for row in actions.itertuples():
-        if pd.notna(row.caregiver_id):
-            out.append(record_links(caregiver_page, "caregiver", [row.caregiver_id])[0])
-        elif pd.notna(row.organisation_id):
-            out.append(record_links("requests", "organisation", [row.organisation_id])[0])
-        else:
-            out.append(None)
-    return out
+    organisation; built column-wise, not row by row."""
+    suffix = f"&lang={lang()}"
+    caregiver = f"/{caregiver_page}?caregiver=" + actions.caregiver_id.astype("Int64").astype(str) + suffix
+    organisation = "/requests?organisation=" + actions.organisation_id.astype("Int64").astype(str) + suffix
+    return caregiver.where(actions.caregiver_id.notna(), organisation.where(actions.organisation_id.notna()))

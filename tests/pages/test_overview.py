@@ -74,3 +74,29 @@ def test_empty_store_says_what_to_do(on_empty):
     assert any("Aucune proposition" in i for i in infos)
     assert any("Aucun besoin ouvert" in i for i in infos)
     assert not plotly_specs(at)
+
+
+def test_a_stuck_match_is_listed_with_its_owner_at_its_threshold_not_the_day_before(on_demo, sql, monkeypatch):
+    monkeypatch.setenv("HYC_STUCK_MATCH_DAYS", "suggeree=5")
+    request_id, caregiver, owner, entered = sql("""
+        select m.request_id, c.first_name || ' ' || c.last_name, tm.full_name, max(e.occurred_at)::date
+        from match m join match_event e on e.match_id = m.id and e.stage = m.stage
+        join caregiver c on c.id = m.caregiver_id join request r on r.id = m.request_id
+        join team_member tm on tm.id = r.owner_id
+        where m.stage = 'suggeree' and not r.archived and r.status in ('en_recherche', 'candidats_proposes')
+        group by all order by 4 desc limit 1""")[0]
+
+    def listed(today):
+        at = run_on(OVERVIEW, today)
+        assert not at.exception
+        table = next(d.value for d in at.dataframe if "limit_days" in d.value.columns)
+        # The heading counts every stuck item (the match, and the requests beyond the default thresholds).
+        assert t("overview.stuck", n=ui.fmt_int(len(table))) in [h.value for h in at.subheader]
+        return table[table.link.str.contains(f"request={request_id}&") & (table.what == caregiver)]
+
+    assert listed(entered + timedelta(days=4)).empty
+    rows = listed(entered + timedelta(days=5))
+    assert len(rows) == 1
+    row = rows.iloc[0]
+    assert (row.owner, row.age_days, row.limit_days) == (owner, 5, 5)
+    assert row.state == vocab.MATCH_STAGES.label("suggeree", "fr")

@@ -183,6 +183,21 @@ def test_a_mentor_lands_on_their_own_caregivers_with_the_whole_team_one_click_aw
     assert metric(at, t("mentoring.followed")) == ui.fmt_int(mine)
 
 
+def test_a_mentor_sees_the_stuck_work_they_own_and_the_team_s_one_click_away(on_demo, demo_engine, sql):
+    from hyc import reads
+    mine = reads.stuck.stuck_work(demo_engine, TODAY, MENTOR)
+    everyone = reads.stuck.stuck_work(demo_engine, TODAY)
+    [(name,)] = sql("select full_name from team_member where id = ?", [MENTOR])
+    assert 0 < len(mine) < len(everyone)
+    at = run_on(page("mentoring"), TODAY, member=MENTOR)
+    tab = next(tab for tab in at.tabs if tab.label == t("mentoring.tab_stuck", n=len(mine)))
+    shown = next(d.value for d in tab.dataframe if "limit_days" in d.value.columns)
+    assert set(shown.owner) == {name} and len(shown) == len(mine)
+    assert t("mentoring.stuck_of", name=name) in [c.value for c in tab.caption]
+    next(b for b in at.get("button_group") if b.key == "scope.mentor").set_value("team").run()
+    assert t("mentoring.tab_stuck", n=len(everyone)) in [tab.label for tab in at.tabs]
+
+
 def test_the_week_of_next_actions_comes_in_four_parts_with_their_counts_and_an_action_is_marked_done(store):
     from hyc import db, reads
     from hyc.ui.widgets import ids_digest

@@ -10,14 +10,15 @@ from tests.conftest import TODAY
 from tests.reads.conftest import stages_of
 
 
-def test_overdue_actions(t, demo_engine):
-    got = reads.mentoring.overdue_actions(demo_engine, TODAY)
+def test_everyone_s_overdue_actions(t, demo_engine):
+    week = reads.mentoring.week(demo_engine, TODAY)
+    got = week[week.part == "overdue"]
     calls, sessions = t["call"], t["mentoring_session"]
     late = lambda df: df[df.next_action.notna() & ~df.next_action_done  # noqa: E731
                          & (df.next_action_due < pd.Timestamp(TODAY))]
     assert len(got) == len(late(calls)) + len(late(sessions))
     assert set(got[got.source == "call"].id) == set(late(calls).id)
-    assert (got.days_late > 0).all()
+    assert (got.days_late > 0).all() and pd.to_datetime(got.due).is_monotonic_decreasing
 
 def test_mentoring_views(t, demo_engine):
     cg = stages_of(t)
