@@ -74,14 +74,16 @@ def _check_parties(kind: str | None, caregiver: Part | None, organisation: Part 
 
 
 def _clean_parts(engine: Engine, call: dict, now: datetime, today: date, caregiver: Part | None,
-                 organisation: Part | None, contact: Part | None, request: Part | None) -> tuple[dict, dict]:
+                 organisation: Part | None, contact: Part | None, request: Part | None,
+                 consent_required: bool = False) -> tuple[dict, dict]:
     """Every part's values at once, so that the form shows every message in one go: a new row's whole values,
     a known row's changed fields (checked against the row as stored)."""
     errors: dict[str, str] = {}
     warnings: dict[str, str] = {}
     cleaned: dict[str, dict | None] = {}
     cleaners = {  # name: (part, model, check of a new row's values, check of a known row's changes)
-        "caregiver": (caregiver, models.Caregiver, lambda d: caregivers.clean(d, today=today),
+        "caregiver": (caregiver, models.Caregiver,
+                      lambda d: caregivers.clean(d, today=today, consent_required=consent_required),
                       lambda row, d: caregivers.clean_changes(row, d, today=today)),
         "organisation": (organisation, models.Organisation, lambda d: (organisations.clean(d), {}),
                          lambda row, d: (organisations.clean_changes(row, d), {})),
@@ -141,9 +143,11 @@ def _save(session: Session, actor: Actor, name: str, part: Part | None, values: 
 
 def log_call(engine: Engine, actor: Actor, call: dict, *, now: datetime, today: date,
              caregiver: Part | None = None, organisation: Part | None = None, contact: Part | None = None,
-             request: Part | None = None) -> LoggedCall:
-    """Log a call and create or update what it was about, all in one transaction."""
-    cleaned, warnings = _clean_parts(engine, call, now, today, caregiver, organisation, contact, request)
+             request: Part | None = None, consent_required: bool = False) -> LoggedCall:
+    """Log a call and create or update what it was about, all in one transaction. With `consent_required` (the
+    quick intake), a new caregiver is kept only with the date and the way they gave their consent."""
+    cleaned, warnings = _clean_parts(engine, call, now, today, caregiver, organisation, contact, request,
+                                     consent_required)
     for part, area in ((caregiver, "caregivers"), (organisation, "organisations"), (contact, "organisations"),
                        (request, "requests")):
         if part is not None and part.data is not None:

@@ -34,8 +34,27 @@ class DuplicateCaregiver(WriteError):
         self.field = reason
 
 
-def clean(data: dict, *, today: date) -> tuple[dict, dict[str, str]]:
-    """The values to store and the warnings, or FormInvalid with a message per field."""
+# What a complete profile holds beyond a quick intake, in the order of the form: the record lists those still empty.
+PROFILE_FIELDS = ("email", "phone", "postcode", "specialty", "practice_setting", "years_experience", "rpps",
+                  "cumul_status", "availability_days_per_month", "work_mode", "mission_types", "digital_appetite",
+                  "expected_day_rate", "legal_status", "consent_date", "mentor_id")
+
+
+def missing(profile) -> list[str]:
+    """The fields of a complete profile still empty on `profile` (a mapping or a row). Only those that apply: a
+    specialty for doctors, an RPPS for the professions the register holds, the cumul for public-hospital doctors;
+    a phone and an e-mail are both wanted (one is enough to save)."""
+    applies = {
+        "specialty": profile.get("profession") == "medecin",
+        "rpps": profile.get("profession") in vocab.RPPS_PROFESSIONS,
+        "cumul_status": (profile.get("profession"), profile.get("practice_setting")) == ("medecin", "hopital_public"),
+    }
+    return [name for name in PROFILE_FIELDS if applies.get(name, True) and validation.blank(profile.get(name))]
+
+
+def clean(data: dict, *, today: date, consent_required: bool = False) -> tuple[dict, dict[str, str]]:
+    """The values to store and the warnings, or FormInvalid with a message per field. With `consent_required`
+    (a quick intake), the profile is kept only if the person's consent is dated."""
     f = Form(data)
     values = {
         "first_name": f.text("first_name", required=True, max_length=80),
@@ -73,6 +92,8 @@ def clean(data: dict, *, today: date) -> tuple[dict, dict[str, str]]:
         f.fail("rpps", Message("error.no_rpps"))
     if values["consent_date"] and not values["consent_method"]:
         f.fail("consent_method", Message("error.consent_method"))
+    if consent_required and not values["consent_date"] and "consent_date" not in f.errors:
+        f.fail("consent_date", Message("error.consent_before_keeping"))
     f.finish()
     return values, f.warnings
 

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 
+import pandas as pd
 import phonenumbers
 from email_validator import EmailNotValidError, validate_email
 
@@ -24,6 +25,13 @@ class InvalidInput(ValueError):
         super().__init__(message)
         self.field = field
         self.message = message
+
+
+def blank(value) -> bool:
+    """No value: None, NA, NaN, NaT or blank text (a stored row read through pandas holds any of them)."""
+    if isinstance(value, str):
+        return value.strip() == ""
+    return value is None or (pd.api.types.is_scalar(value) and bool(pd.isna(value)))
 
 
 def ascii_digits(text: str) -> str:

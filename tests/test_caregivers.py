@@ -283,3 +283,49 @@ def test_archive_and_restore_keep_the_row(engine):
     actions = fetch(engine, "select action from audit_event where entity = 'caregiver' and entity_id = ? "
                             "order by id", caregiver.id)
     assert [a for (a,) in actions] == ["create", "archive", "restore"]
+
+
+# --- A quick intake: consent before keeping, and what is left to complete ----------------------------------
+
+QUICK = {"first_name": "Ségolène", "last_name": "Quibergeon", "phone": "06 98 76 54 32", "profession": "medecin",
+         "postcode": "69003"}
+
+
+def test_a_quick_intake_keeps_nobody_without_a_dated_consent(engine):
+    before = counts(engine)
+    with pytest.raises(FormInvalid) as refused:
+        log_call(engine, FOUNDER, VALID_CALL, now=NOW, today=TODAY, caregiver=Part(data=QUICK), consent_required=True)
+    assert set(refused.value.errors) == {"caregiver.consent_date"}
+    assert counts(engine) == before
+    kept = log_call(engine, FOUNDER, VALID_CALL, now=NOW, today=TODAY, consent_required=True,
+                    caregiver=Part(data=QUICK | {"consent_date": TODAY, "consent_method": "oral_appel"}))
+    assert fetch(engine, "select consent_date, consent_method from caregiver where id = ?",
+                 kept.call.caregiver_id) == [(TODAY, "oral_appel")]
+    # The whole intake form asks for no consent (a profile may rest on legitimate interest).
+    log_call(engine, FOUNDER, VALID_CALL, now=NOW, today=TODAY,
+             caregiver=Part(data=QUICK | {"phone": "06 98 76 54 33", "last_name": "Autre"}))
+
+
+ALWAYS = ["years_experience", "availability_days_per_month", "work_mode", "mission_types", "digital_appetite",
+          "expected_day_rate", "legal_status", "consent_date", "mentor_id"]
+
+
+@pytest.mark.parametrize(("changes", "expected"), [
+    # A doctor: a specialty and an RPPS are expected; the cumul only at a public hospital.
+    ({}, ["email", "specialty", "practice_setting", *ALWAYS[:1], "rpps", *ALWAYS[1:]]),
+    ({"practice_setting": "hopital_public"}, ["email", "specialty", *ALWAYS[:1], "rpps", "cumul_status", *ALWAYS[1:]]),
+    # A care assistant has no RPPS and no specialty.
+    ({"profession": "aide_soignant"}, ["email", "practice_setting", *ALWAYS]),
+])
+def test_what_a_profile_still_misses_in_the_order_of_the_form(changes, expected):
+    assert caregivers.missing(QUICK | changes) == expected
+
+
+def test_a_complete_profile_misses_nothing_and_blank_or_na_values_count_as_missing():
+    import pandas as pd
+    complete = VALID_CAREGIVER | {"digital_appetite": "a_l_aise", "legal_status": "micro_entreprise",
+                                  "cumul_status": "obtenue"}
+    assert caregivers.missing(complete) == []
+    row = pd.Series(complete | {"email": "  ", "years_experience": pd.NA, "consent_date": pd.NaT,
+                                "expected_day_rate": float("nan")})
+    assert caregivers.missing(row) == ["email", "years_experience", "expected_day_rate", "consent_date"]

@@ -13,7 +13,17 @@ CATALOG = {
     "calls.with_caregiver": ("Un soignant", "A caregiver"),
     "calls.with_organisation": ("Une organisation", "An organisation"),
     "calls.caregiver_mode": ("Soignant", "Caregiver"),
-    "calls.caregiver_new": ("Nouveau (accueil)", "New (intake)"),
+    "calls.caregiver_quick": ("Nouveau · appel rapide", "New · quick intake"),
+    "calls.caregiver_new": ("Nouveau · fiche complète", "New · full profile"),
+    "calls.quick_caption": ("Appel d'accueil du {date} à {time}, par {member}. Le reste du profil se complète "
+                            "ensuite sur la fiche, qui dit ce qui manque.",
+                            "Intake call on {date} at {time}, by {member}. The rest of the profile is completed "
+                            "later on the record, which says what is missing."),
+    "calls.quick_note": ("Note de l'appel", "Call note"),
+    "calls.consent_tick": ("Accord recueilli pour garder son profil", "Consent given to keep their profile"),
+    "calls.consent_help": ("Demandez-lui avant de raccrocher. Sans son accord, rien n'est enregistré : ni profil, "
+                           "ni appel.",
+                           "Ask before hanging up. Without their consent nothing is saved: no profile, no call."),
     "calls.caregiver_known": ("Déjà dans le vivier", "Already in the pool"),
     "calls.search": ("Chercher un soignant", "Find a caregiver"),
     "calls.search_placeholder": ("Nom, e-mail, téléphone ou RPPS", "Name, email, phone or RPPS"),

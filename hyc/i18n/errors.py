@@ -86,6 +86,10 @@ CATALOG = {
     "error.specialty_doctors": ("La spécialité ne concerne que les médecins.", "A specialty is for physicians only."),
     "error.no_rpps": ("Les aides-soignant(e)s et ambulancier(e)s n'ont pas de numéro RPPS.",
                       "Care assistants and ambulance staff have no RPPS number."),
+    "error.consent_before_keeping": ("Demandez son accord avant de garder son profil : sans accord daté, rien "
+                                     "n'est enregistré.",
+                                     "Ask for their consent before keeping their profile: without a dated "
+                                     "consent, nothing is saved."),
     "error.consent_method": ("Précisez comment le consentement a été donné.", "Say how consent was given."),
     "error.erased_locked": ("Cette personne a été effacée à sa demande : sa fiche ne se modifie ni ne se restaure.",
                             "This person was erased at their request: their record can be neither changed nor "

@@ -21,6 +21,8 @@ CATALOG = {
     "record.tab_edit": ("Modifier", "Edit"),
     "record.tab_actions": ("Prochaines actions ({n})", "Next actions ({n})"),
     "record.tab_candidates": ("Candidats classés", "Ranked candidates"),
+    "record.missing": ("Profil à compléter (onglet « Modifier ») : {fields}.",
+                       "Profile to complete (\"Edit\" tab): {fields}."),
     "record.archived": ("Fiche archivée : elle n'apparaît plus dans les listes ni dans les chiffres. Restaurez-la "
                         "pour la remettre en service.",
                         "Archived record: no longer in lists or figures. Restore it to bring it back."),

@@ -6,15 +6,17 @@ request) sit above it, since a form's own widgets do not redraw the page until i
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pandas as pd
 import streamlit as st
 
 from hyc import calls, caregivers, reads, search, vocab
 from hyc.calls import Part
-from hyc.ui import actor, lang, may_write, plain, read, say, t, write
+from hyc.ui import actor, fmt_date, lang, may_write, plain, read, say, t, write
 from hyc.ui import forms as fm
 from hyc.ui.forms import Saved
-from hyc.ui.store import now_in_paris
+from hyc.ui.store import now_in_paris, today
 from hyc.validation import FormInvalid
 
 NEW = -1  # "a new one" in the organisation, contact and request pickers
@@ -54,8 +56,11 @@ def _last_saved() -> None:
 
 
 def _caregiver_call() -> None:
-    mode = st.segmented_control(t("calls.caregiver_mode"), ["new", "known"], key="call.caregiver_mode",
-                                format_func=lambda x: t(f"calls.caregiver_{x}"), default="new") or "new"
+    mode = st.segmented_control(t("calls.caregiver_mode"), ["quick", "new", "known"], key="call.caregiver_mode",
+                                format_func=lambda x: t(f"calls.caregiver_{x}"), default="quick") or "quick"
+    if mode == "quick":
+        _quick_intake()
+        return
     row = None
     if mode == "known":
         row = _pick_caregiver()
@@ -83,6 +88,69 @@ def _caregiver_call() -> None:
                 edited = fm.part(fm.changed(name, values), "caregiver.")  # only what the person changed is written
                 part = Part(id=int(row.id), data=edited or None, version=fm.loaded_version(name))
             logged = _log(values, caregiver=part)
+            label = f"{profile.get('first_name') or ''} {profile.get('last_name') or ''}".strip()
+            st.session_state["call.last"] = ("talent_pool", "caregiver", logged.call.caregiver_id, label)
+            return _saved(logged)
+
+        fm.submit(name, t("calls.save"), save, icon=":material/call:")
+    existing = fm.duplicate_of(name)
+    if existing:
+        st.button(t("calls.use_existing"), on_click=_switch_to_existing, args=(name, existing),
+                  icon=":material/person_search:")
+
+
+def _quick_intake() -> None:
+    """A new caregiver in under a minute: who, how to reach them, what they do, where, a note, the next action and
+    their consent. The call is now, by the person signed in; the rest of the profile is completed later on the
+    record, which lists what is still missing."""
+    name = "call_quick"
+    me = actor()
+    on, at = now_in_paris()
+    st.caption(t("calls.quick_caption", date=fmt_date(on), time=at.strftime("%H:%M"), member=me.name))
+    # The next action falls due in a week unless the person says otherwise (a date is the slowest field to type).
+    day = today()
+    with fm.form(name, prefill={"caregiver.consent_method": "oral_appel", "caregiver.consent_date": day,
+                                "call.next_action_due": day + timedelta(days=7), "intake.consent": False}):
+        a, b, c, d = st.columns(4)
+        with a:
+            fm.text(name, "caregiver.first_name", required=True)
+        with b:
+            fm.text(name, "caregiver.last_name", required=True)
+        with c:
+            fm.text(name, "caregiver.phone", help=t("field.phone_help"))
+        with d:
+            fm.text(name, "caregiver.email", help=t("field.email_help"))
+        a, b, c = st.columns([2, 2, 1])
+        with a:
+            fm.choice(name, "caregiver.profession", vocab.PROFESSIONS, required=True)
+        with b:
+            fm.choice(name, "caregiver.specialty", vocab.SPECIALTIES, help=t("field.specialty_help"))
+        with c:
+            fm.text(name, "caregiver.postcode", help=t("field.postcode_help"))
+        fm.text(name, "call.summary", area=True, label=t("calls.quick_note"))
+        fm.follow_up_fields(name, "call.")
+        a, b, c = st.columns([2, 1, 1], vertical_alignment="bottom")
+        with a:
+            fm.tick(name, "intake.consent", label=t("calls.consent_tick"), help=t("calls.consent_help"))
+        with b:
+            fm.choice(name, "caregiver.consent_method", vocab.CONSENT_METHODS)
+        with c:
+            fm.day(name, "caregiver.consent_date")
+
+        def save(values: dict) -> Saved:
+            profile = fm.part(values, "caregiver.")
+            if values.get("intake.consent"):
+                profile["lawful_basis"] = "consentement"
+            else:
+                profile["consent_date"] = None  # not asked, or refused: the profile is not kept beyond the call
+            try:
+                typed = {k: v for k, v in values.items() if k.startswith("call.")}  # the note and the next action
+                if not (typed.get("call.next_action") or "").strip():
+                    typed["call.next_action_due"] = None  # the week's default date alone is no action
+                logged = _log(_call_defaults("accueil_soignant") | typed, caregiver=Part(data=profile),
+                              consent_required=True)
+            except FormInvalid as exc:
+                raise fm.renamed(exc, **{"caregiver.consent_date": "intake.consent"}) from None
             label = f"{profile.get('first_name') or ''} {profile.get('last_name') or ''}".strip()
             st.session_state["call.last"] = ("talent_pool", "caregiver", logged.call.caregiver_id, label)
             return _saved(logged)

@@ -65,9 +65,14 @@ def phone(e164: str | None) -> str:
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
 
 
+def given(value, render) -> str:
+    """render(value), or a dash when there is no value (never "<NA>" or "None" in a sentence)."""
+    return "–" if validation.blank(value) else render(value)
+
+
 def plain(text) -> str:
-    """Stored text made inert for st.markdown: every markdown or HTML character is escaped."""
-    if text is None or (not isinstance(text, str) and pd.isna(text)):
+    """Stored text made inert for st.markdown: every markdown or HTML character is escaped; no value is a dash."""
+    if validation.blank(text):
         return "–"
     return _MARKDOWN_SPECIALS.sub(r"\\\1", str(text))
 

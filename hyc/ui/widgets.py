@@ -29,8 +29,15 @@ def table(df: pd.DataFrame, *, columns: dict[str, str], key: str | None = None, 
     `select="multi"`)."""
     config = {name: st.column_config.Column(header) for name, header in columns.items()}
     config.update(column_config)
+    shown = in_paris_time(df)
+    # A blank text (an empty label) shows as the dash of a missing value, like a null does.
+    text = [name for name in columns if name in shown and _is_text(shown[name])]
+    blanks = shown[text].astype("string").apply(lambda column: column.str.strip().eq("")).fillna(False)
+    if blanks.to_numpy().any():
+        shown = shown.copy() if shown is df else shown  # never change the caller's (maybe cached) frame
+        shown[text] = shown[text].mask(blanks)
     return st.dataframe(
-        in_paris_time(df), column_order=list(columns), column_config=config, hide_index=True, key=key,
+        shown, column_order=list(columns), column_config=config, hide_index=True, key=key,
         height=height, on_select="rerun" if select else "ignore",
         selection_mode="multi-row" if select == "multi" else "single-row", placeholder="–",
     )
@@ -40,6 +47,10 @@ def ids_digest(rows: pd.DataFrame) -> str:
     """A short digest of the rows shown (their ids, in order), for a table's key: when the rows change, the table
     is a new one and its ticks go, rather than staying on positions that now hold other people."""
     return f"{zlib.crc32(rows.id.to_numpy(dtype='int64').tobytes()):08x}"
+
+
+def _is_text(column: pd.Series) -> bool:
+    return column.dtype == object or isinstance(column.dtype, pd.StringDtype)
 
 
 def in_paris_time(df: pd.DataFrame) -> pd.DataFrame:

@@ -1,4 +1,5 @@
-"""The call log in Chromium: an intake call for a new caregiver, then the caregiver found in the talent pool."""
+"""The call log in Chromium: a quick intake call for a new caregiver (kept only with their consent), then the
+caregiver found in the talent pool, their record saying what is still to complete."""
 
 from tests.browser.conftest import errors_shown, sign_in, wait_idle
 from tests.conftest import t
@@ -22,15 +23,22 @@ def test_an_intake_call_creates_a_caregiver_found_in_the_talent_pool(own_server,
     wait_idle(page)
     assert page.locator("h1").first.inner_text() == t("nav.call_log")
 
-    field(page, t("col.summary")).fill("Premier appel : intéressée par des ateliers en cardiologie.")
+    # The quick intake: seven facts, a note and the next action (due in a week unless changed).
     field(page, "Prénom *").fill("Ségolène")
     field(page, "Nom *").fill("Quibergeon")
     field(page, t("auth.email")).fill("Segolene.Quibergeon@Exemple.fr")
     field(page, t("col.phone")).fill("06 98 76 54 32")
-    field(page, t("col.postcode")).fill("97200")
     pick(page, "Profession *", "Médecin")
     pick(page, t("col.specialty"), "Cardiologie")
-    field(page, t("field.rpps")).fill("10000000009")
+    field(page, t("col.postcode")).fill("97200")
+    field(page, t("calls.quick_note")).fill("Premier appel : intéressée par des ateliers en cardiologie.")
+    field(page, t("col.next_action")).fill("Envoyer la grille de tarifs")
+    # Without her consent nothing is kept: the message is under the tick, and what was typed stays.
+    page.get_by_role("button", name=t("calls.save")).click()
+    wait_idle(page)
+    page.get_by_text(t("error.consent_before_keeping")).wait_for(timeout=15_000)
+    assert field(page, "Nom *").input_value() == "Quibergeon"
+    page.get_by_text(t("calls.consent_tick")).click()
     page.get_by_role("button", name=t("calls.save")).click()
     wait_idle(page)
     page.wait_for_timeout(300)
@@ -43,6 +51,10 @@ def test_an_intake_call_creates_a_caregiver_found_in_the_talent_pool(own_server,
     assert field(page, "Prénom *").input_value() == ""
     page.get_by_role("link", name="Ouvrir la fiche : Ségolène Quibergeon").click()
     page.locator("h3").filter(has_text="Ségolène Quibergeon").wait_for(timeout=15_000)
+    # Her record says what the quick intake left to complete, and shows no "<NA>" for what is not known yet.
+    missing = page.get_by_text(t("record.missing", fields="")[:20]).inner_text()
+    assert "Numéro RPPS" in missing and "Mode d'exercice" in missing and "E-mail" not in missing
+    assert page.get_by_text("<NA>").count() == 0 and page.get_by_text("None").count() == 0
 
     # The talent pool finds her by name, in Martinique (region 02) from her postcode.
     page.goto(f"{server.url}/talent_pool?q=Quibergeon&region=02")

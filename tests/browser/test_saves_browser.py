@@ -80,6 +80,8 @@ def test_an_impossible_day_rate_is_refused_under_its_field_and_a_french_amount_i
     sign_in(page, server.url, "mentor")
     page.goto(f"{server.url}/call_log")
     wait_idle(page)
+    page.locator("[data-testid='stButtonGroup']").get_by_text(t("calls.caregiver_new")).click()  # the whole form
+    wait_idle(page)
     field(page, t("col.summary")).fill("Accueil : très motivée.")
     field(page, "Prénom *").fill("Mahina")
     field(page, "Nom *").fill("Hoarau")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 
 from hyc import caregivers, db, organisations, validation
@@ -87,11 +88,18 @@ def shown_successes(at) -> list[str]:
 INTAKE = "call_caregiver.new"
 
 
+def open_full_intake(member: int = FOUNDER):
+    """The call log's whole intake form (the page opens on the quick one)."""
+    at = open_page("call_log", member)
+    at.segmented_control(key="call.caregiver_mode").set_value("new").run()
+    return at
+
+
 # --- Call log ------------------------------------------------------------------------------------------
 
 def test_an_intake_call_creates_the_caregiver_with_the_call(store):
     before = counts(store)
-    at = open_page("call_log")
+    at = open_full_intake()
     fill(at, INTAKE, call__summary="Accueil, intéressée par le bêta-test", caregiver__first_name="Inès",
          caregiver__last_name="Marchetti", caregiver__email="ines.marchetti@exemple.fr",
          caregiver__phone="04 95 12 34 56", caregiver__postcode="20200", caregiver__profession="infirmier",
@@ -112,7 +120,7 @@ def test_an_intake_call_creates_the_caregiver_with_the_call(store):
 
 def test_a_bad_intake_shows_each_message_under_its_field_keeps_the_values_and_writes_nothing(store):
     before = counts(store)
-    at = open_page("call_log")
+    at = open_full_intake()
     fill(at, INTAKE, call__occurred_at=date(2026, 12, 25), caregiver__first_name="Inès",
          caregiver__last_name="Marchetti", caregiver__email="ines@", caregiver__rpps="12345678901",
          caregiver__profession="medecin")
@@ -132,7 +140,7 @@ def test_a_known_caregiver_is_offered_instead_of_a_duplicate_with_what_was_typed
     email, first, last, caregiver_id = fetch(
         store, "select email, first_name, last_name, id from caregiver where email is not null order by id limit 1")[0]
     before = counts(store)
-    at = open_page("call_log")
+    at = open_full_intake()
     fill(at, INTAKE, caregiver__first_name=first, caregiver__last_name=last, caregiver__email=email.upper(),
          caregiver__profession="medecin", call__summary="Rappel de sa part")
     at = submit(at, t("calls.save"))
@@ -492,7 +500,7 @@ def test_an_optional_select_is_emptied_only_by_choosing_not_set(store):
 
 def test_a_day_rate_of_a_trillion_is_refused_under_its_field_and_everything_typed_stays(store):
     before = counts(store)
-    at = open_page("call_log")
+    at = open_full_intake()
     fill(at, INTAKE, call__summary="Accueil", caregiver__first_name="Inès", caregiver__last_name="Marchetti",
          caregiver__phone="0692 12 34 56", caregiver__profession="infirmier",
          caregiver__expected_day_rate="1000000000000")
@@ -648,3 +656,56 @@ def test_a_save_is_confirmed_at_the_top_of_its_form_and_as_a_toast(store):
 
     first = next(leaves(form))
     assert first.type == "success" and said in unescaped(first.value)
+
+
+# --- The quick intake -----------------------------------------------------------------------------------
+
+QUICK = "call_quick"
+QUICK_CALL = dict(caregiver__first_name="Ségolène", caregiver__last_name="Quibergeon",
+                  caregiver__phone="06 98 76 54 32", caregiver__profession="medecin",
+                  caregiver__specialty="cardiologie", caregiver__postcode="69003",
+                  call__summary="Cardiologue, intéressée par du conseil", call__next_action="Envoyer la grille")
+
+
+def test_the_quick_intake_keeps_a_caregiver_only_with_their_consent_and_writes_nothing_without(store):
+    before = counts(store)
+    at = open_page("call_log", MENTOR)  # the page opens on the quick intake
+    fill(at, QUICK, **QUICK_CALL)
+    at = submit(at, t("calls.save"))
+    assert shown_errors(at) == [t("error.consent_before_keeping")]
+    assert counts(store) == before
+    assert widget(at, QUICK, "caregiver.last_name").value == "Quibergeon"  # what was typed stays
+
+    fill(at, QUICK, intake__consent=True)
+    at = submit(at, t("calls.save"))
+    assert shown_errors(at) == []
+    assert any("Appel enregistré. Soignant créé." in s for s in shown_successes(at))
+    [(cid, phone, region, consent_date, method, basis)] = fetch(
+        store, "select id, phone, region, consent_date, consent_method, lawful_basis from caregiver "
+               "where last_name = 'Quibergeon'")
+    assert (phone, region, consent_date, method, basis) == ("+33698765432", "84", TODAY, "oral_appel", "consentement")
+    [call] = fetch(store, "select kind, member_id, summary, next_action, next_action_due from call "
+                          "where caregiver_id = ?", cid)
+    # The call is the mentor's, now; its next action falls due a week later unless another date was picked.
+    assert call == ("accueil_soignant", MENTOR, "Cardiologue, intéressée par du conseil", "Envoyer la grille",
+                    date.fromordinal(TODAY.toordinal() + 7))
+    after = counts(store)
+    assert (after["caregiver"] - before["caregiver"], after["call"] - before["call"]) == (1, 1)
+    assert widget(at, QUICK, "caregiver.last_name").value is None  # emptied for the next call
+
+
+def test_the_record_of_a_quick_intake_lists_what_is_missing_and_shows_no_na(store):
+    at = open_page("call_log", MENTOR)
+    fill(at, QUICK, **QUICK_CALL, intake__consent=True)
+    at = submit(at, t("calls.save"))
+    [(cid,)] = fetch(store, "select id from caregiver where last_name = 'Quibergeon'")
+    at = open_page("talent_pool", MENTOR, caregiver=str(cid))
+    assert not at.exception
+    [notice] = [unescaped(i.value) for i in at.info if "Profil à compléter" in i.value]
+    # Given: phone, specialty, postcode, consent. Missing: what a complete profile holds beyond them (a doctor: RPPS).
+    expected = ["E-mail", "Mode d'exercice", "Années d'expérience", "Numéro RPPS", "Disponibilité (j/mois)",
+                "Distance / site", "Missions souhaitées", "Appétence numérique", "Tarif souhaité (€ / jour)",
+                "Statut juridique", "Mentor"]
+    assert notice == t("record.missing", fields=", ".join(expected))
+    text = " ".join(unescaped(m.value) for m in [*at.markdown, *at.caption, *at.info, *at.subheader])
+    assert "<NA>" not in text and not re.search(r"\b(None|nan|NaT)\b", text)

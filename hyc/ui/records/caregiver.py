@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from hyc import caregivers, mentoring, reads, vocab
+from hyc import caregivers, i18n, mentoring, reads, vocab
 from hyc.ui import (
     codes_label,
     date_column,
@@ -15,6 +15,8 @@ from hyc.ui import (
     facts,
     fmt_date,
     fmt_eur,
+    fmt_int,
+    given,
     labelled,
     lang,
     link_column,
@@ -51,14 +53,16 @@ def caregiver_record(caregiver_id: int | None) -> None:
         facts([(t("col.profession"), vocab.PROFESSIONS.label(p.profession, lang())),
                (t("col.specialty"), vocab.SPECIALTIES.label(p.specialty, lang()) or "–"),
                (t("col.setting"), vocab.PRACTICE_SETTINGS.label(p.practice_setting, lang())),
-               (t("col.experience"), t("record.years", n=p.years_experience)),
+               (t("col.experience"), given(p.years_experience, lambda n: t("record.years", n=fmt_int(n)))),
                ("RPPS", p.rpps)])
     with b:
         facts([(t("col.email"), p.email), (t("col.phone"), phone(p.phone)),
                (t("col.postcode"), p.postcode),
-               (t("col.region"), f"{vocab.REGIONS.label(p.region, lang())} ({p.departement})")])
+               (t("col.region"), given(p.region, lambda region: f"{vocab.REGIONS.label(region, lang())} "
+                                                                 f"({p.departement})"))])
     with c:
-        facts([(t("col.availability"), t("record.days_per_month", n=p.availability_days_per_month)),
+        facts([(t("col.availability"), given(p.availability_days_per_month,
+                                             lambda n: t("record.days_per_month", n=fmt_int(n)))),
                (t("col.work_mode"), vocab.CAREGIVER_WORK_MODES.label(p.work_mode, lang())),
                (t("col.missions_wanted"), codes_label(p.mission_types, vocab.MISSION_TYPES)),
                (t("col.appetite"), vocab.DIGITAL_APPETITES.label(p.digital_appetite, lang())),
@@ -67,11 +71,15 @@ def caregiver_record(caregiver_id: int | None) -> None:
     with d:
         facts([(t("col.legal_status"), vocab.LEGAL_STATUSES.label(p.legal_status, lang())),
                (t("col.cumul"), vocab.CUMUL_STATUSES.label(p.cumul_status, lang())),
-               (t("col.consent"),
-                f"{fmt_date(p.consent_date)} – {vocab.CONSENT_METHODS.label(p.consent_method, lang())}"),
+               (t("col.consent"), given(p.consent_date, lambda on: f"{fmt_date(on)} – "
+                                        f"{vocab.CONSENT_METHODS.label(p.consent_method, lang())}")),
                (t("col.confirmed_on"), fmt_date(p.profile_confirmed_on)),
                (t("col.source"), vocab.SOURCES.label(p.source, lang())),
                (t("col.mentor"), p.mentor)])
+    gaps = caregivers.missing(p)
+    if gaps and not p.archived:
+        st.info(t("record.missing", fields=", ".join(i18n.field_label(name, lang()) for name in gaps)),
+                icon=":material/checklist:")
     steps = labelled(record["steps"], step=vocab.ONBOARDING_STEPS, status=vocab.ONBOARDING_STEP_STATUSES)
     calls = labelled(record["calls"], kind=vocab.CALL_KINDS, outcome=vocab.CALL_OUTCOMES)
     matches = labelled(record["matches"], mission_type=vocab.MISSION_TYPES, stage=vocab.MATCH_STAGES,
