@@ -113,13 +113,30 @@ def pytest_runtest_makereport(item, call):
         report.sections.append(("streamlit server log", srv.log_text()[-6000:]))
 
 
+class FrenchBrowser:
+    """Chromium as the team has it: every page and context in French (fr-FR), so that what the browser itself
+    formats, the amounts of a table, reads "1 500 €" as they see it."""
+
+    def __init__(self, browser) -> None:
+        self._browser = browser
+
+    def new_page(self, **options):
+        return self._browser.new_page(**{"locale": "fr-FR", **options})
+
+    def new_context(self, **options):
+        return self._browser.new_context(**{"locale": "fr-FR", **options})
+
+    def __getattr__(self, name):
+        return getattr(self._browser, name)
+
+
 @pytest.fixture(scope="session")
 def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
         b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield b
+        yield FrenchBrowser(b)
         b.close()
 
 
