@@ -88,15 +88,10 @@ def _caregiver_call() -> None:
                 edited = fm.part(fm.changed(name, values), "caregiver.")  # only what the person changed is written
                 part = Part(id=int(row.id), data=edited or None, version=fm.loaded_version(name))
             logged = _log(values, caregiver=part)
-            label = f"{profile.get('first_name') or ''} {profile.get('last_name') or ''}".strip()
-            st.session_state["call.last"] = ("talent_pool", "caregiver", logged.call.caregiver_id, label)
-            return _saved(logged)
+            return _caregiver_saved(logged, profile)
 
         fm.submit(name, t("calls.save"), save, icon=":material/call:")
-    existing = fm.duplicate_of(name)
-    if existing:
-        st.button(t("calls.use_existing"), on_click=_switch_to_existing, args=(name, existing),
-                  icon=":material/person_search:")
+    _offer_existing(name)
 
 
 def _quick_intake() -> None:
@@ -151,14 +146,24 @@ def _quick_intake() -> None:
                               consent_required=True)
             except FormInvalid as exc:
                 raise fm.renamed(exc, **{"caregiver.consent_date": "intake.consent"}) from None
-            label = f"{profile.get('first_name') or ''} {profile.get('last_name') or ''}".strip()
-            st.session_state["call.last"] = ("talent_pool", "caregiver", logged.call.caregiver_id, label)
-            return _saved(logged)
+            return _caregiver_saved(logged, profile)
 
         fm.submit(name, t("calls.save"), save, icon=":material/call:")
-    existing = fm.duplicate_of(name)
+    _offer_existing(name)
+
+
+def _caregiver_saved(logged: calls.LoggedCall, profile: dict) -> Saved:
+    """The confirmation, and the link to the caregiver's record above the form."""
+    label = f"{profile.get('first_name') or ''} {profile.get('last_name') or ''}".strip()
+    st.session_state["call.last"] = ("talent_pool", "caregiver", logged.call.caregiver_id, label)
+    return _saved(logged)
+
+
+def _offer_existing(form_name: str) -> None:
+    """After a refused creation of someone already in the pool: log the call on their record instead."""
+    existing = fm.duplicate_of(form_name)
     if existing:
-        st.button(t("calls.use_existing"), on_click=_switch_to_existing, args=(name, existing),
+        st.button(t("calls.use_existing"), on_click=_switch_to_existing, args=(form_name, existing),
                   icon=":material/person_search:")
 
 
