@@ -23,12 +23,14 @@ from hyc import i18n, models, vocab
 from hyc.i18n import Message
 
 # What each role may change (DESIGN.md §1): the areas are the write modules.
-AREAS = ("caregivers", "organisations", "requests", "matches", "mentoring", "calls", "team", "privacy", "own_account")
+AREAS = ("caregivers", "organisations", "requests", "matches", "mentoring", "calls", "team", "privacy", "own_account",
+         "exports")
 ROLE_AREAS = {
     "fondateur": frozenset(AREAS),
     # Everyone keeps their own preferences (the interface language), readers included.
-    "mentor": frozenset({"caregivers", "mentoring", "calls", "own_account"}),
-    "lecteur": frozenset({"own_account"}),
+    # Everyone may download what they may see (each download is recorded).
+    "mentor": frozenset({"caregivers", "mentoring", "calls", "own_account", "exports"}),
+    "lecteur": frozenset({"own_account", "exports"}),
 }
 
 

@@ -1,9 +1,10 @@
 """What every write shares: each role writes only what it may, and the roles are those the team agreed."""
 
 
+import pandas as pd
 import pytest
 
-from hyc import accounts, audit, caregivers, matches, mentoring, organisations, privacy, requests
+from hyc import accounts, audit, caregivers, exports, matches, mentoring, organisations, privacy, requests
 from hyc.calls import Part, log_call
 from tests.conftest import TODAY, fetch
 from tests.helpers import (
@@ -66,6 +67,7 @@ WRITES = {
     "privacy.export": ("privacy", lambda e, a: privacy.export(e, a, 1)),
     "privacy.erase": ("privacy", lambda e, a: privacy.erase(e, a, 1)),
     "accounts.set_language": ("own_account", lambda e, a: accounts.set_language(e, a, "en")),
+    "exports.export": ("exports", lambda e, a: exports.export(e, a, pd.DataFrame({"a": [1]}), "csv", "test")),
 }
 
 
@@ -97,6 +99,7 @@ def test_each_role_writes_only_what_it_may(engine, actor, name):
 
 
 def test_the_roles_are_those_the_team_agreed():
-    assert audit.ROLE_AREAS["mentor"] == {"caregivers", "mentoring", "calls", "own_account"}
-    assert audit.ROLE_AREAS["lecteur"] == {"own_account"}  # a reader only keeps their own interface language
+    assert audit.ROLE_AREAS["mentor"] == {"caregivers", "mentoring", "calls", "own_account", "exports"}
+    # A reader only keeps their own interface language, and downloads what they may see.
+    assert audit.ROLE_AREAS["lecteur"] == {"own_account", "exports"}
     assert audit.ROLE_AREAS["fondateur"] == {area for area, _ in WRITES.values()}

@@ -55,6 +55,8 @@ CATALOG = {
     "col.exited": ("Sortis", "Exited"),
     "col.priority": ("Priorité", "Priority"),
     "col.owner": ("Responsable", "Owner"),
+    "table.download_help": ("Télécharger les {n} lignes de ce tableau (le téléchargement est noté au journal).",
+                            "Download this table's {n} rows (the download is recorded in the audit log)."),
     "col.stuck_what": ("Soignant ou besoin", "Caregiver or request"),
     "col.stuck_state": ("Étape ou statut", "Stage or status"),
     "col.stuck_limit": ("Seuil (j)", "Threshold (days)"),

@@ -39,11 +39,12 @@ def week_view(week: pd.DataFrame, key: str, caregiver_page: str = "talent_pool")
         return
     if len(rows) > SHOWN:
         st.caption(t("table.capped", shown=SHOWN, total=len(rows)))
+    every = rows.assign(link=action_links(rows, caregiver_page), who=rows.caregiver.fillna(rows.organisation))
     rows = rows.head(SHOWN).reset_index(drop=True)
-    shown = rows.assign(link=action_links(rows, caregiver_page), who=rows.caregiver.fillna(rows.organisation))
+    shown = every.head(SHOWN).reset_index(drop=True)
     # Keyed on the rows shown: after a change, the ticks go rather than move to other actions.
     event = table(shown, key=f"{key}.table.{part}.{ids_digest(rows)}", select="multi",
-                  height=min(38 + 35 * len(rows), 420),
+                  height=min(38 + 35 * len(rows), 420), export=every,
                   columns={"link": t("col.open"), "due": t("col.due"), "action": t("col.action"), "who": t("col.who"),
                            "owner": t("col.owner"), "days_late": t("col.days_late")},
                   link=link_column(t("col.open")), due=date_column(t("col.due")))

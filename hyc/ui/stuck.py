@@ -21,17 +21,17 @@ def stuck_view(stuck: pd.DataFrame, key: str, empty: str) -> None:
         return
     if len(stuck) > SHOWN:
         st.caption(t("table.capped", shown=SHOWN, total=len(stuck)))
-        stuck = stuck.head(SHOWN)
     language = lang()
     is_match = stuck.kind == "match"
-    shown = stuck.assign(
+    every = stuck.assign(  # labelled column-wise for every row: the download holds them all
         link=record_links("requests", "request", stuck.request_id),
         what=stuck.caregiver.where(is_match, t("stuck.the_request")),
         state=stuck.state.map(vocab.MATCH_STAGES.labels(language)).where(
             is_match, stuck.state.map(vocab.REQUEST_STATUSES.labels(language))),
         owner=stuck.owner.fillna(t("stuck.no_owner")),
     )
-    table(shown, key=key, height=min(38 + 35 * len(shown), 420),
+    shown = every.head(SHOWN)
+    table(shown, key=key, height=min(38 + 35 * len(shown), 420), export=every,
           columns={"link": t("col.open"), "what": t("col.stuck_what"), "state": t("col.stuck_state"),
                    "age_days": t("col.age_days"), "limit_days": t("col.stuck_limit"), "owner": t("col.owner"),
                    "organisation": t("col.organisation"), "title": t("col.request")},

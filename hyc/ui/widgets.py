@@ -9,10 +9,14 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from hyc import charts
+from hyc import charts, exports
 from hyc.models import PARIS
 from hyc.ui.fmt import plain
 from hyc.ui.lang import lang, t
+from hyc.ui.store import actor, engine, today
+
+# The page being drawn (set by shell.page_setup): it names the files a table downloads as.
+PAGE_KEY = "page.current"
 
 
 def chart(fig: go.Figure | None, empty_message: str) -> None:
@@ -24,23 +28,50 @@ def chart(fig: go.Figure | None, empty_message: str) -> None:
 
 
 def table(df: pd.DataFrame, *, columns: dict[str, str], key: str | None = None, select: bool | str = False,
-          height: int | str = "auto", **column_config):
+          height: int | str = "auto", export: pd.DataFrame | None = None, **column_config):
     """A read-only table showing `columns` (name → header); with `select`, one row can be picked (several with
-    `select="multi"`)."""
+    `select="multi"`). Under it, the table downloads as CSV and Excel: its rows, or `export` when the table shows
+    only the first of them."""
     config = {name: st.column_config.Column(header) for name, header in columns.items()}
     config.update(column_config)
+    shown = _readable(df, columns)
+    event = st.dataframe(
+        shown, column_order=list(columns), column_config=config, hide_index=True, key=key,
+        height=height, on_select="rerun" if select else "ignore",
+        selection_mode="multi-row" if select == "multi" else "single-row", placeholder="–",
+    )
+    if len(df):
+        _downloads(shown if export is None else _readable(export, columns), columns, config, key)
+    return event
+
+
+def _readable(df: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
+    """Times in Paris, and blank text (an empty label) as a missing value, shown as the dash a null gets."""
     shown = in_paris_time(df)
-    # A blank text (an empty label) shows as the dash of a missing value, like a null does.
     text = [name for name in columns if name in shown and _is_text(shown[name])]
     blanks = shown[text].astype("string").apply(lambda column: column.str.strip().eq("")).fillna(False)
     if blanks.to_numpy().any():
         shown = shown.copy() if shown is df else shown  # never change the caller's (maybe cached) frame
         shown[text] = shown[text].mask(blanks)
-    return st.dataframe(
-        shown, column_order=list(columns), column_config=config, hide_index=True, key=key,
-        height=height, on_select="rerun" if select else "ignore",
-        selection_mode="multi-row" if select == "multi" else "single-row", placeholder="–",
-    )
+    return shown
+
+
+def _downloads(rows: pd.DataFrame, columns: dict[str, str], config: dict, key: str | None) -> None:
+    """CSV and Excel buttons: the file (the table's columns under their headers, links left out) is made and the
+    download recorded only when a button is clicked."""
+    kept = [name for name in columns if name in rows and (config.get(name) or {}).get("type_config", {})
+            .get("type") != "link"]
+    frame = rows[kept].rename(columns=columns)
+    page = st.session_state.get(PAGE_KEY, "hyc")
+    what = f"{page}/{key.split('.')[0]}" if key else page
+    stem = f"hyc-{what.replace('/', '-').replace('_', '-')}-{today():%Y-%m-%d}"
+    engine_, member = engine(), actor()
+    left, right, _ = st.columns([1, 1, 8])
+    for column, fmt, label in ((left, "csv", "CSV"), (right, "xlsx", "Excel")):
+        column.download_button(
+            label, data=lambda fmt=fmt: exports.export(engine_, member, frame, fmt, what),
+            file_name=f"{stem}.{fmt}", mime=exports.FORMATS[fmt], icon=":material/download:", type="tertiary",
+            on_click="ignore", key=f"download.{key or id(rows)}.{fmt}", help=t("table.download_help", n=len(frame)))
 
 
 def ids_digest(rows: pd.DataFrame) -> str:

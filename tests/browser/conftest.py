@@ -36,6 +36,7 @@ def _free_port() -> int:
 class Server:
     def __init__(self, db_path: Path, log_path: Path) -> None:
         self.port = _free_port()
+        self.db_path = db_path
         self.url = f"http://127.0.0.1:{self.port}"
         self.log_path = log_path
         env = {**os.environ, "HYC_DB": str(db_path)}

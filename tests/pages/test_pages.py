@@ -8,7 +8,18 @@ from streamlit.testing.v1 import AppTest
 
 from hyc import i18n, ui, vocab
 from tests.conftest import TODAY, t
-from tests.pages.conftest import APP, FOUNDER, MENTOR, TIMEOUT, metric, page, plotly_specs, run_on, signed_in_as
+from tests.pages.conftest import (
+    APP,
+    FOUNDER,
+    MENTOR,
+    READER,
+    TIMEOUT,
+    metric,
+    page,
+    plotly_specs,
+    run_on,
+    signed_in_as,
+)
 
 OPEN = "('nouvelle', 'qualifiee', 'en_recherche', 'candidats_proposes')"
 
@@ -342,3 +353,13 @@ def test_the_overview_counts_the_caregivers_to_call_back_and_the_mentoring_page_
     assert metric(at, t("overview.to_call_back")) == ui.fmt_int(expected) and expected > 0
     at = run_on(page("mentoring"), TODAY)
     assert t("mentoring.tab_call_back", n=expected) in [tab.label for tab in at.tabs]
+
+
+@pytest.mark.parametrize(("name", "member"), [("talent_pool", READER), ("overview", FOUNDER), ("mentoring", MENTOR)])
+def test_every_table_offers_a_csv_and_an_excel_download_to_whoever_sees_it(on_demo, name, member):
+    at = run_on(page(name), TODAY, member=member)
+    assert not at.exception
+    tables = [d for d in at.dataframe if len(d.value)]
+    buttons = at.get("download_button")
+    labels = [b.proto.label for b in buttons]
+    assert len(tables) > 0 and labels == ["CSV", "Excel"] * len(tables)

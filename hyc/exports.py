@@ -1,0 +1,76 @@
+"""Tables as files: CSV the way French Excel opens it (UTF-8 with BOM, semicolons, decimal comma, dd/mm/yyyy)
+and Excel (.xlsx), with every cell that a spreadsheet could run as a formula neutralised, and each download
+recorded as an audit event with its row count.
+
+A cell is neutralised when its text starts with "=", "+", "-", "@", a tab or a carriage return (OWASP, CSV
+injection): it is written with a leading apostrophe, so that Excel and LibreOffice show it as text and never
+evaluate it, whatever the reader does with the file afterwards.
+"""
+
+from __future__ import annotations
+
+import io
+
+import pandas as pd
+from sqlalchemy import Engine
+
+from hyc import audit
+from hyc.audit import Actor
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+FORMATS = {"csv": "text/csv", "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+
+
+def _text_columns(df: pd.DataFrame) -> list[str]:
+    return [c for c in df.columns if df[c].dtype == object or isinstance(df[c].dtype, pd.StringDtype)]
+
+
+def neutralised(df: pd.DataFrame) -> pd.DataFrame:
+    """A copy in which no text cell starts like a formula; numbers, dates and other cells are left as they are."""
+    out = df.copy()
+    for column in _text_columns(out):
+        values = out[column]
+        risky = values.astype("string").str.startswith(FORMULA_START).fillna(False).astype(bool)
+        if risky.any():  # a number in a text column (-5) stays a number: only text is neutralised
+            risky[risky] = values[risky].map(lambda v: isinstance(v, str))
+            out[column] = values.astype(object).where(~risky, "'" + values.where(risky, "").astype(str))
+    return out
+
+
+def _plain_times(df: pd.DataFrame, *, as_text: bool) -> pd.DataFrame:
+    """Times in Paris without a zone (Excel has none), or as dd/mm/yyyy text (with the hour when there is one)."""
+    out = df.copy()
+    for column in out.columns:
+        values = out[column]
+        if not pd.api.types.is_datetime64_any_dtype(values):
+            continue
+        if getattr(values.dt, "tz", None) is not None:
+            values = values.dt.tz_convert("Europe/Paris").dt.tz_localize(None)
+        if as_text:
+            with_hour = bool((values.dropna() != values.dropna().dt.normalize()).any())
+            values = values.dt.strftime("%d/%m/%Y %H:%M" if with_hour else "%d/%m/%Y")
+        out[column] = values
+    return out
+
+
+def csv_bytes(df: pd.DataFrame) -> bytes:
+    """UTF-8 with a byte-order mark and semicolons: French Excel opens it with accents and columns right."""
+    shown = neutralised(_plain_times(df, as_text=True))
+    return shown.to_csv(sep=";", index=False, decimal=",", lineterminator="\r\n").encode("utf-8-sig")
+
+
+def xlsx_bytes(df: pd.DataFrame, sheet: str = "Export") -> bytes:
+    """One sheet; text stays text (neutralised), numbers numbers and dates dates."""
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        neutralised(_plain_times(df, as_text=False)).to_excel(writer, sheet_name=sheet[:31], index=False)
+    return buffer.getvalue()
+
+
+def export(engine: Engine, actor: Actor, df: pd.DataFrame, fmt: str, what: str) -> bytes:
+    """The file of `df` in `fmt` ("csv" or "xlsx"), recorded as a download of `what` (the page and table) with
+    its row count. Anyone signed in may download what they may see."""
+    data = csv_bytes(df) if fmt == "csv" else xlsx_bytes(df)
+    with audit.transaction(engine, actor, "exports") as session:
+        audit.log(session, actor, "download", "table", None, None, {"table": what, "rows": len(df), "format": fmt})
+    return data

@@ -1,0 +1,85 @@
+"""Exports (hyc.exports): CSV as French Excel opens it and Excel files, whose cells cannot run as formulas, each
+download an audit event with its row count."""
+
+import csv
+import io
+import json
+import re
+from datetime import date, datetime
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from hyc import exports
+from tests.conftest import fetch
+from tests.helpers import READER
+
+# What a hostile name, typed or imported, may hold: each would run in Excel if written as it is.
+HOSTILE = ["=HYPERLINK(\"http://evil.example\",\"clic\")", "+33 6 12 34 56 78", "-2+3", "@SUM(A1:A9)",
+           "\t=1+1", "\r=1+1", "=cmd|' /C calc'!A0"]
+FRAME = pd.DataFrame({
+    "Nom": ["Dupont", "Jean-Pierre", *HOSTILE],
+    "Tarif": [1500.5, -200, *range(len(HOSTILE))],
+    "Arrivée": pd.to_datetime(["2026-11-23"] * (2 + len(HOSTILE))),
+    "Note": [None, "ok", *HOSTILE],
+})
+
+
+NUMBER = re.compile(r"-?\d+(,\d+)?")
+
+
+def runs_as_formula(text: str) -> bool:
+    return text.startswith(exports.FORMULA_START)
+
+
+def test_a_text_cell_that_looks_like_a_formula_is_neutralised_and_nothing_else_changes():
+    out = exports.neutralised(FRAME)
+    assert list(out.Nom[:2]) == ["Dupont", "Jean-Pierre"]  # a hyphen inside a name is harmless
+    assert list(out.Nom[2:]) == [f"'{text}" for text in HOSTILE]
+    assert not any(runs_as_formula(v) for v in out.Nom) and not any(runs_as_formula(v) for v in out.Note.dropna())
+    assert out.Tarif.tolist() == FRAME.Tarif.tolist()  # numbers stay numbers, negative ones included
+    assert out.Note[0] is None or pd.isna(out.Note[0])
+    assert FRAME.Nom[2] == HOSTILE[0]  # the caller's frame is left as it was
+
+
+def test_the_csv_opens_in_french_excel_and_no_cell_can_run():
+    data = exports.csv_bytes(FRAME)
+    assert data.startswith(b"\xef\xbb\xbf")  # UTF-8 byte-order mark: Excel reads the accents right
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
+    assert rows[0] == ["Nom", "Tarif", "Arrivée", "Note"]
+    assert rows[1] == ["Dupont", "1500,5", "23/11/2026", ""]
+    assert len(rows) == len(FRAME) + 1
+    # A negative number ("-200,0") is a number to Excel, not a formula; any other cell starting so would run.
+    assert not [cell for row in rows for cell in row if runs_as_formula(cell) and not NUMBER.fullmatch(cell)]
+    assert [row[1] for row in rows[1:3]] == ["1500,5", "-200,0"]
+
+
+def test_the_excel_file_holds_text_numbers_and_dates_and_no_formula():
+    sheet = openpyxl.load_workbook(io.BytesIO(exports.xlsx_bytes(FRAME))).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0] == ("Nom", "Tarif", "Arrivée", "Note")
+    assert rows[1][:3] == ("Dupont", 1500.5, datetime(2026, 11, 23))
+    cells = [cell for row in sheet.iter_rows() for cell in row]
+    assert not [c.coordinate for c in cells if c.data_type == "f"]
+    assert not [c.value for c in cells if isinstance(c.value, str) and runs_as_formula(c.value)]
+    assert sheet.max_row == len(FRAME) + 1
+
+
+def test_times_are_written_in_paris_without_a_zone():
+    frame = pd.DataFrame({"Quand": pd.to_datetime(["2026-11-23 09:30"]).tz_localize("Europe/Paris"),
+                          "Jour": [date(2026, 11, 23)]})
+    rows = list(csv.reader(io.StringIO(exports.csv_bytes(frame).decode("utf-8-sig")), delimiter=";"))
+    assert rows[1][0] == "23/11/2026 09:30"
+    sheet = openpyxl.load_workbook(io.BytesIO(exports.xlsx_bytes(frame))).active
+    assert sheet["A2"].value == datetime(2026, 11, 23, 9, 30)
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_a_download_is_an_audit_event_with_its_row_count_and_a_reader_may_download(engine, fmt):
+    data = exports.export(engine, READER, FRAME, fmt, "talent_pool/pool")
+    assert data
+    [(actor, action, entity, after)] = fetch(engine, "select actor_id, action, entity, after from audit_event "
+                                                     "where action = 'download'")
+    assert (actor, action, entity) == (READER.id, "download", "table")
+    assert json.loads(after) == {"table": "talent_pool/pool", "rows": len(FRAME), "format": fmt}
