@@ -32,6 +32,11 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("HYC_STUCK_REQUEST_DAYS", "nouvelle=3,qualifiee=7,en_recherche=14,candidats_proposes=14",
             "Days a request may stay in a status before it is listed as stuck with its owner (`status=days`;"
             " a filled request waits for its mission to start)."),
+    Setting("HYC_BACKUP_DIR", str(ROOT / "data" / "backups"),
+            "Folder where backups are written (the app's daily ones, the founders' button, `python -m hyc backup`)."),
+    Setting("HYC_BACKUP_HOUR", "2", "Hour (Paris time, 0-23) from which the running app makes its daily backup; "
+            "`off`: no scheduled backup."),
+    Setting("HYC_BACKUP_KEEP", "14", "How many backups the running app keeps (older ones are removed)."),
     Setting("HYC_SECRET_FILE", str(ROOT / "data" / "hyc.secret"),
             "File holding the key of the objection list's hashes; created on first use, keep it with backups."),
 )
@@ -45,6 +50,9 @@ class Config:
     lang: str = field(default_factory=lambda: _env("HYC_LANG"))
     retention_years: int = field(default_factory=lambda: int(_env("HYC_RETENTION_YEARS")))
     secret_file: str = field(default_factory=lambda: _env("HYC_SECRET_FILE"))
+    backup_dir: str = field(default_factory=lambda: _env("HYC_BACKUP_DIR"))
+    backup_hour: int | None = field(default_factory=lambda: _hour_or_off("HYC_BACKUP_HOUR"))
+    backup_keep: int = field(default_factory=lambda: _whole("HYC_BACKUP_KEEP", 1, 1000))
     stuck_match_days: tuple[tuple[str, int], ...] = field(
         default_factory=lambda: days_per_code("HYC_STUCK_MATCH_DAYS", vocab.MATCH_STAGES.codes))
     stuck_request_days: tuple[tuple[str, int], ...] = field(
@@ -62,6 +70,17 @@ class Config:
 def _env(name: str) -> str:
     default = next(s.default for s in SETTINGS if s.name == name)
     return os.environ.get(name) or default
+
+
+def _whole(name: str, low: int, high: int) -> int:
+    text = _env(name).strip()
+    if not text.isdigit() or not low <= int(text) <= high:
+        raise ValueError(f"{name}: « {text} » is not a whole number from {low} to {high}")
+    return int(text)
+
+
+def _hour_or_off(name: str) -> int | None:
+    return None if _env(name).strip().lower() == "off" else _whole(name, 0, 23)
 
 
 def days_per_code(name: str, codes) -> tuple[tuple[str, int], ...]:

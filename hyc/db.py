@@ -348,6 +348,14 @@ def data_version(engine: Engine) -> int:
     return int(scalar(engine, "select coalesce(max(id), 0) from audit_event"))
 
 
+def move_sequence_past(con: duckdb.DuckDBPyConnection, table: str, top: int) -> None:
+    """After rows were inserted with their own keys (a bulk load, a restore): the table's sequence gives keys above
+    `top` from now on (DuckDB cannot restart a sequence a table depends on, so it is drawn up to there)."""
+    current = con.execute(f"select nextval('{table}_id_seq')").fetchall()[0][0]
+    if current <= top:
+        con.execute(f"select max(nextval('{table}_id_seq')) from range({top - current})").fetchall()
+
+
 def table_counts(engine: Engine) -> dict[str, int]:
     with raw(engine) as con:
         return {

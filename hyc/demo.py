@@ -1095,11 +1095,7 @@ def load(engine: Engine, frames: dict[str, pd.DataFrame], *, reset: bool = False
                 columns = ", ".join(f'"{c}"' for c in frame.columns)
                 run(f'insert into "{name}" ({columns}) select {columns} from demo_frame')
                 con.unregister("demo_frame")
-                # Keys were given by the generator: move the sequence past them.
-                top = int(frame["id"].max())
-                current = run(f"select nextval('{name}_id_seq')")[0][0]
-                if current <= top:
-                    run(f"select max(nextval('{name}_id_seq')) from range({top - current})")
+                db.move_sequence_past(con, name, int(frame["id"].max()))  # keys were given by the generator
             run("insert into audit_event (id, occurred_at, actor_id, action, entity, entity_id, before, after) "
                 "values (nextval('audit_event_id_seq'), ?, null, 'demo.load', 'store', null, null, ?)",
                 [models.utcnow(), json.dumps(counts)])

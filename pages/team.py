@@ -1,9 +1,13 @@
 """Team and accounts (fondateur·rices): who may sign in, with which role; add, change, deactivate, unlock."""
 
+from datetime import datetime
+from pathlib import Path
+
 import pandas as pd
 import streamlit as st
 
-from hyc import accounts, reads, ui, vocab
+from hyc import accounts, backups, config, reads, ui, vocab
+from hyc.models import PARIS
 from hyc.ui import act, fmt_date, fmt_time, forms, read, t, table, write
 from hyc.ui.forms import Saved
 
@@ -63,3 +67,20 @@ with edit:
         st.warning(t("team.locked", when=fmt_time(row.locked_until)), icon=":material/lock:")
         act(t("team.unlock"), accounts.unlock, int(chosen), key="team.unlock", icon=":material/lock_open:",
             done=t("team.unlocked", name=row.full_name))
+
+# Backups: the app makes one a day by itself (DuckDB's lock keeps a cron job off the file while it runs); a
+# founder can make one now, before a risky change.
+st.subheader(t("team.backups"))
+settings = config.load()
+done = backups.made_in(Path(settings.backup_dir))
+if done:
+    last = done[0]
+    st.caption(t("team.backup_last", when=f"{backups.created_at(last):%d/%m/%Y %H:%M}",
+                 size=f"{last.size_bytes / 1e6:.1f}".replace(".", ","), rows=ui.fmt_int(sum(last.counts.values())),
+                 n=len(done), folder=str(last.folder.parent)))
+else:
+    st.info(t("team.backup_none", folder=settings.backup_dir))
+st.caption(t("team.backup_schedule", hour=settings.backup_hour, keep=settings.backup_keep)
+           if settings.backup_hour is not None else t("team.backup_schedule_off"))
+act(t("team.backup_now"), backups.make, Path(settings.backup_dir), datetime.now(PARIS).replace(tzinfo=None),
+    key="team.backup", icon=":material/backup:", working=t("team.backup_working"), done=t("team.backup_done"))

@@ -12,6 +12,10 @@ import pytest
 
 from hyc import db, demo, i18n
 
+# Pages run under AppTest open the store as the app does, which starts the daily backups: not in tests (they
+# would write in the project's data/backups); the tests of the schedule switch it on for themselves.
+os.environ["HYC_BACKUP_HOUR"] = "off"
+
 # A fixed end of history, so that every run sees the same rows.
 TODAY = date(2026, 11, 23)
 SEED = 7

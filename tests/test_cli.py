@@ -78,3 +78,18 @@ def test_a_store_with_data_is_not_overwritten_by_the_demo(tmp_path):
     assert run_cli("demo", "--scale", "0.05", db_path=path).returncode == 0
     again = run_cli("demo", "--scale", "0.05", db_path=path)
     assert again.returncode == 1 and "--reset" in again.stderr and "Traceback" not in again.stderr
+
+
+def test_a_backup_asked_while_the_app_holds_the_store_says_the_app_makes_them(tmp_path):
+    path = tmp_path / "held.duckdb"
+    db.open_store(f"duckdb:///{path}").dispose()
+    holder = hold_lock(path)
+    try:
+        done = run_cli("backup", "--to", str(tmp_path / "b"), db_path=path)
+    finally:
+        holder.kill()
+        holder.wait()
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    [line] = done.stderr.strip().splitlines()
+    assert str(path) in line and "fait elle-même une sauvegarde chaque jour" in line and "page Équipe" in line
+    assert not (tmp_path / "b").exists()

@@ -2,6 +2,22 @@
 
 CATALOG = {
     "team.title": ("Équipe et comptes", "Team and accounts"),
+    "team.backups": ("Sauvegardes", "Backups"),
+    "team.backup_last": ("Dernière sauvegarde : {when} (heure de Paris), {rows} lignes, {size} Mo. {n} sauvegarde(s) "
+                         "dans {folder}.",
+                         "Last backup: {when} (Paris time), {rows} rows, {size} MB. {n} backup(s) in {folder}."),
+    "team.backup_none": ("Aucune sauvegarde encore dans {folder}.", "No backup yet in {folder}."),
+    "team.backup_schedule": ("L'application en fait une chaque jour à partir de {hour} h et garde les {keep} "
+                             "dernières (réglages HYC_BACKUP_HOUR et HYC_BACKUP_KEEP). Pour restaurer : "
+                             "python -m hyc restore DOSSIER, dans une base vide.",
+                             "The app makes one every day from {hour}:00 and keeps the last {keep} (settings "
+                             "HYC_BACKUP_HOUR and HYC_BACKUP_KEEP). To restore: python -m hyc restore FOLDER, into "
+                             "an empty store."),
+    "team.backup_schedule_off": ("Sauvegardes quotidiennes désactivées (HYC_BACKUP_HOUR=off).",
+                                 "Daily backups switched off (HYC_BACKUP_HOUR=off)."),
+    "team.backup_now": ("Sauvegarder maintenant", "Back up now"),
+    "team.backup_working": ("Sauvegarde en cours…", "Backing up…"),
+    "team.backup_done": ("Sauvegarde faite.", "Backup made."),
     "team.caption": ("Qui peut se connecter, avec quel rôle. Un compte ne se supprime pas : il se désactive, et le "
                      "journal garde ce qu'il a fait.",
                      "Who can sign in, with which role. An account is never deleted: it is deactivated, and the "
@@ -60,6 +76,7 @@ CATALOG = {
     "action.move": ("Changement d'étape", "Moved"),
     "action.export": ("Export RGPD", "GDPR export"),
     "action.download": ("Téléchargement", "Download"),
+    "action.backup": ("Sauvegarde", "Backup"),
     "action.effacement": ("Effacement", "Erasure"),
     "action.opposition": ("Opposition", "Objection"),
     "action.sign_in": ("Connexion", "Sign-in"),

@@ -214,6 +214,11 @@ CATALOG = {
                            "arrêtez-la avant d'écrire avec la ligne de commande.",
                            "The store {path} is locked by {who} (the app is probably running): stop it before "
                            "writing from the command line."),
+    "error.backup_while_running": ("L'application en cours fait elle-même une sauvegarde chaque jour (réglage "
+                                   "HYC_BACKUP_HOUR, dossier HYC_BACKUP_DIR), et un·e fondateur·rice peut en lancer "
+                                   "une depuis la page Équipe et comptes.",
+                                   "The running app makes a backup itself every day (setting HYC_BACKUP_HOUR, folder "
+                                   "HYC_BACKUP_DIR), and a founder can make one from the Team page."),
     "error.process": ("le processus {pid}", "process {pid}"),
     "error.another_process": ("un autre processus", "another process"),
     "error.store_too_new": ("La base est en version {found}, plus récente que celle que ce code connaît ({known}) : "
@@ -226,6 +231,18 @@ CATALOG = {
                              "The store is too busy to be rewritten: try again in a moment."),
     "error.store_still_open": ("La base n'a pas pu être réécrite (elle est encore ouverte ailleurs) : réessayez.",
                                "The store could not be rewritten (it is still open elsewhere): try again."),
+    "error.backup_no_manifest": ("{folder} n'est pas une sauvegarde : il n'y a pas de manifest.json.",
+                                 "{folder} is not a backup: there is no manifest.json."),
+    "error.backup_incomplete": ("La sauvegarde {folder} est incomplète : il manque {tables}.",
+                                "Backup {folder} is incomplete: {tables} missing."),
+    "error.restore_not_empty": ("La base contient déjà des données : une sauvegarde ne se restaure que dans une "
+                                "base vide (nouveau fichier : HYC_DB=chemin/nouveau.duckdb).",
+                                "The store already holds data: a backup is only restored into an empty store "
+                                "(a new file: HYC_DB=path/new.duckdb)."),
+    "error.restore_counts": ("Restauration annulée, la base est revenue vide : les nombres de lignes diffèrent "
+                             "de la sauvegarde ({tables}).",
+                             "Restore cancelled, the store is empty again: row counts differ from the backup "
+                             "({tables})."),
     "error.store_not_empty": ("La base contient déjà des données : la démo ne se charge que dans une base vide (option "
                               "--reset pour tout effacer d'abord).",
                               "The store already holds data: the demo loads only into an empty store (--reset "

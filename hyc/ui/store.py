@@ -10,8 +10,9 @@ from typing import Any
 
 import streamlit as st
 from sqlalchemy import Engine
+from streamlit import runtime
 
-from hyc import accounts, audit, config, db, models, privacy, reads
+from hyc import accounts, audit, backups, config, db, models, privacy, reads
 from hyc.models import PARIS
 from hyc.ui.lang import t
 
@@ -24,6 +25,8 @@ LAST_SEEN = "auth.last_seen"
 def _engine(url: str) -> Engine:
     engine = db.open_store(url)
     privacy.finish_rewrite(engine)  # an erasure whose rewrite was cut short (the machine stopped) ends now
+    if runtime.exists():  # the served app (not a page run under AppTest) makes its own daily backups
+        backups.start_schedule(engine)
     return engine
 
 

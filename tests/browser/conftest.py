@@ -39,7 +39,8 @@ class Server:
         self.db_path = db_path
         self.url = f"http://127.0.0.1:{self.port}"
         self.log_path = log_path
-        env = {**os.environ, "HYC_DB": str(db_path)}
+        # No scheduled backup of a test store (it would write in the project's data/backups).
+        env = {**os.environ, "HYC_DB": str(db_path), "HYC_BACKUP_HOUR": "off"}
         self.log = open(log_path, "w")  # noqa: SIM115 (closed in stop)
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(self.port),

@@ -709,3 +709,16 @@ def test_the_record_of_a_quick_intake_lists_what_is_missing_and_shows_no_na(stor
     assert notice == t("record.missing", fields=", ".join(expected))
     text = " ".join(unescaped(m.value) for m in [*at.markdown, *at.caption, *at.info, *at.subheader])
     assert "<NA>" not in text and not re.search(r"\b(None|nan|NaT)\b", text)
+
+
+def test_a_founder_backs_up_from_the_team_page_and_sees_the_last_backup(store, tmp_path, monkeypatch):
+    monkeypatch.setenv("HYC_BACKUP_DIR", str(tmp_path / "backups"))
+    at = open_page("team")
+    assert t("team.backup_none", folder=str(tmp_path / "backups")) in [i.value for i in at.info]
+    next(b for b in at.button if b.key == "team.backup").click().run()
+    [folder] = list((tmp_path / "backups").iterdir())
+    rows = json.loads((folder / "manifest.json").read_text())["tables"]
+    assert rows["caregiver"] == counts(store)["caregiver"]
+    [caption] = [c.value for c in at.caption if c.value.startswith("Dernière sauvegarde")]
+    assert f"{sum(rows.values()):,}".replace(",", "\u202f") in caption and str(tmp_path / "backups") in caption
+    assert fetch(store, "select actor_id from audit_event where action = 'backup'") == [(FOUNDER,)]
