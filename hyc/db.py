@@ -269,6 +269,8 @@ UPGRADES: tuple[Upgrade, ...] = (
     Upgrade(8, "Une prochaine action peut être confiée à quelqu'un d'autre", lambda conn: [conn.exec_driver_sql(
         f"alter table {table} add column if not exists next_action_owner_id integer")
         for table in ("call", "mentoring_session")]),
+    Upgrade(9, "Questions enregistrées de la console SQL", lambda conn: SQLModel.metadata.create_all(
+        conn, tables=[models.SavedQuestion.__table__])),
 )
 
 

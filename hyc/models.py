@@ -321,6 +321,18 @@ class Objection(SQLModel, table=True):
     created_at: datetime = _when(default_factory=utcnow)
 
 
+class SavedQuestion(SQLModel, table=True):
+    """A question of the SQL console (or a pivot) saved with a name, shared with the team."""
+
+    __tablename__ = "saved_question"
+    id: int | None = _key("saved_question")
+    name: str = Field(unique=True, max_length=120)
+    kind: str = Field(default="sql", max_length=20)  # "sql" or "pivot"
+    body: str = Field(sa_column=Column(Text, nullable=False))  # the statement, or the pivot's settings as JSON
+    author_id: int | None = None  # team_member.id
+    created_at: datetime = _when(default_factory=utcnow)
+
+
 class SchemaVersion(SQLModel, table=True):
     """One applied upgrade step: the store's version is the highest one."""
 
@@ -345,7 +357,7 @@ FREE_TEXT: dict[str, tuple[str, ...]] = {
 
 # Tables holding the domain's rows, in load order (the schema_version table is bookkeeping).
 DOMAIN_TABLES = (TeamMember, Caregiver, Organisation, Contact, Request, RequestEvent, Match, MatchEvent,
-                 OnboardingStep, MentoringSession, Call, AuditEvent)
+                 OnboardingStep, MentoringSession, Call, SavedQuestion, AuditEvent)
 
 # Every table by its name.
 TABLES: dict[str, type[SQLModel]] = {m.__tablename__: m for m in (*DOMAIN_TABLES, WebSession, SignInGuard, Objection,

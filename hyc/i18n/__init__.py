@@ -13,6 +13,7 @@ from hyc.i18n import (
     admin,
     calls,
     charts,
+    console,
     errors,
     filters,
     forms,
@@ -32,7 +33,7 @@ from hyc.i18n import (
 LANGUAGES = {"fr": "Français", "en": "English"}
 DEFAULT_LANGUAGE = "fr"
 _AREAS = (shell, overview, charts, tables, filters, pool, requests, matches, matching, mentoring, rates, records, forms,
-          calls, admin, privacy, errors)
+          calls, admin, privacy, errors, console)
 
 
 def _merged() -> dict[str, dict[str, str]]:

@@ -68,6 +68,7 @@ CATALOG = {
     "entity.team_member": ("Compte", "Account"),
     "entity.store": ("Base", "Store"),
     "entity.table": ("Tableau", "Table"),
+    "entity.saved_question": ("Question enregistrée", "Saved question"),
     "entity.audit_event": ("Journal des modifications", "Audit log"),
     "action.create": ("Création", "Created"),
     "action.update": ("Modification", "Updated"),

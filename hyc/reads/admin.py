@@ -73,3 +73,12 @@ def review_list(engine: Engine, today: date, years: int) -> pd.DataFrame:
 def objection_count(engine: Engine) -> int:
     """People on the objection list (objected or erased)."""
     return int(db.scalar(engine, "select count(*) from objection"))
+
+
+def saved_questions(engine: Engine) -> pd.DataFrame:
+    """The team's saved console questions, newest first, with their author."""
+    return db.read_df(engine, """
+        select q.id, q.name, q.kind, q.body, q.created_at, tm.full_name as author
+        from saved_question q left join team_member tm on tm.id = q.author_id
+        order by q.created_at desc, q.id desc
+    """)

@@ -33,6 +33,7 @@ PAGES = (
     ("privacy", "nav.privacy", ":material/shield_person:", FOUNDERS),
     ("audit_log", "nav.audit_log", ":material/history:", FOUNDERS),
     ("team", "nav.team", ":material/badge:", FOUNDERS),
+    ("console", "nav.console", ":material/terminal:", FOUNDERS),
 )
 
 

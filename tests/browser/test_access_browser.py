@@ -9,7 +9,7 @@ from tests.browser.conftest import Server, errors_shown, sign_in, signed_in_cont
 from tests.conftest import TODAY, build_store, t
 
 PAGE_FILES = ("overview", "mentoring", "call_log", "talent_pool", "requests", "matches", "rates", "privacy",
-              "audit_log", "team")
+              "audit_log", "team", "console")
 SCRIPT_NAME = "<script>alert(1)</script>"
 
 

@@ -7,7 +7,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from hyc import i18n, ui, vocab
-from tests.conftest import TODAY, t
+from tests.conftest import TODAY, fetch, t
 from tests.pages.conftest import (
     APP,
     FOUNDER,
@@ -363,3 +363,23 @@ def test_every_table_offers_a_csv_and_an_excel_download_to_whoever_sees_it(on_de
     buttons = at.get("download_button")
     labels = [b.proto.label for b in buttons]
     assert len(tables) > 0 and labels == ["CSV", "Excel"] * len(tables)
+
+
+def test_the_console_runs_a_query_shows_its_result_and_refuses_a_write_in_french(store):
+    from hyc import console, db
+    at = run_on(page("console"), TODAY)
+    assert not at.exception
+    at.text_area(key="console.sql").input("select profession, count(*) as n from caregiver group by 1 order by 2 desc")
+    next(b for b in at.button if b.key == "console.run").click().run()
+    shown = next(d.value for d in at.dataframe)
+    engine = db.open_store(f"duckdb:///{store}")
+    expected = fetch(engine, "select profession, count(*) from caregiver group by 1 order by 2 desc")
+    engine.dispose()
+    assert list(zip(shown.profession, shown.n, strict=True)) == expected
+    assert [b.proto.label for b in at.get("download_button")] == ["CSV", "Excel"]
+    at.text_area(key="console.sql").input("delete from caregiver")
+    next(b for b in at.button if b.key == "console.run").click().run()
+    assert any("ne fait que lire" in e.value for e in at.error)
+    assert not at.dataframe  # the old result is not left to be read as the new one
+    # The schema explains every table, in French.
+    assert len(at.expander) == len(console.TABLES)

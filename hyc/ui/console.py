@@ -1,0 +1,83 @@
+"""The console page's parts: the query and its result, saved questions, the schema explained in French."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from hyc import console, i18n
+from hyc.ui.fmt import fmt_int
+from hyc.ui.lang import lang, t
+from hyc.ui.shell import REFUSED, attempt, flash
+from hyc.ui.widgets import table
+
+SQL, RESULT = "console.sql", "console.result"
+
+
+def ask() -> None:
+    """The query, run on demand; its result (or why it was refused) stays until the next run."""
+    st.text_area(t("console.sql"), key=SQL, height=180, placeholder="select profession, count(*) from caregiver "
+                 "group by profession order by 2 desc")
+    if st.button(t("console.run"), type="primary", icon=":material/play_arrow:", key="console.run"):
+        _run(st.session_state.get(SQL) or "")
+    result = st.session_state.get(RESULT)
+    if isinstance(result, console.Result):
+        _show(result)
+    name_col, button_col = st.columns([2, 1], vertical_alignment="bottom")
+    name = name_col.text_input(t("console.name"), key="console.name", max_chars=120)
+    if button_col.button(t("console.save"), icon=":material/bookmark_add:", key="console.save"):
+        if attempt(console.save_question, name, st.session_state.get(SQL) or "") is not REFUSED:
+            flash(t("console.saved_done", name=name.strip()))
+            st.rerun()
+
+
+def _run(sql: str) -> None:
+    st.session_state.pop(RESULT, None)
+    with st.spinner(t("console.run")):
+        result = attempt(console.run, sql)
+    if result is not REFUSED:
+        st.session_state[RESULT] = result
+
+
+def _show(result: console.Result) -> None:
+    seconds = f"{result.seconds:.2f}".replace(".", ",") if lang() == "fr" else f"{result.seconds:.2f}"
+    st.caption(t("console.result", total=fmt_int(result.total), seconds=seconds))
+    if result.total > len(result.rows):
+        st.caption(t("console.capped", total=fmt_int(result.total), shown=fmt_int(len(result.rows))))
+    if len(result.rows.columns):
+        # Columns may repeat a name (two count(*)): shown under their own names, made unique for the table.
+        rows = result.rows.copy()
+        rows.columns = [f"{name} ({i})" if list(rows.columns).count(name) > 1 else str(name)
+                        for i, name in enumerate(rows.columns)]
+        table(rows, columns={name: name for name in rows.columns}, key="console.table",
+              height=min(38 + 35 * len(rows), 420))
+
+
+def saved_questions(questions: pd.DataFrame) -> None:
+    """The team's questions: picking one puts it in the query and runs it."""
+    st.subheader(t("console.saved"))
+    if questions.empty:
+        st.caption(t("console.none_saved"))
+        return
+    labels = dict(zip(questions.id.astype(int), questions["name"], strict=True))
+
+    def opened() -> None:
+        chosen = st.session_state.get("console.open")
+        if chosen is not None:
+            st.session_state[SQL] = questions.set_index("id").body[chosen]
+            _run(st.session_state[SQL])
+
+    st.selectbox(t("console.open_saved"), list(labels), format_func=labels.get, index=None, key="console.open",
+                 placeholder=t("form.choose"), on_change=opened)
+
+
+def schema_browser() -> None:
+    """Each table the console reads, with its columns named in the interface's words."""
+    st.subheader(t("console.schema"))
+    for name, columns in console.TABLES.items():
+        with st.expander(f"`{name}` · {t(f'schema.{name}')}"):
+            st.markdown("\n".join(f"- `{column}` : {_explained(column)}" for column in columns))
+
+
+def _explained(column: str) -> str:
+    return i18n.field_label(column, lang()) if column in i18n.FIELD_LABELS else t(f"column.{column}")
