@@ -352,6 +352,7 @@ FREE_TEXT: dict[str, tuple[str, ...]] = {
     "match": ("caregiver_feedback", "client_feedback"),
     "call": ("summary", "next_action"),
     "mentoring_session": ("notes", "next_action"),
+    "saved_question": ("name", "body"),  # a console query may name a person
     "audit_event": ("before", "after"),
 }
 

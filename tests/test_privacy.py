@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from hyc import audit, caregivers, db, matches, mentoring, models, privacy, reads, validation
+from hyc import audit, caregivers, console, db, matches, mentoring, models, privacy, reads, validation
 from hyc.audit import Actor
 from hyc.calls import Part, log_call
 from tests.conftest import TODAY, fetch
@@ -44,6 +44,9 @@ def person_with_history(engine) -> int:
     request_id = fetch(engine, "select min(id) from request where status = 'en_recherche' "
                                "and list_contains(string_split(professions, ','), 'medecin')")[0][0]
     matches.add_candidates(engine, FOUNDER, request_id, [caregiver_id])
+    # A founder's saved console question names her too.
+    console.save_question(engine, FOUNDER, f"Suivi {PERSON['last_name']}",
+                          f"select * from caregiver where email = '{PERSON['email']}' or rpps = '{PERSON['rpps']}'")
     return caregiver_id
 
 
@@ -362,6 +365,7 @@ NOT_FREE_TEXT = {
     "mentoring_session": {"topics"},
     "objection": {"email_hash", "phone_hash", "reason", "rpps_hash"},
     "onboarding_step": {"status", "step"},
+    "saved_question": {"kind"},
     "organisation": {"city", "kind", "name", "region", "website"},
     "request": {"mission_type", "priority", "professions", "region", "specialties", "status", "work_mode"},
     "request_event": {"status"},
