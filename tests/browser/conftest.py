@@ -177,7 +177,9 @@ def founder(browser, server):
 
 
 def wait_idle(page, timeout: float = 30_000) -> None:
-    """Wait until the script has finished and no skeleton is left."""
+    """Wait until the script has finished and no skeleton is left. A click's rerun starts a moment after the
+    click (a round trip to the server): without the pause, the page could be read as idle before it began."""
+    page.wait_for_timeout(200)
     page.wait_for_selector(IDLE, timeout=timeout)
     page.wait_for_function("() => !document.querySelector('[data-testid=\"stSkeleton\"]')", timeout=timeout)
 
