@@ -12,7 +12,7 @@ from hyc.ui import auth
 from hyc.ui.fmt import plain
 from hyc.ui.lang import adopt, lang, language_switch, say, t
 from hyc.ui.store import read, write
-from hyc.ui.widgets import PAGE_KEY
+from hyc.ui.widgets import PAGE_KEY, start_run
 from hyc.validation import FormInvalid
 
 # The pages, in menu order: file name under pages/ (also the page's URL), title key, icon, roles that use it.
@@ -64,6 +64,7 @@ def page_setup(name: str) -> None:
     Streamlit may run a page file without app.py (DESIGN.md §5), so each page checks the session itself
     and draws the sidebar menu (Streamlit's own menu is off: it would list raw file names then)."""
     configure()
+    start_run()
     st.session_state[PAGE_KEY] = name
     st.html(STYLE)
     lang()

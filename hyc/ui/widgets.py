@@ -3,6 +3,7 @@ links that open a record."""
 
 from __future__ import annotations
 
+import threading
 import zlib
 
 import pandas as pd
@@ -71,7 +72,23 @@ def _downloads(rows: pd.DataFrame, columns: dict[str, str], config: dict, key: s
         column.download_button(
             label, data=lambda fmt=fmt: exports.export(engine_, member, frame, fmt, what),
             file_name=f"{stem}.{fmt}", mime=exports.FORMATS[fmt], icon=":material/download:", type="tertiary",
-            on_click="ignore", key=f"download.{key or id(rows)}.{fmt}", help=t("table.download_help", n=len(frame)))
+            on_click="ignore", key=f"download.{key or _next_table()}.{fmt}",
+            help=t("table.download_help", n=len(frame)))
+
+
+# Tables without a key of their own are numbered in the order a run draws them: their download buttons need keys
+# that differ within a run and stay the same from one run to the next (an object's id() is neither).
+_numbering = threading.local()
+
+
+def start_run() -> None:
+    """Called at the top of every page run (shell.page_setup)."""
+    _numbering.count = 0
+
+
+def _next_table() -> str:
+    _numbering.count = getattr(_numbering, "count", 0) + 1
+    return f"table{_numbering.count}"
 
 
 def ids_digest(rows: pd.DataFrame) -> str:

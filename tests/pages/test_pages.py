@@ -383,3 +383,13 @@ def test_the_console_runs_a_query_shows_its_result_and_refuses_a_write_in_french
     assert not at.dataframe  # the old result is not left to be read as the new one
     # The schema explains every table, in French.
     assert len(at.expander) == len(console.TABLES)
+
+
+def test_download_buttons_have_keys_unique_in_a_run_and_the_same_from_one_run_to_the_next(on_demo):
+    """Keyed on the table's place in the run (an object's id() could come back within a run, and two buttons
+    with one key stop the page)."""
+    at = run_on(page("overview"), TODAY)
+    first = [b.proto.id for b in at.get("download_button")]
+    at.run()
+    again = [b.proto.id for b in at.get("download_button")]
+    assert len(first) == len(set(first)) > 2 and first == again
