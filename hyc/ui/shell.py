@@ -30,6 +30,7 @@ PAGES = (
     ("requests", "nav.requests", ":material/work:", EVERYONE),
     ("matches", "nav.matches", ":material/handshake:", EVERYONE),
     ("rates", "nav.rates", ":material/euro:", EVERYONE),
+    ("pivot", "nav.pivot", ":material/pivot_table_chart:", EVERYONE),
     ("privacy", "nav.privacy", ":material/shield_person:", FOUNDERS),
     ("audit_log", "nav.audit_log", ":material/history:", FOUNDERS),
     ("team", "nav.team", ":material/badge:", FOUNDERS),

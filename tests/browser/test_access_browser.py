@@ -8,7 +8,7 @@ from hyc.audit import Actor
 from tests.browser.conftest import Server, errors_shown, sign_in, signed_in_context, wait_idle
 from tests.conftest import TODAY, build_store, t
 
-PAGE_FILES = ("overview", "mentoring", "call_log", "talent_pool", "requests", "matches", "rates", "privacy",
+PAGE_FILES = ("overview", "mentoring", "call_log", "talent_pool", "requests", "matches", "rates", "pivot", "privacy",
               "audit_log", "team", "console")
 SCRIPT_NAME = "<script>alert(1)</script>"
 

@@ -9,16 +9,17 @@ from hyc import ui, vocab
 from tests.conftest import TODAY, t
 from tests.pages.conftest import APP, FOUNDER, MENTOR, READER, TIMEOUT, page, run_on, signed_in_as
 
-ALL_PAGES = ("overview", "mentoring", "call_log", "talent_pool", "requests", "matches", "rates", "privacy",
+ALL_PAGES = ("overview", "mentoring", "call_log", "talent_pool", "requests", "matches", "rates", "pivot", "privacy",
              "audit_log", "team", "console")
 # What each role's menu holds, as the team agreed (issue 5): founders everything; mentors no founder pages;
 # readers neither the founder pages nor the call log, where one writes.
 MENUS = {
     FOUNDER: [t(f"nav.{p}") for p in ("overview", "mentoring", "call_log", "talent_pool", "requests", "matches",
-                                      "rates", "privacy", "audit_log", "team", "console")],
+                                      "rates", "pivot", "privacy", "audit_log", "team", "console")],
     MENTOR: [t(f"nav.{p}") for p in ("mentoring", "overview", "call_log", "talent_pool", "requests", "matches",
-                                     "rates")],
-    READER: [t(f"nav.{p}") for p in ("overview", "mentoring", "talent_pool", "requests", "matches", "rates")],
+                                     "rates", "pivot")],
+    READER: [t(f"nav.{p}") for p in ("overview", "mentoring", "talent_pool", "requests", "matches", "rates",
+                                     "pivot")],
 }
 
 

@@ -393,3 +393,20 @@ def test_download_buttons_have_keys_unique_in_a_run_and_the_same_from_one_run_to
     at.run()
     again = [b.proto.id for b in at.get("download_button")]
     assert len(first) == len(set(first)) > 2 and first == again
+
+
+def test_the_pivot_counts_doctors_by_region_with_the_pool_s_filter_and_a_reader_downloads_it(on_demo, sql):
+    at = run_on(page("pivot"), TODAY, member=READER, profession="medecin")
+    assert not at.exception
+    next(s for s in at.selectbox if s.key == "pivot.first").set_value("region").run()
+    shown = next(d.value for d in at.dataframe)
+    expected = dict(sql("select region, count(*) from caregiver where not archived and profession = 'medecin' "
+                        "group by region"))
+    from hyc import vocab
+    labels = vocab.REGIONS.labels("fr")
+    assert dict(zip(shown.region, shown.value, strict=True)) == {labels[r]: n for r, n in expected.items()}
+    assert [b.proto.label for b in at.get("download_button")] == ["CSV", "Excel"]
+    # Two dimensions: a wide table, one column per value of the second.
+    next(s for s in at.selectbox if s.key == "pivot.second").set_value("practice_setting").run()
+    wide = next(d.value for d in at.dataframe)
+    assert "region" in wide.columns and len(wide.columns) > 2 and not at.exception

@@ -1,0 +1,59 @@
+"""The pivot page's view: pick a measure and one or two dimensions; see a table (wide, with two) and a chart."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from hyc import charts, reads, vocab
+from hyc.filters import CaregiverFilter
+from hyc.reads.pivot import MEASURES
+from hyc.ui.fmt import fmt_int, labelled
+from hyc.ui.lang import t
+from hyc.ui.store import read
+from hyc.ui.widgets import chart, table
+
+NONE = ""  # "no second dimension"
+# The labels of each dimension's codes (the month is shown as it comes, yyyy-mm).
+VOCABS = {"profession": vocab.PROFESSIONS, "specialty": vocab.SPECIALTIES, "region": vocab.REGIONS,
+          "practice_setting": vocab.PRACTICE_SETTINGS, "stage": vocab.CAREGIVER_STAGES,
+          "mission_type": vocab.MISSION_TYPES, "org_kind": vocab.ORGANISATION_KINDS,
+          "request_status": vocab.REQUEST_STATUSES, "match_stage": vocab.MATCH_STAGES}
+
+
+def pivot_view(criteria: CaregiverFilter) -> None:
+    measure = st.selectbox(t("pivot.measure"), list(MEASURES), format_func=lambda m: t(f"pivot.m.{m}"),
+                           key="pivot.measure")
+    dims = MEASURES[measure].dimensions
+    first_col, second_col = st.columns(2)
+    first = first_col.selectbox(t("pivot.by"), dims, format_func=lambda d: t(f"pivot.d.{d}"), key="pivot.first")
+    others = [NONE, *[d for d in dims if d != first]]
+    if st.session_state.get("pivot.second") not in others:
+        st.session_state["pivot.second"] = NONE
+    second = second_col.selectbox(t("pivot.then_by"), others, key="pivot.second",
+                                  format_func=lambda d: t("pivot.nothing") if d == NONE else t(f"pivot.d.{d}"))
+    chosen = (first, second) if second else (first,)
+    if not MEASURES[measure].filtered:
+        st.caption(t("pivot.unfiltered"))
+    found = read(reads.pivot.pivot, measure, chosen, criteria)
+    if found.empty:
+        st.info(t("pivot.empty"))
+        return
+    shown = labelled(found, **{d: VOCABS[d] for d in chosen if d in VOCABS})
+    for d in chosen:  # an empty code ("no specialty") gets a name, not a blank bar
+        shown[d] = shown[d].fillna("").replace("", t("pivot.unset"))
+    value_title = t(f"pivot.m.{measure}")
+    if second:
+        top = shown.groupby(first).value.sum().sort_values(ascending=False).head(20).index
+        shown = shown[shown[first].isin(top)]
+        chart(charts.stacked_bars(shown, label=first, value="value", color=second, title=value_title,
+                                  value_title=value_title), t("pivot.empty"))
+        wide = shown.pivot_table(index=first, columns=second, values="value", aggfunc="sum").reset_index()
+        wide.columns = [str(c) for c in wide.columns]
+        table(wide, columns={c: (t(f"pivot.d.{first}") if c == first else c) for c in wide.columns},
+              key="pivot.table", height=min(38 + 35 * len(wide), 520))
+    else:
+        chart(charts.horizontal_bars(shown.head(30), label=first, value="value", title=value_title,
+                                     value_title=value_title), t("pivot.empty"))
+        table(shown, columns={first: t(f"pivot.d.{first}"), "value": value_title}, key="pivot.table",
+              height=min(38 + 35 * len(shown), 520))
+    st.caption(t("pivot.total", n=fmt_int(found.value.sum())) if measure != "median_rate" else t("pivot.median_note"))

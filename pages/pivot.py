@@ -1,0 +1,11 @@
+"""Analysis: a measure by one or two dimensions, with the talent pool's filters, as a table and a chart."""
+
+import streamlit as st
+
+from hyc import ui
+from hyc.ui.pivot import pivot_view
+
+ui.page_setup("pivot")
+st.title(ui.t("pivot.title"))
+st.caption(ui.t("pivot.caption"))
+pivot_view(ui.caregiver_filter())
