@@ -24,12 +24,12 @@ from hyc.i18n import Message
 
 # What each role may change (DESIGN.md §1): the areas are the write modules.
 AREAS = ("caregivers", "organisations", "requests", "matches", "mentoring", "calls", "team", "privacy", "own_account",
-         "exports")
+         "exports", "questions")
 ROLE_AREAS = {
     "fondateur": frozenset(AREAS),
     # Everyone keeps their own preferences (the interface language), readers included.
     # Everyone may download what they may see (each download is recorded).
-    "mentor": frozenset({"caregivers", "mentoring", "calls", "own_account", "exports"}),
+    "mentor": frozenset({"caregivers", "mentoring", "calls", "own_account", "exports", "questions"}),
     "lecteur": frozenset({"own_account", "exports"}),
 }
 

@@ -11,6 +11,7 @@ Two locks, each enough alone:
 
 from __future__ import annotations
 
+import json
 import threading
 import time
 from dataclasses import dataclass
@@ -24,6 +25,7 @@ from sqlglot import exp
 from hyc import audit, db, models
 from hyc.audit import Actor, WriteError
 from hyc.i18n import Message
+from hyc.reads.pivot import MEASURES
 
 ROW_LIMIT = 10_000
 TIME_LIMIT = 10.0  # seconds
@@ -154,15 +156,29 @@ def _record(engine: Engine, actor: Actor, sql: str, **outcome) -> None:
 
 
 def save_question(engine: Engine, actor: Actor, name: str, sql: str) -> models.SavedQuestion:
-    """Keep a statement the console would run under a name of its own, for the whole team."""
+    """Keep a statement the console would run under a name of its own, for the whole team (founders)."""
     audit.require(actor, "team")
+    check(sql)  # only what the console would run is kept
+    return _save(engine, actor, name, "sql", sql.strip())
+
+
+def save_pivot(engine: Engine, actor: Actor, name: str, measure: str,
+               dimensions: tuple[str, ...]) -> models.SavedQuestion:
+    """Keep a pivot (its measure and dimensions) under a name of its own, for the team (those who write)."""
+    if measure not in MEASURES or not 1 <= len(dimensions) <= 2 or any(
+            d not in MEASURES[measure].dimensions for d in dimensions):
+        raise Refused(Message("console.pivot_unknown"))
+    return _save(engine, actor, name, "pivot", json.dumps({"measure": measure, "dimensions": list(dimensions)}))
+
+
+def _save(engine: Engine, actor: Actor, name: str, kind: str, body: str) -> models.SavedQuestion:
     name = (name or "").strip()
     if not name or len(name) > 120:
         raise Refused(Message("console.name_needed"))
-    check(sql)  # only what the console would run is kept
+    area = "team" if kind == "sql" else "questions"
     try:
-        with audit.transaction(engine, actor, "team") as session:
-            question = models.SavedQuestion(name=name, kind="sql", body=sql.strip(), author_id=actor.id)
+        with audit.transaction(engine, actor, area) as session:
+            question = models.SavedQuestion(name=name, kind=kind, body=body, author_id=actor.id)
             session.add(question)
             session.flush()
             audit.log(session, actor, "create", "saved_question", question.id, None, audit.snapshot(question))

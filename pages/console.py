@@ -13,7 +13,8 @@ st.caption(t("console.caption", rows=ui.fmt_int(console.ROW_LIMIT), seconds=f"{c
 
 left, right = st.columns([5, 2])
 with right:
-    saved_questions(ui.read(reads.admin.saved_questions))
+    questions = ui.read(reads.admin.saved_questions)
+    saved_questions(questions[questions.kind == "sql"])
     schema_browser()
 with left:
     ask()

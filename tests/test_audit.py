@@ -4,7 +4,7 @@
 import pandas as pd
 import pytest
 
-from hyc import accounts, audit, caregivers, exports, matches, mentoring, organisations, privacy, requests
+from hyc import accounts, audit, caregivers, console, exports, matches, mentoring, organisations, privacy, requests
 from hyc.calls import Part, log_call
 from tests.conftest import TODAY, fetch
 from tests.helpers import (
@@ -68,6 +68,8 @@ WRITES = {
     "privacy.erase": ("privacy", lambda e, a: privacy.erase(e, a, 1)),
     "accounts.set_language": ("own_account", lambda e, a: accounts.set_language(e, a, "en")),
     "exports.export": ("exports", lambda e, a: exports.export(e, a, pd.DataFrame({"a": [1]}), "csv", "test")),
+    "console.save_pivot": ("questions", lambda e, a: console.save_pivot(e, a, f"Analyse {a.id}", "caregivers",
+                                                                        ("profession",))),
 }
 
 
@@ -99,7 +101,7 @@ def test_each_role_writes_only_what_it_may(engine, actor, name):
 
 
 def test_the_roles_are_those_the_team_agreed():
-    assert audit.ROLE_AREAS["mentor"] == {"caregivers", "mentoring", "calls", "own_account", "exports"}
+    assert audit.ROLE_AREAS["mentor"] == {"caregivers", "mentoring", "calls", "own_account", "exports", "questions"}
     # A reader only keeps their own interface language, and downloads what they may see.
     assert audit.ROLE_AREAS["lecteur"] == {"own_account", "exports"}
     assert audit.ROLE_AREAS["fondateur"] == {area for area, _ in WRITES.values()}

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import json
+
+import pandas as pd
 import streamlit as st
 
-from hyc import charts, reads, vocab
+from hyc import charts, console, reads, vocab
 from hyc.filters import CaregiverFilter
 from hyc.reads.pivot import MEASURES
 from hyc.ui.fmt import fmt_int, labelled
 from hyc.ui.lang import t
-from hyc.ui.store import read
+from hyc.ui.shell import REFUSED, attempt, flash
+from hyc.ui.store import may_write, read
 from hyc.ui.widgets import chart, table
 
 NONE = ""  # "no second dimension"
@@ -57,3 +61,33 @@ def pivot_view(criteria: CaregiverFilter) -> None:
         table(shown, columns={first: t(f"pivot.d.{first}"), "value": value_title}, key="pivot.table",
               height=min(38 + 35 * len(shown), 520))
     st.caption(t("pivot.total", n=fmt_int(found.value.sum())) if measure != "median_rate" else t("pivot.median_note"))
+    if may_write("questions"):
+        _save(measure, chosen)
+
+
+def _save(measure: str, chosen: tuple[str, ...]) -> None:
+    name_col, button_col = st.columns([2, 1], vertical_alignment="bottom")
+    name = name_col.text_input(t("pivot.name"), key="pivot.name", max_chars=120)
+    if button_col.button(t("pivot.save"), icon=":material/bookmark_add:", key="pivot.save"):
+        if attempt(console.save_pivot, name, measure, chosen) is not REFUSED:
+            flash(t("pivot.saved_done", name=name.strip()))
+            st.rerun()
+
+
+def saved_pivots(pivots: pd.DataFrame) -> None:
+    """The team's saved analyses: picking one sets the measure and dimensions."""
+    if pivots.empty:
+        return
+    labels = dict(zip(pivots.id.astype(int), pivots["name"], strict=True))
+
+    def opened() -> None:
+        chosen = st.session_state.get("pivot.open")
+        if chosen is None:
+            return
+        saved = json.loads(pivots.set_index("id").body[chosen])
+        dims = [*saved["dimensions"], ""][:2]
+        st.session_state["pivot.measure"], st.session_state["pivot.first"] = saved["measure"], dims[0]
+        st.session_state["pivot.second"] = dims[1]
+
+    st.selectbox(t("pivot.open_saved"), list(labels), format_func=labels.get, index=None, key="pivot.open",
+                 placeholder=t("form.choose"), on_change=opened)

@@ -410,3 +410,32 @@ def test_the_pivot_counts_doctors_by_region_with_the_pool_s_filter_and_a_reader_
     next(s for s in at.selectbox if s.key == "pivot.second").set_value("practice_setting").run()
     wide = next(d.value for d in at.dataframe)
     assert "region" in wide.columns and len(wide.columns) > 2 and not at.exception
+
+
+def test_a_mentor_saves_an_analysis_that_opens_with_its_measure_and_dimensions(store):
+    import json
+
+    from hyc import db
+
+    def saved(query: str) -> list:
+        engine = db.open_store(f"duckdb:///{store}")
+        try:
+            return fetch(engine, query)
+        finally:
+            engine.dispose()
+
+    at = run_on(page("pivot"), TODAY, member=MENTOR)
+    next(s for s in at.selectbox if s.key == "pivot.measure").set_value("matches").run()
+    next(s for s in at.selectbox if s.key == "pivot.first").set_value("mission_type").run()
+    next(s for s in at.selectbox if s.key == "pivot.second").set_value("match_stage").run()
+    at.text_input(key="pivot.name").input("Propositions par type et étape")
+    next(b for b in at.button if b.key == "pivot.save").click().run()
+    assert not at.exception
+    [(question_id, name, kind, body)] = saved("select id, name, kind, body from saved_question")
+    assert (name, kind) == ("Propositions par type et étape", "pivot")
+    assert json.loads(body) == {"measure": "matches", "dimensions": ["mission_type", "match_stage"]}
+    fresh = run_on(page("pivot"), TODAY, member=READER)
+    assert not [b for b in fresh.button if b.key == "pivot.save"]  # a reader reads, and saves nothing
+    next(s for s in fresh.selectbox if s.key == "pivot.open").set_value(question_id).run()
+    assert [next(s for s in fresh.selectbox if s.key == k).value
+            for k in ("pivot.measure", "pivot.first", "pivot.second")] == ["matches", "mission_type", "match_stage"]
