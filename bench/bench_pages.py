@@ -31,7 +31,7 @@ PAGES = {
     "overview": {}, "call_log": {}, "talent_pool": {}, "requests": {}, "matches": {}, "mentoring": {}, "rates": {},
     "talent_pool?caregiver=1": {"caregiver": "1"}, "requests?request=1": {"request": "1"},
     "requests?organisation=1": {"organisation": "1"},
-    "privacy": {}, "audit_log": {}, "team": {},
+    "privacy": {}, "audit_log": {}, "team": {}, "pivot": {}, "console": {},
 }
 TARGETS = {1.0: 1.0, 50.0: 2.0}
 

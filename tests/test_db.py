@@ -241,14 +241,19 @@ def _insert_match(conn, request_id: int, caregiver_id: int, stage: str = "sugger
         (request_id, caregiver_id, stage)).scalar()
 
 
-def test_steps_5_and_6_keep_one_match_per_caregiver_and_request_and_the_repeat_in_the_audit_log(tmp_path):
-    """A store made before step 5, where two proposals at once put one caregiver twice on a request: the repeat
-    with the shorter history goes, its row and events kept in the audit log; then the store refuses a second."""
-    url = build_store(tmp_path / "v4.duckdb", scale=0.05)
-    engine = db.open_store(url)
+def _store_before_step_5(path):
+    """A demo store taken back to schema 4: no unique key on (request, caregiver), steps 5 on still to run."""
+    engine = db.open_store(build_store(path, scale=0.05))
     with engine.begin() as conn:
         conn.exec_driver_sql("drop index match_request_caregiver_key")
         conn.exec_driver_sql("delete from schema_version where version >= 5")
+    return engine
+
+
+def test_steps_5_and_6_keep_one_match_per_caregiver_and_request_and_the_repeat_in_the_audit_log(tmp_path):
+    """A store made before step 5, where two proposals at once put one caregiver twice on a request: the repeat
+    with the shorter history goes, its row and events kept in the audit log; then the store refuses a second."""
+    engine = _store_before_step_5(tmp_path / "v4.duckdb")
     with engine.begin() as conn:
         request_id, caregiver_id = conn.exec_driver_sql(
             "select request_id, caregiver_id from match order by id limit 1").one()
@@ -271,11 +276,7 @@ def test_steps_5_and_6_keep_one_match_per_caregiver_and_request_and_the_repeat_i
 def test_step_5_keeps_the_repeat_the_team_moved_on_and_logs_the_other_with_its_events(tmp_path):
     """The repeat may be the one the team worked on: the longer history stays, whichever is older, and the store
     opens."""
-    url = build_store(tmp_path / "v4b.duckdb", scale=0.05)
-    engine = db.open_store(url)
-    with engine.begin() as conn:
-        conn.exec_driver_sql("drop index match_request_caregiver_key")
-        conn.exec_driver_sql("delete from schema_version where version >= 5")
+    engine = _store_before_step_5(tmp_path / "v4b.duckdb")
     with engine.begin() as conn:
         first, request_id, caregiver_id, stage = conn.exec_driver_sql(
             "select id, request_id, caregiver_id, stage from match order by id limit 1").one()
@@ -286,7 +287,7 @@ def test_step_5_keeps_the_repeat_the_team_moved_on_and_logs_the_other_with_its_e
             conn.exec_driver_sql("insert into match_event (id, match_id, stage, occurred_at) "
                                  "values (nextval('match_event_id_seq'), ?, ?, now())", (later, step))
     engine.dispose()
-    engine = db.open_store(url)  # the upgrade runs here: the store opens
+    engine = db.open_store(f"duckdb:///{tmp_path / 'v4b.duckdb'}")  # the upgrade runs here: the store opens
     assert fetch(engine, "select id, stage from match where request_id = ? and caregiver_id = ?",
                  request_id, caregiver_id) == [(later, "contactee")]
     [(before,)] = fetch(engine, "select before from audit_event where entity = 'match' and action = 'delete' "

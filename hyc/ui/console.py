@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pandas as pd
 import streamlit as st
 
@@ -59,16 +61,27 @@ def saved_questions(questions: pd.DataFrame) -> None:
     if questions.empty:
         st.caption(t("console.none_saved"))
         return
-    labels = dict(zip(questions.id.astype(int), questions["name"], strict=True))
+
+    def opened(body: str) -> None:
+        st.session_state[SQL] = body
+        _run(body)
+
+    saved_picker(questions, "console.open", t("console.open_saved"), opened)
+
+
+def saved_picker(saved: pd.DataFrame, key: str, label: str, open_body: Callable[[str], None]) -> None:
+    """A select of saved questions (reads.admin.saved_questions rows) by name; picking one hands its body to
+    `open_body`, before the page is drawn again."""
+    labels = dict(zip(saved.id.astype(int), saved["name"], strict=True))
+    bodies = dict(zip(saved.id.astype(int), saved.body, strict=True))
 
     def opened() -> None:
-        chosen = st.session_state.get("console.open")
+        chosen = st.session_state.get(key)
         if chosen is not None:
-            st.session_state[SQL] = questions.set_index("id").body[chosen]
-            _run(st.session_state[SQL])
+            open_body(bodies[chosen])
 
-    st.selectbox(t("console.open_saved"), list(labels), format_func=labels.get, index=None, key="console.open",
-                 placeholder=t("form.choose"), on_change=opened)
+    st.selectbox(label, list(labels), format_func=labels.get, index=None, key=key, placeholder=t("form.choose"),
+                 on_change=opened)
 
 
 def schema_browser() -> None:

@@ -10,6 +10,7 @@ import streamlit as st
 from hyc import charts, console, reads, vocab
 from hyc.filters import CaregiverFilter
 from hyc.reads.pivot import MEASURES
+from hyc.ui.console import saved_picker
 from hyc.ui.fmt import fmt_int, labelled
 from hyc.ui.lang import t
 from hyc.ui.shell import REFUSED, attempt, flash
@@ -78,16 +79,11 @@ def saved_pivots(pivots: pd.DataFrame) -> None:
     """The team's saved analyses: picking one sets the measure and dimensions."""
     if pivots.empty:
         return
-    labels = dict(zip(pivots.id.astype(int), pivots["name"], strict=True))
 
-    def opened() -> None:
-        chosen = st.session_state.get("pivot.open")
-        if chosen is None:
-            return
-        saved = json.loads(pivots.set_index("id").body[chosen])
-        dims = [*saved["dimensions"], ""][:2]
+    def opened(body: str) -> None:
+        saved = json.loads(body)
+        dims = [*saved["dimensions"], NONE][:2]
         st.session_state["pivot.measure"], st.session_state["pivot.first"] = saved["measure"], dims[0]
         st.session_state["pivot.second"] = dims[1]
 
-    st.selectbox(t("pivot.open_saved"), list(labels), format_func=labels.get, index=None, key="pivot.open",
-                 placeholder=t("form.choose"), on_change=opened)
+    saved_picker(pivots, "pivot.open", t("pivot.open_saved"), opened)

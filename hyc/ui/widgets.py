@@ -42,7 +42,7 @@ def table(df: pd.DataFrame, *, columns: dict[str, str], key: str | None = None, 
         selection_mode="multi-row" if select == "multi" else "single-row", placeholder="–",
     )
     if len(df):
-        _downloads(shown if export is None else _readable(export, columns), columns, config, key)
+        _downloads(shown if export is None else export, columns, config, key)
     return event
 
 
@@ -62,7 +62,11 @@ def _downloads(rows: pd.DataFrame, columns: dict[str, str], config: dict, key: s
     download recorded only when a button is clicked."""
     kept = [name for name in columns if name in rows and (config.get(name) or {}).get("type_config", {})
             .get("type") != "link"]
-    frame = rows[kept].rename(columns=columns)
+
+    def file(fmt: str) -> bytes:  # made on the click (in Streamlit's download thread), never on a rerun
+        frame = _readable(rows, columns)[kept].rename(columns=columns)
+        return exports.export(engine_, member, frame, fmt, what)
+
     page = st.session_state.get(PAGE_KEY, "hyc")
     what = f"{page}/{key.split('.')[0]}" if key else page
     stem = f"hyc-{what.replace('/', '-').replace('_', '-')}-{today():%Y-%m-%d}"
@@ -70,10 +74,10 @@ def _downloads(rows: pd.DataFrame, columns: dict[str, str], config: dict, key: s
     left, right, _ = st.columns([1, 1, 8])
     for column, fmt, label in ((left, "csv", "CSV"), (right, "xlsx", "Excel")):
         column.download_button(
-            label, data=lambda fmt=fmt: exports.export(engine_, member, frame, fmt, what),
+            label, data=lambda fmt=fmt: file(fmt),
             file_name=f"{stem}.{fmt}", mime=exports.FORMATS[fmt], icon=":material/download:", type="tertiary",
             on_click="ignore", key=f"download.{key or _next_table()}.{fmt}",
-            help=t("table.download_help", n=len(frame)))
+            help=t("table.download_help", n=len(rows)))
 
 
 # Tables without a key of their own are numbered in the order a run draws them: their download buttons need keys

@@ -439,3 +439,16 @@ def test_a_mentor_saves_an_analysis_that_opens_with_its_measure_and_dimensions(s
     next(s for s in fresh.selectbox if s.key == "pivot.open").set_value(question_id).run()
     assert [next(s for s in fresh.selectbox if s.key == k).value
             for k in ("pivot.measure", "pivot.first", "pivot.second")] == ["matches", "mission_type", "match_stage"]
+
+
+def test_a_saved_console_question_opens_with_its_result(store):
+    from hyc import console, db
+    from tests.helpers import FOUNDER as founder  # the acting member (this module's FOUNDER is an id)
+    engine = db.open_store(f"duckdb:///{store}")
+    [(pool,)] = fetch(engine, "select count(*) from caregiver")
+    question = console.save_question(engine, founder, "Vivier", "select count(*) as n from caregiver")
+    engine.dispose()
+    at = run_on(page("console"), TODAY)
+    next(s for s in at.selectbox if s.key == "console.open").set_value(question.id).run()
+    assert at.text_area(key="console.sql").value == "select count(*) as n from caregiver"
+    assert next(d.value for d in at.dataframe).n.tolist() == [pool]
