@@ -82,10 +82,17 @@ def stacked_area(df: pd.DataFrame, *, x: str, y: str, color: str, title: str, x_
 
 
 def stacked_bars(df: pd.DataFrame, *, label: str, value: str, color: str, title: str, value_title: str,
-                 color_order: list[str] | None = None) -> go.Figure:
-    """Horizontal bars per category, split by a second category (first label at the top)."""
+                 color_order: list[str] | None = None, others: str = "…") -> go.Figure:
+    """Horizontal bars per category, split by a second category (first label at the top). Beyond the palette's
+    colours, the smallest parts are summed in one named `others`: two parts never share a colour."""
+    parts = [p for p in (color_order or list(dict.fromkeys(df[color]))) if p in set(df[color])]
+    if len(parts) > len(PALETTE):
+        sizes = df.groupby(color)[value].sum()
+        kept = set(sizes.loc[parts].nlargest(len(PALETTE) - 1).index)
+        df = df.assign(**{color: df[color].where(df[color].isin(kept), others)})
+        df = df.groupby([label, color], as_index=False, sort=False)[value].sum()
+        parts = [p for p in parts if p in kept] + [others]
     fig = go.Figure()
-    parts = color_order or list(dict.fromkeys(df[color]))
     for i, name in enumerate(parts):
         part = df[df[color] == name]
         fig.add_trace(go.Bar(

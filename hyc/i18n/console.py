@@ -66,6 +66,7 @@ CATALOG = {
     "pivot.then_by": ("Puis par", "Then by"),
     "pivot.nothing": ("— (une seule dimension)", "— (one dimension)"),
     "pivot.unset": ("(non renseigné)", "(not set)"),
+    "pivot.others": ("Autres", "Others"),
     "pivot.empty": ("Rien à compter avec ces filtres : élargissez-les.", "Nothing to count with these filters: "
                     "widen them."),
     "pivot.unfiltered": ("Les besoins ne concernent pas un soignant : les filtres du vivier ne s'y appliquent pas.",

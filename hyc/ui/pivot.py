@@ -12,7 +12,7 @@ from hyc.filters import CaregiverFilter
 from hyc.reads.pivot import MEASURES
 from hyc.ui.console import saved_picker
 from hyc.ui.fmt import fmt_int, labelled
-from hyc.ui.lang import t
+from hyc.ui.lang import lang, t
 from hyc.ui.shell import REFUSED, attempt, flash
 from hyc.ui.store import may_write, read
 from hyc.ui.widgets import chart, table
@@ -50,8 +50,10 @@ def pivot_view(criteria: CaregiverFilter) -> None:
     if second:
         top = shown.groupby(first).value.sum().sort_values(ascending=False).head(20).index
         shown = shown[shown[first].isin(top)]
+        order = list(VOCABS[second].labels(lang()).values()) if second in VOCABS else None
         chart(charts.stacked_bars(shown, label=first, value="value", color=second, title=value_title,
-                                  value_title=value_title), t("pivot.empty"))
+                                  value_title=value_title, color_order=order and [*order, t("pivot.unset")],
+                                  others=t("pivot.others")), t("pivot.empty"))
         wide = shown.pivot_table(index=first, columns=second, values="value", aggfunc="sum").reset_index()
         wide.columns = [str(c) for c in wide.columns]
         table(wide, columns={c: (t(f"pivot.d.{first}") if c == first else c) for c in wide.columns},
