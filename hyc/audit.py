@@ -38,13 +38,17 @@ ROLE_AREAS = {
 class Actor:
     """The team member who acts."""
 
-    id: int
+    id: int | None  # None: the command line
     role: str
     name: str = ""
 
     @classmethod
     def of(cls, member: models.TeamMember) -> Actor:
         return cls(id=member.id, role=member.role, name=member.full_name)
+
+
+# Writes asked on the command line with no team member named (an import): founder's rights, no author.
+COMMAND_LINE = Actor(id=None, role="fondateur", name="Ligne de commande")
 
 
 class WriteError(Exception):

@@ -1,4 +1,4 @@
-"""Command line: python -m hyc init | demo | counts | users add | users list | backup | restore.
+"""Command line: python -m hyc init | demo | counts | users add | users list | backup | restore | import | annuaire.
 
 Errors a person can act on (a locked store, a non-empty store) are one sentence on stderr and exit
 status 1, never a traceback.
@@ -13,7 +13,7 @@ import time
 from datetime import date, datetime
 from pathlib import Path
 
-from hyc import accounts, backups, config, db, demo, i18n, privacy, reads, vocab
+from hyc import accounts, audit, backups, config, db, demo, exports, i18n, imports, privacy, reads, vocab
 from hyc.audit import Actor, WriteError
 from hyc.models import PARIS
 from hyc.validation import FormInvalid
@@ -60,10 +60,8 @@ def _counts(_args: argparse.Namespace) -> int:
 
 
 def _backup(args: argparse.Namespace) -> int:
-    try:
-        engine = db.open_store()
-    except db.StoreLocked as exc:  # the app runs: it makes the backups itself
-        print(f"{exc} {i18n.Message('error.backup_while_running')}", file=sys.stderr)
+    engine = _open_or_point_to_app("error.backup_while_running")  # the app runs: it makes the backups itself
+    if engine is None:
         return 1
     try:
         made = backups.backup(engine, Path(args.to or config.load().backup_dir), datetime.now(PARIS))
@@ -86,6 +84,53 @@ def _restore(args: argparse.Namespace) -> int:
         print(f"{name:20} {kept:>10} → {back:>10}{note}")
     print(f"Sauvegarde restaurée dans {config.load().db_path}")
     return 0
+
+
+def _open_or_point_to_app(while_running: str):
+    """The store, or None after saying (on stderr) that the running app holds it and where to do the work there."""
+    try:
+        return db.open_store()
+    except db.StoreLocked as exc:
+        print(f"{exc} {i18n.Message(while_running)}", file=sys.stderr)
+        return None
+
+
+def _import(args: argparse.Namespace) -> int:
+    """Import a CSV or Excel file; the report goes beside it. Nothing is written while a row is refused, unless
+    --partial; the exit status is 1 when a row is refused."""
+    path = Path(args.file)
+    try:
+        sheet = imports.read(path.read_bytes(), path.name)
+    except (OSError, imports.UnreadableFile) as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    fields = imports.guess(sheet.headers, args.kind)
+    for header, name in zip(sheet.headers, fields, strict=True):
+        label = imports.field_label(args.kind, name) if name else "(colonne ignorée)"
+        print(f"  {header or '(sans titre)'} → {label}")
+    engine = _open_or_point_to_app("error.import_while_running")
+    if engine is None:
+        return 1
+    try:
+        actor = _founder(engine, args.by) if args.by else audit.COMMAND_LINE
+        report = imports.run(engine, actor, args.kind, sheet, fields, today=args.today or date.today(),
+                             filename=path.name, write=True, partial=args.partial)
+    except FormInvalid as exc:
+        print(" ".join(exc.errors.values()), file=sys.stderr)
+        return 1
+    finally:
+        engine.dispose()
+    target = path.with_name(f"{path.stem}.rapport.csv")
+    target.write_bytes(exports.csv_bytes(imports.report_table(report)))
+    counts = report.counts()
+    print(", ".join(f"{i18n.t(f'import.outcome.{outcome}')} : {counts[outcome]}" for outcome in imports.OUTCOMES)
+          + f" (total {len(report.lines)} lignes)")
+    if report.written:
+        print(f"Import enregistré. Rapport complet : {target}")
+    else:
+        print(f"Rien n'a été enregistré : {counts[imports.REJECTED]} ligne(s) refusée(s). Corrigez-les, ou relancez "
+              f"avec --partial pour enregistrer les autres. Rapport complet : {target}", file=sys.stderr)
+    return 1 if counts[imports.REJECTED] else 0
 
 
 def _users_add(args: argparse.Namespace) -> int:
@@ -177,6 +222,14 @@ def parser() -> argparse.ArgumentParser:
     rs = sub.add_parser("restore", help="restaure une sauvegarde dans une base vide")
     rs.add_argument("folder", help="le dossier de la sauvegarde (hyc-AAAA-MM-JJ-HHMMSS)")
     rs.set_defaults(run=_restore)
+    imp = sub.add_parser("import", help="importe des soignants ou des organisations d'un fichier CSV ou Excel")
+    imp.add_argument("kind", choices=imports.KINDS)
+    imp.add_argument("file", help="le fichier .csv ou .xlsx (le rapport est écrit à côté)")
+    imp.add_argument("--partial", action="store_true",
+                     help="enregistre les lignes acceptées même si d'autres sont refusées")
+    imp.add_argument("--by", help="e-mail du ou de la fondateur·rice au nom de qui l'import est noté au journal")
+    imp.add_argument("--today", type=date.fromisoformat, default=None, help=argparse.SUPPRESS)
+    imp.set_defaults(run=_import)
     return p
 
 

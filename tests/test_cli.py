@@ -93,3 +93,52 @@ def test_a_backup_asked_while_the_app_holds_the_store_says_the_app_makes_them(tm
     [line] = done.stderr.strip().splitlines()
     assert str(path) in line and "fait elle-même une sauvegarde chaque jour" in line and "page Équipe" in line
     assert not (tmp_path / "b").exists()
+
+
+def _caregivers_file(folder: Path) -> Path:
+    """Two good rows, a blank line and a refused phone, in Windows-1252 with semicolons."""
+    path = folder / "soignants.csv"
+    path.write_bytes("Prénom;Nom;E-mail;Téléphone;Métier\r\nAnne;Ébrard;anne.ebrard@exemple.fr;06 71 00 00 41;"
+                     "Infirmière\r\n;;;;\r\nBob;Court;bob.court@exemple.fr;0612;Médecin\r\nCléo;Vidal;;"
+                     "+33 6 71 00 00 42;Kiné\r\n".encode("cp1252"))
+    return path
+
+
+def _caregiver_count(path: Path) -> int:
+    engine = db.open_store(f"duckdb:///{path}")
+    try:
+        return db.table_counts(engine)["caregiver"]
+    finally:
+        engine.dispose()
+
+
+def test_an_import_with_a_refused_row_writes_nothing_but_its_report_and_exits_1(tmp_path):
+    store = tmp_path / "s.duckdb"
+    assert run_cli("demo", "--scale", "0.05", db_path=store).returncode == 0
+    before = _caregiver_count(store)
+    done = run_cli("import", "caregivers", str(_caregivers_file(tmp_path)), db_path=store)
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert "Créée : 2, Fusionnée : 0, Refusée : 1, Ligne vide : 1 (total 4 lignes)" in done.stdout
+    assert "Rien n'a été enregistré" in done.stderr and "--partial" in done.stderr
+    assert _caregiver_count(store) == before
+    report = (tmp_path / "soignants.rapport.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert report[0] == "Ligne;Résultat;Nom;Fiche n°;Détail" and len(report) == 5
+    assert report[3].startswith("4;Refusée;Bob Court;;Téléphone")
+
+    partial = run_cli("import", "caregivers", str(_caregivers_file(tmp_path)), "--partial", db_path=store)
+    assert partial.returncode == 1 and "Import enregistré" in partial.stdout
+    assert _caregiver_count(store) == before + 2
+
+
+def test_an_import_asked_while_the_app_holds_the_store_points_to_the_app(tmp_path):
+    path = tmp_path / "held.duckdb"
+    db.open_store(f"duckdb:///{path}").dispose()
+    holder = hold_lock(path)
+    try:
+        done = run_cli("import", "caregivers", str(_caregivers_file(tmp_path)), db_path=path)
+    finally:
+        holder.kill()
+        holder.wait()
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert "page « Imports »" in done.stderr.strip().splitlines()[-1]
+    assert not (tmp_path / "soignants.rapport.csv").exists()

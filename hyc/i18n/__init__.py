@@ -17,6 +17,7 @@ from hyc.i18n import (
     errors,
     filters,
     forms,
+    imports,
     matches,
     matching,
     mentoring,
@@ -33,7 +34,7 @@ from hyc.i18n import (
 LANGUAGES = {"fr": "Français", "en": "English"}
 DEFAULT_LANGUAGE = "fr"
 _AREAS = (shell, overview, charts, tables, filters, pool, requests, matches, matching, mentoring, rates, records, forms,
-          calls, admin, privacy, errors, console)
+          imports, calls, admin, privacy, errors, console)
 
 
 def _merged() -> dict[str, dict[str, str]]:

@@ -214,6 +214,9 @@ CATALOG = {
                            "arrêtez-la avant d'écrire avec la ligne de commande.",
                            "The store {path} is locked by {who} (the app is probably running): stop it before "
                            "writing from the command line."),
+    "error.import_while_running": ("Tant que l'application tourne, faites-le depuis sa page « Imports » : on y dépose "
+                                   "le fichier.",
+                                   "While the app runs, do it from its \"Imports\" page: drop the file there."),
     "error.backup_while_running": ("L'application en cours fait elle-même une sauvegarde chaque jour (réglage "
                                    "HYC_BACKUP_HOUR, dossier HYC_BACKUP_DIR), et un·e fondateur·rice peut en lancer "
                                    "une depuis la page Équipe et comptes.",
