@@ -60,7 +60,7 @@ def backup(engine: Engine, parent: Path, now: datetime) -> Backup:
         try:
             for name in TABLES:
                 counts[name] = con.execute(f'select count(*) from "{name}"').fetchall()[0][0]
-                con.execute(f'copy (select * from "{name}" order by id) to {_quoted(folder / f"{name}.parquet")} '
+                con.execute(f'copy (select * from "{name}" order by 1) to {_quoted(folder / f"{name}.parquet")} '
                             "(format parquet)").fetchall()
         finally:
             con.execute("rollback")  # read only
@@ -133,6 +133,8 @@ def _load(con, name: str, path: Path) -> None:
     file_columns = [row[0] for row in con.execute(f"describe select * from read_parquet({_quoted(path)})").fetchall()]
     shared = ", ".join(f'"{c}"' for c in file_columns if c in table_columns)
     con.execute(f'insert into "{name}" ({shared}) select {shared} from read_parquet({_quoted(path)})').fetchall()
+    if "id" not in table_columns:  # keyed by another table's id (rpps_check): no sequence of its own
+        return
     top = con.execute(f'select max(id) from "{name}"').fetchall()[0][0]
     if top is not None:
         db.move_sequence_past(con, name, int(top))

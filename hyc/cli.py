@@ -13,7 +13,7 @@ import time
 from datetime import date, datetime
 from pathlib import Path
 
-from hyc import accounts, audit, backups, config, db, demo, exports, i18n, imports, privacy, reads, vocab
+from hyc import accounts, annuaire, audit, backups, config, db, demo, exports, i18n, imports, privacy, reads, vocab
 from hyc.audit import Actor, WriteError
 from hyc.models import PARIS
 from hyc.validation import FormInvalid
@@ -133,6 +133,25 @@ def _import(args: argparse.Namespace) -> int:
     return 1 if counts[imports.REJECTED] else 0
 
 
+def _annuaire(args: argparse.Namespace) -> int:
+    """Check every caregiver's RPPS against the Annuaire Santé extract (or the zip holding it)."""
+    engine = _open_or_point_to_app("error.import_while_running")
+    if engine is None:
+        return 1
+    started = time.perf_counter()
+    try:
+        done = annuaire.check(engine, None, Path(args.file), today=args.today or date.today())
+    except (OSError, annuaire.NotTheExtract) as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    finally:
+        engine.dispose()
+    print(f"{done.lines} lignes lues en {time.perf_counter() - started:.1f} s ({done.adeli_lines} lignes ADELI "
+          f"ignorées). {done.checked} soignants avec un RPPS : {done.found} trouvés, {done.not_found} absents de "
+          f"l'annuaire ; {done.to_review} désaccords à revoir (page Imports, onglet Annuaire santé).")
+    return 0
+
+
 def _users_add(args: argparse.Namespace) -> int:
     """Create an account; the password is asked twice on the terminal (or read from stdin), never echoed."""
     if args.password_stdin:
@@ -230,6 +249,10 @@ def parser() -> argparse.ArgumentParser:
     imp.add_argument("--by", help="e-mail du ou de la fondateur·rice au nom de qui l'import est noté au journal")
     imp.add_argument("--today", type=date.fromisoformat, default=None, help=argparse.SUPPRESS)
     imp.set_defaults(run=_import)
+    an = sub.add_parser("annuaire", help="vérifie les RPPS dans l'extrait de l'Annuaire Santé")
+    an.add_argument("file", help="PS_LibreAcces_Personne_activite_….txt, ou le .zip téléchargé")
+    an.add_argument("--today", type=date.fromisoformat, default=None, help=argparse.SUPPRESS)
+    an.set_defaults(run=_annuaire)
     return p
 
 

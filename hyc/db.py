@@ -271,6 +271,8 @@ UPGRADES: tuple[Upgrade, ...] = (
         for table in ("call", "mentoring_session")]),
     Upgrade(9, "Questions enregistrées de la console SQL", lambda conn: SQLModel.metadata.create_all(
         conn, tables=[models.SavedQuestion.__table__])),
+    Upgrade(10, "Vérifications des RPPS dans l'Annuaire Santé", lambda conn: SQLModel.metadata.create_all(
+        conn, tables=[models.RppsCheck.__table__])),
 )
 
 

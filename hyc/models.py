@@ -333,6 +333,25 @@ class SavedQuestion(SQLModel, table=True):
     created_at: datetime = _when(default_factory=utcnow)
 
 
+class RppsCheck(SQLModel, table=True):
+    """A caregiver's RPPS as the Annuaire Santé extract last said it: found or not, its professions, specialties
+    (savoir-faire) and modes of practice, whether they agree with the record, and a mentor's decision."""
+
+    __tablename__ = "rpps_check"
+    caregiver_id: int = Field(sa_column=Column(Integer, primary_key=True, autoincrement=False))
+    rpps: str = Field(max_length=11)
+    checked_on: date
+    found: bool
+    professions: str | None = Field(default=None, max_length=200)  # our codes, comma-separated
+    specialties: str | None = _text()  # the directory's savoir-faire labels, " ; "-separated
+    modes: str | None = Field(default=None, max_length=200)  # the directory's modes of practice, " ; "-separated
+    profession_agrees: bool | None = None  # None: not found
+    specialty_agrees: bool | None = None  # None: nothing to compare (no specialty on one side)
+    status: str = Field(max_length=20)  # vocab.RPPS_CHECK_STATUSES
+    decided_by: int | None = None  # team_member.id
+    decided_at: datetime | None = _when(default=None, nullable=True)
+
+
 class SchemaVersion(SQLModel, table=True):
     """One applied upgrade step: the store's version is the highest one."""
 
@@ -358,7 +377,7 @@ FREE_TEXT: dict[str, tuple[str, ...]] = {
 
 # Tables holding the domain's rows, in load order (the schema_version table is bookkeeping).
 DOMAIN_TABLES = (TeamMember, Caregiver, Organisation, Contact, Request, RequestEvent, Match, MatchEvent,
-                 OnboardingStep, MentoringSession, Call, SavedQuestion, AuditEvent)
+                 OnboardingStep, MentoringSession, Call, SavedQuestion, RppsCheck, AuditEvent)
 
 # Every table by its name.
 TABLES: dict[str, type[SQLModel]] = {m.__tablename__: m for m in (*DOMAIN_TABLES, WebSession, SignInGuard, Objection,

@@ -100,6 +100,7 @@ def person_rows(engine: Engine, caregiver_id: int) -> dict[str, pd.DataFrame]:
         "call": ("select * from call where caregiver_id = ? order by occurred_at", 1),
         "mentoring_session": ("select * from mentoring_session where caregiver_id = ? order by occurred_at", 1),
         "match": ("select * from match where caregiver_id = ? order by id", 1),
+        "rpps_check": ("select * from rpps_check where caregiver_id = ?", 1),
         "match_event": (f"select * from match_event where match_id in {ids.format(table='match')} order by id", 1),
         # The requests the person was put on, for context (they are the organisations' data, not the person's).
         "request": ("select * from request where id in (select request_id from match where caregiver_id = ?) "
@@ -110,7 +111,8 @@ def person_rows(engine: Engine, caregiver_id: int) -> dict[str, pd.DataFrame]:
                             or (entity = 'mentoring_session' and entity_id in {ids.format(table='mentoring_session')})
                             or (entity = 'match' and entity_id in {ids.format(table='match')})
                             or (entity = 'onboarding_step' and entity_id in {ids.format(table='onboarding_step')})
-                            order by id""", 5),
+                            or (entity = 'rpps_check' and entity_id = ?)
+                            order by id""", 6),
     }
     # convert_dtypes: a nullable whole number stays one (3, not 3.0) in the JSON and the CSV.
     return {name: db.read_df(engine, sql, [caregiver_id] * n).convert_dtypes()
@@ -404,6 +406,9 @@ def erase(engine: Engine, actor: Actor, caregiver_id: int, *, reason: str = "eff
         steps = session.exec(select(models.OnboardingStep.id).where(
             models.OnboardingStep.caregiver_id == caregiver_id)).all()
         touched["onboarding_step"] = list(steps)
+        # The directory's word on their RPPS goes with it (its decisions' audit events are redacted below).
+        session.connection().execute(text("delete from rpps_check where caregiver_id = :id"), {"id": caregiver_id})
+        touched["rpps_check"] = [caregiver_id]
         for entity, ids in touched.items():
             if not ids:
                 continue

@@ -83,6 +83,14 @@ ANNUAIRE_PROFESSION_CODES = {
     "60": "infirmier", "70": "masseur_kinesitherapeute", "98": "manipulateur_erm",
 }
 
+# What a mentor made of an RPPS check: agreeing needs nothing; a disagreement waits for an update or a dismissal.
+RPPS_CHECK_STATUSES = Vocab(
+    ("conforme", "Conforme", "Agrees"),
+    ("a_revoir", "À revoir", "To review"),
+    ("acceptee", "Fiche mise à jour", "Record updated"),
+    ("ecartee", "Écartée", "Dismissed"),
+)
+
 SPECIALTIES = Vocab(
     ("medecine_generale", "Médecine générale", "General practice"),
     ("cardiologie", "Cardiologie", "Cardiology"),

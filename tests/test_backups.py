@@ -19,7 +19,7 @@ NOW = datetime(2026, 11, 23, 22, 30)
 
 def tables(engine) -> dict[str, pd.DataFrame]:
     with db.raw(engine) as con:
-        return {name: con.execute(f'select * from "{name}" order by id').df() for name in backups.TABLES}
+        return {name: con.execute(f'select * from "{name}" order by 1').df() for name in backups.TABLES}
 
 
 @pytest.fixture

@@ -366,6 +366,8 @@ NOT_FREE_TEXT = {
     "objection": {"email_hash", "phone_hash", "reason", "rpps_hash"},
     "onboarding_step": {"status", "step"},
     "saved_question": {"kind"},
+    # The directory's words, deleted with the person.
+    "rpps_check": {"modes", "professions", "rpps", "specialties", "status"},
     "organisation": {"city", "kind", "name", "region", "website"},
     "request": {"mission_type", "priority", "professions", "region", "specialties", "status", "work_mode"},
     "request_event": {"status"},
@@ -439,3 +441,20 @@ def test_the_audit_copies_of_a_namesake_or_a_contact_keep_their_own_names(store)
     assert fetch(engine, "select after from audit_event where entity = 'caregiver' and entity_id = ?",
                  namesake.id) == before
     assert fetch(engine, "select last_name from caregiver where id = ?", namesake.id) == [("Zwartkruis",)]
+
+
+def test_erasure_takes_the_directory_s_word_on_their_rpps_with_it(store, tmp_path):
+    from hyc import annuaire
+    from tests.test_annuaire import extract_line, write_extract
+
+    engine, _ = store
+    caregiver_id = person_with_history(engine)
+    extract = tmp_path / "extract.txt"
+    write_extract(extract, [extract_line("8", PERSON["rpps"], "60", "Pédiatrie", "Salarié")])
+    annuaire.check(engine, FOUNDER, extract, today=TODAY)
+    annuaire.decide(engine, FOUNDER, caregiver_id, False, today=TODAY)
+    assert "rpps_check.rpps" in holding(engine, PERSON["rpps"])
+    assert len(privacy.person_rows(engine, caregiver_id)["rpps_check"]) == 1
+    privacy.erase(engine, FOUNDER, caregiver_id)
+    assert holding(engine, PERSON["rpps"]) == []
+    assert fetch(engine, "select count(*) from rpps_check where caregiver_id = ?", caregiver_id) == [(0,)]

@@ -41,4 +41,103 @@ CATALOG = {
     "import.outcome.fusionnee": ("Fusionnée", "Merged"),
     "import.outcome.refusee": ("Refusée", "Rejected"),
     "import.outcome.vide": ("Ligne vide", "Blank line"),
+    "annuaire.no_member": ("Cette archive ne contient pas le fichier {name} de l'Annuaire Santé.",
+                           "This archive does not hold the Annuaire Santé file {name}."),
+    "annuaire.not_extract": ("Ce fichier n'est pas l'extrait PS_LibreAcces_Personne_activite de l'Annuaire Santé : "
+                             "colonnes absentes : {columns}.",
+                             "This file is not the Annuaire Santé extract PS_LibreAcces_Personne_activite: columns "
+                             "missing: {columns}."),
+    "annuaire.already_decided": ("Ce désaccord a déjà été traité (ou la vérification a été refaite) : rechargez la "
+                                 "page.", "This disagreement was already handled (or the check was run again): "
+                                 "reload the page."),
+    "annuaire.nothing_to_accept": ("L'annuaire ne dit rien que la fiche puisse reprendre (RPPS inconnu, ou spécialité "
+                                   "hors de notre liste) : écartez le désaccord ou corrigez la fiche.",
+                                   "The directory says nothing the record can take (unknown RPPS, or a specialty "
+                                   "outside our list): dismiss the disagreement or correct the record."),
+    "nav.imports": ("Imports", "Imports"),
+    "imports.title": ("Imports", "Imports"),
+    "imports.caption": ("Déposez un tableur (CSV ou Excel) : les colonnes sont reconnues d'après leur titre, vous les "
+                        "corrigez si besoin, puis chaque ligne est vérifiée avant que rien ne soit enregistré.",
+                        "Drop a spreadsheet (CSV or Excel): columns are recognised by their title, you correct them "
+                        "if needed, then every row is checked before anything is saved."),
+    "imports.tab.caregivers": ("Soignants", "Caregivers"),
+    "imports.tab.organisations": ("Organisations et contacts", "Organisations and contacts"),
+    "imports.tab.annuaire": ("Annuaire santé (RPPS)", "Health directory (RPPS)"),
+    "imports.file": ("Fichier CSV ou Excel", "CSV or Excel file"),
+    "imports.file_help": ("CSV avec n'importe quel séparateur (; , tabulation |), en UTF-8 ou Windows-1252 ; ou Excel "
+                          ".xlsx (première feuille). La première ligne donne le titre des colonnes.",
+                          "CSV with any separator (; , tab |), UTF-8 or Windows-1252; or Excel .xlsx (first sheet). "
+                          "The first line names the columns."),
+    "imports.empty.caregivers": ("Déposez un fichier de soignants : une ligne par personne, avec au moins prénom, "
+                                 "nom, profession et un e-mail ou un téléphone.",
+                                 "Drop a file of caregivers: one row per person, with at least first and last name, "
+                                 "profession and an email or phone."),
+    "imports.empty.organisations": ("Déposez un fichier d'organisations : une ligne par contact (ou par organisation), "
+                                    "avec au moins le nom et le type de l'organisation.",
+                                    "Drop a file of organisations: one row per contact (or per organisation), with at "
+                                    "least the organisation's name and kind."),
+    "imports.read": ("{rows} lignes sous l'en-tête, {columns} colonnes.", "{rows} rows under the header, {columns} "
+                     "columns."),
+    "imports.read_text": ("Encodage {encoding}, séparateur {delimiter}.", "Encoding {encoding}, separator "
+                          "{delimiter}."),
+    "imports.delimiter.;": ("point-virgule", "semicolon"),
+    "imports.delimiter.,": ("virgule", "comma"),
+    "imports.delimiter.tab": ("tabulation", "tab"),
+    "imports.delimiter.|": ("barre verticale", "pipe"),
+    "imports.columns": ("Colonnes du fichier → champs de la base", "File columns → store fields"),
+    "imports.untitled": ("Colonne {n} (sans titre)", "Column {n} (untitled)"),
+    "imports.ignored": ("— ne pas importer —", "— do not import —"),
+    "imports.preview": ("Aperçu des {n} premières lignes", "Preview of the first {n} rows"),
+    "imports.check": ("Vérifier chaque ligne", "Check every row"),
+    "imports.checking": ("Vérification de {rows} lignes…", "Checking {rows} rows…"),
+    "imports.count.creee": ("Créées", "Created"),
+    "imports.count.fusionnee": ("Fusionnées", "Merged"),
+    "imports.count.refusee": ("Refusées", "Rejected"),
+    "imports.count.vide": ("Lignes vides", "Blank lines"),
+    "imports.total": ("Lignes du fichier", "Rows in the file"),
+    "imports.rejected": ("{n} ligne(s) refusée(s) : rien n'est enregistré tant qu'il y en a. Corrigez le fichier et "
+                         "déposez-le de nouveau (le rapport se télécharge sous le tableau), ou importez seulement les "
+                         "autres lignes.",
+                         "{n} row(s) rejected: nothing is saved while there are any. Fix the file and drop it again "
+                         "(the report downloads under the table), or import the other rows only."),
+    "imports.partial": ("Importer quand même les lignes acceptées (les refusées restent dans le rapport)",
+                        "Import the accepted rows anyway (the rejected ones stay in the report)"),
+    "imports.go": ("Importer : {created} créations, {merged} fusions", "Import: {created} new, {merged} merged"),
+    "imports.importing": ("Import en cours…", "Importing…"),
+    "imports.done": ("Import enregistré : {created} fiches créées, {merged} complétées.",
+                     "Import saved: {created} records created, {merged} filled in."),
+    "imports.last_report": ("Rapport du dernier import", "Report of the last import"),
+    "annuaire.caption": ("Téléchargez l'extrait « PS_LibreAcces » sur annuaire.sante.fr (le .zip ou le fichier "
+                         "Personne_activite qu'il contient) et déposez-le ici : chaque RPPS du vivier y est cherché.",
+                         "Download the \"PS_LibreAcces\" extract from annuaire.sante.fr (the .zip or its "
+                         "Personne_activite file) and drop it here: every RPPS of the pool is looked up."),
+    "annuaire.file": ("Extrait de l'Annuaire Santé", "Annuaire Santé extract"),
+    "annuaire.run": ("Vérifier les RPPS", "Check the RPPS"),
+    "annuaire.checking": ("Lecture de l'annuaire et comparaison…", "Reading the directory and comparing…"),
+    "annuaire.done": ("{lines} lignes lues ({adeli} ADELI ignorées) : {checked} RPPS vérifiés, {found} trouvés, "
+                      "{missing} absents ; {review} désaccords à revoir.",
+                      "{lines} lines read ({adeli} ADELI ignored): {checked} RPPS checked, {found} found, {missing} "
+                      "missing; {review} disagreements to review."),
+    "annuaire.review": ("Désaccords à revoir ({n})", "Disagreements to review ({n})"),
+    "annuaire.review_empty": ("Aucun désaccord en attente : chaque RPPS vérifié concorde, ou a été traité.",
+                              "No disagreement waiting: every RPPS checked agrees, or was handled."),
+    "annuaire.why": ("Désaccord", "Disagreement"),
+    "annuaire.why_unknown": ("RPPS inconnu de l'annuaire", "RPPS unknown to the directory"),
+    "annuaire.why_profession": ("Profession différente", "Profession differs"),
+    "annuaire.why_specialty": ("Spécialité différente", "Specialty differs"),
+    "annuaire.ours_profession": ("Profession (fiche)", "Profession (record)"),
+    "annuaire.ours_specialty": ("Spécialité (fiche)", "Specialty (record)"),
+    "annuaire.their_professions": ("Profession (annuaire)", "Profession (directory)"),
+    "annuaire.their_specialties": ("Savoir-faire (annuaire)", "Specialty (directory)"),
+    "annuaire.modes": ("Mode d'exercice (annuaire)", "Practice (directory)"),
+    "annuaire.checked_on": ("Vérifié le", "Checked on"),
+    "annuaire.pick": ("Cochez une ligne pour mettre la fiche à jour d'après l'annuaire, ou écarter le désaccord.",
+                      "Tick a row to update the record from the directory, or dismiss the disagreement."),
+    "annuaire.proposal": ("Mettre à jour la fiche de {name} d'après l'annuaire : {changes}.",
+                          "Update {name}'s record from the directory: {changes}."),
+    "annuaire.accept": ("Mettre la fiche à jour", "Update the record"),
+    "annuaire.accepted": ("Fiche de {name} mise à jour d'après l'annuaire.", "{name}'s record updated from the "
+                          "directory."),
+    "annuaire.dismiss": ("Écarter ce désaccord", "Dismiss this disagreement"),
+    "annuaire.dismissed": ("Désaccord écarté pour {name}.", "Disagreement dismissed for {name}."),
 }

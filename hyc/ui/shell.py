@@ -31,6 +31,7 @@ PAGES = (
     ("matches", "nav.matches", ":material/handshake:", EVERYONE),
     ("rates", "nav.rates", ":material/euro:", EVERYONE),
     ("pivot", "nav.pivot", ":material/pivot_table_chart:", EVERYONE),
+    ("imports", "nav.imports", ":material/upload_file:", WRITERS),
     ("privacy", "nav.privacy", ":material/shield_person:", FOUNDERS),
     ("audit_log", "nav.audit_log", ":material/history:", FOUNDERS),
     ("team", "nav.team", ":material/badge:", FOUNDERS),
