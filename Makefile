@@ -42,6 +42,7 @@ bench: $(VENV)/.dev
 	$(BIN)/python bench/bench_pages.py
 	$(BIN)/python bench/bench_search.py
 	$(BIN)/python bench/bench_matching.py
+	$(BIN)/python bench/bench_annuaire.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

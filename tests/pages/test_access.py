@@ -15,9 +15,9 @@ ALL_PAGES = ("overview", "mentoring", "call_log", "talent_pool", "requests", "ma
 # readers neither the founder pages nor the call log, where one writes.
 MENUS = {
     FOUNDER: [t(f"nav.{p}") for p in ("overview", "mentoring", "call_log", "talent_pool", "requests", "matches",
-                                      "rates", "pivot", "privacy", "audit_log", "team", "console")],
+                                      "rates", "pivot", "imports", "privacy", "audit_log", "team", "console")],
     MENTOR: [t(f"nav.{p}") for p in ("mentoring", "overview", "call_log", "talent_pool", "requests", "matches",
-                                     "rates", "pivot")],
+                                     "rates", "pivot", "imports")],
     READER: [t(f"nav.{p}") for p in ("overview", "mentoring", "talent_pool", "requests", "matches", "rates",
                                      "pivot")],
 }
