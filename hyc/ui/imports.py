@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from hyc import annuaire, imports, vocab
-from hyc.ui.fmt import fmt_int, plain
+from hyc.ui.fmt import codes_label, fmt_int, labelled, plain
 from hyc.ui.lang import lang, say, t
 from hyc.ui.shell import REFUSED, act, attempt, flash
 from hyc.ui.store import may_write, read
@@ -159,12 +159,6 @@ def _run_check(uploaded) -> None:
         st.rerun()
 
 
-def _labels(codes: pd.Series, terms: vocab.Vocab) -> pd.Series:
-    """Comma-separated codes as their labels, vectorised over the distinct values."""
-    said = {value: ", ".join(terms.label(c, lang()) for c in value.split(",")) for value in codes.dropna().unique()}
-    return codes.map(said)
-
-
 def annuaire_view() -> None:
     """The founders' upload of the extract, and the disagreements a mentor updates or dismisses."""
     if may_write("team"):
@@ -177,10 +171,9 @@ def annuaire_view() -> None:
     if review.empty:
         st.info(t("annuaire.review_empty"), icon=":material/verified:")
         return
-    shown = review.assign(
-        profession=_labels(review.profession, vocab.PROFESSIONS), specialty=_labels(review.specialty,
-                                                                                    vocab.SPECIALTIES),
-        professions=_labels(review.professions, vocab.PROFESSIONS),
+    shown = labelled(review, profession=vocab.PROFESSIONS, specialty=vocab.SPECIALTIES).assign(
+        professions=review.professions.map({codes: codes_label(codes, vocab.PROFESSIONS)
+                                            for codes in review.professions.dropna().unique()}),
         why=_why(review))
     event = table(shown, columns={
         "caregiver": t("col.caregiver"), "why": t("annuaire.why"), "profession": t("annuaire.ours_profession"),
