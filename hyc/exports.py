@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 
 import pandas as pd
+import xlsxwriter
 from sqlalchemy import Engine
 
 from hyc import audit
@@ -60,10 +61,22 @@ def csv_bytes(df: pd.DataFrame) -> bytes:
 
 
 def xlsx_bytes(df: pd.DataFrame, sheet: str = "Export") -> bytes:
-    """One sheet; text stays text (neutralised), numbers numbers and dates dates."""
+    """One sheet; text stays text (neutralised, and never read as a formula, a link or a number), numbers numbers
+    and dates dates. Written a column at a time by xlsxwriter: through pandas' cell objects and openpyxl, the
+    whole talent pool at scale 50 (75,000 rows) took 20 s, this way 6 s."""
+    shown = neutralised(_plain_times(df, as_text=False))
     buffer = io.BytesIO()
-    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        neutralised(_plain_times(df, as_text=False)).to_excel(writer, sheet_name=sheet[:31], index=False)
+    with xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
+                                      "strings_to_numbers": False, "default_date_format": "dd/mm/yyyy"}) as book:
+        page = book.add_worksheet(sheet[:31])
+        page.write_row(0, 0, [str(name) for name in shown.columns])
+        with_hour = book.add_format({"num_format": "dd/mm/yyyy hh:mm"})
+        for number, name in enumerate(shown.columns):
+            values = shown[name]
+            timed = pd.api.types.is_datetime64_any_dtype(values) and bool(
+                (values.dropna() != values.dropna().dt.normalize()).any())
+            page.write_column(1, number, values.astype(object).where(values.notna(), None).tolist(),
+                              with_hour if timed else None)
     return buffer.getvalue()
 
 

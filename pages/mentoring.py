@@ -55,7 +55,7 @@ with mine:
         people = ui.labelled(ui.read(reads.pool.caregivers, mine_criteria), profession=vocab.PROFESSIONS,
                              specialty=vocab.SPECIALTIES, stage=vocab.CAREGIVER_STAGES)
         people["link"] = ui.record_links("mentoring", "caregiver", people.id)
-        people["phone"] = people.phone.map(ui.phone)
+        people["phone"] = ui.phones(people.phone)
         ui.table(people, columns={"link": ui.t("col.open"), "last_name": ui.t("col.last_name"),
                                   "first_name": ui.t("col.first_name"), "profession": ui.t("col.profession"),
                                   "specialty": ui.t("col.specialty"), "stage": ui.t("col.stage"),
@@ -112,7 +112,7 @@ with call_back_tab:
         st.caption(ui.t("mentoring.call_back_hint", days=reads.mentoring.HYGIENE_DAYS))
         shown = ui.labelled(quiet.head(reads.common.TABLE_ROW_LIMIT), profession=vocab.PROFESSIONS)
         shown["link"] = ui.record_links("mentoring", "caregiver", shown.id)
-        shown["phone"] = shown.phone.map(ui.phone)
+        shown["phone"] = ui.phones(shown.phone)
         ui.table(shown, columns={"link": ui.t("col.open"), "last_name": ui.t("col.last_name"),
                                  "first_name": ui.t("col.first_name"), "profession": ui.t("col.profession"),
                                  "phone": ui.t("col.phone"), "profile_confirmed_on": ui.t("col.confirmed_on"),

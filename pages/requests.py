@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from hyc import reads, ui, vocab
-from hyc.ui import records
+from hyc import reads, ui
+from hyc.ui import listings, records
 
 ui.page_setup("requests")
 lang = ui.lang()
@@ -19,19 +19,22 @@ found = ui.read(reads.requests.requests, criteria, today)
 if found.empty:
     st.info(ui.t("empty.requests_filtered"))
 else:
+    every = None
     if total > len(found):
-        st.caption(ui.t("table.capped", shown=ui.fmt_int(len(found)), total=ui.fmt_int(total)))
-    shown = ui.labelled(found, status=vocab.REQUEST_STATUSES, mission_type=vocab.MISSION_TYPES,
-                        org_kind=vocab.ORGANISATION_KINDS, priority=vocab.PRIORITIES)
-    shown["filled"] = [f"{p} / {h}" for p, h in zip(found.placed, found.headcount, strict=True)]
-    shown["professions"] = found.professions.map(lambda codes: ui.codes_label(codes, vocab.PROFESSIONS))
-    event = ui.table(shown, key=f"requests_table.{ui.ids_digest(found)}", select=True, height=420, columns={
+        st.caption(ui.t("table.capped_download", shown=ui.fmt_int(len(found)), total=ui.fmt_int(total)))
+        engine = ui.engine()
+        every = ui.EveryRow(total, lambda: listings.request_rows(
+            reads.requests.requests(engine, criteria, today, limit=None), lang))
+    shown = listings.request_rows(found, lang)
+    columns = {
         "title": ui.t("col.request"), "organisation": ui.t("col.organisation"), "status": ui.t("col.status"),
         "age_days": ui.t("col.age_days"), "filled": ui.t("col.filled"), "sourcing": ui.t("col.sourcing"),
         "with_client": ui.t("col.with_client"), "exited": ui.t("col.exited"),
         "mission_type": ui.t("col.mission_type"), "professions": ui.t("col.professions"),
         "org_kind": ui.t("col.org_kind"), "priority": ui.t("col.priority"), "owner": ui.t("col.owner"),
-    }, title=st.column_config.TextColumn(ui.t("col.request"), width="medium"))
+    }
+    event = ui.table(shown, key=f"requests_table.{ui.ids_digest(found)}", select=True, height=420, columns=columns,
+                     export=every, title=st.column_config.TextColumn(ui.t("col.request"), width="medium"))
     ui.open_ticked("request", [int(found.id.iloc[i]) for i in event.selection.rows if i < len(found)],
                    "requests_table")
     st.caption(ui.t("requests.pick_hint"))

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from hyc import charts, reads, ui, vocab
-from hyc.ui import records, shortlist
+from hyc.ui import listings, records, shortlist
 
 ui.page_setup("talent_pool")
 lang = ui.lang()
@@ -22,18 +22,17 @@ with listing:
     if people.empty:
         st.info(ui.t("empty.pool_filtered"))
     else:
+        every = None
         if total > len(people):
-            st.caption(ui.t("table.capped", shown=ui.fmt_int(len(people)), total=ui.fmt_int(total)))
-        shown = ui.labelled(people, profession=vocab.PROFESSIONS, specialty=vocab.SPECIALTIES, region=vocab.REGIONS,
-                            practice_setting=vocab.PRACTICE_SETTINGS, work_mode=vocab.CAREGIVER_WORK_MODES,
-                            digital_appetite=vocab.DIGITAL_APPETITES, stage=vocab.CAREGIVER_STAGES)
-        shown["phone"] = shown.phone.map(ui.phone)
-        shown["mission_types"] = people.mission_types.map(
-            {codes: ui.codes_label(codes, vocab.MISSION_TYPES) for codes in people.mission_types.unique()})
+            st.caption(ui.t("table.capped_download", shown=ui.fmt_int(len(people)), total=ui.fmt_int(total)))
+            engine = ui.engine()
+            every = ui.EveryRow(total, lambda: listings.pool_rows(
+                reads.pool.caregivers(engine, criteria, order, limit=None), lang))
+        shown = listings.pool_rows(people, lang)
         # What a caller needs first: who, what they do, how they take to digital tools, where they stand, their
         # rate and track record, what they want; then where they are and how to reach them.
         # Keyed on the rows shown: a new filter or sort clears the ticks instead of moving them to other people.
-        event = ui.table(shown, key=f"pool_table.{ui.ids_digest(people)}", select="multi", height=420, columns={
+        columns = {
             "last_name": ui.t("col.last_name"), "first_name": ui.t("col.first_name"),
             "profession": ui.t("col.profession"), "specialty": ui.t("col.specialty"),
             "digital_appetite": ui.t("col.appetite"), "stage": ui.t("col.stage"),
@@ -42,7 +41,9 @@ with listing:
             "availability_days_per_month": ui.t("col.availability"), "work_mode": ui.t("col.work_mode"),
             "phone": ui.t("col.phone"), "email": ui.t("col.email"), "departement": ui.t("col.departement"),
             "practice_setting": ui.t("col.setting"), "mentor": ui.t("col.mentor"),
-        }, expected_day_rate=ui.euro_column(ui.t("col.expected_rate")))
+        }
+        event = ui.table(shown, key=f"pool_table.{ui.ids_digest(people)}", select="multi", height=420,
+                         columns=columns, export=every, expected_day_rate=ui.euro_column(ui.t("col.expected_rate")))
         ticked = [int(people.id.iloc[i]) for i in event.selection.rows if i < len(people)]
         ui.open_ticked("caregiver", ticked, "pool_table")
         writer = ui.may_write("matches")

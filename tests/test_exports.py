@@ -83,3 +83,27 @@ def test_a_download_is_an_audit_event_with_its_row_count_and_a_reader_may_downlo
                                                      "where action = 'download'")
     assert (actor, action, entity) == (READER.id, "download", "table")
     assert json.loads(after) == {"table": "talent_pool/pool", "rows": len(FRAME), "format": fmt}
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_the_talent_pool_and_the_requests_download_every_row_their_filters_keep_labelled(demo_engine, language):
+    """Past the 2,000 rows a table shows, the download reads them all (limit=None), labelled as on screen in the
+    reader's language, given explicitly: the file is made outside the session."""
+    from hyc import reads, vocab
+    from hyc.filters import CaregiverFilter, RequestFilter
+    from hyc.ui import listings
+    from tests.conftest import TODAY
+    people = listings.pool_rows(reads.pool.caregivers(demo_engine, CaregiverFilter(), limit=None), language)
+    kept = fetch(demo_engine, "select count(*) from caregiver where not archived")[0][0]
+    assert len(people) == kept and len(reads.pool.caregivers(demo_engine, CaregiverFilter(), limit=10)) == 10
+    nurses = fetch(demo_engine, "select count(*) from caregiver where not archived and profession = 'infirmier'")[0][0]
+    assert (people.profession == vocab.PROFESSIONS.label("infirmier", language)).sum() == nurses
+    assert people.phone.dropna().str.match(r"^(0\d( \d\d){4}|\+)").all()
+
+    found = listings.request_rows(reads.requests.requests(demo_engine, RequestFilter(), TODAY, limit=None), language)
+    assert len(found) == fetch(demo_engine, "select count(*) from request where not archived")[0][0]
+    placed = dict(fetch(demo_engine, """select r.id, count(m.id) filter (where list_contains(?::varchar[], m.stage))
+        || ' / ' || r.headcount from request r left join match m on m.request_id = r.id group by r.id, r.headcount""",
+                        list(vocab.MATCH_PLACED)))
+    assert dict(zip(found.id, found.filled, strict=True)) == {i: placed[i] for i in found.id}
+    assert set(found.status) <= set(vocab.REQUEST_STATUSES.labels(language).values())

@@ -1,9 +1,11 @@
 """Input rules: the RPPS Luhn key, emails, phones, postcodes, each with its French message."""
 
+import pandas as pd
 import pytest
 
 from hyc import validation
 from hyc.validation import InvalidInput
+from tests.conftest import fetch
 
 
 @pytest.mark.parametrize("digits, ok", [
@@ -250,3 +252,13 @@ def test_a_day_rate_both_rounded_and_unusual_says_both():
 @pytest.mark.parametrize("typed", ["1 2 3", "12 34", "1 2000", 10**400])
 def test_spaces_only_group_thousands_and_nothing_overflows(typed):
     assert validation.parse_number(typed) is None
+
+
+def test_a_column_of_phones_is_shown_as_each_alone_would_be(demo_engine):
+    """phones_display (one regex for mainland numbers) agrees with phone_display number by number: every demo
+    phone, overseas, abroad, the 08 special rates, 09, none."""
+    stored = [p for (p,) in fetch(demo_engine, "select phone from caregiver union all select phone from contact")]
+    column = pd.Series([*stored, "+33800123456", "+33812345678", "+33912345678", "+262262213456", "+508412345",
+                        "+41223456789", "+33123456789", None, float("nan")])
+    assert validation.phones_display(column).tolist() == [validation.phone_display(p) for p in column]
+    assert len(stored) > 100

@@ -15,6 +15,10 @@ CATALOG = {
     "nav.rates": ("Tarifs", "Rates"),
     "table.capped": ("Affichage des {shown} premiers sur {total} : affinez les filtres pour voir les autres.",
                      "Showing the first {shown} of {total}: refine the filters to see the others."),
+    "table.capped_download": ("Affichage des {shown} premiers sur {total} : affinez les filtres pour voir les "
+                              "autres, ou téléchargez-les tous sous le tableau.",
+                              "Showing the first {shown} of {total}: refine the filters to see the others, or "
+                              "download them all below the table."),
     "common.yes": ("Oui", "Yes"),
     "common.no": ("Non", "No"),
     "app.member": ("Vous êtes", "You are"),

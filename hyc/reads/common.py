@@ -17,6 +17,11 @@ from hyc import vocab
 TABLE_ROW_LIMIT = 2_000
 
 
+def limit_clause(limit: int | None) -> str:
+    """`limit n`, or nothing for every row (a download holds all the rows a filter keeps)."""
+    return "" if limit is None else f"limit {int(limit)}"
+
+
 def in_list(codes) -> str:
     """A SQL list of vocabulary codes (constants of hyc.vocab, never user input)."""
     return "(" + ", ".join(f"'{c}'" for c in codes) + ")"

@@ -7,7 +7,7 @@ from sqlalchemy import Engine
 
 from hyc import db
 from hyc.filters import CAREGIVER_VIEW, CaregiverFilter
-from hyc.reads.common import TABLE_ROW_LIMIT
+from hyc.reads.common import TABLE_ROW_LIMIT, limit_clause
 
 # How the talent pool can be sorted: each order ends on the id, so that equal rows keep one order.
 ORDERS = {
@@ -19,9 +19,10 @@ ORDERS = {
 }
 
 
-def caregivers(engine: Engine, f: CaregiverFilter, order: str = "recent", limit: int = TABLE_ROW_LIMIT
-               ) -> pd.DataFrame:
-    """The caregivers a filter keeps, in one of ORDERS (at most `limit` rows), with the missions they have done."""
+def caregivers(engine: Engine, f: CaregiverFilter, order: str = "recent",
+               limit: int | None = TABLE_ROW_LIMIT) -> pd.DataFrame:
+    """The caregivers a filter keeps, in one of ORDERS (at most `limit` rows, every one with None), with the
+    missions they have done."""
     where, params = f.where()
     return db.read_df(engine, f"""
         with {CAREGIVER_VIEW},
@@ -32,7 +33,7 @@ def caregivers(engine: Engine, f: CaregiverFilter, order: str = "recent", limit:
                c.email
         from c left join done on done.caregiver_id = c.id
         where {where}
-        order by {ORDERS[order]} limit {int(limit)}
+        order by {ORDERS[order]} {limit_clause(limit)}
     """, params)
 
 

@@ -9,11 +9,13 @@ from sqlalchemy import Engine
 
 from hyc import db
 from hyc.filters import RequestFilter
-from hyc.reads.common import EXITS, OPEN, PLACED, TABLE_ROW_LIMIT
+from hyc.reads.common import EXITS, OPEN, PLACED, TABLE_ROW_LIMIT, limit_clause
 
 
-def requests(engine: Engine, f: RequestFilter, today: date, limit: int = TABLE_ROW_LIMIT) -> pd.DataFrame:
-    """Requests a filter keeps, with their age and their candidates by stage, oldest open first."""
+def requests(engine: Engine, f: RequestFilter, today: date, limit: int | None = TABLE_ROW_LIMIT
+             ) -> pd.DataFrame:
+    """Requests a filter keeps, with their age and their candidates by stage, oldest open first (at most `limit`,
+    every one with None)."""
     where, params = f.where()
     return db.read_df(engine, f"""
         select r.id, r.title, o.name as organisation, o.kind as org_kind, r.organisation_id, r.mission_type,
@@ -30,7 +32,7 @@ def requests(engine: Engine, f: RequestFilter, today: date, limit: int = TABLE_R
         where {where}
         group by all
         order by is_open desc, age_days desc, r.id
-        limit {int(limit)}
+        {limit_clause(limit)}
     """, [today, *params])
 
 

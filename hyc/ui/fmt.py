@@ -62,6 +62,11 @@ def phone(e164: str | None) -> str:
     return validation.phone_display(e164)
 
 
+def phones(column: pd.Series) -> pd.Series:
+    """A column of stored numbers, each as `phone` writes it (one regex for the mainland ones)."""
+    return validation.phones_display(column)
+
+
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
 
 
@@ -77,11 +82,12 @@ def plain(text) -> str:
     return _MARKDOWN_SPECIALS.sub(r"\\\1", str(text))
 
 
-def codes_label(codes: str | None, terms) -> str:
+def codes_label(codes: str | None, terms, language: str | None = None) -> str:
     """'conseil,atelier' → 'Mission de conseil, Atelier / brainstorming'; none given (None, NaN, "") → "–"."""
     if not isinstance(codes, str) or not codes:
         return "–"
-    return ", ".join(terms.label(c, lang()) for c in codes.split(","))
+    language = language or lang()
+    return ", ".join(terms.label(c, language) for c in codes.split(","))
 
 
 def yes_no(value) -> str:
@@ -96,11 +102,11 @@ def supply_label(df: pd.DataFrame) -> list[str]:
     ]
 
 
-def labelled(df: pd.DataFrame, **vocabs) -> pd.DataFrame:
-    """A copy with each named code column replaced by its labels in the reader's language (one lookup per column,
-    not per row); an empty code shows as an empty cell."""
+def labelled(df: pd.DataFrame, language: str | None = None, **vocabs) -> pd.DataFrame:
+    """A copy with each named code column replaced by its labels in the reader's language (or `language`: a
+    download is made outside the session), one lookup per column, not per row; an empty code shows empty."""
     out = df.copy()
-    language = lang()
+    language = language or lang()
     for column, terms in vocabs.items():
         out[column] = out[column].map(terms.labels(language)).fillna(out[column]).where(out[column].notna(), "")
     return out

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import threading
 import zlib
+from collections.abc import Callable
+from dataclasses import dataclass
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -12,7 +14,7 @@ import streamlit as st
 
 from hyc import charts, exports
 from hyc.models import PARIS
-from hyc.ui.fmt import plain
+from hyc.ui.fmt import fmt_int, plain
 from hyc.ui.lang import lang, t
 from hyc.ui.store import actor, engine, today
 
@@ -28,8 +30,16 @@ def chart(fig: go.Figure | None, empty_message: str) -> None:
         st.plotly_chart(charts.in_language(fig, lang()), width="stretch", config={"displaylogo": False})
 
 
+@dataclass(frozen=True)
+class EveryRow:
+    """What a capped table downloads: `count` rows, read (and labelled) by `rows()` only when a button is clicked.
+    `rows` runs outside the session: it takes what it needs (engine, filters, language) with it."""
+    count: int
+    rows: Callable[[], pd.DataFrame]
+
+
 def table(df: pd.DataFrame, *, columns: dict[str, str], key: str | None = None, select: bool | str = False,
-          height: int | str = "auto", export: pd.DataFrame | None = None, **column_config):
+          height: int | str = "auto", export: pd.DataFrame | EveryRow | None = None, **column_config):
     """A read-only table showing `columns` (name → header); with `select`, one row can be picked (several with
     `select="multi"`). Under it, the table downloads as CSV and Excel: its rows, or `export` when the table shows
     only the first of them."""
@@ -57,15 +67,15 @@ def _readable(df: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
     return shown
 
 
-def _downloads(rows: pd.DataFrame, columns: dict[str, str], config: dict, key: str | None) -> None:
+def _downloads(rows: pd.DataFrame | EveryRow, columns: dict[str, str], config: dict, key: str | None) -> None:
     """CSV and Excel buttons: the file (the table's columns under their headers, links left out) is made and the
     download recorded only when a button is clicked."""
-    kept = [name for name in columns if name in rows and (config.get(name) or {}).get("type_config", {})
-            .get("type") != "link"]
+    links = {name for name in columns if (config.get(name) or {}).get("type_config", {}).get("type") == "link"}
 
     def file(fmt: str) -> bytes:  # made on the click (in Streamlit's download thread), never on a rerun
-        frame = _readable(rows, columns)[kept].rename(columns=columns)
-        return exports.export(engine_, member, frame, fmt, what)
+        frame = _readable(rows.rows() if isinstance(rows, EveryRow) else rows, columns)
+        kept = [name for name in columns if name in frame and name not in links]
+        return exports.export(engine_, member, frame[kept].rename(columns=columns), fmt, what)
 
     page = st.session_state.get(PAGE_KEY, "hyc")
     what = f"{page}/{key.split('.')[0]}" if key else page
@@ -77,7 +87,7 @@ def _downloads(rows: pd.DataFrame, columns: dict[str, str], config: dict, key: s
             label, data=lambda fmt=fmt: file(fmt),
             file_name=f"{stem}.{fmt}", mime=exports.FORMATS[fmt], icon=":material/download:", type="tertiary",
             on_click="ignore", key=f"download.{key or _next_table()}.{fmt}",
-            help=t("table.download_help", n=len(rows)))
+            help=t("table.download_help", n=fmt_int(rows.count if isinstance(rows, EveryRow) else len(rows))))
 
 
 # Tables without a key of their own are numbered in the order a run draws them: their download buttons need keys

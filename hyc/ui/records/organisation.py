@@ -14,7 +14,7 @@ from hyc.ui import (
     lang,
     link_column,
     may_write,
-    phone,
+    phones,
     record_links,
     t,
     table,
@@ -41,7 +41,7 @@ def organisation_record(organisation_id: int | None) -> None:
     requests = labelled(record["requests"], mission_type=vocab.MISSION_TYPES, status=vocab.REQUEST_STATUSES)
     requests["link"] = record_links("requests", "request", requests.id)
     contacts = record["contacts"].copy()
-    contacts["phone"] = contacts.phone.map(phone)
+    contacts["phone"] = phones(contacts.phone)
     active = contacts[~contacts.archived]
     calls = labelled(record["calls"], kind=vocab.CALL_KINDS, outcome=vocab.CALL_OUTCOMES)
     editable = may_write("organisations")

@@ -1,0 +1,32 @@
+"""The talent pool's and the requests' rows as people read them (labels, phones, "2 / 3"), for the table and for
+its download of every row the filters keep. `language` is explicit: a download is made on the click, outside
+the session."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from hyc import vocab
+from hyc.ui.fmt import codes_label, labelled, phones
+
+
+def pool_rows(people: pd.DataFrame, language: str) -> pd.DataFrame:
+    """reads.pool.caregivers rows, labelled."""
+    shown = labelled(people, language, profession=vocab.PROFESSIONS, specialty=vocab.SPECIALTIES,
+                     region=vocab.REGIONS, practice_setting=vocab.PRACTICE_SETTINGS,
+                     work_mode=vocab.CAREGIVER_WORK_MODES, digital_appetite=vocab.DIGITAL_APPETITES,
+                     stage=vocab.CAREGIVER_STAGES)
+    shown["phone"] = phones(people.phone)
+    shown["mission_types"] = people.mission_types.map(
+        {codes: codes_label(codes, vocab.MISSION_TYPES, language) for codes in people.mission_types.unique()})
+    return shown
+
+
+def request_rows(found: pd.DataFrame, language: str) -> pd.DataFrame:
+    """reads.requests.requests rows, labelled, with the headcount filled as "placed / headcount"."""
+    shown = labelled(found, language, status=vocab.REQUEST_STATUSES, mission_type=vocab.MISSION_TYPES,
+                     org_kind=vocab.ORGANISATION_KINDS, priority=vocab.PRIORITIES)
+    shown["filled"] = found.placed.astype(str) + " / " + found.headcount.astype(str)
+    shown["professions"] = found.professions.map(
+        {codes: codes_label(codes, vocab.PROFESSIONS, language) for codes in found.professions.unique()})
+    return shown
