@@ -3,6 +3,8 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 HYC_PORT ?= 8501
+# Localhost unless opened on purpose: the store holds personal data and Streamlit serves plain HTTP.
+HYC_ADDRESS ?= 127.0.0.1
 # Debian's Chromium for the browser tests; apt needs root (CI runs as root), sudo otherwise.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
@@ -22,7 +24,7 @@ $(VENV)/.dev: requirements-dev.txt $(VENV)/.runtime
 
 run: $(VENV)/.runtime
 	$(BIN)/python -m hyc init --demo-if-empty
-	$(BIN)/streamlit run app.py --server.port $(HYC_PORT)
+	$(BIN)/streamlit run app.py --server.port $(HYC_PORT) --server.address $(HYC_ADDRESS)
 
 chromium:
 	@command -v chromium >/dev/null || { $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q chromium; }

@@ -22,6 +22,8 @@ class Setting:
 SETTINGS: tuple[Setting, ...] = (
     Setting("HYC_DB", str(ROOT / "data" / "hyc.duckdb"), "Path of the DuckDB file (or a duckdb:/// URL)."),
     Setting("HYC_PORT", "8501", "Port on which `make run` serves the app."),
+    Setting("HYC_ADDRESS", "127.0.0.1", "Address on which `make run` serves the app: localhost, behind a reverse "
+            "proxy adding HTTPS; `0.0.0.0` opens it to the network in plain HTTP."),
     Setting("HYC_DEMO_SCALE", "1", "Scale of the demo data `make run` creates in an empty store."),
     Setting("HYC_LANG", "fr", "Default interface language: fr or en."),
     Setting("HYC_RETENTION_YEARS", "3",

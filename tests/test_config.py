@@ -1,5 +1,7 @@
 """Settings: read from the environment, each documented in the README."""
 
+import os
+import subprocess
 from pathlib import Path
 
 from hyc import config
@@ -26,3 +28,14 @@ def test_defaults(monkeypatch):
     cfg = config.load()
     assert cfg.db_path.endswith("data/hyc.duckdb")
     assert cfg.lang == "fr" and cfg.port == 8501
+
+
+def test_make_run_serves_on_localhost_unless_an_address_is_set():
+    """The store holds personal data and Streamlit serves plain HTTP: `make run` binds 127.0.0.1 by default."""
+    root = Path(__file__).resolve().parent.parent
+    env = {k: v for k, v in os.environ.items() if k != "HYC_ADDRESS"}
+    said = subprocess.run(["make", "-n", "-s", "run"], cwd=root, env=env, capture_output=True, text=True).stdout
+    assert "--server.address 127.0.0.1" in said
+    opened = subprocess.run(["make", "-n", "-s", "run"], cwd=root, env={**env, "HYC_ADDRESS": "0.0.0.0"},
+                            capture_output=True, text=True).stdout
+    assert "--server.address 0.0.0.0" in opened
