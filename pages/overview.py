@@ -35,8 +35,8 @@ for col, (name, label, kind, help_key) in zip(columns, HEADLINES, strict=True):
                help=ui.t(help_key, days=reads.overview.TREND_DAYS) if help_key else None)
 
 # Pool hygiene: people to call back so that the pool stays true (listed on the Mentoring page).
-quiet = ui.read(reads.mentoring.to_call_back, CaregiverFilter(), today)
-second_row[3].metric(ui.t("overview.to_call_back"), ui.fmt_int(len(quiet)),
+to_call_back = ui.read(reads.mentoring.headline, CaregiverFilter(), today)["call_back"]
+second_row[3].metric(ui.t("overview.to_call_back"), ui.fmt_int(to_call_back),
                      help=ui.t("overview.to_call_back_help", days=reads.mentoring.HYGIENE_DAYS))
 
 left, right = st.columns(2)

@@ -9,7 +9,7 @@ from sqlalchemy import Engine
 
 from hyc import db, vocab
 from hyc.filters import CAREGIVER_VIEW, CaregiverFilter
-from hyc.reads.common import ordered
+from hyc.reads.common import TABLE_ROW_LIMIT, limit_clause, ordered
 from hyc.reads.pool import caregiver_counts
 
 # A caregiver whose onboarding has not moved for this many days is stalled.
@@ -35,8 +35,14 @@ def caregivers_per_stage(engine: Engine, f: CaregiverFilter) -> pd.DataFrame:
     return ordered(df, "stage", vocab.CAREGIVER_STAGES.codes)
 
 
-def stalled(engine: Engine, f: CaregiverFilter, today: date) -> pd.DataFrame:
-    """Caregivers not yet ready for a mission whose onboarding has not moved for STALLED_DAYS days."""
+# Not yet ready for a mission, and the onboarding has not moved for STALLED_DAYS days (over CAREGIVER_VIEW `c`,
+# the day as the next parameter).
+IS_STALLED = f"""(not c.ready and coalesce(c.last_progress_at, c.created_at) < ?::date - interval {STALLED_DAYS} day)"""
+
+
+def stalled(engine: Engine, f: CaregiverFilter, today: date, limit: int | None = TABLE_ROW_LIMIT) -> pd.DataFrame:
+    """Caregivers not yet ready for a mission whose onboarding has not moved for STALLED_DAYS days, the longest
+    idle first (at most `limit`; every one with None)."""
     where, params = f.where()
     return db.read_df(engine, f"""
         with {CAREGIVER_VIEW}
@@ -44,9 +50,8 @@ def stalled(engine: Engine, f: CaregiverFilter, today: date) -> pd.DataFrame:
                coalesce(c.last_progress_at, c.created_at) as last_progress_at,
                date_diff('day', coalesce(c.last_progress_at, c.created_at)::date, ?::date) as idle_days
         from c
-        where {where} and not c.ready
-          and coalesce(c.last_progress_at, c.created_at) < ?::date - interval {STALLED_DAYS} day
-        order by idle_days desc, c.id
+        where {where} and {IS_STALLED}
+        order by idle_days desc, c.id {limit_clause(limit)}
     """, [today, *params, today])
 
 
@@ -54,24 +59,41 @@ def stalled(engine: Engine, f: CaregiverFilter, today: date) -> pd.DataFrame:
 HYGIENE_DAYS = 365
 
 
-def to_call_back(engine: Engine, f: CaregiverFilter, today: date) -> pd.DataFrame:
+# Over CAREGIVER_VIEW `c` and `reached` (LAST_CALLS as k), the day as the next two parameters.
+LAST_CALLS = "reached as (select caregiver_id, max(occurred_at) as last_call from call group by caregiver_id)"
+IS_QUIET = f"""(coalesce(c.profile_confirmed_on, c.created_at::date) < ?::date - interval {HYGIENE_DAYS} day
+                or coalesce(k.last_call, c.created_at) < ?::date - interval {HYGIENE_DAYS} day)"""
+
+
+def to_call_back(engine: Engine, f: CaregiverFilter, today: date, limit: int | None = TABLE_ROW_LIMIT
+                 ) -> pd.DataFrame:
     """Caregivers in the pool whose profile has not been confirmed with them for HYGIENE_DAYS days (or ever), or
     whom no call has reached for as long (counted from their arrival when no call ever did): the mentor calls them
-    back so that the pool stays true. The longest silent first."""
+    back so that the pool stays true. The longest silent first (at most `limit`; every one with None)."""
     where, params = f.where()
     return db.read_df(engine, f"""
-        with {CAREGIVER_VIEW},
-        reached as (select caregiver_id, max(occurred_at) as last_call from call group by caregiver_id)
+        with {CAREGIVER_VIEW}, {LAST_CALLS}
         select c.id, c.first_name, c.last_name, c.profession, c.mentor, c.phone, c.profile_confirmed_on,
                k.last_call,
                date_diff('day', greatest(coalesce(k.last_call, c.created_at)::date,
                                          coalesce(c.profile_confirmed_on, c.created_at::date)), ?::date) as quiet_days
         from c left join reached k on k.caregiver_id = c.id
-        where {where}
-          and (coalesce(c.profile_confirmed_on, c.created_at::date) < ?::date - interval {HYGIENE_DAYS} day
-               or coalesce(k.last_call, c.created_at) < ?::date - interval {HYGIENE_DAYS} day)
-        order by quiet_days desc, c.id
+        where {where} and {IS_QUIET}
+        order by quiet_days desc, c.id {limit_clause(limit)}
     """, [today, *params, today, today])
+
+
+def headline(engine: Engine, f: CaregiverFilter, today: date) -> dict[str, int]:
+    """The page's counts in one pass over the caregivers a filter keeps: followed, stalled, to call back."""
+    where, params = f.where()
+    row = db.read_df(engine, f"""
+        with {CAREGIVER_VIEW}, {LAST_CALLS}
+        select count(*) as followed, count(*) filter (where {IS_STALLED}) as stalled,
+               count(*) filter (where {IS_QUIET}) as call_back
+        from c left join reached k on k.caregiver_id = c.id
+        where {where}
+    """, [today, today, today, *params])
+    return {name: int(row[name].iloc[0]) for name in row.columns}
 
 
 def time_to_ready(engine: Engine, f: CaregiverFilter) -> pd.DataFrame:

@@ -1,6 +1,6 @@
-"""The talent pool's and the requests' rows as people read them (labels, phones, "2 / 3"), for the table and for
-its download of every row the filters keep. `language` is explicit: a download is made on the click, outside
-the session."""
+"""Rows as people read them (labels, phones, "2 / 3"): lists of caregivers, the talent pool, the requests; for
+a table and for its download of every row the filters keep. `language` is explicit: a download is made on the
+click, outside the session."""
 
 from __future__ import annotations
 
@@ -29,4 +29,13 @@ def request_rows(found: pd.DataFrame, language: str) -> pd.DataFrame:
     shown["filled"] = found.placed.astype(str) + " / " + found.headcount.astype(str)
     shown["professions"] = found.professions.map(
         {codes: codes_label(codes, vocab.PROFESSIONS, language) for codes in found.professions.unique()})
+    return shown
+
+
+def caregiver_rows(rows: pd.DataFrame, language: str) -> pd.DataFrame:
+    """Rows of caregivers (any of reads.mentoring's lists), their codes labelled and their phones written out."""
+    vocabs = {"profession": vocab.PROFESSIONS, "specialty": vocab.SPECIALTIES, "stage": vocab.CAREGIVER_STAGES}
+    shown = labelled(rows, language, **{column: terms for column, terms in vocabs.items() if column in rows})
+    if "phone" in rows:
+        shown["phone"] = phones(rows.phone)
     return shown

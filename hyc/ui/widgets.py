@@ -149,9 +149,25 @@ def link_column(header: str):
     return st.column_config.LinkColumn(header, display_text=t("col.open_text"))
 
 
-def record_links(page: str, name: str, ids) -> list[str]:
-    """Links that open a record on its page, keeping the language."""
-    return [f"/{page}?{name}={int(i)}&lang={lang()}" for i in ids]
+def lazy_tabs(titles: dict[str, str], key: str) -> dict:
+    """Tabs (name → label) whose content runs only while open (`tab.open`). The open tab is remembered by name:
+    when its label changes (a count in it, after a filter), it stays open rather than falling back to the first."""
+    remembered = f"{key}.name"
+    if st.session_state.get(remembered) in titles:
+        st.session_state[key] = titles[st.session_state[remembered]]
+
+    def remember() -> None:
+        label = st.session_state.get(key)
+        st.session_state[remembered] = next((name for name, shown in titles.items() if shown == label), None)
+
+    return dict(zip(titles, st.tabs(list(titles.values()), key=key, on_change=remember), strict=True))
+
+
+def record_links(page: str, name: str, ids) -> pd.Series:
+    """Links that open a record on its page, keeping the language; built column-wise (a list of thousands of
+    rows gets its links in one step, not one lookup of the language per row)."""
+    ids = pd.Series(ids)
+    return f"/{page}?{name}=" + ids.astype("int64").astype(str) + f"&lang={lang()}"
 
 
 def action_links(actions: pd.DataFrame, caregiver_page: str = "talent_pool") -> pd.Series:

@@ -83,5 +83,11 @@ def run_on(path: str, today, member: int | None = FOUNDER, **query) -> AppTest:
     return at.run()
 
 
+def open_tab(at: AppTest, key: str, name: str) -> AppTest:
+    """Open one of ui.lazy_tabs's tabs by its name, as a click on it does, and run again."""
+    at.session_state[f"{key}.name"] = name
+    return at.run()
+
+
 def page(name: str) -> str:
     return str(ROOT / "pages" / f"{name}.py")

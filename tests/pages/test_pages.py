@@ -15,6 +15,7 @@ from tests.pages.conftest import (
     READER,
     TIMEOUT,
     metric,
+    open_tab,
     page,
     plotly_specs,
     run_on,
@@ -143,8 +144,21 @@ def test_mentoring_figures_and_mentor_filter(on_demo, sql):
     widget(at, "mentor").set_value([mentor_id]).run()
     mine = sql("select count(*) from caregiver where not archived and mentor_id = ?", [mentor_id])[0][0]
     assert metric(at, t("mentoring.followed")) == ui.fmt_int(mine)
+    assert not next(tab for tab in at.tabs if tab.label == t("mentoring.tab_mine")).dataframe  # runs once open
+    open_tab(at, "mentoring.tabs", "mine")
     my_table = next(tab for tab in at.tabs if tab.label == t("mentoring.tab_mine")).dataframe[0].value
     assert len(my_table) == mine
+
+
+def test_the_open_mentoring_tab_stays_open_when_a_filter_changes_its_count(on_demo, sql):
+    at = run_on(page("mentoring"), TODAY)
+    open_tab(at, "mentoring.tabs", "stalled")
+    everyone = at.tabs[1].dataframe[0].value
+    mentor_id = sql("select min(id) from team_member where role = 'mentor'")[0][0]
+    widget(at, "mentor").set_value([mentor_id]).run()
+    theirs = at.tabs[1].dataframe[0].value
+    assert at.tabs[1].label == t("mentoring.tab_stalled", n=len(theirs)) and 0 < len(theirs) < len(everyone)
+    assert set(theirs.mentor) == {sql("select full_name from team_member where id = ?", [mentor_id])[0][0]}
 
 
 def test_rates_summary_matches_sql(on_demo, sql):
@@ -201,6 +215,7 @@ def test_a_mentor_sees_the_stuck_work_they_own_and_the_team_s_one_click_away(on_
     [(name,)] = sql("select full_name from team_member where id = ?", [MENTOR])
     assert 0 < len(mine) < len(everyone)
     at = run_on(page("mentoring"), TODAY, member=MENTOR)
+    open_tab(at, "mentoring.tabs", "stuck")
     tab = next(tab for tab in at.tabs if tab.label == t("mentoring.tab_stuck", n=len(mine)))
     shown = next(d.value for d in tab.dataframe if "limit_days" in d.value.columns)
     assert set(shown.owner) == {name} and len(shown) == len(mine)
@@ -213,7 +228,7 @@ def test_the_week_of_next_actions_comes_in_four_parts_with_their_counts_and_an_a
     from hyc import db, reads
     from hyc.ui.widgets import ids_digest
     from tests.pages.test_forms import fetch
-    at = run_on(page("mentoring"), TODAY)
+    at = open_tab(run_on(page("mentoring"), TODAY), "mentoring.tabs", "actions")
     counts = dict(fetch(store, """select part, count(*) from (
         select case when due < ?::date then 'overdue' when due = ?::date then 'today'
                     when due <= ?::date + interval 6 day then 'this_week' else 'later' end as part from (
@@ -348,7 +363,7 @@ def test_requests_at_risk_say_how_many_places_are_still_to_fill(on_demo, sql):
 def test_the_overview_counts_the_caregivers_to_call_back_and_the_mentoring_page_lists_them(on_demo, demo_engine):
     from hyc import reads
     from hyc.filters import CaregiverFilter
-    expected = len(reads.mentoring.to_call_back(demo_engine, CaregiverFilter(), TODAY))
+    expected = len(reads.mentoring.to_call_back(demo_engine, CaregiverFilter(), TODAY, limit=None))
     at = run_on(page("overview"), TODAY)
     assert metric(at, t("overview.to_call_back")) == ui.fmt_int(expected) and expected > 0
     at = run_on(page("mentoring"), TODAY)

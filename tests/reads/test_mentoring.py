@@ -28,10 +28,13 @@ def test_mentoring_views(t, demo_engine):
     steps = steps[steps.caregiver_id.isin(pool.index)]
     for step, part in steps.groupby("step"):
         assert completion.loc[step, "share"] == pytest.approx((part.status == "fait").mean())
-    stalled = reads.mentoring.stalled(demo_engine, CaregiverFilter(), TODAY)
+    stalled = reads.mentoring.stalled(demo_engine, CaregiverFilter(), TODAY, limit=None)
     since = pool.last_progress_at.fillna(pool.created_at)
     expected = pool[~pool.ready & (since < pd.Timestamp(TODAY) - pd.Timedelta(days=30))]
-    assert set(stalled.id) == set(expected.index) and len(stalled) > 0
+    assert set(stalled.id) == set(expected.index) and len(stalled) > 10
+    assert reads.mentoring.headline(demo_engine, CaregiverFilter(), TODAY)["stalled"] == len(expected)
+    first = reads.mentoring.stalled(demo_engine, CaregiverFilter(), TODAY, limit=10)
+    assert first.id.tolist() == stalled.id.head(10).tolist()
     ready = reads.mentoring.time_to_ready(demo_engine, CaregiverFilter()).set_index("profession")
     first_call = t["call"].dropna(subset=["caregiver_id"]).groupby("caregiver_id").occurred_at.min()
     ready_at = steps[(steps.step == "pret_mission") & (steps.status == "fait")].set_index("caregiver_id").changed_at
@@ -62,7 +65,7 @@ def test_a_mentor_s_week_of_next_actions(t, demo_engine):
 
 def test_the_caregivers_to_call_back_for_pool_hygiene(t, demo_engine):
     """Not confirmed with the person for a year (or never: counted from their arrival), or no call for a year."""
-    got = reads.mentoring.to_call_back(demo_engine, CaregiverFilter(), TODAY)
+    got = reads.mentoring.to_call_back(demo_engine, CaregiverFilter(), TODAY, limit=None)
     cg = t["caregiver"].set_index("id")
     cg = cg[~cg.archived]
     year_ago = pd.Timestamp(TODAY) - pd.Timedelta(days=reads.mentoring.HYGIENE_DAYS)
@@ -72,3 +75,5 @@ def test_the_caregivers_to_call_back_for_pool_hygiene(t, demo_engine):
     expected = cg.index[(confirmed < year_ago) | (called < year_ago)]
     assert set(got.id) == set(expected) and len(expected) > 0
     assert got.quiet_days.is_monotonic_decreasing
+    counts = reads.mentoring.headline(demo_engine, CaregiverFilter(), TODAY)
+    assert counts["call_back"] == len(expected) and counts["followed"] == len(cg)
