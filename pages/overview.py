@@ -106,7 +106,10 @@ with right:
     else:
         overdue["link"] = ui.action_links(overdue)
         overdue["who"] = overdue.caregiver.fillna(overdue.organisation)
-        ui.table(overdue, columns={"link": ui.t("col.open"), "due": ui.t("col.due"),
+        # The most recent first: a person reads the first of them, the file holds them all.
+        if len(overdue) > ui.SHOWN:
+            st.caption(ui.t("table.capped_download", shown=ui.SHOWN, total=ui.fmt_int(len(overdue))))
+        ui.table(overdue.head(ui.SHOWN), export=overdue, columns={"link": ui.t("col.open"), "due": ui.t("col.due"),
                                    "days_late": ui.t("col.days_late"), "who": ui.t("col.who"),
                                    "owner": ui.t("col.owner"), "action": ui.t("col.action")},
                  link=ui.link_column(ui.t("col.open")), due=ui.date_column(ui.t("col.due")), height=320)

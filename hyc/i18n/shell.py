@@ -13,8 +13,6 @@ CATALOG = {
     "nav.matches": ("Propositions", "Matches"),
     "nav.mentoring": ("Accompagnement", "Mentoring"),
     "nav.rates": ("Tarifs", "Rates"),
-    "table.capped": ("Affichage des {shown} premiers sur {total} : affinez les filtres pour voir les autres.",
-                     "Showing the first {shown} of {total}: refine the filters to see the others."),
     "table.capped_download": ("Affichage des {shown} premiers sur {total} : affinez les filtres pour voir les "
                               "autres, ou téléchargez-les tous sous le tableau.",
                               "Showing the first {shown} of {total}: refine the filters to see the others, or "

@@ -58,6 +58,7 @@ from hyc.ui.shell import (
 from hyc.ui.store import actor, engine, may_write, read, today, write
 from hyc.ui.stuck import stuck_view
 from hyc.ui.widgets import (
+    SHOWN,
     EveryRow,
     action_links,
     chart,
@@ -74,8 +75,8 @@ from hyc.ui.widgets import (
 )
 
 __all__ = [
-    "NBSP", "EveryRow", "PAGES", "act", "action_links", "active_filters_notice", "actor", "caregiver_filter", "chart",
-    "choice_filter", "codes_label", "configure", "date_column", "datetime_column", "default_filter", "engine",
+    "NBSP", "SHOWN", "EveryRow", "PAGES", "act", "action_links", "active_filters_notice", "actor", "caregiver_filter",
+    "chart", "choice_filter", "codes_label", "configure", "date_column", "datetime_column", "default_filter", "engine",
     "euro_column", "facts", "filters_area", "flash", "fmt_date", "fmt_days", "fmt_eur", "fmt_int", "fmt_pct",
     "fmt_time", "given", "ids_digest", "in_paris_time", "labelled", "lazy_tabs", "lang", "language_switch",
     "link_column", "may_write", "multi_filter", "number_filter", "open_record", "open_ticked", "page_setup",

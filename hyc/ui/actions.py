@@ -9,14 +9,13 @@ import pandas as pd
 import streamlit as st
 
 from hyc import mentoring, reads
+from hyc.ui.fmt import fmt_int
 from hyc.ui.lang import t
 from hyc.ui.shell import REFUSED, attempt, flash
 from hyc.ui.store import may_write, read, today
-from hyc.ui.widgets import action_links, date_column, ids_digest, link_column, table
+from hyc.ui.widgets import SHOWN, action_links, date_column, ids_digest, link_column, table
 
 ENTITY = {"call": "call", "mentoring": "mentoring_session"}
-# A list a person reads: beyond, the older overdue actions wait for the next screen.
-SHOWN = 200
 
 
 def next_monday(day: date) -> date:
@@ -38,7 +37,7 @@ def week_view(week: pd.DataFrame, key: str, caregiver_page: str = "talent_pool")
         st.success(t(f"week.empty_{part}"))
         return
     if len(rows) > SHOWN:
-        st.caption(t("table.capped", shown=SHOWN, total=len(rows)))
+        st.caption(t("table.capped_download", shown=SHOWN, total=fmt_int(len(rows))))
     every = rows.assign(link=action_links(rows, caregiver_page), who=rows.caregiver.fillna(rows.organisation))
     rows = rows.head(SHOWN).reset_index(drop=True)
     shown = every.head(SHOWN).reset_index(drop=True)

@@ -11,7 +11,7 @@ from hyc import accounts, audit, reads, vocab
 from hyc.ui import auth
 from hyc.ui.fmt import plain
 from hyc.ui.lang import adopt, lang, language_switch, say, t
-from hyc.ui.store import read, write
+from hyc.ui.store import new_run, read, write
 from hyc.ui.widgets import PAGE_KEY, start_run
 from hyc.validation import FormInvalid
 
@@ -57,6 +57,8 @@ STYLE = "<style>[data-testid='stWidgetLabelRequired'] { display: none; }</style>
 
 
 def configure() -> None:
+    """First call of every run (app.py, then the page)."""
+    new_run()
     st.set_page_config(page_title="Hack Your Care", page_icon=":material/stethoscope:", layout="wide")
 
 

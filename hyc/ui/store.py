@@ -4,6 +4,7 @@ and `write`, the one way a page writes (it gives the write function the engine, 
 from __future__ import annotations
 
 import inspect
+import threading
 from collections.abc import Callable
 from datetime import UTC, date, datetime, time
 from typing import Any
@@ -45,12 +46,27 @@ def _read(_reader: Callable, name: str, version: int, url: str, args: tuple):
     return _reader(_engine(url), *args)
 
 
+# The store's data version, read once per run rather than once per read (a page makes a dozen reads): each run
+# starts by forgetting it (new_run, from shell.configure), and so does each write of this session.
+_run = threading.local()
+
+
+def new_run() -> None:
+    _run.version = None
+
+
+def _data_version(eng: Engine) -> int:
+    if getattr(_run, "version", None) is None:
+        _run.version = db.data_version(eng)
+    return _run.version
+
+
 def read(reader: Callable, *args):
     """reader(engine, *args) — a function of hyc.reads (or hyc.search, hyc.privacy) — cached until the next write
     (every write raises the data version)."""
     eng = engine()
     name = f"{reader.__module__}.{reader.__qualname__}"
-    return _read(reader, name, db.data_version(eng), config.load().db_url, args)
+    return _read(reader, name, _data_version(eng), config.load().db_url, args)
 
 
 def today() -> date:
@@ -97,4 +113,7 @@ def write(func: Callable[..., Any], *args, **kwargs) -> Any:
         kwargs.setdefault("today", today())
     if "now" in wanted:
         kwargs.setdefault("now", models.utcnow())
-    return func(engine(), actor(), *args, **kwargs)
+    try:
+        return func(engine(), actor(), *args, **kwargs)
+    finally:
+        new_run()  # what this run reads next sees the write

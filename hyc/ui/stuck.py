@@ -7,11 +7,9 @@ import pandas as pd
 import streamlit as st
 
 from hyc import vocab
+from hyc.ui.fmt import fmt_int
 from hyc.ui.lang import lang, t
-from hyc.ui.widgets import link_column, record_links, table
-
-# A list a person reads, the furthest beyond their threshold first; the rest waits for the next screen.
-SHOWN = 200
+from hyc.ui.widgets import SHOWN, link_column, record_links, table
 
 
 def stuck_view(stuck: pd.DataFrame, key: str, empty: str) -> None:
@@ -20,7 +18,7 @@ def stuck_view(stuck: pd.DataFrame, key: str, empty: str) -> None:
         st.success(empty)
         return
     if len(stuck) > SHOWN:
-        st.caption(t("table.capped", shown=SHOWN, total=len(stuck)))
+        st.caption(t("table.capped_download", shown=SHOWN, total=fmt_int(len(stuck))))
     language = lang()
     is_match = stuck.kind == "match"
     every = stuck.assign(  # labelled column-wise for every row: the download holds them all

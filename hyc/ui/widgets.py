@@ -18,6 +18,9 @@ from hyc.ui.fmt import fmt_int, plain
 from hyc.ui.lang import lang, t
 from hyc.ui.store import actor, engine, today
 
+# A list a person reads (next actions, stuck work), the most pressing first: the rest is in its download.
+SHOWN = 200
+
 # The page being drawn (set by shell.page_setup): it names the files a table downloads as.
 PAGE_KEY = "page.current"
 
