@@ -42,6 +42,7 @@ lint: $(VENV)/.dev
 bench: $(VENV)/.dev
 	$(BIN)/python bench/bench_demo.py
 	$(BIN)/python bench/bench_pages.py
+	$(BIN)/python bench/bench_switch.py
 	$(BIN)/python bench/bench_search.py
 	$(BIN)/python bench/bench_matching.py
 	$(BIN)/python bench/bench_annuaire.py

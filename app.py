@@ -7,7 +7,7 @@ with the reason of a refusal after.
 
 import streamlit as st
 
-from hyc import ui
+from hyc import config, ui
 from hyc.ui import auth
 
 ui.configure()
@@ -26,7 +26,9 @@ def home() -> None:
 navigation = st.navigation(
     [st.Page(home, title=ui.t("app.title"), url_path="home", default=True),
      *(st.Page(f"pages/{name}.py", title=ui.t(title), icon=icon, url_path=name)
-       for name, title, icon in ui.pages_for(None))],
+       for name, title, icon in ui.pages_for(None)),
+     # Benchmarks only (HYC_REFERENCE_PAGE=on): Streamlit's floor for a page of this shape, without data.
+     *([st.Page(ui.REFERENCE_PAGE, title="Référence", url_path="reference")] if config.load().reference_page else [])],
     position="hidden",
 )
 navigation.run()

@@ -39,6 +39,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("HYC_BACKUP_HOUR", "2", "Hour (Paris time, 0-23) from which the running app makes its daily backup; "
             "`off`: no scheduled backup."),
     Setting("HYC_BACKUP_KEEP", "14", "How many backups the running app keeps (older ones are removed)."),
+    Setting("HYC_REFERENCE_PAGE", "off", "Benchmarks only: `on` adds the reference page (bench/reference) to the "
+            "menu, so that a page switch can be timed against Streamlit's own floor in the same server."),
     Setting("HYC_SECRET_FILE", str(ROOT / "data" / "hyc.secret"),
             "File holding the key of the objection list's hashes; created on first use, keep it with backups."),
 )
@@ -54,6 +56,7 @@ class Config:
     secret_file: str = field(default_factory=lambda: _env("HYC_SECRET_FILE"))
     backup_dir: str = field(default_factory=lambda: _env("HYC_BACKUP_DIR"))
     backup_hour: int | None = field(default_factory=lambda: _hour_or_off("HYC_BACKUP_HOUR"))
+    reference_page: bool = field(default_factory=lambda: _env("HYC_REFERENCE_PAGE") == "on")
     backup_keep: int = field(default_factory=lambda: _whole("HYC_BACKUP_KEEP", 1, 1000))
     stuck_match_days: tuple[tuple[str, int], ...] = field(
         default_factory=lambda: days_per_code("HYC_STUCK_MATCH_DAYS", vocab.MATCH_STAGES.codes))

@@ -7,7 +7,7 @@ import threading
 
 import streamlit as st
 
-from hyc import accounts, audit, reads, vocab
+from hyc import accounts, audit, config, reads, vocab
 from hyc.ui import auth
 from hyc.ui.fmt import plain
 from hyc.ui.lang import adopt, lang, language_switch, say, t
@@ -53,6 +53,9 @@ def pages_for(role: str | None) -> list[tuple[str, str, str]]:
 # sets them again at the start of every run.
 _run = threading.local()
 
+# The benchmarks' reference page (HYC_REFERENCE_PAGE=on), in the menu to time a switch to it like any other.
+REFERENCE_PAGE = "bench/reference/reference_page.py"
+
 STYLE = "<style>[data-testid='stWidgetLabelRequired'] { display: none; }</style>"
 
 
@@ -91,6 +94,8 @@ def page_setup(name: str) -> None:
         st.divider()
         for page, title, icon in pages_for(member.role):
             st.page_link(f"pages/{page}.py", label=t(title), icon=icon)
+        if config.load().reference_page:
+            st.page_link(REFERENCE_PAGE, label="Référence", icon=":material/speed:")
         st.divider()
         auth.signed_in_box(member)
     language_switch(remember=lambda code: write(accounts.set_language, code))
