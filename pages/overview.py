@@ -99,8 +99,7 @@ with left:
                  link=ui.link_column(ui.t("col.open")), height=320)
 with right:
     st.subheader(ui.t("overview.overdue"))
-    week = ui.read(reads.mentoring.week, today)
-    overdue = week[week.part == "overdue"].reset_index(drop=True)  # the most recent first, as in a mentor's week
+    overdue = ui.read(reads.mentoring.week, today, None, None, "overdue")  # the most recent first, as in a week
     if overdue.empty:
         st.success(ui.t("empty.overdue"))
     else:

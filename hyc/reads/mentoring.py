@@ -135,17 +135,21 @@ NEXT_ACTIONS = """
 WEEK = ("overdue", "today", "this_week", "later")
 
 
-def week(engine: Engine, today: date, owner_id: int | None = None) -> pd.DataFrame:
-    """Every open next action (of one owner, or everyone's) in its part of the week: overdue (the most recent
-    first: the oldest are the least likely to still matter), today, the rest of this week (to Sunday), later
-    (an action with no date included, last)."""
+def week(engine: Engine, today: date, owner_id: int | None = None, caregiver_id: int | None = None,
+         part: str | None = None) -> pd.DataFrame:
+    """Every open next action (of one owner, or everyone's; about one caregiver, or anyone; of one part, or all)
+    in its part of the week: overdue (the most recent first: the oldest are the least likely to still matter),
+    today, the rest of this week (to Sunday), later (an action with no date included, last)."""
     sunday = today + timedelta(days=6 - today.weekday())
     return db.read_df(engine, f"""
-        select *, case when due < ?::date then 'overdue' when due = ?::date then 'today'
-                       when due <= ?::date then 'this_week' else 'later' end as part,
-               date_diff('day', due, ?::date) as days_late
-        from ({NEXT_ACTIONS})
-        where ? is null or owner_id = ?
+        select * from (
+            select *, case when due < ?::date then 'overdue' when due = ?::date then 'today'
+                           when due <= ?::date then 'this_week' else 'later' end as part,
+                   date_diff('day', due, ?::date) as days_late
+            from ({NEXT_ACTIONS})
+            where (? is null or owner_id = ?) and (? is null or caregiver_id = ?)
+        )
+        where ? is null or part = ?
         order by list_position({[*WEEK]}, part), case when due < ?::date then due end desc nulls last,
                  due nulls last, source, id
-    """, [today, today, sunday, today, owner_id, owner_id, today])
+    """, [today, today, sunday, today, owner_id, owner_id, caregiver_id, caregiver_id, part, part, today])

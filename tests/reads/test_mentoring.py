@@ -77,3 +77,15 @@ def test_the_caregivers_to_call_back_for_pool_hygiene(t, demo_engine):
     assert got.quiet_days.is_monotonic_decreasing
     counts = reads.mentoring.headline(demo_engine, CaregiverFilter(), TODAY)
     assert counts["call_back"] == len(expected) and counts["followed"] == len(cg)
+
+
+def test_one_caregiver_s_week_and_the_overdue_part_are_the_whole_week_filtered(demo_engine):
+    """The record and the Overview read only what they show: the same rows, in the same order, as the week."""
+    everyone = reads.mentoring.week(demo_engine, TODAY)
+    busiest = int(everyone.caregiver_id.value_counts().index[0])
+    theirs = reads.mentoring.week(demo_engine, TODAY, None, busiest)
+    expected = everyone[everyone.caregiver_id == busiest].reset_index(drop=True)
+    rows = lambda week: list(zip(week.source, week.id, week.part, week.due, strict=True))  # noqa: E731
+    assert len(theirs) > 1 and rows(theirs) == rows(expected)
+    overdue = reads.mentoring.week(demo_engine, TODAY, None, None, "overdue")
+    assert len(overdue) > 1 and rows(overdue) == rows(everyone[everyone.part == "overdue"])

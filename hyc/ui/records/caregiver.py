@@ -87,8 +87,7 @@ def caregiver_record(caregiver_id: int | None) -> None:
     sessions = record["sessions"].copy()
     sessions["topics"] = sessions.topics.map(lambda codes: codes_label(codes, vocab.MENTORING_TOPICS))
     editable = may_write("caregivers")
-    week = read(reads.mentoring.week, today())
-    actions = week[week.caregiver_id == p.id]
+    actions = read(reads.mentoring.week, today(), None, int(p.id))
     tabs = st.tabs([t("record.tab_steps"), t("record.tab_calls", n=len(calls)),
                     t("record.tab_matches", n=len(matches)), t("record.tab_mentoring", n=len(sessions)),
                     t("record.tab_actions", n=len(actions)), *([t("record.tab_edit")] if editable else [])])
