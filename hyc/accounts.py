@@ -186,18 +186,23 @@ def _locked_message(until: datetime) -> str:
     return Message("error.address_locked", time=f"{models.to_paris(until):%H:%M}")
 
 
-def _guard(engine: Engine, sql: str, params: tuple) -> tuple:
-    """One atomic change of an address's failure count, retried when another attempt changes it too."""
+def _retried(engine: Engine, work):
+    """work(conn) in one transaction, retried when another sign-in changes the same rows at the same moment (the
+    same address counted twice, one account signing in from two browsers at once)."""
     for attempt in range(20):
         try:
             with engine.begin() as conn:
-                return conn.exec_driver_sql(sql, params).one()
+                return work(conn)
         except DBAPIError as exc:
-            # Another attempt on the same address changed (or first created) its row at the same moment.
             if not isinstance(audit.friendly(exc), audit.StaleRecord | audit.DuplicateKey):
                 raise
             time.sleep(0.02 * (attempt + 1))
     raise SignInError(Message("error.sign_in_busy"))
+
+
+def _guard(engine: Engine, sql: str, params: tuple) -> tuple:
+    """One atomic change of an address's failure count."""
+    return _retried(engine, lambda conn: conn.exec_driver_sql(sql, params).one())
 
 
 def _count_attempt(engine: Engine, key: str, now: datetime) -> tuple[int, datetime | None]:
@@ -242,9 +247,12 @@ def sign_in(engine: Engine, email: str, password: str, *, now: datetime | None =
         _log_attempt(engine, member.id if member else None, "sign_in_failed", '{"locked": true}' if locked else None)
         raise SignInError(WRONG)
     rehashed = _hash(password) if HASHER.check_needs_rehash(member.password_hash) else member.password_hash
-    with engine.begin() as conn:
+
+    def succeeded(conn) -> None:  # noqa: ANN001
         conn.exec_driver_sql("delete from sign_in_guard where address_hash = ?", (key,))
         conn.exec_driver_sql("update team_member set password_hash = ? where id = ?", (rehashed, member.id))
+
+    _retried(engine, succeeded)
     _log_attempt(engine, member.id, "sign_in", None)
     return Actor(member.id, member.role, member.full_name)
 

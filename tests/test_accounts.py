@@ -195,6 +195,36 @@ def test_attempts_made_at_the_same_moment_still_lock_after_the_limit(engine):
         accounts.sign_in(engine, email, accounts.DEMO_PASSWORDS["fondateur"])
 
 
+def test_one_account_signing_in_from_two_browsers_at_the_same_moment_gets_in_twice(engine):
+    """Two good sign-ins of one account overlap: both clear the same failure row. The second waits its turn
+    (retried) rather than being told that signing in is impossible. The overlap is made certain by holding each
+    sign-in's transaction open a moment after it deleted the row."""
+    import threading
+    import time
+    from concurrent.futures import ThreadPoolExecutor
+
+    from sqlalchemy import event
+
+    def hold(conn, cursor, statement, *_):  # noqa: ANN001
+        if statement.startswith("delete from sign_in_guard"):
+            time.sleep(0.5)
+
+    event.listen(engine, "after_cursor_execute", hold)
+    both = threading.Barrier(2)
+
+    def sign_in(_):
+        both.wait()
+        return accounts.sign_in(engine, "claire.dubois@hackyourcare.fr", accounts.DEMO_PASSWORDS["fondateur"]).id
+
+    try:
+        with ThreadPoolExecutor(2) as pool:
+            members = list(pool.map(sign_in, range(2)))
+    finally:
+        event.remove(engine, "after_cursor_execute", hold)
+    assert members == [1, 1]
+    assert fetch(engine, "select count(*) from audit_event where action = 'sign_in' and actor_id = 1") == [(2,)]
+
+
 def test_a_new_password_or_a_deactivation_ends_the_signed_in_browsers(engine):
     mentor, reader = accounts.open_web_session(engine, 4), accounts.open_web_session(engine, 3)
     accounts.update(engine, FOUNDER, 4, {"full_name": "Sophie Laurent", "email": "sophie.laurent@hackyourcare.fr",
