@@ -10,6 +10,7 @@ import time
 import urllib.request
 from pathlib import Path
 
+import duckdb
 import pytest
 
 from tests.conftest import build_store, plain_connection, t
@@ -63,7 +64,8 @@ class Server:
         raise RuntimeError(f"the server did not start:\n{self.log_text()}")
 
     def log_text(self) -> str:
-        self.log.flush()
+        if not self.log.closed:  # a test may have stopped it to read the store
+            self.log.flush()
         return self.log_path.read_text()
 
     def stop(self) -> None:
@@ -104,15 +106,42 @@ def own_server(tmp_path):
     srv.stop()
 
 
+@pytest.fixture
+def prepared_server(tmp_path):
+    """Servers on stores of the test's own, each shaped first: `prepared_server(prepare)` builds the demo store,
+    calls `prepare(con)` with a plain DuckDB connection to it (to change rows, and to read the figures the test
+    expects while no server holds the file), starts a server on it and returns the server and what `prepare`
+    returned."""
+    started: list[Server] = []
+
+    def start(prepare=None):
+        path = tmp_path / f"hyc{len(started)}.duckdb"
+        build_store(path)
+        con = duckdb.connect(str(path))
+        try:
+            found = prepare(con) if prepare else None
+        finally:
+            con.close()
+        started.append(Server(path, tmp_path / f"streamlit{len(started)}.log"))
+        return started[-1], found
+
+    start.servers = started
+    yield start
+    for srv in started:
+        srv.stop()
+
+
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_makereport(item, call):
-    """A failing browser test prints the server's log."""
+    """A failing browser test prints the server's log (of a server fixture, or of those prepared_server started)."""
     outcome = yield
     report = outcome.get_result()
     funcargs = getattr(item, "funcargs", {})
-    srv = funcargs.get("server") or funcargs.get("own_server")
-    if report.failed and srv is not None:
-        report.sections.append(("streamlit server log", srv.log_text()[-6000:]))
+    servers = [v for v in funcargs.values() if isinstance(v, Server)]
+    servers += [s for v in funcargs.values() for s in getattr(v, "servers", ())]
+    if report.failed:
+        for srv in servers:
+            report.sections.append(("streamlit server log", srv.log_text()[-6000:]))
 
 
 class FrenchBrowser:
