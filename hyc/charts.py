@@ -99,12 +99,16 @@ def stacked_bars(df: pd.DataFrame, *, label: str, value: str, color: str, title:
             x=part[value], y=part[label], name=name, orientation="h", marker_color=PALETTE[i % len(PALETTE)],
             hovertemplate=f"%{{y}} – {name} : %{{x}}<extra></extra>",
         ))
-    fig.update_layout(barmode="stack", legend={"orientation": "h", "y": -0.3, "yanchor": "top", "x": 0})
+    # The legend sits at the foot of the figure, in a margin tall enough for its rows (in half a page, two names a
+    # row at most): placed under the plot by a fraction of its height, a short plot had it over the axis title.
+    legend_rows = -(-len(parts) // 2)
+    fig.update_layout(barmode="stack", legend={"orientation": "h", "yref": "container", "y": 0,
+                                               "yanchor": "bottom", "x": 0})
     fig.update_yaxes(autorange="reversed", title=None, categoryorder="array",
                      categoryarray=list(dict.fromkeys(df[label])))
     fig.update_xaxes(title=value_title, gridcolor="#eee")
-    fig = _layout(fig, title, height=max(320, 40 * df[label].nunique() + 190))
-    fig.update_layout(margin={"b": 100})
+    fig = _layout(fig, title, height=max(320, 40 * df[label].nunique() + 150 + 22 * legend_rows))
+    fig.update_layout(margin={"b": 60 + 22 * legend_rows})
     return fig
 
 
