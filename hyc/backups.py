@@ -17,7 +17,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
-from hyc import audit, config, db, models
+from hyc import audit, config, db, models, progress
 from hyc.audit import Actor
 from hyc.i18n import Message
 
@@ -104,6 +104,7 @@ def restore(engine: Engine, folder: Path) -> dict[str, tuple[int, int]]:
         try:
             for name in TABLES:
                 _load(con, name, Path(folder) / f"{name}.parquet")
+            progress.refresh(lambda sql, params: con.execute(sql, list(params)).fetchall())  # derived: not saved
             con.execute("commit")
         except BaseException:
             con.execute("rollback")
@@ -142,7 +143,7 @@ def _load(con, name: str, path: Path) -> None:
 
 def _empty(engine: Engine) -> None:
     with db.raw(engine) as con:
-        for name in reversed(TABLES):
+        for name in ["caregiver_progress", *reversed(TABLES)]:
             con.execute(f'delete from "{name}"').fetchall()
 
 

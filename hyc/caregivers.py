@@ -11,7 +11,7 @@ from datetime import date
 from sqlalchemy import Engine, or_
 from sqlmodel import Session, select
 
-from hyc import audit, models, privacy, validation, vocab
+from hyc import audit, models, privacy, progress, validation, vocab
 from hyc.audit import Actor, WriteError
 from hyc.i18n import Message
 from hyc.validation import PARAGRAPH, Form
@@ -140,6 +140,8 @@ def add(session: Session, actor: Actor, values: dict) -> models.Caregiver:
     session.flush()
     for step in vocab.ONBOARDING_STEPS.codes:
         session.add(models.OnboardingStep(caregiver_id=caregiver.id, step=step, status="a_faire"))
+    session.flush()
+    progress.refresh(session.connection().exec_driver_sql, caregiver.id)
     audit.log(session, actor, "create", "caregiver", caregiver.id, None, audit.snapshot(caregiver))
     return caregiver
 

@@ -256,6 +256,13 @@ def _match_unique_key(conn: Connection) -> None:
                          "on match (request_id, caregiver_id)")
 
 
+def _caregiver_progress(conn: Connection) -> None:
+    from hyc import progress  # (progress reads through this module)
+
+    SQLModel.metadata.create_all(conn, tables=[models.CaregiverProgress.__table__])
+    progress.refresh(conn.exec_driver_sql)
+
+
 UPGRADES: tuple[Upgrade, ...] = (
     Upgrade(1, "Schéma initial : tout le domaine", _create_tables),
     Upgrade(2, "Sessions de connexion, liste d'opposition, date d'effacement", _sign_in_and_personal_data),
@@ -273,6 +280,8 @@ UPGRADES: tuple[Upgrade, ...] = (
         conn, tables=[models.SavedQuestion.__table__])),
     Upgrade(10, "Vérifications des RPPS dans l'Annuaire Santé", lambda conn: SQLModel.metadata.create_all(
         conn, tables=[models.RppsCheck.__table__])),
+    Upgrade(11, "Où en est chaque soignant dans son parcours, tenu à jour plutôt que recalculé à chaque lecture",
+            _caregiver_progress),
 )
 
 

@@ -22,7 +22,7 @@ import pandas as pd
 from faker.providers.person.fr_FR import Provider as FrenchNames
 from sqlalchemy import Engine
 
-from hyc import accounts, compliance, db, models, vocab
+from hyc import accounts, compliance, db, models, progress, vocab
 from hyc.i18n import Message
 
 HISTORY_DAYS = 730
@@ -1096,6 +1096,7 @@ def load(engine: Engine, frames: dict[str, pd.DataFrame], *, reset: bool = False
                 run(f'insert into "{name}" ({columns}) select {columns} from demo_frame')
                 con.unregister("demo_frame")
                 db.move_sequence_past(con, name, int(frame["id"].max()))  # keys were given by the generator
+            progress.refresh(run)
             run("insert into audit_event (id, occurred_at, actor_id, action, entity, entity_id, before, after) "
                 "values (nextval('audit_event_id_seq'), ?, null, 'demo.load', 'store', null, null, ?)",
                 [models.utcnow(), json.dumps(counts)])

@@ -10,25 +10,15 @@ from dataclasses import dataclass, fields
 
 from hyc import search, vocab
 
-_TRACK = "[" + ", ".join(f"'{c}'" for c in vocab.ONBOARDING_STEPS.codes) + "]"  # a SQL list of codes
-
-# Caregivers with where they stand on the track: `c.stage`, `c.ready`, `c.last_progress_at`.
+# Caregivers with where they stand on the track (kept in caregiver_progress by hyc.progress): `c.stage`,
+# `c.ready`, `c.placed_once`, `c.last_progress_at`, and the mentor's name `c.mentor`.
 CAREGIVER_VIEW = f"""
-    steps as (
-        select caregiver_id,
-               arg_max(step, list_position({_TRACK}, step))
-                   filter (where status = 'fait' and step <> 'formation_ia') as stage,
-               max(changed_at) filter (where status <> 'a_faire') as last_progress_at,
-               bool_or(step = 'pret_mission' and status = 'fait') as ready,
-               bool_or(step = 'premiere_mission' and status = 'fait') as placed_once
-        from onboarding_step group by caregiver_id
-    ),
     c as (
-        select cg.*, coalesce(s.stage, '{vocab.NO_STAGE}') as stage, coalesce(s.ready, false) as ready,
-               coalesce(s.placed_once, false) as placed_once, s.last_progress_at,
+        select cg.*, coalesce(p.stage, '{vocab.NO_STAGE}') as stage, coalesce(p.ready, false) as ready,
+               coalesce(p.placed_once, false) as placed_once, p.last_progress_at,
                tm.full_name as mentor
         from caregiver cg
-        left join steps s on s.caregiver_id = cg.id
+        left join caregiver_progress p on p.caregiver_id = cg.id
         left join team_member tm on tm.id = cg.mentor_id
     )"""
 

@@ -7,7 +7,7 @@ from datetime import date, datetime
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
-from hyc import audit, models, vocab
+from hyc import audit, models, progress, vocab
 from hyc.audit import Actor
 from hyc.i18n import Message
 from hyc.validation import PARAGRAPH, Form, FormInvalid
@@ -28,6 +28,8 @@ def set_step(session: Session, actor: Actor, caregiver_id: int, step: str, statu
         row.status = status
         row.changed_at = models.utcnow()
         audit.log(session, actor, "update", "onboarding_step", row.id, before, {"step": step, "status": status})
+        session.flush()
+        progress.refresh(session.connection().exec_driver_sql, caregiver_id)
         return True
     return False
 

@@ -333,6 +333,19 @@ class SavedQuestion(SQLModel, table=True):
     created_at: datetime = _when(default_factory=utcnow)
 
 
+class CaregiverProgress(SQLModel, table=True):
+    """Where a caregiver stands on the onboarding track, derived from their steps and kept by hyc.progress on every
+    change of a step (never written elsewhere, never backed up: rebuilt from the steps). Reading it, rather than
+    aggregating the steps again, is what keeps the pages fast when the pool is large."""
+
+    __tablename__ = "caregiver_progress"
+    caregiver_id: int = Field(sa_column=Column(Integer, primary_key=True, autoincrement=False))
+    stage: str = Field(max_length=30)  # the furthest step done (the optional AI training aside), or vocab.NO_STAGE
+    ready: bool  # 'prêt(e) pour une mission' done
+    placed_once: bool  # 'première mission faite' done
+    last_progress_at: datetime | None = _when(default=None, nullable=True)  # the last step that moved
+
+
 class RppsCheck(SQLModel, table=True):
     """A caregiver's RPPS as the Annuaire Santé extract last said it: found or not, its professions, specialties
     (savoir-faire) and modes of practice, whether they agree with the record, and a mentor's decision."""

@@ -65,7 +65,10 @@ def engine(store_path):
     """An engine on the test's own copy of the seeded store."""
     engine = db.open_store(f"duckdb:///{store_path}")
     yield engine
+    from hyc import progress
+    drift = progress.drift(engine)  # whatever the test wrote, where each caregiver stands is still true
     engine.dispose()
+    assert drift.empty, f"caregiver_progress out of step for {drift.caregiver_id.tolist()[:10]}"
 
 
 def t(key: str, **values) -> str:

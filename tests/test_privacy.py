@@ -365,6 +365,7 @@ NOT_FREE_TEXT = {
     "mentoring_session": {"topics"},
     "objection": {"email_hash", "phone_hash", "reason", "rpps_hash"},
     "onboarding_step": {"status", "step"},
+    "caregiver_progress": {"stage"},
     "saved_question": {"kind"},
     # The directory's words, deleted with the person.
     "rpps_check": {"modes", "professions", "rpps", "specialties", "status"},

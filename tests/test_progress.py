@@ -1,0 +1,70 @@
+"""Where each caregiver stands on the track (hyc.progress, table caregiver_progress): kept by every write that moves
+a step, rebuilt by the demo load, a restore and the upgrade step that made it, and equal to the steps themselves
+(computed here with pandas)."""
+
+from datetime import datetime
+
+import pandas as pd
+
+from hyc import backups, db, mentoring, progress, vocab
+from tests.conftest import fetch
+from tests.helpers import FOUNDER, new_caregiver
+
+
+def expected_from_steps(engine) -> pd.DataFrame:
+    """The track read with pandas: the furthest step done (the optional AI training aside), ready, placed once,
+    the last time a step moved."""
+    with db.raw(engine) as con:
+        steps = con.execute("select caregiver_id, step, status, changed_at from onboarding_step").df()
+    order = {code: i for i, code in enumerate(vocab.ONBOARDING_STEPS.codes)}
+    done = steps[(steps.status == "fait") & (steps.step != "formation_ia")].assign(rank=lambda d: d.step.map(order))
+    furthest = done.sort_values("rank").groupby("caregiver_id").step.last()
+    moved = steps[steps.status != "a_faire"].groupby("caregiver_id").changed_at.max()
+    flag = lambda step: steps.assign(hit=(steps.step == step) & (steps.status == "fait")).groupby(  # noqa: E731
+        "caregiver_id").hit.any()
+    ids = pd.Index(sorted(steps.caregiver_id.unique()), name="caregiver_id")
+    return pd.DataFrame({"stage": furthest.reindex(ids).fillna(vocab.NO_STAGE), "ready": flag("pret_mission"),
+                         "placed_once": flag("premiere_mission"), "last_progress_at": moved.reindex(ids)})
+
+
+def stored(engine) -> pd.DataFrame:
+    with db.raw(engine) as con:
+        return con.execute("select * from caregiver_progress order by caregiver_id").df().set_index("caregiver_id")
+
+
+def test_the_demo_store_holds_each_caregiver_s_place_on_the_track(engine):
+    expected, got = expected_from_steps(engine), stored(engine)
+    assert len(got) == len(expected) == fetch(engine, "select count(*) from caregiver")[0][0]
+    assert got.stage.to_dict() == expected.stage.to_dict()
+    assert got.ready.to_dict() == expected.ready.to_dict() and got.ready.any() and not got.ready.all()
+    assert got.placed_once.to_dict() == expected.placed_once.to_dict()
+    assert (got.last_progress_at.fillna(pd.Timestamp(0)) == expected.last_progress_at.fillna(pd.Timestamp(0))).all()
+
+
+def test_a_new_caregiver_and_each_step_moved_are_kept_at_once(engine):
+    cid = new_caregiver(engine).id
+    assert stored(engine).loc[cid].stage == vocab.NO_STAGE
+    first_two = {"appel_accueil": "fait", "profil_complet": "fait"}
+    mentoring.move_steps(engine, FOUNDER, cid, first_two)
+    row = stored(engine).loc[cid]
+    assert row.stage == "profil_complet" and not row.ready and row.last_progress_at > datetime(2026, 1, 1)
+    mentoring.move_steps(engine, FOUNDER, cid, {"profil_complet": "a_faire"})
+    assert stored(engine).loc[cid].stage == "appel_accueil"
+    assert progress.drift(engine).empty
+
+
+def test_a_restore_and_the_upgrade_step_rebuild_it(engine, tmp_path):
+    made = backups.backup(engine, tmp_path / "backups", datetime(2026, 11, 23, 22, 30))
+    restored = db.open_store(f"duckdb:///{tmp_path / 'restored.duckdb'}")
+    try:
+        backups.restore(restored, made.folder)
+        assert stored(restored).equals(stored(engine)) and progress.drift(restored).empty
+    finally:
+        restored.dispose()
+    # A store from before step 11 had no such table: the step makes it from the steps.
+    with db.raw(engine) as con:
+        con.execute("drop table caregiver_progress")
+    step = next(step for step in db.UPGRADES if step.version == 11)
+    with engine.begin() as conn:
+        step.apply(conn)
+    assert progress.drift(engine).empty and len(stored(engine)) > 100
