@@ -22,13 +22,14 @@ if me.role == "mentor":
 criteria = ui.caregiver_filter("mentor", "profession")
 mentors, professions = criteria.mentors, criteria.professions
 counts = ui.read(reads.mentoring.headline, criteria, today)
-actions = ui.read(reads.mentoring.week, today, mentors[0] if len(mentors) == 1 else None)
+owner = mentors[0] if len(mentors) == 1 else None
+week_counts = ui.read(reads.mentoring.week_counts, today, owner)
 
 a, b, c = st.columns(3)
 a.metric(ui.t("mentoring.followed"), ui.fmt_int(counts["followed"]))
 b.metric(ui.t("mentoring.stalled"), ui.fmt_int(counts["stalled"]),
          help=ui.t("mentoring.stalled_help", days=reads.mentoring.STALLED_DAYS))
-c.metric(ui.t("mentoring.overdue"), ui.fmt_int(int((actions.part == "overdue").sum())))
+c.metric(ui.t("mentoring.overdue"), ui.fmt_int(week_counts["overdue"]))
 
 # Anyone sees one mentor's caregivers by picking them in the filter.
 mine_of = mentors[0] if len(mentors) == 1 else (me.id if me.role == "mentor" else None)
@@ -37,7 +38,7 @@ stuck_of = mentors[0] if len(mentors) == 1 else None
 stuck = ui.read(reads.stuck.stuck_work, today, stuck_of, reads.stuck.thresholds())
 titles = {"progress": ui.t("mentoring.tab_progress"), "stalled": ui.t("mentoring.tab_stalled", n=counts["stalled"]),
           "actions": ui.t("mentoring.tab_actions",
-                          n=int(actions.part.isin(["overdue", "today", "this_week"]).sum())),
+                          n=week_counts["overdue"] + week_counts["today"] + week_counts["this_week"]),
           "mine": ui.t("mentoring.tab_mine"), "stuck": ui.t("mentoring.tab_stuck", n=len(stuck)),
           "call_back": ui.t("mentoring.tab_call_back", n=counts["call_back"])}
 order = ["mine", "progress", "stalled", "actions", "stuck", "call_back"] if me.role == "mentor" else \
@@ -112,7 +113,7 @@ if tabs["stalled"].open:
 
 if tabs["actions"].open:
     with tabs["actions"]:
-        week_view(actions, "mentoring.week", caregiver_page="mentoring")
+        week_view(ui.read(reads.mentoring.week, today, owner), "mentoring.week", caregiver_page="mentoring")
 
 if tabs["stuck"].open:
     with tabs["stuck"]:

@@ -99,19 +99,25 @@ with left:
                  link=ui.link_column(ui.t("col.open")), height=320)
 with right:
     st.subheader(ui.t("overview.overdue"))
-    overdue = ui.read(reads.mentoring.week, today, None, None, "overdue")  # the most recent first, as in a week
+    late = ui.read(reads.mentoring.week_counts, today)["overdue"]
+    # The most recent first, as in a mentor's week: a person reads the first of them, the file holds them all.
+    overdue = ui.read(reads.mentoring.week, today, None, None, "overdue", ui.SHOWN)
     if overdue.empty:
         st.success(ui.t("empty.overdue"))
     else:
-        overdue["link"] = ui.action_links(overdue)
-        overdue["who"] = overdue.caregiver.fillna(overdue.organisation)
-        # The most recent first: a person reads the first of them, the file holds them all.
-        if len(overdue) > ui.SHOWN:
-            st.caption(ui.t("table.capped_download", shown=ui.SHOWN, total=ui.fmt_int(len(overdue))))
-        ui.table(overdue.head(ui.SHOWN), export=overdue, columns={"link": ui.t("col.open"), "due": ui.t("col.due"),
-                                   "days_late": ui.t("col.days_late"), "who": ui.t("col.who"),
-                                   "owner": ui.t("col.owner"), "action": ui.t("col.action")},
-                 link=ui.link_column(ui.t("col.open")), due=ui.date_column(ui.t("col.due")), height=320)
+        engine = ui.engine()
+
+        def with_who(rows):  # the caregiver, or else the organisation (also in the download, made off-session)
+            return rows.assign(who=rows.caregiver.fillna(rows.organisation))
+
+        every = None
+        if late > len(overdue):
+            st.caption(ui.t("table.capped_download", shown=ui.SHOWN, total=ui.fmt_int(late)))
+            every = ui.EveryRow(late, lambda: with_who(reads.mentoring.week(engine, today, None, None, "overdue")))
+        ui.table(with_who(overdue).assign(link=ui.action_links(overdue)), export=every, columns={
+            "link": ui.t("col.open"), "due": ui.t("col.due"), "days_late": ui.t("col.days_late"),
+            "who": ui.t("col.who"), "owner": ui.t("col.owner"), "action": ui.t("col.action"),
+        }, link=ui.link_column(ui.t("col.open")), due=ui.date_column(ui.t("col.due")), height=320)
 
 # Work waiting beyond its stage's or status's threshold, whoever owns it, so that nothing waits unseen.
 stuck = ui.read(reads.stuck.stuck_work, today, None, reads.stuck.thresholds())  # settings in the cache key

@@ -135,21 +135,35 @@ NEXT_ACTIONS = """
 WEEK = ("overdue", "today", "this_week", "later")
 
 
-def week(engine: Engine, today: date, owner_id: int | None = None, caregiver_id: int | None = None,
-         part: str | None = None) -> pd.DataFrame:
-    """Every open next action (of one owner, or everyone's; about one caregiver, or anyone; of one part, or all)
-    in its part of the week: overdue (the most recent first: the oldest are the least likely to still matter),
-    today, the rest of this week (to Sunday), later (an action with no date included, last)."""
+def _in_parts(today: date, owner_id: int | None, caregiver_id: int | None) -> tuple[str, list]:
+    """The open next actions (of one owner or everyone's, about one caregiver or anyone) with their part of the
+    week and their days late, as SQL and its parameters."""
     sunday = today + timedelta(days=6 - today.weekday())
+    return f"""
+        select *, case when due < ?::date then 'overdue' when due = ?::date then 'today'
+                       when due <= ?::date then 'this_week' else 'later' end as part,
+               date_diff('day', due, ?::date) as days_late
+        from ({NEXT_ACTIONS})
+        where (? is null or owner_id = ?) and (? is null or caregiver_id = ?)
+    """, [today, today, sunday, today, owner_id, owner_id, caregiver_id, caregiver_id]
+
+
+def week(engine: Engine, today: date, owner_id: int | None = None, caregiver_id: int | None = None,
+         part: str | None = None, limit: int | None = None) -> pd.DataFrame:
+    """Every open next action (of one owner, or everyone's; about one caregiver, or anyone; of one part, or all;
+    the first `limit`, or all) in its part of the week: overdue (the most recent first: the oldest are the least
+    likely to still matter), today, the rest of this week (to Sunday), later (an action with no date, last)."""
+    actions, params = _in_parts(today, owner_id, caregiver_id)
     return db.read_df(engine, f"""
-        select * from (
-            select *, case when due < ?::date then 'overdue' when due = ?::date then 'today'
-                           when due <= ?::date then 'this_week' else 'later' end as part,
-                   date_diff('day', due, ?::date) as days_late
-            from ({NEXT_ACTIONS})
-            where (? is null or owner_id = ?) and (? is null or caregiver_id = ?)
-        )
-        where ? is null or part = ?
+        select * from ({actions}) where ? is null or part = ?
         order by list_position({[*WEEK]}, part), case when due < ?::date then due end desc nulls last,
                  due nulls last, source, id
-    """, [today, today, sunday, today, owner_id, owner_id, caregiver_id, caregiver_id, part, part, today])
+        {limit_clause(limit)}
+    """, [*params, part, part, today])
+
+
+def week_counts(engine: Engine, today: date, owner_id: int | None = None) -> dict[str, int]:
+    """How many open next actions fall in each part of the week (every part named, with 0 when none)."""
+    actions, params = _in_parts(today, owner_id, None)
+    counted = db.read_df(engine, f"select part, count(*) as n from ({actions}) group by part", params)
+    return {part: int(counted.n[counted.part == part].sum()) for part in WEEK}

@@ -32,9 +32,11 @@ def stuck_work(engine: Engine, today: date, owner_id: int | None = None,
     return db.read_df(engine, f"""
         with match_limit as (select unnest(?::varchar[]) as code, unnest(?::integer[]) as days),
         request_limit as (select unnest(?::varchar[]) as code, unnest(?::integer[]) as days),
-        entered as (  -- when each match entered the stage it is in: its latest event of that stage
+        entered as (  -- when each match in a watched stage entered it: its latest event of that stage (the others,
+                      -- most of them ended, are not read: at scale 50, 18,000 matches rather than 142,000)
             select e.match_id, max(e.occurred_at) as at
-            from match_event e join match m on m.id = e.match_id and e.stage = m.stage
+            from match m join match_limit l on l.code = m.stage
+            join match_event e on e.match_id = m.id and e.stage = m.stage
             group by e.match_id
         ),
         waiting as (

@@ -89,3 +89,13 @@ def test_one_caregiver_s_week_and_the_overdue_part_are_the_whole_week_filtered(d
     assert len(theirs) > 1 and rows(theirs) == rows(expected)
     overdue = reads.mentoring.week(demo_engine, TODAY, None, None, "overdue")
     assert len(overdue) > 1 and rows(overdue) == rows(everyone[everyone.part == "overdue"])
+
+
+def test_the_week_s_counts_and_its_first_rows_agree_with_the_whole_week(demo_engine):
+    everyone = reads.mentoring.week(demo_engine, TODAY)
+    counts = reads.mentoring.week_counts(demo_engine, TODAY)
+    assert counts == {part: int((everyone.part == part).sum()) for part in reads.mentoring.WEEK}
+    assert counts["overdue"] > 5 and reads.mentoring.week_counts(demo_engine, TODAY, 4)["overdue"] < counts["overdue"]
+    first = reads.mentoring.week(demo_engine, TODAY, None, None, "overdue", 5)
+    overdue = everyone[everyone.part == "overdue"]
+    assert list(zip(first.source, first.id, strict=True)) == list(zip(overdue.source, overdue.id, strict=True))[:5]
