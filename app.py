@@ -18,9 +18,14 @@ first = ui.pages_for(member.role if member else None)[0][0]
 
 
 def home() -> None:
-    """The root URL goes on to the role's first page. (Streamlit serves its default page at "/" only, so a page
-    made the default would answer "Page not found" at its own URL, /overview or /mentoring, in a shared link.)"""
-    st.switch_page(f"pages/{first}.py")
+    """The root URL shows a visitor the sign-in form at once (sending them to a page first, to be refused there,
+    cost a round trip to the server on every first load), and goes on to a member's first page. (Streamlit serves
+    its default page at "/" only, so a page made the default would answer "Page not found" at its own URL,
+    /overview or /mentoring, in a shared link.)"""
+    if member is None:
+        auth.sign_in_page()
+    else:
+        st.switch_page(f"pages/{first}.py")
 
 
 navigation = st.navigation(
