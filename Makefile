@@ -43,6 +43,7 @@ bench: $(VENV)/.dev
 	$(BIN)/python bench/bench_demo.py
 	$(BIN)/python bench/bench_pages.py
 	$(BIN)/python bench/bench_switch.py
+	$(BIN)/python bench/bench_datasette.py
 	$(BIN)/python bench/bench_search.py
 	$(BIN)/python bench/bench_matching.py
 	$(BIN)/python bench/bench_annuaire.py
