@@ -17,7 +17,6 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import date
 from pathlib import Path
 
 import duckdb
@@ -25,9 +24,9 @@ import duckdb
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from hyc import annuaire, db, demo  # noqa: E402
+from bench.stores import TODAY, demo_store  # noqa: E402
+from hyc import annuaire  # noqa: E402
 
-TODAY = date(2026, 11, 23)
 TARGET_SECONDS, TARGET_BYTES = 60, 2 * 1024**3
 
 
@@ -86,13 +85,7 @@ def main() -> int:
     parser.add_argument("--store", type=Path, help="a scale-50 store to reuse (a copy is checked)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
-        store = Path(folder) / "bench.duckdb"
-        if args.store:
-            store.write_bytes(args.store.read_bytes())
-        else:
-            engine = db.open_store(f"duckdb:///{store}")
-            demo.build(engine, scale=args.scale, seed=1, today=TODAY)
-            engine.dispose()
+        store = demo_store(Path(folder) / "bench.duckdb", args.store, args.scale)
         extract = Path(folder) / "PS_LibreAcces_Personne_activite_202611230000.txt"
         started = time.perf_counter()
         size = write_extract(store, extract, args.lines)

@@ -26,9 +26,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from hyc import db, demo, vocab  # noqa: E402
+from bench.stores import demo_store  # noqa: E402
+from hyc import db, vocab  # noqa: E402
 from hyc.ui.fmt import fmt_int  # noqa: E402
-from tests.conftest import TODAY, t  # noqa: E402
+from tests.conftest import t  # noqa: E402
 
 DATASETTE_ENV = ROOT / "bench" / ".venv-datasette"
 WAIT_MS = 120_000
@@ -106,13 +107,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         os.environ["HYC_SECRET_FILE"] = str(tmp / "hyc.secret")
-        path = tmp / "bench.duckdb"
-        if args.store:
-            path.write_bytes(args.store.read_bytes())
-        else:
-            engine = db.open_store(f"duckdb:///{path}")
-            demo.build(engine, scale=50, seed=1, today=TODAY)
-            engine.dispose()
+        path = demo_store(tmp / "bench.duckdb", args.store)
         doctors = export(path, tmp / "pool.db", indexed=not args.no_index)
         port = free_port()
         other = subprocess.Popen([str(exe), "serve", str(tmp / "pool.db"), "--port", str(port), "--setting",

@@ -22,17 +22,15 @@ import statistics
 import sys
 import tempfile
 import time
-from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from hyc import db, demo  # noqa: E402
+from bench.stores import demo_store  # noqa: E402
 from hyc.ui.shell import PAGES  # noqa: E402
 from tests.conftest import t  # noqa: E402
 
-TODAY = date(2026, 11, 23)
 MAX_TO_REFERENCE = 1.5
 MAX_RSS_GB = 1.5
 WAIT_MS = 120_000
@@ -142,13 +140,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         os.environ["HYC_SECRET_FILE"] = str(tmp / "hyc.secret")
-        path = tmp / "bench.duckdb"
-        if args.store:
-            path.write_bytes(args.store.read_bytes())
-        else:
-            engine = db.open_store(f"duckdb:///{path}")
-            demo.build(engine, scale=args.scale, seed=1, today=TODAY)
-            engine.dispose()
+        path = demo_store(tmp / "bench.duckdb", args.store, args.scale)
         print(f"load average before: {' '.join(f'{x:.1f}' for x in os.getloadavg())} on {os.cpu_count()} cores")
         ok = measure(path, tmp, args.repeat)
         print(f"load average after: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")

@@ -49,14 +49,11 @@ tabs = ui.lazy_tabs({name: titles[name] for name in order}, "mentoring.tabs")
 engine = ui.engine()
 
 
-def caregiver_list(rows, total: int, reader_args: tuple | None, columns: dict, **config) -> None:
+def caregiver_list(rows, total: int, reader_args: tuple, columns: dict, **config) -> None:
     """A list of caregivers opening on this page: the first rows shown, all `total` downloaded (read again on the
     click with `reader_args`, the reader and its arguments, and no limit)."""
-    every = None
-    if total > len(rows):
-        st.caption(ui.t("table.capped_download", shown=ui.fmt_int(len(rows)), total=ui.fmt_int(total)))
-        reader, *args = reader_args
-        every = ui.EveryRow(total, lambda: listings.caregiver_rows(reader(engine, *args, limit=None), lang))
+    reader, *args = reader_args
+    every = ui.every_row(len(rows), total, lambda: listings.caregiver_rows(reader(engine, *args, limit=None), lang))
     shown = listings.caregiver_rows(rows, lang)
     shown["link"] = ui.record_links("mentoring", "caregiver", rows.id)
     ui.table(shown, columns={"link": ui.t("col.open"), **columns}, height=420, export=every,

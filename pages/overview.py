@@ -110,10 +110,8 @@ with right:
         def with_who(rows):  # the caregiver, or else the organisation (also in the download, made off-session)
             return rows.assign(who=rows.caregiver.fillna(rows.organisation))
 
-        every = None
-        if late > len(overdue):
-            st.caption(ui.t("table.capped_download", shown=ui.SHOWN, total=ui.fmt_int(late)))
-            every = ui.EveryRow(late, lambda: with_who(reads.mentoring.week(engine, today, None, None, "overdue")))
+        every = ui.every_row(len(overdue), late, lambda: with_who(
+            reads.mentoring.week(engine, today, None, None, "overdue")))
         ui.table(with_who(overdue).assign(link=ui.action_links(overdue)), export=every, columns={
             "link": ui.t("col.open"), "due": ui.t("col.due"), "days_late": ui.t("col.days_late"),
             "who": ui.t("col.who"), "owner": ui.t("col.owner"), "action": ui.t("col.action"),

@@ -19,12 +19,9 @@ found = ui.read(reads.requests.requests, criteria, today)
 if found.empty:
     st.info(ui.t("empty.requests_filtered"))
 else:
-    every = None
-    if total > len(found):
-        st.caption(ui.t("table.capped_download", shown=ui.fmt_int(len(found)), total=ui.fmt_int(total)))
-        engine = ui.engine()
-        every = ui.EveryRow(total, lambda: listings.request_rows(
-            reads.requests.requests(engine, criteria, today, limit=None), lang))
+    engine = ui.engine()
+    every = ui.every_row(len(found), total, lambda: listings.request_rows(
+        reads.requests.requests(engine, criteria, today, limit=None), lang))
     shown = listings.request_rows(found, lang)
     columns = {
         "title": ui.t("col.request"), "organisation": ui.t("col.organisation"), "status": ui.t("col.status"),

@@ -25,12 +25,9 @@ if tabs["list"].open:
         if people.empty:
             st.info(ui.t("empty.pool_filtered"))
         else:
-            every = None
-            if total > len(people):
-                st.caption(ui.t("table.capped_download", shown=ui.fmt_int(len(people)), total=ui.fmt_int(total)))
-                engine = ui.engine()
-                every = ui.EveryRow(total, lambda: listings.pool_rows(
-                    reads.pool.caregivers(engine, criteria, order, limit=None), lang))
+            engine = ui.engine()
+            every = ui.every_row(len(people), total, lambda: listings.pool_rows(
+                reads.pool.caregivers(engine, criteria, order, limit=None), lang))
             shown = listings.pool_rows(people, lang)
             # What a caller needs first: who, what they do, how they take to digital tools, where they stand, their
             # rate and track record, what they want; then where they are and how to reach them.

@@ -9,11 +9,10 @@ import pandas as pd
 import streamlit as st
 
 from hyc import mentoring, reads
-from hyc.ui.fmt import fmt_int
 from hyc.ui.lang import t
 from hyc.ui.shell import REFUSED, attempt, flash
 from hyc.ui.store import may_write, read, today
-from hyc.ui.widgets import SHOWN, action_links, date_column, ids_digest, link_column, table
+from hyc.ui.widgets import SHOWN, action_links, capped_notice, date_column, ids_digest, link_column, table
 
 ENTITY = {"call": "call", "mentoring": "mentoring_session"}
 
@@ -37,7 +36,7 @@ def week_view(week: pd.DataFrame, key: str, caregiver_page: str = "talent_pool")
         st.success(t(f"week.empty_{part}"))
         return
     if len(rows) > SHOWN:
-        st.caption(t("table.capped_download", shown=SHOWN, total=fmt_int(len(rows))))
+        capped_notice(SHOWN, len(rows))
     every = rows.assign(link=action_links(rows, caregiver_page), who=rows.caregiver.fillna(rows.organisation))
     rows = rows.head(SHOWN).reset_index(drop=True)
     shown = every.head(SHOWN).reset_index(drop=True)

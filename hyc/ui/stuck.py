@@ -7,9 +7,8 @@ import pandas as pd
 import streamlit as st
 
 from hyc import vocab
-from hyc.ui.fmt import fmt_int
 from hyc.ui.lang import lang, t
-from hyc.ui.widgets import SHOWN, link_column, record_links, table
+from hyc.ui.widgets import SHOWN, capped_notice, link_column, record_links, table
 
 
 def stuck_view(stuck: pd.DataFrame, key: str, empty: str) -> None:
@@ -18,7 +17,7 @@ def stuck_view(stuck: pd.DataFrame, key: str, empty: str) -> None:
         st.success(empty)
         return
     if len(stuck) > SHOWN:
-        st.caption(t("table.capped_download", shown=SHOWN, total=fmt_int(len(stuck))))
+        capped_notice(SHOWN, len(stuck))
     language = lang()
     is_match = stuck.kind == "match"
     every = stuck.assign(  # labelled column-wise for every row: the download holds them all

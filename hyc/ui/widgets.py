@@ -41,6 +41,20 @@ class EveryRow:
     rows: Callable[[], pd.DataFrame]
 
 
+def capped_notice(shown: int, total: int) -> None:
+    """Above a table showing its first `shown` of `total` rows: the others are one filter or one download away."""
+    st.caption(t("table.capped_download", shown=fmt_int(shown), total=fmt_int(total)))
+
+
+def every_row(shown: int, total: int, rows: Callable[[], pd.DataFrame]) -> EveryRow | None:
+    """For a table that reads only its first rows: when there are more, says so above it and returns what its
+    download reads on the click (None when the table holds them all)."""
+    if total <= shown:
+        return None
+    capped_notice(shown, total)
+    return EveryRow(total, rows)
+
+
 def table(df: pd.DataFrame, *, columns: dict[str, str], key: str | None = None, select: bool | str = False,
           height: int | str = "auto", export: pd.DataFrame | EveryRow | None = None, **column_config):
     """A read-only table showing `columns` (name → header); with `select`, one row can be picked (several with
