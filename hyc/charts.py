@@ -133,11 +133,14 @@ def share_bars(df: pd.DataFrame, *, label: str, share: str, title: str, value_ti
     fig = go.Figure(go.Bar(
         x=df[share], y=df[label], orientation="h", marker_color=ACCENT, texttemplate="%{x:.0%}",
         textposition="outside", hovertemplate="%{y} : %{x:.0%}<extra></extra>",
+        cliponaxis=False,  # a share near 100 % writes its label past the axis' end, in the right margin
     ))
     fig.update_yaxes(autorange="reversed", title=None)
     top = float(df[share].max()) if len(df) and pd.notna(df[share].max()) else 1.0
     fig.update_xaxes(title=value_title, tickformat=".0%", range=[0, min(1.0, top * 1.25) or 1.0], gridcolor="#eee")
-    return _layout(fig, title, height=max(260, 34 * len(df) + 90))
+    fig = _layout(fig, title, height=max(260, 34 * len(df) + 90))
+    fig.update_layout(margin={"r": 45})
+    return fig
 
 
 def rate_boxes(df: pd.DataFrame, *, label: str, value: str, title: str, value_title: str) -> go.Figure:

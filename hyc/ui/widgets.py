@@ -98,9 +98,10 @@ def _downloads(rows: pd.DataFrame | EveryRow, columns: dict[str, str], config: d
     what = f"{page}/{key.split('.')[0]}" if key else page
     stem = f"hyc-{what.replace('/', '-').replace('_', '-')}-{today():%Y-%m-%d}"
     engine_, member = engine(), actor()
-    left, right, _ = st.columns([1, 1, 8])
-    for column, fmt, label in ((left, "csv", "CSV"), (right, "xlsx", "Excel")):
-        column.download_button(
+    # Side by side, each as wide as its label (fixed column shares cut "CSV" to "C." under a half-width table).
+    buttons = st.container(horizontal=True, gap="small")
+    for fmt, label in (("csv", "CSV"), ("xlsx", "Excel")):
+        buttons.download_button(
             label, data=lambda fmt=fmt: file(fmt),
             file_name=f"{stem}.{fmt}", mime=exports.FORMATS[fmt], icon=":material/download:", type="tertiary",
             on_click="ignore", key=f"download.{key or _next_table()}.{fmt}",
