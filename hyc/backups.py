@@ -104,7 +104,9 @@ def restore(engine: Engine, folder: Path) -> dict[str, tuple[int, int]]:
         try:
             for name in TABLES:
                 _load(con, name, Path(folder) / f"{name}.parquet")
-            progress.refresh(lambda sql, params: con.execute(sql, list(params)).fetchall())  # derived: not saved
+            derive = lambda sql, params: con.execute(sql, list(params)).fetchall()  # noqa: E731
+            progress.refresh(derive)  # derived: not saved
+            progress.refresh_spans(derive)  # derived: a backup made before it holds none
             con.execute("commit")
         except BaseException:
             con.execute("rollback")

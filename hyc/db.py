@@ -263,6 +263,13 @@ def _caregiver_progress(conn: Connection) -> None:
     progress.refresh(conn.exec_driver_sql)
 
 
+def _match_event_spans(conn: Connection) -> None:
+    from hyc import progress
+
+    conn.exec_driver_sql("alter table match_event add column if not exists left_at timestamp")
+    progress.refresh_spans(conn.exec_driver_sql)
+
+
 UPGRADES: tuple[Upgrade, ...] = (
     Upgrade(1, "Schéma initial : tout le domaine", _create_tables),
     Upgrade(2, "Sessions de connexion, liste d'opposition, date d'effacement", _sign_in_and_personal_data),
@@ -282,6 +289,8 @@ UPGRADES: tuple[Upgrade, ...] = (
         conn, tables=[models.RppsCheck.__table__])),
     Upgrade(11, "Où en est chaque soignant dans son parcours, tenu à jour plutôt que recalculé à chaque lecture",
             _caregiver_progress),
+    Upgrade(12, "La fin de chaque étape d'une proposition, tenue à jour pour les durées par étape",
+            _match_event_spans),
 )
 
 

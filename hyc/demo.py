@@ -1097,6 +1097,7 @@ def load(engine: Engine, frames: dict[str, pd.DataFrame], *, reset: bool = False
                 con.unregister("demo_frame")
                 db.move_sequence_past(con, name, int(frame["id"].max()))  # keys were given by the generator
             progress.refresh(run)
+            progress.refresh_spans(run)
             run("insert into audit_event (id, occurred_at, actor_id, action, entity, entity_id, before, after) "
                 "values (nextval('audit_event_id_seq'), ?, null, 'demo.load', 'store', null, null, ?)",
                 [models.utcnow(), json.dumps(counts)])

@@ -7,7 +7,7 @@ from __future__ import annotations
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
-from hyc import audit, compliance, models, requests, validation, vocab
+from hyc import audit, compliance, models, progress, requests, validation, vocab
 from hyc.audit import Actor, WriteError
 from hyc.i18n import Message
 from hyc.validation import Form, FormInvalid
@@ -82,7 +82,7 @@ def add_candidates(engine: Engine, actor: Actor, request_id: int, caregiver_ids:
             session.add(match)
             session.flush()
             session.add(models.MatchEvent(match_id=match.id, stage="suggeree", occurred_at=match.created_at,
-                                          author_id=actor.id))
+                                          author_id=actor.id))  # a first event: no end yet
             audit.log(session, actor, "create", "match", match.id, None, audit.snapshot(match))
             created.append(match)
     return created
@@ -115,6 +115,8 @@ def move(engine: Engine, actor: Actor, match_id: int, stage: str, *, reason: str
         audit.touch(match)
         session.add(models.MatchEvent(match_id=match.id, stage=stage, occurred_at=match.updated_at,
                                       author_id=actor.id, reason=reason))
+        session.flush()
+        progress.refresh_spans(session.connection().exec_driver_sql, match.id)
         audit.log(session, actor, "move", "match", match.id, before, {"stage": stage, "exit_reason": reason})
         requests.follow_matches(session, actor, session.get(models.Request, match.request_id))
     return match

@@ -223,6 +223,9 @@ class MatchEvent(SQLModel, table=True):
     occurred_at: datetime = _when()
     author_id: int | None = None
     reason: str | None = Field(default=None, max_length=30)
+    # When the match moved on (its next event): derived, kept by hyc.progress on every move, so that the time
+    # spent in each stage is read from a column rather than by sorting every event of every match.
+    left_at: datetime | None = _when(default=None, nullable=True)
 
 
 class OnboardingStep(SQLModel, table=True):

@@ -67,8 +67,10 @@ def engine(store_path):
     yield engine
     from hyc import progress
     drift = progress.drift(engine)  # whatever the test wrote, where each caregiver stands is still true
+    spans = progress.span_drift(engine)  # and when each match event ended
     engine.dispose()
     assert drift.empty, f"caregiver_progress out of step for {drift.caregiver_id.tolist()[:10]}"
+    assert spans.empty, f"match_event.left_at out of step for matches {spans.match_id.unique().tolist()[:10]}"
 
 
 def t(key: str, **values) -> str:

@@ -1,14 +1,14 @@
-"""Where each caregiver stands on the track (hyc.progress, table caregiver_progress): kept by every write that moves
-a step, rebuilt by the demo load, a restore and the upgrade step that made it, and equal to the steps themselves
-(computed here with pandas)."""
+"""What hyc.progress keeps on write: where each caregiver stands on the track (table caregiver_progress) and when
+each match event ended (match_event.left_at). Each is kept by every write that changes it, rebuilt by the demo
+load, a restore and the upgrade step that made it, and equal to the history itself (computed here with pandas)."""
 
 from datetime import datetime
 
 import pandas as pd
 
-from hyc import backups, db, mentoring, progress, vocab
+from hyc import backups, db, matches, mentoring, progress, vocab
 from tests.conftest import fetch
-from tests.helpers import FOUNDER, new_caregiver
+from tests.helpers import FOUNDER, new_caregiver, signable_match
 
 
 def expected_from_steps(engine) -> pd.DataFrame:
@@ -68,3 +68,50 @@ def test_a_restore_and_the_upgrade_step_rebuild_it(engine, tmp_path):
     with engine.begin() as conn:
         step.apply(conn)
     assert progress.drift(engine).empty and len(stored(engine)) > 100
+
+
+def events(engine) -> pd.DataFrame:
+    """Every match event with its stored end and its end read with pandas: the match's next event."""
+    with db.raw(engine) as con:
+        rows = con.execute("select id, match_id, stage, occurred_at, left_at from match_event").df()
+    rows = rows.sort_values(["match_id", "occurred_at", "id"])
+    return rows.assign(expected=rows.groupby("match_id").occurred_at.shift(-1)).set_index("id")
+
+
+def ends_agree(rows: pd.DataFrame) -> bool:
+    return bool((rows.left_at.fillna(pd.Timestamp(0)) == rows.expected.fillna(pd.Timestamp(0))).all())
+
+
+def test_the_demo_store_holds_when_each_match_event_ended(engine):
+    rows = events(engine)
+    assert ends_agree(rows) and rows.left_at.notna().sum() > 100
+    # Only each match's last event is open.
+    assert rows.left_at.isna().sum() == rows.match_id.nunique()
+
+
+def test_each_move_ends_the_match_s_previous_event(engine):
+    match = signable_match(engine)  # proposed, then moved five times
+    before = events(engine).query("match_id == @match.id")
+    assert len(before) == 6 and before.left_at.isna().sum() == 1 and ends_agree(before)
+    matches.move(engine, FOUNDER, match.id, "abandonnee", reason="sans_reponse", expected_version=match.row_version)
+    rows = events(engine).query("match_id == @match.id")
+    last_before, new = rows.loc[before.left_at.isna().idxmax()], rows.drop(before.index).iloc[0]
+    assert last_before.left_at == new.occurred_at and pd.isna(new.left_at) and ends_agree(rows)
+
+
+def test_a_restore_and_the_upgrade_step_rebuild_the_ends(engine, tmp_path):
+    with db.raw(engine) as con:  # a backup made before step 12 held no ends
+        con.execute("update match_event set left_at = null")
+    made = backups.backup(engine, tmp_path / "backups", datetime(2026, 11, 23, 22, 30))
+    restored = db.open_store(f"duckdb:///{tmp_path / 'restored.duckdb'}")
+    try:
+        backups.restore(restored, made.folder)
+        assert ends_agree(events(restored)) and events(restored).left_at.notna().any()
+    finally:
+        restored.dispose()
+    with db.raw(engine) as con:
+        con.execute("alter table match_event drop column left_at")
+    step = next(step for step in db.UPGRADES if step.version == 12)
+    with engine.begin() as conn:
+        step.apply(conn)
+    assert ends_agree(events(engine)) and progress.span_drift(engine).empty

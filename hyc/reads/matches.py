@@ -45,17 +45,12 @@ def stage_durations(engine: Engine, f: RequestFilter) -> pd.DataFrame:
     """Median days a match spends in each stage of the path before its next event."""
     where, params = f.where()
     df = db.read_df(engine, f"""
-        with spans as (
-            select e.stage, date_diff('microsecond', e.occurred_at,
-                       lead(e.occurred_at) over (partition by e.match_id order by e.occurred_at, e.id)) / 86400e6
-                       as days
-            from match_event e join match m on m.id = e.match_id
-            join request r on r.id = m.request_id join organisation o on o.id = r.organisation_id
-            where {where}
-        )
-        select stage, median(days) as median_days, count(*) as matches
-        from spans where days is not null and stage in {in_list(vocab.MATCH_PATH)}
-        group by stage
+        select e.stage, median(date_diff('microsecond', e.occurred_at, e.left_at) / 86400e6) as median_days,
+               count(*) as matches
+        from match_event e join match m on m.id = e.match_id
+        join request r on r.id = m.request_id join organisation o on o.id = r.organisation_id
+        where e.left_at is not null and e.stage in {in_list(vocab.MATCH_PATH)} and {where}
+        group by e.stage
     """, params)
     return ordered(df, "stage", vocab.MATCH_PATH)
 
