@@ -90,12 +90,14 @@ with left:
         st.success(ui.t("empty.at_risk", days=reads.overview.AT_RISK_DAYS))
     else:
         at_risk["link"] = ui.record_links("requests", "request", at_risk.id)
+        if len(at_risk) > ui.SHOWN:  # the oldest first, as many as a person reads; the download holds them all
+            ui.capped_notice(ui.SHOWN, len(at_risk))
         # The short facts first, the title (long) last: in half a page, the organisation, age, places and owner
         # are read without scrolling sideways.
-        ui.table(at_risk, columns={"link": ui.t("col.open"), "organisation": ui.t("col.organisation"),
-                                   "age_days": ui.t("col.age_days"), "to_fill": ui.t("col.to_fill"),
-                                   "owner": ui.t("col.owner"), "status": ui.t("col.status"),
-                                   "title": ui.t("col.request")},
+        ui.table(at_risk.head(ui.SHOWN), export=at_risk,
+                 columns={"link": ui.t("col.open"), "organisation": ui.t("col.organisation"),
+                          "age_days": ui.t("col.age_days"), "to_fill": ui.t("col.to_fill"),
+                          "owner": ui.t("col.owner"), "status": ui.t("col.status"), "title": ui.t("col.request")},
                  link=ui.link_column(ui.t("col.open")), height=320)
 with right:
     st.subheader(ui.t("overview.overdue"))

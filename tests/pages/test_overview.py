@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from streamlit.testing.v1 import AppTest
 
-from hyc import ui, vocab
+from hyc import db, ui, vocab
 from tests.conftest import TODAY, t
 from tests.pages.conftest import APP, FOUNDER, OVERVIEW, TIMEOUT, metric, plotly_specs, run_on, signed_in_as
 
@@ -43,7 +43,7 @@ def test_overview_figures_match_sql(on_demo, sql):
                      and not exists (select 1 from match m where m.request_id = r.id and m.stage not in
                                      ('declinee_soignant', 'refusee_client', 'abandonnee'))""", [TODAY])[0][0]
     tables = [df.value for df in at.dataframe]
-    assert len(tables[0]) == at_risk
+    assert len(tables[0]) == min(at_risk, ui.SHOWN)  # the oldest first; the download holds them all
     assert tables[0].link.str.startswith("/requests?request=").all()
 
 
@@ -100,3 +100,22 @@ def test_a_stuck_match_is_listed_with_its_owner_at_its_threshold_not_the_day_bef
     row = rows.iloc[0]
     assert (row.owner, row.age_days, row.limit_days) == (owner, 5, 5)
     assert row.state == vocab.MATCH_STAGES.label("suggeree", "fr")
+
+
+def test_requests_at_risk_show_the_oldest_two_hundred_and_download_them_all(store):
+    engine = db.open_store(f"duckdb:///{store}")
+    with db.raw(engine) as con:  # 250 more open requests, a year old, nobody put on them
+        con.execute("""insert into request select r.* replace (nextval('request_id_seq') as id,
+                           timestamp '2025-11-01 09:00' as created_at, 'nouvelle' as status, false as archived)
+                       from request r, range(250) where r.id = (select min(id) from request)""")
+        at_risk = con.execute("""select count(*) from request r where not archived and status in
+                     ('nouvelle', 'qualifiee', 'en_recherche', 'candidats_proposes')
+                     and created_at < ?::date - interval 7 day
+                     and not exists (select 1 from match m where m.request_id = r.id and m.stage not in
+                                     ('declinee_soignant', 'refusee_client', 'abandonnee'))""", [TODAY]).fetchone()[0]
+    engine.dispose()
+    at = run_on(OVERVIEW, TODAY)
+    shown = at.dataframe[0].value
+    assert at_risk > 250 and len(shown) == ui.SHOWN and (shown.age_days.diff().dropna() <= 0).all()
+    notice = t("table.capped_download", shown=ui.fmt_int(ui.SHOWN), total=ui.fmt_int(at_risk))
+    assert any(c.value == notice for c in at.caption)
