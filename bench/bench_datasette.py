@@ -18,7 +18,6 @@ import sqlite3
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -26,7 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.stores import demo_store  # noqa: E402
+from bench.stores import bench_store  # noqa: E402
 from hyc import db, vocab  # noqa: E402
 from hyc.ui.fmt import fmt_int  # noqa: E402
 from tests.conftest import t  # noqa: E402
@@ -104,10 +103,7 @@ def main() -> int:
     parser.add_argument("--no-index", action="store_true", help="leave Datasette's SQLite table without indexes")
     args = parser.parse_args()
     exe = datasette()
-    with tempfile.TemporaryDirectory() as tmp:
-        tmp = Path(tmp)
-        os.environ["HYC_SECRET_FILE"] = str(tmp / "hyc.secret")
-        path = demo_store(tmp / "bench.duckdb", args.store)
+    with bench_store(args.store) as (tmp, path):
         doctors = export(path, tmp / "pool.db", indexed=not args.no_index)
         port = free_port()
         other = subprocess.Popen([str(exe), "serve", str(tmp / "pool.db"), "--port", str(port), "--setting",

@@ -26,7 +26,6 @@ import asyncio
 import os
 import statistics
 import sys
-import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,7 +33,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.stores import demo_store  # noqa: E402
+from bench.stores import bench_store  # noqa: E402
 from tests.browser.conftest import IDLE  # noqa: E402
 from tests.conftest import t  # noqa: E402
 
@@ -251,12 +250,8 @@ def main() -> int:
     parser.add_argument("--browser-rounds", type=int, default=1)
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        tmp = Path(tmp)
-        os.environ["HYC_SECRET_FILE"] = str(tmp / "hyc.secret")
-        path = demo_store(tmp / "bench.duckdb", args.store, args.scale)
-        os.environ["HYC_REFERENCE_PAGE"] = "on"
-        print(f"load average before: {' '.join(f'{x:.1f}' for x in os.getloadavg())} on {os.cpu_count()} cores")
+    os.environ["HYC_REFERENCE_PAGE"] = "on"
+    with bench_store(args.store, args.scale) as (tmp, path):
         server = Server(path, tmp / "streamlit.log")
         try:
             ok = asyncio.run(run(server.url, server.proc.pid, args))
@@ -265,7 +260,6 @@ def main() -> int:
             raise
         finally:
             server.stop()
-        print(f"load average after: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
     sys.stdout.flush()
     os._exit(0 if ok else 1)  # skip teardown: see hyc/__main__.py on duckdb's nanobind report
 

@@ -20,14 +20,13 @@ import argparse
 import os
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.stores import demo_store  # noqa: E402
+from bench.stores import bench_store  # noqa: E402
 from hyc.ui.shell import PAGES  # noqa: E402
 from tests.conftest import t  # noqa: E402
 
@@ -137,13 +136,8 @@ def main() -> int:
     parser.add_argument("--scale", type=float, default=50.0)
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        tmp = Path(tmp)
-        os.environ["HYC_SECRET_FILE"] = str(tmp / "hyc.secret")
-        path = demo_store(tmp / "bench.duckdb", args.store, args.scale)
-        print(f"load average before: {' '.join(f'{x:.1f}' for x in os.getloadavg())} on {os.cpu_count()} cores")
+    with bench_store(args.store, args.scale) as (tmp, path):
         ok = measure(path, tmp, args.repeat)
-        print(f"load average after: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
     sys.stdout.flush()
     os._exit(0 if ok else 1)  # skip teardown: see hyc/__main__.py on duckdb's nanobind report
 

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -19,3 +23,20 @@ def demo_store(path: Path, copy_of: Path | None = None, scale: float = 50.0) -> 
         demo.build(engine, scale=scale, seed=1, today=TODAY)
         engine.dispose()
     return path
+
+
+def load_average() -> str:
+    return " ".join(f"{x:.1f}" for x in os.getloadavg())
+
+
+@contextmanager
+def bench_store(copy_of: Path | None, scale: float = 50.0) -> Iterator[tuple[Path, Path]]:
+    """A temporary folder and the store a run times in it (see demo_store), the servers' key file kept there too
+    (nothing written in the tree); the load average printed before and after the run."""
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        os.environ["HYC_SECRET_FILE"] = str(tmp / "hyc.secret")
+        path = demo_store(tmp / "bench.duckdb", copy_of, scale)
+        print(f"load average before: {load_average()} on {os.cpu_count()} cores")
+        yield tmp, path
+        print(f"load average after: {load_average()}")

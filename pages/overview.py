@@ -4,6 +4,7 @@ import streamlit as st
 
 from hyc import charts, reads, ui, vocab
 from hyc.filters import CaregiverFilter
+from hyc.ui import listings
 
 ui.page_setup("overview")
 lang = ui.lang()
@@ -90,11 +91,9 @@ with left:
         st.success(ui.t("empty.at_risk", days=reads.overview.AT_RISK_DAYS))
     else:
         at_risk["link"] = ui.record_links("requests", "request", at_risk.id)
-        if len(at_risk) > ui.SHOWN:  # the oldest first, as many as a person reads; the download holds them all
-            ui.capped_notice(ui.SHOWN, len(at_risk))
-        # The short facts first, the title (long) last: in half a page, the organisation, age, places and owner
-        # are read without scrolling sideways.
-        ui.table(at_risk.head(ui.SHOWN), export=at_risk,
+        # The oldest first, as many as a person reads; the download holds them all. The short facts first, the
+        # title (long) last: in half a page, the organisation, age, places and owner are read without scrolling.
+        ui.table(ui.first_rows(at_risk), export=at_risk,
                  columns={"link": ui.t("col.open"), "organisation": ui.t("col.organisation"),
                           "age_days": ui.t("col.age_days"), "to_fill": ui.t("col.to_fill"),
                           "owner": ui.t("col.owner"), "status": ui.t("col.status"), "title": ui.t("col.request")},
@@ -108,13 +107,9 @@ with right:
         st.success(ui.t("empty.overdue"))
     else:
         engine = ui.engine()
-
-        def with_who(rows):  # the caregiver, or else the organisation (also in the download, made off-session)
-            return rows.assign(who=rows.caregiver.fillna(rows.organisation))
-
-        every = ui.every_row(len(overdue), late, lambda: with_who(
+        every = ui.every_row(len(overdue), late, lambda: listings.action_rows(
             reads.mentoring.week(engine, today, None, None, "overdue")))
-        ui.table(with_who(overdue).assign(link=ui.action_links(overdue)), export=every, columns={
+        ui.table(listings.action_rows(overdue).assign(link=ui.action_links(overdue)), export=every, columns={
             "link": ui.t("col.open"), "due": ui.t("col.due"), "days_late": ui.t("col.days_late"),
             "who": ui.t("col.who"), "owner": ui.t("col.owner"), "action": ui.t("col.action"),
         }, link=ui.link_column(ui.t("col.open")), due=ui.date_column(ui.t("col.due")), height=320)

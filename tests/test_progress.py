@@ -2,6 +2,7 @@
 each match event ended (match_event.left_at). Each is kept by every write that changes it, rebuilt by the demo
 load, a restore and the upgrade step that made it, and equal to the history itself (computed here with pandas)."""
 
+from contextlib import contextmanager
 from datetime import datetime
 
 import pandas as pd
@@ -53,20 +54,32 @@ def test_a_new_caregiver_and_each_step_moved_are_kept_at_once(engine):
     assert progress.drift(engine).empty
 
 
-def test_a_restore_and_the_upgrade_step_rebuild_it(engine, tmp_path):
+@contextmanager
+def restored_copy(engine, tmp_path):
+    """A new store restored from a backup of `engine`'s."""
     made = backups.backup(engine, tmp_path / "backups", datetime(2026, 11, 23, 22, 30))
     restored = db.open_store(f"duckdb:///{tmp_path / 'restored.duckdb'}")
     try:
         backups.restore(restored, made.folder)
-        assert stored(restored).equals(stored(engine)) and progress.drift(restored).empty
+        yield restored
     finally:
         restored.dispose()
-    # A store from before step 11 had no such table: the step makes it from the steps.
+
+
+def upgrade_again(engine, undo: str, version: int) -> None:
+    """`undo` (SQL) takes the store back to before the upgrade step `version`, which is then applied."""
     with db.raw(engine) as con:
-        con.execute("drop table caregiver_progress")
-    step = next(step for step in db.UPGRADES if step.version == 11)
+        con.execute(undo)
+    step = next(step for step in db.UPGRADES if step.version == version)
     with engine.begin() as conn:
         step.apply(conn)
+
+
+def test_a_restore_and_the_upgrade_step_rebuild_it(engine, tmp_path):
+    with restored_copy(engine, tmp_path) as restored:
+        assert stored(restored).equals(stored(engine)) and progress.drift(restored).empty
+    # A store from before step 11 had no such table: the step makes it from the steps.
+    upgrade_again(engine, "drop table caregiver_progress", 11)
     assert progress.drift(engine).empty and len(stored(engine)) > 100
 
 
@@ -102,16 +115,7 @@ def test_each_move_ends_the_match_s_previous_event(engine):
 def test_a_restore_and_the_upgrade_step_rebuild_the_ends(engine, tmp_path):
     with db.raw(engine) as con:  # a backup made before step 12 held no ends
         con.execute("update match_event set left_at = null")
-    made = backups.backup(engine, tmp_path / "backups", datetime(2026, 11, 23, 22, 30))
-    restored = db.open_store(f"duckdb:///{tmp_path / 'restored.duckdb'}")
-    try:
-        backups.restore(restored, made.folder)
+    with restored_copy(engine, tmp_path) as restored:
         assert ends_agree(events(restored)) and events(restored).left_at.notna().any()
-    finally:
-        restored.dispose()
-    with db.raw(engine) as con:
-        con.execute("alter table match_event drop column left_at")
-    step = next(step for step in db.UPGRADES if step.version == 12)
-    with engine.begin() as conn:
-        step.apply(conn)
+    upgrade_again(engine, "alter table match_event drop column left_at", 12)
     assert ends_agree(events(engine)) and progress.span_drift(engine).empty

@@ -10,9 +10,10 @@ import streamlit as st
 
 from hyc import mentoring, reads
 from hyc.ui.lang import t
+from hyc.ui.listings import action_rows
 from hyc.ui.shell import REFUSED, attempt, flash
 from hyc.ui.store import may_write, read, today
-from hyc.ui.widgets import SHOWN, action_links, capped_notice, date_column, ids_digest, link_column, table
+from hyc.ui.widgets import SHOWN, action_links, date_column, first_rows, ids_digest, link_column, table
 
 ENTITY = {"call": "call", "mentoring": "mentoring_session"}
 
@@ -35,11 +36,9 @@ def week_view(week: pd.DataFrame, key: str, caregiver_page: str = "talent_pool")
     if rows.empty:
         st.success(t(f"week.empty_{part}"))
         return
-    if len(rows) > SHOWN:
-        capped_notice(SHOWN, len(rows))
-    every = rows.assign(link=action_links(rows, caregiver_page), who=rows.caregiver.fillna(rows.organisation))
+    every = action_rows(rows).assign(link=action_links(rows, caregiver_page))
+    shown = first_rows(every).reset_index(drop=True)
     rows = rows.head(SHOWN).reset_index(drop=True)
-    shown = every.head(SHOWN).reset_index(drop=True)
     # Keyed on the rows shown: after a change, the ticks go rather than move to other actions.
     event = table(shown, key=f"{key}.table.{part}.{ids_digest(rows)}", select="multi",
                   height=min(38 + 35 * len(rows), 420), export=every,

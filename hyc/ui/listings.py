@@ -1,6 +1,6 @@
-"""Rows as people read them (labels, phones, "2 / 3"): lists of caregivers, the talent pool, the requests; for
-a table and for its download of every row the filters keep. `language` is explicit: a download is made on the
-click, outside the session."""
+"""Rows as people read them (labels, phones, "2 / 3"): lists of caregivers, the talent pool, the requests, next
+actions; for a table and for its download of every row the filters keep. `language` is explicit: a download is
+made on the click, outside the session."""
 
 from __future__ import annotations
 
@@ -39,3 +39,8 @@ def caregiver_rows(rows: pd.DataFrame, language: str) -> pd.DataFrame:
     if "phone" in rows:
         shown["phone"] = phones(rows.phone)
     return shown
+
+
+def action_rows(rows: pd.DataFrame) -> pd.DataFrame:
+    """Next actions (reads.mentoring.week rows), each with whom it is: the caregiver, or else the organisation."""
+    return rows.assign(who=rows.caregiver.fillna(rows.organisation))

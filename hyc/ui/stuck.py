@@ -8,7 +8,7 @@ import streamlit as st
 
 from hyc import vocab
 from hyc.ui.lang import lang, t
-from hyc.ui.widgets import SHOWN, capped_notice, link_column, record_links, table
+from hyc.ui.widgets import first_rows, link_column, record_links, table
 
 
 def stuck_view(stuck: pd.DataFrame, key: str, empty: str) -> None:
@@ -16,8 +16,6 @@ def stuck_view(stuck: pd.DataFrame, key: str, empty: str) -> None:
     if stuck.empty:
         st.success(empty)
         return
-    if len(stuck) > SHOWN:
-        capped_notice(SHOWN, len(stuck))
     language = lang()
     is_match = stuck.kind == "match"
     every = stuck.assign(  # labelled column-wise for every row: the download holds them all
@@ -27,7 +25,7 @@ def stuck_view(stuck: pd.DataFrame, key: str, empty: str) -> None:
             is_match, stuck.state.map(vocab.REQUEST_STATUSES.labels(language))),
         owner=stuck.owner.fillna(t("stuck.no_owner")),
     )
-    shown = every.head(SHOWN)
+    shown = first_rows(every)
     table(shown, key=key, height=min(38 + 35 * len(shown), 420), export=every,
           columns={"link": t("col.open"), "what": t("col.stuck_what"), "state": t("col.stuck_state"),
                    "age_days": t("col.age_days"), "limit_days": t("col.stuck_limit"), "owner": t("col.owner"),

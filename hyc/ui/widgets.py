@@ -46,6 +46,14 @@ def capped_notice(shown: int, total: int) -> None:
     st.caption(t("table.capped_download", shown=fmt_int(shown), total=fmt_int(total)))
 
 
+def first_rows(rows: pd.DataFrame) -> pd.DataFrame:
+    """The first SHOWN rows of a list a person reads (the most pressing first), saying above the table how many
+    more its download holds."""
+    if len(rows) > SHOWN:
+        capped_notice(SHOWN, len(rows))
+    return rows.head(SHOWN)
+
+
 def every_row(shown: int, total: int, rows: Callable[[], pd.DataFrame]) -> EveryRow | None:
     """For a table that reads only its first rows: when there are more, says so above it and returns what its
     download reads on the click (None when the table holds them all)."""
