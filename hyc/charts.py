@@ -20,36 +20,43 @@ def in_language(fig: go.Figure, lang: str) -> go.Figure:
     return fig.update_layout(separators=SEPARATORS.get(lang, SEPARATORS["fr"]))
 
 
-def _layout(fig: go.Figure, title: str, height: int = 360) -> go.Figure:
-    fig.update_layout(
-        title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 16}},
-        height=height,
-        margin={"l": 10, "r": 10, "t": 50, "b": 10},
-        plot_bgcolor="white",
-        separators=", ",  # French: decimal comma, thin space for thousands
-        font={"family": "Source Sans Pro, sans-serif"},
-    )
-    return fig
+def _figure(traces: list[dict], title: str, height: int, margin: dict | None = None, **layout) -> go.Figure:
+    """A figure from plain specs, without plotly's property-by-property validation: building figures the usual way
+    took a third of a warm Overview run. tests/test_charts.py validates every chart's output instead."""
+    return go.Figure({"data": traces, "layout": {
+        "title": {"text": title, "x": 0, "xanchor": "left", "font": {"size": 16}},
+        "height": height,
+        "margin": {"l": 10, "r": 10, "t": 50, "b": 10} | (margin or {}),
+        "plot_bgcolor": "white",
+        "separators": ", ",  # French: decimal comma, thin space for thousands
+        "font": {"family": "Source Sans Pro, sans-serif"},
+        **layout,
+    }}, _validate=False)
+
+
+def _values(column: pd.Series) -> list:
+    return column.tolist()
 
 
 def horizontal_bars(df: pd.DataFrame, *, label: str, value: str, title: str, value_title: str) -> go.Figure:
     """Bars sorted as given, first at the top: counts per category."""
-    fig = go.Figure(go.Bar(
-        x=df[value], y=df[label], orientation="h", marker_color=ACCENT, text=df[value], textposition="auto",
-        hovertemplate="%{y} : %{x}<extra></extra>",
-    ))
-    fig.update_yaxes(autorange="reversed", title=None)
-    fig.update_xaxes(title=value_title, gridcolor="#eee")
-    return _layout(fig, title, height=max(260, 34 * len(df) + 90))
+    return _figure(
+        [{"type": "bar", "x": _values(df[value]), "y": _values(df[label]), "orientation": "h",
+          "marker": {"color": ACCENT}, "text": _values(df[value]), "textposition": "auto",
+          "hovertemplate": "%{y} : %{x}<extra></extra>"}],
+        title, max(260, 34 * len(df) + 90),
+        yaxis={"autorange": "reversed", "title": {}}, xaxis={"title": {"text": value_title}, "gridcolor": "#eee"},
+    )
 
 
 def funnel(df: pd.DataFrame, *, label: str, value: str, title: str) -> go.Figure:
     """Counts along an ordered path, each with the share of the step before."""
-    fig = go.Figure(go.Funnel(
-        y=df[label], x=df[value], texttemplate="%{value:,d}<br>%{percentPrevious:.0%}", marker={"color": ACCENT},
-        hovertemplate="%{y} : %{x}<extra></extra>",
-    ))
-    return _layout(fig, title, height=420)
+    return _figure(
+        [{"type": "funnel", "y": _values(df[label]), "x": _values(df[value]),
+          "texttemplate": "%{value:,d}<br>%{percentPrevious:.0%}", "marker": {"color": ACCENT},
+          "hovertemplate": "%{y} : %{x}<extra></extra>"}],
+        title, 420,
+    )
 
 
 def stacked_area(df: pd.DataFrame, *, x: str, y: str, color: str, title: str, x_title: str,
@@ -62,23 +69,22 @@ def stacked_area(df: pd.DataFrame, *, x: str, y: str, color: str, title: str, x_
         df = df.assign(**{color: df[color].where(df[color].isin(keep), others)})
         df = df.groupby([x, color], as_index=False, sort=False)[y].sum()
         keep.append(others)
-    fig = go.Figure()
-    for i, name in enumerate(keep):
-        part = df[df[color] == name]
-        fig.add_trace(go.Scatter(
-            x=part[x], y=part[y], name=name, stackgroup="one", mode="lines",
-            line={"width": 0.5, "color": PALETTE[i % len(PALETTE)]},
-            hovertemplate=f"{name} : %{{y:,d}}<extra></extra>", xhoverformat="%m/%Y",
-        ))
+    bands = dict(tuple(df.groupby(color, sort=False)))
+    traces = [{
+        "type": "scatter", "x": _values(bands[name][x]), "y": _values(bands[name][y]), "name": name,
+        "stackgroup": "one", "mode": "lines", "line": {"width": 0.5, "color": PALETTE[i % len(PALETTE)]},
+        "hovertemplate": f"{name} : %{{y:,d}}<extra></extra>", "xhoverformat": "%m/%Y",
+    } for i, name in enumerate(keep) if name in bands]
     # Months as numbers (plotly would write English month names), one tick a month up to a year, then spaced.
     months = df[x].nunique()
-    fig.update_xaxes(title=x_title, gridcolor="#eee", tickformat="%m/%Y", dtick=f"M{max(1, -(-months // 12))}")
-    fig.update_yaxes(title=y_title, gridcolor="#eee")
-    fig.update_layout(legend={"orientation": "h", "y": -0.2, "yanchor": "top", "x": 0, "font": {"size": 11}},
-                      hovermode="x unified")
-    fig = _layout(fig, title, height=460)
-    fig.update_layout(margin={"b": 110})
-    return fig
+    return _figure(
+        traces, title, 460, margin={"b": 110},
+        xaxis={"title": {"text": x_title}, "gridcolor": "#eee", "tickformat": "%m/%Y",
+               "dtick": f"M{max(1, -(-months // 12))}"},
+        yaxis={"title": {"text": y_title}, "gridcolor": "#eee"},
+        legend={"orientation": "h", "y": -0.2, "yanchor": "top", "x": 0, "font": {"size": 11}},
+        hovermode="x unified",
+    )
 
 
 def stacked_bars(df: pd.DataFrame, *, label: str, value: str, color: str, title: str, value_title: str,
@@ -92,69 +98,65 @@ def stacked_bars(df: pd.DataFrame, *, label: str, value: str, color: str, title:
         df = df.assign(**{color: df[color].where(df[color].isin(kept), others)})
         df = df.groupby([label, color], as_index=False, sort=False)[value].sum()
         parts = [p for p in parts if p in kept] + [others]
-    fig = go.Figure()
-    for i, name in enumerate(parts):
-        part = df[df[color] == name]
-        fig.add_trace(go.Bar(
-            x=part[value], y=part[label], name=name, orientation="h", marker_color=PALETTE[i % len(PALETTE)],
-            hovertemplate=f"%{{y}} – {name} : %{{x}}<extra></extra>",
-        ))
+    groups = dict(tuple(df.groupby(color, sort=False)))
+    traces = [{
+        "type": "bar", "x": _values(groups[name][value]), "y": _values(groups[name][label]), "name": name,
+        "orientation": "h", "marker": {"color": PALETTE[i % len(PALETTE)]},
+        "hovertemplate": f"%{{y}} – {name} : %{{x}}<extra></extra>",
+    } for i, name in enumerate(parts)]
     # The legend sits at the foot of the figure, in a margin tall enough for its rows (in half a page, two names a
     # row at most): placed under the plot by a fraction of its height, a short plot had it over the axis title.
     legend_rows = -(-len(parts) // 2)
-    fig.update_layout(barmode="stack", legend={"orientation": "h", "yref": "container", "y": 0,
-                                               "yanchor": "bottom", "x": 0})
-    fig.update_yaxes(autorange="reversed", title=None, categoryorder="array",
-                     categoryarray=list(dict.fromkeys(df[label])))
-    fig.update_xaxes(title=value_title, gridcolor="#eee")
-    fig = _layout(fig, title, height=max(320, 40 * df[label].nunique() + 150 + 22 * legend_rows))
-    fig.update_layout(margin={"b": 60 + 22 * legend_rows})
-    return fig
+    return _figure(
+        traces, title, max(320, 40 * df[label].nunique() + 150 + 22 * legend_rows),
+        margin={"b": 60 + 22 * legend_rows},
+        barmode="stack", legend={"orientation": "h", "yref": "container", "y": 0, "yanchor": "bottom", "x": 0},
+        yaxis={"autorange": "reversed", "title": {}, "categoryorder": "array",
+               "categoryarray": list(dict.fromkeys(df[label]))},
+        xaxis={"title": {"text": value_title}, "gridcolor": "#eee"},
+    )
 
 
 def paired_bars(df: pd.DataFrame, *, label: str, values: dict[str, str], title: str, value_title: str) -> go.Figure:
     """Two or more measures side by side per category (first label at the top)."""
-    fig = go.Figure()
-    for i, (column, name) in enumerate(values.items()):
-        fig.add_trace(go.Bar(
-            x=df[column], y=df[label], name=name, orientation="h", marker_color=PALETTE[i % len(PALETTE)],
-            hovertemplate=f"%{{y}} – {name} : %{{x:,.0f}}<extra></extra>",
-        ))
-    fig.update_layout(barmode="group", legend={"orientation": "h", "y": -0.12, "yanchor": "top", "x": 0})
-    fig.update_yaxes(autorange="reversed", title=None)
-    fig.update_xaxes(title=value_title, gridcolor="#eee")
-    fig = _layout(fig, title, height=max(320, 44 * len(df) + 170))
-    fig.update_layout(margin={"b": 90})
-    return fig
+    traces = [{
+        "type": "bar", "x": _values(df[column]), "y": _values(df[label]), "name": name, "orientation": "h",
+        "marker": {"color": PALETTE[i % len(PALETTE)]},
+        "hovertemplate": f"%{{y}} – {name} : %{{x:,.0f}}<extra></extra>",
+    } for i, (column, name) in enumerate(values.items())]
+    return _figure(
+        traces, title, max(320, 44 * len(df) + 170), margin={"b": 90},
+        barmode="group", legend={"orientation": "h", "y": -0.12, "yanchor": "top", "x": 0},
+        yaxis={"autorange": "reversed", "title": {}}, xaxis={"title": {"text": value_title}, "gridcolor": "#eee"},
+    )
 
 
 def share_bars(df: pd.DataFrame, *, label: str, share: str, title: str, value_title: str) -> go.Figure:
     """Shares (0 to 1) per category, as percentages."""
-    fig = go.Figure(go.Bar(
-        x=df[share], y=df[label], orientation="h", marker_color=ACCENT, texttemplate="%{x:.0%}",
-        textposition="outside", hovertemplate="%{y} : %{x:.0%}<extra></extra>",
-        cliponaxis=False,  # a share near 100 % writes its label past the axis' end, in the right margin
-    ))
-    fig.update_yaxes(autorange="reversed", title=None)
     top = float(df[share].max()) if len(df) and pd.notna(df[share].max()) else 1.0
-    fig.update_xaxes(title=value_title, tickformat=".0%", range=[0, min(1.0, top * 1.25) or 1.0], gridcolor="#eee")
-    fig = _layout(fig, title, height=max(260, 34 * len(df) + 90))
-    fig.update_layout(margin={"r": 45})
-    return fig
+    return _figure(
+        [{"type": "bar", "x": _values(df[share]), "y": _values(df[label]), "orientation": "h",
+          "marker": {"color": ACCENT}, "texttemplate": "%{x:.0%}", "textposition": "outside",
+          "hovertemplate": "%{y} : %{x:.0%}<extra></extra>",
+          "cliponaxis": False}],  # a share near 100 % writes its label past the axis' end, in the right margin
+        title, max(260, 34 * len(df) + 90), margin={"r": 45},
+        yaxis={"autorange": "reversed", "title": {}},
+        xaxis={"title": {"text": value_title}, "tickformat": ".0%", "range": [0, min(1.0, top * 1.25) or 1.0],
+               "gridcolor": "#eee"},
+    )
 
 
 def rate_boxes(df: pd.DataFrame, *, label: str, value: str, title: str, value_title: str) -> go.Figure:
     """The spread of day rates per category: box from first to third quartile, line at the median."""
-    fig = go.Figure()
-    for i, (name, part) in enumerate(df.groupby(label, sort=False)):
-        fig.add_trace(go.Box(
-            x=part[value], name=name, orientation="h", marker_color=PALETTE[i % len(PALETTE)], boxpoints=False,
-            hoverinfo="x",
-        ))
-    fig.update_layout(showlegend=False)
-    fig.update_yaxes(autorange="reversed")
-    fig.update_xaxes(title=value_title, ticksuffix=" €", gridcolor="#eee")
-    return _layout(fig, title, height=max(300, 40 * df[label].nunique() + 100))
+    traces = [{
+        "type": "box", "x": _values(part[value]), "name": name, "orientation": "h",
+        "marker": {"color": PALETTE[i % len(PALETTE)]}, "boxpoints": False, "hoverinfo": "x",
+    } for i, (name, part) in enumerate(df.groupby(label, sort=False))]
+    return _figure(
+        traces, title, max(300, 40 * df[label].nunique() + 100), showlegend=False,
+        yaxis={"autorange": "reversed"},
+        xaxis={"title": {"text": value_title}, "ticksuffix": " €", "gridcolor": "#eee"},
+    )
 
 
 # Approximate centres of the regions (longitude, latitude): enough to place each region on a sketch map
@@ -173,19 +175,17 @@ def region_map(df: pd.DataFrame, *, region: str, label: str, value: str, title: 
     xs = [REGION_POSITIONS[r][0] for r in rows[region]]
     ys = [REGION_POSITIONS[r][1] for r in rows[region]]
     top = max(rows[value].max(), 1) if len(rows) else 1
-    fig = go.Figure(go.Scatter(
-        x=xs, y=ys, mode="markers+text", text=[f"{n}" for n in rows[value]], textposition="middle center",
-        textfont={"color": "white", "size": 11},
-        marker={"size": [14 + 50 * (v / top) ** 0.5 for v in rows[value]], "color": ACCENT, "opacity": 0.85},
-        customdata=rows[label], hovertemplate="%{customdata} : %{text}<extra></extra>",
-    ))
-    fig.add_trace(go.Scatter(
-        x=xs, y=[y - 0.55 for y in ys], mode="text", text=list(rows[label]), textfont={"size": 10, "color": "#555"},
-        hoverinfo="skip",
-    ))
-    fig.add_shape(type="line", x0=-5, x1=3, y0=42.35, y1=42.35, line={"color": "#ccc", "dash": "dot"})
-    fig.update_xaxes(visible=False, range=[-5.5, 10])
-    # One degree of latitude is about 1.45 degrees of longitude at French latitudes.
-    fig.update_yaxes(visible=False, range=[40.8, 51.2], scaleanchor="x", scaleratio=1.45)
-    fig.update_layout(showlegend=False)
-    return _layout(fig, title, height=520)
+    return _figure(
+        [{"type": "scatter", "x": xs, "y": ys, "mode": "markers+text", "text": [f"{n}" for n in rows[value]],
+          "textposition": "middle center", "textfont": {"color": "white", "size": 11},
+          "marker": {"size": [14 + 50 * (v / top) ** 0.5 for v in rows[value]], "color": ACCENT, "opacity": 0.85},
+          "customdata": _values(rows[label]), "hovertemplate": "%{customdata} : %{text}<extra></extra>"},
+         {"type": "scatter", "x": xs, "y": [y - 0.55 for y in ys], "mode": "text", "text": _values(rows[label]),
+          "textfont": {"size": 10, "color": "#555"}, "hoverinfo": "skip"}],
+        title, 520, showlegend=False,
+        shapes=[{"type": "line", "x0": -5, "x1": 3, "y0": 42.35, "y1": 42.35,
+                 "line": {"color": "#ccc", "dash": "dot"}}],
+        xaxis={"visible": False, "range": [-5.5, 10]},
+        # One degree of latitude is about 1.45 degrees of longitude at French latitudes.
+        yaxis={"visible": False, "range": [40.8, 51.2], "scaleanchor": "x", "scaleratio": 1.45},
+    )
