@@ -7,11 +7,11 @@ import threading
 
 import streamlit as st
 
-from hyc import accounts, audit, config, reads, vocab
+from hyc import accounts, audit, config, vocab
 from hyc.ui import auth
 from hyc.ui.fmt import plain
 from hyc.ui.lang import adopt, lang, language_switch, say, t
-from hyc.ui.store import new_run, read, write
+from hyc.ui.store import member_row, new_run, write
 from hyc.ui.widgets import PAGE_KEY, start_run
 from hyc.validation import FormInvalid
 
@@ -79,8 +79,7 @@ def page_setup(name: str) -> None:
     if member is None:
         auth.sign_in_page()
         st.stop()
-    team = read(reads.admin.team)
-    adopt(next(iter(team.lang[team.id == member.id]), None))
+    adopt(member_row(member.id)["lang"])
     first = pages_for(member.role)[0][0]
     if st.session_state.pop(auth.LANDING, False) and name == "overview" and first != name:
         st.switch_page(f"pages/{first}.py")  # signed in from the home page: start from the role's own page

@@ -53,6 +53,7 @@ _run = threading.local()
 
 def new_run() -> None:
     _run.version = None
+    _run.members = {}  # member id → the team's row for them, as read at this version (see actor)
 
 
 def _data_version(eng: Engine) -> int:
@@ -92,11 +93,21 @@ def actor() -> audit.Actor | None:
     last = st.session_state.get(LAST_SEEN)
     if member_id is None or last is None or utc_now() - last > accounts.SESSION_IDLE:
         return None
-    team = read(reads.admin.team)
-    row = team[team.id == member_id]
-    if row.empty:
-        return None
-    return audit.Actor(int(member_id), row.role.iloc[0], row.full_name.iloc[0])
+    member = member_row(member_id)
+    return None if member is None else audit.Actor(int(member_id), member["role"], member["full_name"])
+
+
+def member_row(member_id: int) -> dict | None:
+    """The team's row for a member (role, name, language), or None if there is none: read once per run, since a run
+    asks who acts for every form, button and table it draws."""
+    members = getattr(_run, "members", None)
+    if members is None:
+        members = _run.members = {}
+    if member_id not in members:
+        team = read(reads.admin.team)
+        rows = team[team.id == member_id].to_dict("records")
+        members[member_id] = rows[0] if rows else None
+    return members[member_id]
 
 
 def may_write(area: str) -> bool:

@@ -84,11 +84,12 @@ def table(df: pd.DataFrame, *, columns: dict[str, str], key: str | None = None, 
 def _readable(df: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
     """Times in Paris, and blank text (an empty label) as a missing value, shown as the dash a null gets."""
     shown = in_paris_time(df)
-    text = [name for name in columns if name in shown and _is_text(shown[name])]
-    blanks = shown[text].astype("string").apply(lambda column: column.str.strip().eq("")).fillna(False)
-    if blanks.to_numpy().any():
+    blanks = {name: blank for name in columns if name in shown and _is_text(shown[name])
+              and (blank := shown[name].astype("string").str.strip().eq("").fillna(False).to_numpy(bool)).any()}
+    if blanks:
         shown = shown.copy() if shown is df else shown  # never change the caller's (maybe cached) frame
-        shown[text] = shown[text].mask(blanks)
+        for name, blank in blanks.items():
+            shown[name] = shown[name].mask(blank)
     return shown
 
 
