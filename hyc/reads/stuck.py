@@ -32,20 +32,13 @@ def stuck_work(engine: Engine, today: date, owner_id: int | None = None,
     return db.read_df(engine, f"""
         with match_limit as (select unnest(?::varchar[]) as code, unnest(?::integer[]) as days),
         request_limit as (select unnest(?::varchar[]) as code, unnest(?::integer[]) as days),
-        entered as (  -- when each match in a watched stage entered it: its latest event of that stage (the others,
-                      -- most of them ended, are not read: at scale 50, 18,000 matches rather than 142,000)
-            select e.match_id, max(e.occurred_at) as at
-            from match m join match_limit l on l.code = m.stage
-            join match_event e on e.match_id = m.id and e.stage = m.stage
-            group by e.match_id
-        ),
-        waiting as (
+        waiting as (  -- a match entered its stage with its latest event, the one not yet left (progress.SPANS)
             select 'match' as kind, m.request_id, m.id as match_id, m.caregiver_id,
                    c.first_name || ' ' || c.last_name as caregiver, m.stage as state,
-                   coalesce(en.at, m.created_at) as since, l.days as limit_days
+                   coalesce(e.occurred_at, m.created_at) as since, l.days as limit_days
             from match m join match_limit l on l.code = m.stage
             join caregiver c on c.id = m.caregiver_id
-            left join entered en on en.match_id = m.id
+            left join match_event e on e.match_id = m.id and e.left_at is null and e.stage = m.stage
             union all
             select 'request', r.id, null, null, null, r.status, r.status_changed_at, l.days
             from request r join request_limit l on l.code = r.status
