@@ -107,3 +107,25 @@ def test_the_talent_pool_and_the_requests_download_every_row_their_filters_keep_
                         list(vocab.MATCH_PLACED)))
     assert dict(zip(found.id, found.filled, strict=True)) == {i: placed[i] for i in found.id}
     assert set(found.status) <= set(vocab.REQUEST_STATUSES.labels(language).values())
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_stuck_work_downloads_every_row_labelled_in_the_readers_language(demo_engine, language):
+    """The Overview shows its first rows of stuck work; the download labels them all, outside the session."""
+    from hyc import i18n, reads, vocab
+    from hyc.ui import listings
+    from tests.conftest import TODAY
+    stuck = reads.stuck.stuck_work(demo_engine, TODAY)
+    rows = listings.stuck_rows(stuck, language)
+    assert len(rows) == len(stuck) > 0
+    matches, requests = rows[rows.kind == "match"], rows[rows.kind == "request"]
+    assert len(matches) and len(requests)
+    assert (matches.what == stuck.caregiver[stuck.kind == "match"]).all()
+    assert (requests.what == i18n.t("stuck.the_request", language)).all()
+    assert list(matches.state) == [vocab.MATCH_STAGES.label(code, language) for code in stuck.state[matches.index]]
+    assert list(requests.state) == [vocab.REQUEST_STATUSES.label(code, language)
+                                    for code in stuck.state[requests.index]]
+    assert list(rows.link) == [f"/requests?request={r}&lang={language}" for r in stuck.request_id]
+    no_owner = stuck.owner.isna()
+    assert (rows.owner[no_owner] == i18n.t("stuck.no_owner", language)).all()
+    assert (rows.owner[~no_owner] == stuck.owner[~no_owner]).all()

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from hyc import vocab
+from hyc import i18n, vocab
 from hyc.ui.fmt import codes_label, labelled, phones
+from hyc.ui.widgets import record_links
 
 
 def pool_rows(people: pd.DataFrame, language: str) -> pd.DataFrame:
@@ -44,3 +45,16 @@ def caregiver_rows(rows: pd.DataFrame, language: str) -> pd.DataFrame:
 def action_rows(rows: pd.DataFrame) -> pd.DataFrame:
     """Next actions (reads.mentoring.week rows), each with whom it is: the caregiver, or else the organisation."""
     return rows.assign(who=rows.caregiver.fillna(rows.organisation))
+
+
+def stuck_rows(stuck: pd.DataFrame, language: str) -> pd.DataFrame:
+    """Stuck work (reads.stuck.stuck_work rows) as read: what waits (the caregiver, or the request itself), in which
+    stage or status, whose, with a link to the request."""
+    is_match = stuck.kind == "match"
+    return stuck.assign(
+        link=record_links("requests", "request", stuck.request_id, language),
+        what=stuck.caregiver.where(is_match, i18n.t("stuck.the_request", language)),
+        state=stuck.state.map(vocab.MATCH_STAGES.labels(language)).where(
+            is_match, stuck.state.map(vocab.REQUEST_STATUSES.labels(language))),
+        owner=stuck.owner.fillna(i18n.t("stuck.no_owner", language)),
+    )

@@ -190,11 +190,12 @@ def lazy_tabs(titles: dict[str, str], key: str) -> dict:
     return dict(zip(titles, st.tabs(list(titles.values()), key=key, on_change=remember), strict=True))
 
 
-def record_links(page: str, name: str, ids) -> pd.Series:
-    """Links that open a record on its page, keeping the language; built column-wise (a list of thousands of
-    rows gets its links in one step, not one lookup of the language per row)."""
+def record_links(page: str, name: str, ids, language: str | None = None) -> pd.Series:
+    """Links that open a record on its page, keeping the language (the session's, or `language` for a download
+    made outside it); built column-wise (a list of thousands of rows gets its links in one step, not one lookup of
+    the language per row)."""
     ids = pd.Series(ids)
-    return f"/{page}?{name}=" + ids.astype("int64").astype(str) + f"&lang={lang()}"
+    return f"/{page}?{name}=" + ids.astype("int64").astype(str) + f"&lang={language or lang()}"
 
 
 def action_links(actions: pd.DataFrame, caregiver_page: str = "talent_pool") -> pd.Series:

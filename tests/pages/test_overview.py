@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from streamlit.testing.v1 import AppTest
 
-from hyc import db, ui, vocab
+from hyc import db, reads, ui, vocab
 from tests.conftest import TODAY, t
 from tests.pages.conftest import APP, FOUNDER, OVERVIEW, TIMEOUT, metric, plotly_specs, run_on, signed_in_as
 
@@ -119,3 +119,25 @@ def test_requests_at_risk_show_the_oldest_two_hundred_and_download_them_all(stor
     assert at_risk > 250 and len(shown) == ui.SHOWN and (shown.age_days.diff().dropna() <= 0).all()
     notice = t("table.capped_download", shown=ui.fmt_int(ui.SHOWN), total=ui.fmt_int(at_risk))
     assert any(c.value == notice for c in at.caption)
+
+
+def test_stuck_work_shows_its_first_rows_and_offers_every_row_for_download(store):
+    engine = db.open_store(f"duckdb:///{store}")
+    with db.raw(engine) as con:  # 250 more new requests, untouched for a year: each is stuck (3 days allowed)
+        con.execute("""insert into request select r.* replace (nextval('request_id_seq') as id,
+                           timestamp '2025-11-01 09:00' as created_at,
+                           timestamp '2025-11-01 09:00' as status_changed_at,
+                           'nouvelle' as status, false as archived)
+                       from request r, range(250) where r.id = (select min(id) from request)""")
+    stuck = reads.stuck.stuck_work(engine, TODAY)
+    engine.dispose()
+    at = run_on(OVERVIEW, TODAY)
+    assert not at.exception
+    assert t("overview.stuck", n=ui.fmt_int(len(stuck))) in [h.value for h in at.subheader]
+    table = next(d.value for d in at.dataframe if "limit_days" in d.value.columns)
+    assert len(stuck) > 250 and len(table) == ui.SHOWN
+    assert list(table.request_id) == list(stuck.request_id[:ui.SHOWN])  # the longest beyond their limit first
+    notice = t("table.capped_download", shown=ui.fmt_int(ui.SHOWN), total=ui.fmt_int(len(stuck)))
+    assert notice in [c.value for c in at.caption]
+    helps = [b.proto.help for b in at.get("download_button")]
+    assert helps.count(t("table.download_help", n=ui.fmt_int(len(stuck)))) == 2  # CSV and Excel: every row
