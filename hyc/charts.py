@@ -34,15 +34,11 @@ def _figure(traces: list[dict], title: str, height: int, margin: dict | None = N
     }}, _validate=False)
 
 
-def _values(column: pd.Series) -> list:
-    return column.tolist()
-
-
 def horizontal_bars(df: pd.DataFrame, *, label: str, value: str, title: str, value_title: str) -> go.Figure:
     """Bars sorted as given, first at the top: counts per category."""
     return _figure(
-        [{"type": "bar", "x": _values(df[value]), "y": _values(df[label]), "orientation": "h",
-          "marker": {"color": ACCENT}, "text": _values(df[value]), "textposition": "auto",
+        [{"type": "bar", "x": df[value].tolist(), "y": df[label].tolist(), "orientation": "h",
+          "marker": {"color": ACCENT}, "text": df[value].tolist(), "textposition": "auto",
           "hovertemplate": "%{y} : %{x}<extra></extra>"}],
         title, max(260, 34 * len(df) + 90),
         yaxis={"autorange": "reversed", "title": {}}, xaxis={"title": {"text": value_title}, "gridcolor": "#eee"},
@@ -52,7 +48,7 @@ def horizontal_bars(df: pd.DataFrame, *, label: str, value: str, title: str, val
 def funnel(df: pd.DataFrame, *, label: str, value: str, title: str) -> go.Figure:
     """Counts along an ordered path, each with the share of the step before."""
     return _figure(
-        [{"type": "funnel", "y": _values(df[label]), "x": _values(df[value]),
+        [{"type": "funnel", "y": df[label].tolist(), "x": df[value].tolist(),
           "texttemplate": "%{value:,d}<br>%{percentPrevious:.0%}", "marker": {"color": ACCENT},
           "hovertemplate": "%{y} : %{x}<extra></extra>"}],
         title, 420,
@@ -71,7 +67,7 @@ def stacked_area(df: pd.DataFrame, *, x: str, y: str, color: str, title: str, x_
         keep.append(others)
     bands = dict(tuple(df.groupby(color, sort=False)))
     traces = [{
-        "type": "scatter", "x": _values(bands[name][x]), "y": _values(bands[name][y]), "name": name,
+        "type": "scatter", "x": bands[name][x].tolist(), "y": bands[name][y].tolist(), "name": name,
         "stackgroup": "one", "mode": "lines", "line": {"width": 0.5, "color": PALETTE[i % len(PALETTE)]},
         "hovertemplate": f"{name} : %{{y:,d}}<extra></extra>", "xhoverformat": "%m/%Y",
     } for i, name in enumerate(keep) if name in bands]
@@ -100,7 +96,7 @@ def stacked_bars(df: pd.DataFrame, *, label: str, value: str, color: str, title:
         parts = [p for p in parts if p in kept] + [others]
     groups = dict(tuple(df.groupby(color, sort=False)))
     traces = [{
-        "type": "bar", "x": _values(groups[name][value]), "y": _values(groups[name][label]), "name": name,
+        "type": "bar", "x": groups[name][value].tolist(), "y": groups[name][label].tolist(), "name": name,
         "orientation": "h", "marker": {"color": PALETTE[i % len(PALETTE)]},
         "hovertemplate": f"%{{y}} – {name} : %{{x}}<extra></extra>",
     } for i, name in enumerate(parts)]
@@ -120,7 +116,7 @@ def stacked_bars(df: pd.DataFrame, *, label: str, value: str, color: str, title:
 def paired_bars(df: pd.DataFrame, *, label: str, values: dict[str, str], title: str, value_title: str) -> go.Figure:
     """Two or more measures side by side per category (first label at the top)."""
     traces = [{
-        "type": "bar", "x": _values(df[column]), "y": _values(df[label]), "name": name, "orientation": "h",
+        "type": "bar", "x": df[column].tolist(), "y": df[label].tolist(), "name": name, "orientation": "h",
         "marker": {"color": PALETTE[i % len(PALETTE)]},
         "hovertemplate": f"%{{y}} – {name} : %{{x:,.0f}}<extra></extra>",
     } for i, (column, name) in enumerate(values.items())]
@@ -135,7 +131,7 @@ def share_bars(df: pd.DataFrame, *, label: str, share: str, title: str, value_ti
     """Shares (0 to 1) per category, as percentages."""
     top = float(df[share].max()) if len(df) and pd.notna(df[share].max()) else 1.0
     return _figure(
-        [{"type": "bar", "x": _values(df[share]), "y": _values(df[label]), "orientation": "h",
+        [{"type": "bar", "x": df[share].tolist(), "y": df[label].tolist(), "orientation": "h",
           "marker": {"color": ACCENT}, "texttemplate": "%{x:.0%}", "textposition": "outside",
           "hovertemplate": "%{y} : %{x:.0%}<extra></extra>",
           "cliponaxis": False}],  # a share near 100 % writes its label past the axis' end, in the right margin
@@ -149,7 +145,7 @@ def share_bars(df: pd.DataFrame, *, label: str, share: str, title: str, value_ti
 def rate_boxes(df: pd.DataFrame, *, label: str, value: str, title: str, value_title: str) -> go.Figure:
     """The spread of day rates per category: box from first to third quartile, line at the median."""
     traces = [{
-        "type": "box", "x": _values(part[value]), "name": name, "orientation": "h",
+        "type": "box", "x": part[value].tolist(), "name": name, "orientation": "h",
         "marker": {"color": PALETTE[i % len(PALETTE)]}, "boxpoints": False, "hoverinfo": "x",
     } for i, (name, part) in enumerate(df.groupby(label, sort=False))]
     return _figure(
@@ -179,8 +175,8 @@ def region_map(df: pd.DataFrame, *, region: str, label: str, value: str, title: 
         [{"type": "scatter", "x": xs, "y": ys, "mode": "markers+text", "text": [f"{n}" for n in rows[value]],
           "textposition": "middle center", "textfont": {"color": "white", "size": 11},
           "marker": {"size": [14 + 50 * (v / top) ** 0.5 for v in rows[value]], "color": ACCENT, "opacity": 0.85},
-          "customdata": _values(rows[label]), "hovertemplate": "%{customdata} : %{text}<extra></extra>"},
-         {"type": "scatter", "x": xs, "y": [y - 0.55 for y in ys], "mode": "text", "text": _values(rows[label]),
+          "customdata": rows[label].tolist(), "hovertemplate": "%{customdata} : %{text}<extra></extra>"},
+         {"type": "scatter", "x": xs, "y": [y - 0.55 for y in ys], "mode": "text", "text": rows[label].tolist(),
           "textfont": {"size": 10, "color": "#555"}, "hoverinfo": "skip"}],
         title, 520, showlegend=False,
         shapes=[{"type": "line", "x0": -5, "x1": 3, "y0": 42.35, "y1": 42.35,
