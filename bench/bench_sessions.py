@@ -84,8 +84,9 @@ class Session:
                 return time.perf_counter() - started, errors
 
 
-async def idle(page) -> None:
-    await page.wait_for_timeout(200)
+async def idle(page, pause: float = 200) -> None:
+    """As tests.browser.conftest.wait_idle: with no pause once the new run's output is shown."""
+    await page.wait_for_timeout(pause)
     await page.wait_for_selector(IDLE, timeout=WAIT_MS)
     await page.wait_for_function("() => !document.querySelector('[data-testid=\"stSkeleton\"]')", timeout=WAIT_MS)
 
@@ -120,7 +121,7 @@ async def switch(page, title: str) -> tuple[float, list[str]]:
     started = time.perf_counter()
     await page.locator("[data-testid='stSidebar'] a", has_text=title).first.click()
     await page.locator("h1", has_text=title).first.wait_for(timeout=WAIT_MS)
-    await idle(page)
+    await idle(page, pause=0)  # the new page's title is shown: its run has begun
     elapsed = time.perf_counter() - started
     return elapsed, await page.locator(ERRORS).all_inner_texts()
 
