@@ -37,9 +37,11 @@ def _figure(traces: list[dict], title: str, height: int, margin: dict | None = N
 def horizontal_bars(df: pd.DataFrame, *, label: str, value: str, title: str, value_title: str) -> go.Figure:
     """Bars sorted as given, first at the top: counts per category."""
     return _figure(
+        # Each bar's figure formatted by plotly, so that it follows the reader's separators ("2,4", "1 500");
+        # given as raw text, it was written "2.4" in French.
         [{"type": "bar", "x": df[value].tolist(), "y": df[label].tolist(), "orientation": "h",
-          "marker": {"color": ACCENT}, "text": df[value].tolist(), "textposition": "auto",
-          "hovertemplate": "%{y} : %{x}<extra></extra>"}],
+          "marker": {"color": ACCENT}, "texttemplate": "%{x:,.1~f}", "textposition": "auto",
+          "hovertemplate": "%{y} : %{x:,.1~f}<extra></extra>"}],
         title, max(260, 34 * len(df) + 90),
         yaxis={"autorange": "reversed", "title": {}}, xaxis={"title": {"text": value_title}, "gridcolor": "#eee"},
     )
@@ -100,9 +102,11 @@ def stacked_bars(df: pd.DataFrame, *, label: str, value: str, color: str, title:
         "orientation": "h", "marker": {"color": PALETTE[i % len(PALETTE)]},
         "hovertemplate": f"%{{y}} – {name} : %{{x}}<extra></extra>",
     } for i, name in enumerate(parts)]
-    # The legend sits at the foot of the figure, in a margin tall enough for its rows (in half a page, two names a
-    # row at most): placed under the plot by a fraction of its height, a short plot had it over the axis title.
-    legend_rows = -(-len(parts) // 2)
+    # The legend sits at the foot of the figure, in a margin tall enough for its rows (in half a page, two short
+    # names a row, a long one alone): placed under the plot by a fraction of its height, a short plot had it over
+    # the axis title, and too short a margin made the legend scroll, hiding names.
+    per_row = 2 if max(len(str(p)) for p in parts) <= 24 else 1
+    legend_rows = -(-len(parts) // per_row)
     return _figure(
         traces, title, max(320, 40 * df[label].nunique() + 150 + 22 * legend_rows),
         margin={"b": 60 + 22 * legend_rows},
@@ -172,10 +176,12 @@ def region_map(df: pd.DataFrame, *, region: str, label: str, value: str, title: 
     ys = [REGION_POSITIONS[r][1] for r in rows[region]]
     top = max(rows[value].max(), 1) if len(rows) else 1
     return _figure(
-        [{"type": "scatter", "x": xs, "y": ys, "mode": "markers+text", "text": [f"{n}" for n in rows[value]],
+        # Counts formatted by plotly, with the reader's thousands separator ("13 392").
+        [{"type": "scatter", "x": xs, "y": ys, "mode": "markers+text", "texttemplate": "%{customdata[1]:,d}",
           "textposition": "middle center", "textfont": {"color": "white", "size": 11},
           "marker": {"size": [14 + 50 * (v / top) ** 0.5 for v in rows[value]], "color": ACCENT, "opacity": 0.85},
-          "customdata": rows[label].tolist(), "hovertemplate": "%{customdata} : %{text}<extra></extra>"},
+          "customdata": list(zip(rows[label].tolist(), rows[value].tolist(), strict=True)),
+          "hovertemplate": "%{customdata[0]} : %{customdata[1]:,d}<extra></extra>"},
          {"type": "scatter", "x": xs, "y": [y - 0.55 for y in ys], "mode": "text", "text": rows[label].tolist(),
           "textfont": {"size": 10, "color": "#555"}, "hoverinfo": "skip"}],
         title, 520, showlegend=False,

@@ -75,7 +75,7 @@ def test_talent_pool_breakdown_by_region(on_demo, sql):
     region_map = next(spec for spec in plotly_specs(at) if spec.title.startswith("Soignants par région"))
     counts = dict(sql("select region, count(*) from caregiver where not archived and profession = 'infirmier' "
                       "group by 1"))
-    shown = dict(zip(region_map.data[0].customdata, map(int, region_map.data[0].text), strict=True))
+    shown = {label: int(n) for label, n in region_map.data[0].customdata}  # each bubble: its region, its count
     assert shown == {vocab.REGIONS.label(code): n for code, n in counts.items()}
 
 
