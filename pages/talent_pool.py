@@ -21,14 +21,13 @@ if tabs["list"].open:
     with tabs["list"]:
         order = ui.choice_filter("order", ui.t("pool.order"), list(reads.pool.ORDERS),
                                  lambda o: ui.t(f"pool.order_{o}"))
-        people = ui.read(reads.pool.caregivers, criteria, order)
-        if people.empty:
+        shown = ui.read(listings.pool_list, criteria, order, lang)
+        if shown.empty:
             st.info(ui.t("empty.pool_filtered"))
         else:
             engine = ui.engine()
-            every = ui.every_row(len(people), total, lambda: listings.pool_rows(
-                reads.pool.caregivers(engine, criteria, order, limit=None), lang))
-            shown = listings.pool_rows(people, lang)
+            every = ui.every_row(len(shown), total, lambda: listings.pool_list(engine, criteria, order, lang,
+                                                                              limit=None))
             # What a caller needs first: who, what they do, how they take to digital tools, where they stand, their
             # rate and track record, what they want; then where they are and how to reach them.
             # Keyed on the rows shown: a new filter or sort clears the ticks instead of moving them to other people.
@@ -42,9 +41,9 @@ if tabs["list"].open:
                 "phone": ui.t("col.phone"), "email": ui.t("col.email"), "departement": ui.t("col.departement"),
                 "practice_setting": ui.t("col.setting"), "mentor": ui.t("col.mentor"),
             }
-            event = ui.table(shown, key=f"pool_table.{ui.ids_digest(people)}", select="multi", height=420,
+            event = ui.table(shown, key=f"pool_table.{ui.ids_digest(shown)}", select="multi", height=420,
                              columns=columns, export=every, expected_day_rate=ui.euro_column(ui.t("col.expected_rate")))
-            ticked = [int(people.id.iloc[i]) for i in event.selection.rows if i < len(people)]
+            ticked = [int(shown.id.iloc[i]) for i in event.selection.rows if i < len(shown)]
             ui.open_ticked("caregiver", ticked, "pool_table")
             writer = ui.may_write("matches")
             st.caption(ui.t("pool.pick_hint" if writer else "pool.pick_hint_read"))

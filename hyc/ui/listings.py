@@ -5,8 +5,10 @@ made on the click, outside the session."""
 from __future__ import annotations
 
 import pandas as pd
+from sqlalchemy import Engine
 
-from hyc import i18n, vocab
+from hyc import i18n, reads, vocab
+from hyc.filters import CaregiverFilter
 from hyc.ui.fmt import codes_label, labelled, phones
 from hyc.ui.widgets import record_links
 
@@ -21,6 +23,13 @@ def pool_rows(people: pd.DataFrame, language: str) -> pd.DataFrame:
     shown["mission_types"] = people.mission_types.map(
         {codes: codes_label(codes, vocab.MISSION_TYPES, language) for codes in people.mission_types.unique()})
     return shown
+
+
+def pool_list(engine: Engine, f: CaregiverFilter, order: str, language: str,
+              limit: int | None = reads.common.TABLE_ROW_LIMIT) -> pd.DataFrame:
+    """The talent pool's list as read (reads.pool.caregivers, labelled): a reader for ui.read, which caches it
+    labelled, so that a rerun of the page (a tick, a sort, the same filter again) does not label it again."""
+    return pool_rows(reads.pool.caregivers(engine, f, order, limit=limit), language)
 
 
 def request_rows(found: pd.DataFrame, language: str) -> pd.DataFrame:
