@@ -75,8 +75,11 @@ def app_filter_change(page, url: str, doctors: int) -> float:
     option = page.get_by_role("option", name=vocab.PROFESSIONS.label("medecin", "fr"), exact=True)
     option.wait_for(timeout=WAIT_MS)
     count = t("pool.count", n=fmt_int(doctors))
+    # Where the option is, found before the clock starts: Playwright's own click first checks that the element is
+    # visible, stable and not covered (60–100 ms here), which no person's click costs and Datasette's side skips.
+    box = option.bounding_box()
     started = time.perf_counter()
-    option.click()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     page.get_by_text(count).first.wait_for(timeout=WAIT_MS)
     wait_idle(page, WAIT_MS, pause=0)  # the new run's output is shown: no pause needed
     return time.perf_counter() - started
