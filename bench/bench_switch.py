@@ -53,8 +53,11 @@ def switch(page, url: str, target: tuple[str, str]) -> float:
     wait_idle(page, WAIT_MS)
     title = label if name == "reference" else t(f"nav.{name}")
     link = page.locator("[data-testid='stSidebar'] a", has_text=label).first
+    # The mouse sent to the link's place, found before the clock starts (as bench_datasette): Playwright's own click
+    # first checks the element (60–100 ms), a constant that would shrink every ratio to the reference.
+    box = link.bounding_box()
     started = time.perf_counter()
-    link.click()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     page.locator("h1", has_text=title).first.wait_for(timeout=WAIT_MS)
     wait_idle(page, WAIT_MS, pause=0)  # the new run's output is shown: no pause needed
     page.wait_for_function("() => !document.querySelector('[data-stale=\"true\"]')", timeout=WAIT_MS)
