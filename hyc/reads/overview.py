@@ -181,13 +181,14 @@ def supply_demand(engine: Engine) -> pd.DataFrame:
     (for doctors) specialty. A panel asking several specialties spreads its headcount over them."""
     return db.read_df(engine, f"""
         with {CAREGIVER_VIEW},
+        placed as (select request_id, count(*) as n from match where stage in {PLACED} group by request_id),
         open_request as (
-            select r.id, r.headcount - (select count(*) from match m
-                                        where m.request_id = r.id and m.stage in {PLACED}) as to_fill,
+            select r.id, r.headcount - coalesce(placed.n, 0) as to_fill,
                    string_split(r.professions, ',') as professions,
                    case when r.specialties is null then [null] else string_split(r.specialties, ',') end
                        as specialties
-            from request r where not r.archived and r.status in {OPEN}
+            from request r left join placed on placed.request_id = r.id
+            where not r.archived and r.status in {OPEN}
         ),
         wanted as (
             select p.profession, sp.specialty,
@@ -197,17 +198,20 @@ def supply_demand(engine: Engine) -> pd.DataFrame:
         demand as (
             select profession, specialty, sum(places) as demand from wanted group by all
         ),
-        supply as (
-            select d.profession, d.specialty,
-                   (select count(*) from c where c.ready and not c.archived and c.profession = d.profession
-                        and (d.specialty is null or c.specialty = d.specialty)) as supply
-            from demand d
+        ready as (  -- caregivers ready for a mission, counted once per profession and specialty
+            select profession, specialty, count(*) as n from c where ready and not archived group by all
+        ),
+        supply as (  -- a demand with no specialty is met by the profession's ready caregivers of any specialty
+            select d.profession, d.specialty, coalesce(sum(ready.n), 0)::bigint as supply
+            from demand d left join ready on ready.profession = d.profession
+                 and (d.specialty is null or ready.specialty = d.specialty)
+            group by d.profession, d.specialty
         )
         select d.profession, d.specialty, d.demand, s.supply, d.demand - s.supply as gap
         from demand d join supply s
           on s.profession = d.profession and s.specialty is not distinct from d.specialty
         where d.demand > 0
-        order by gap desc, d.demand desc
+        order by gap desc, d.demand desc, d.profession, d.specialty nulls first  -- ties in one order every time
     """)
 
 
