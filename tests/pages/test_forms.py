@@ -9,7 +9,7 @@ from datetime import date
 from hyc import caregivers, db, organisations, validation
 from hyc.audit import Actor
 from tests.conftest import TODAY, t
-from tests.pages.conftest import FOUNDER, MENTOR, READER, page, run_on
+from tests.pages.conftest import FOUNDER, MENTOR, READER, open_tab, page, run_on
 
 
 def fetch(path, query: str, *params):
@@ -32,6 +32,12 @@ def counts(path) -> dict[str, int]:
 def open_page(name: str, member: int = FOUNDER, **query):
     """A page run as one team member (the sidebar's "Vous êtes"), the store released between runs."""
     return run_on(page(name), TODAY, member=member, **query)
+
+
+def open_caregiver(caregiver_id: int, tab: str, member: int = FOUNDER):
+    """A caregiver's record on the talent pool, one of its tabs open (only the open tab runs)."""
+    return open_tab(open_page("talent_pool", member=member, caregiver=str(caregiver_id)),
+                    f"caregiver_tabs.{caregiver_id}", tab)
 
 
 def widget(at, form: str, field: str):
@@ -185,7 +191,7 @@ def test_a_reader_cannot_log_a_call(store):
 def test_editing_a_caregiver_saves_and_a_bad_value_is_kept_with_its_message(store):
     caregiver_id = fetch(store, "select min(id) from caregiver")[0][0]
     form = f"caregiver_edit.{caregiver_id}"
-    at = open_page("talent_pool", caregiver=str(caregiver_id))
+    at = open_caregiver(caregiver_id, "edit")
     fill(at, form, expected_day_rate=777)
     at = submit(at, t("form.save"))
     assert t("saved.caregiver") in shown_successes(at)
@@ -201,7 +207,7 @@ def test_editing_a_caregiver_saves_and_a_bad_value_is_kept_with_its_message(stor
 def test_a_save_on_a_stale_copy_is_refused_and_names_who_changed_what(store):
     caregiver_id = fetch(store, "select min(id) from caregiver")[0][0]
     form = f"caregiver_edit.{caregiver_id}"
-    at = open_page("talent_pool", caregiver=str(caregiver_id))
+    at = open_caregiver(caregiver_id, "edit")
     fill(at, form, years_experience=30)
     # Meanwhile a mentor saves the same record from another laptop.
     row = fetch(store, f"select {', '.join(caregivers.FIELDS)} from caregiver where id = ?", caregiver_id)[0]
@@ -230,6 +236,7 @@ def test_steps_and_a_mentoring_session_are_saved_from_the_record(store):
     assert fetch(store, "select status from onboarding_step where caregiver_id = ? and step = 'formation_ia'",
                  caregiver_id) == [("fait",)]
     before = counts(store)["mentoring_session"]
+    at = open_tab(at, f"caregiver_tabs.{caregiver_id}", "mentoring")
     form = f"session.{caregiver_id}"
     fill(at, form, topics=["tarif"], next_action="Relire le devis")
     at = submit(at, t("form.log_session"))
@@ -354,7 +361,7 @@ def test_a_contact_is_edited_and_archived_then_restored(store):
 def test_a_caregiver_is_archived_from_the_record_and_leaves_the_pool(store):
     caregiver_id = fetch(store, "select min(id) from caregiver where not archived")[0][0]
     pool = fetch(store, "select count(*) from caregiver where not archived")[0][0]
-    at = open_page("talent_pool", caregiver=str(caregiver_id))
+    at = open_caregiver(caregiver_id, "edit")
     at.button(key=f"archive.caregiver.{caregiver_id}").click().run()
     assert fetch(store, "select archived from caregiver where id = ?", caregiver_id) == [(True,)]
     assert any(f"Soignants correspondant aux filtres : {pool - 1}." in c.value.replace("\u202f", "")
@@ -391,7 +398,7 @@ def test_a_next_action_is_moved_from_the_caregiver_s_record(store):
     call_id, caregiver_id = fetch(store, """select id, caregiver_id from call where next_action is not null
                                             and not next_action_done and caregiver_id is not null
                                             and next_action_due < ? order by id limit 1""", TODAY)[0]
-    at = open_page("talent_pool", caregiver=str(caregiver_id))
+    at = open_caregiver(caregiver_id, "actions")
     engine = db.open_store(f"duckdb:///{store}")
     try:
         week = reads.mentoring.week(engine, TODAY)
@@ -420,7 +427,7 @@ def test_a_save_after_eight_idle_hours_is_refused_and_asks_to_sign_in(store):
 
     caregiver_id = fetch(store, "select min(id) from caregiver")[0][0]
     form = f"caregiver_edit.{caregiver_id}"
-    at = open_page("talent_pool", caregiver=str(caregiver_id))
+    at = open_caregiver(caregiver_id, "edit")
     fill(at, form, expected_day_rate=999)
     at.session_state["auth.last_seen"] = datetime.now(UTC).replace(tzinfo=None) - timedelta(hours=9)
     at = submit(at, t("form.save"))
@@ -488,7 +495,7 @@ def test_a_compliance_select_sent_empty_is_refused_next_to_it_and_nothing_is_wri
 def test_an_optional_select_is_emptied_only_by_choosing_not_set(store):
     caregiver_id, setting = fetch(store, "select id, practice_setting from caregiver where practice_setting is not "
                                          "null and not archived order by id limit 1")[0]
-    at = open_page("talent_pool", caregiver=str(caregiver_id))
+    at = open_caregiver(caregiver_id, "edit")
     form = f"caregiver_edit.{caregiver_id}"
     select = widget(at, form, "practice_setting")
     assert select.value == setting and select.proto.required and select.options[0] == t("form.unset")

@@ -88,6 +88,23 @@ def test_a_caregiver_record_opens_from_the_url(on_demo, sql):
     assert f"Appels ({calls})" in [tab.label for tab in at.tabs]
 
 
+def test_a_caregiver_record_runs_only_its_open_tab(on_demo, sql):
+    # Opened during a call, the record shows its steps at once; each other tab (a table, a form) runs on its click.
+    cid = sql("""select caregiver_id from call where caregiver_id is not null group by 1
+                 having count(*) >= 2 order by 1 limit 1""")[0][0]
+    calls = sql("select count(*) from call where caregiver_id = ?", [cid])[0][0]
+    at = run_on(page("talent_pool"), TODAY, caregiver=str(cid))
+    edit_fields = [w for w in at.get("text_input") if w.key and w.key.startswith(f"form.caregiver_edit.{cid}.")]
+    tables = [d.value for d in at.dataframe]
+    assert not edit_fields and not any("summary" in table.columns for table in tables)
+    assert any("step" in table.columns for table in tables)  # the steps tab, open by default
+    at = open_tab(at, f"caregiver_tabs.{cid}", "calls")
+    shown = next(d.value for d in at.dataframe if "summary" in d.value.columns)
+    assert len(shown) == calls and not any("step" in d.value.columns for d in at.dataframe)
+    at = open_tab(at, f"caregiver_tabs.{cid}", "edit")
+    assert [w for w in at.get("text_input") if w.key and w.key.startswith(f"form.caregiver_edit.{cid}.")]
+
+
 def test_an_unknown_record_says_so(on_demo):
     at = run_on(page("talent_pool"), TODAY, caregiver="999999")
     assert any("n'existe pas" in w.value for w in at.warning)

@@ -19,6 +19,7 @@ from hyc.ui import (
     given,
     labelled,
     lang,
+    lazy_tabs,
     link_column,
     may_write,
     phone,
@@ -88,40 +89,49 @@ def caregiver_record(caregiver_id: int | None) -> None:
     sessions["topics"] = sessions.topics.map(lambda codes: codes_label(codes, vocab.MENTORING_TOPICS))
     editable = may_write("caregivers")
     actions = read(reads.mentoring.week, today(), None, int(p.id))
-    tabs = st.tabs([t("record.tab_steps"), t("record.tab_calls", n=len(calls)),
-                    t("record.tab_matches", n=len(matches)), t("record.tab_mentoring", n=len(sessions)),
-                    t("record.tab_actions", n=len(actions)), *([t("record.tab_edit")] if editable else [])])
-    with tabs[0]:
-        table(steps, columns={"step": t("col.step"), "status": t("col.status"), "changed_at": t("col.date")},
-              changed_at=datetime_column(t("col.date")))
-        if may_write("mentoring"):
-            _steps_form(int(p.id), record["steps"])
-    with tabs[1]:
-        table(calls, columns={"occurred_at": t("col.date"), "kind": t("col.kind"), "member": t("col.member"),
-                              "summary": t("col.summary"), "outcome": t("col.outcome"),
-                              "next_action": t("col.next_action"), "next_action_due": t("col.due")},
-              occurred_at=datetime_column(t("col.date")), next_action_due=date_column(t("col.due")))
-    with tabs[2]:
-        matches["link"] = record_links("requests", "request", matches.request_id)
-        table(matches, columns={"link": t("col.open"), "request": t("col.request"),
-                                "organisation": t("col.organisation"), "mission_type": t("col.mission_type"),
-                                "stage": t("col.stage"), "exit_reason": t("col.exit_reason"),
-                                "agreed_day_rate": t("col.agreed_rate"), "agreed_days": t("col.days"),
-                                "mission_start": t("col.mission_start")},
-              link=link_column(t("col.open")), agreed_day_rate=euro_column(t("col.agreed_rate")),
-              mission_start=date_column(t("col.mission_start")))
-    with tabs[3]:
-        table(sessions, columns={"occurred_at": t("col.date"), "mentor": t("col.mentor"), "topics": t("col.topics"),
-                                 "notes": t("col.notes"), "next_action": t("col.next_action"),
-                                 "next_action_due": t("col.due")},
-              occurred_at=datetime_column(t("col.date")), next_action_due=date_column(t("col.due")))
-        if may_write("mentoring"):
-            _session_form(int(p.id))
-    with tabs[4]:
-        # The same week as on the Mentoring page, this caregiver's part of it: done, moved, handed over here too.
-        week_view(actions, f"caregiver_week.{int(p.id)}")
-    if editable:
-        with tabs[5]:
+    # Only the open tab runs (its tables, its form): a record opened during a call shows its steps at once, and each
+    # other tab on its click. The open tab is remembered by name, so that a count changing in its label keeps it open.
+    tabs = lazy_tabs({
+        "steps": t("record.tab_steps"), "calls": t("record.tab_calls", n=len(calls)),
+        "matches": t("record.tab_matches", n=len(matches)), "mentoring": t("record.tab_mentoring", n=len(sessions)),
+        "actions": t("record.tab_actions", n=len(actions)), **({"edit": t("record.tab_edit")} if editable else {}),
+    }, f"caregiver_tabs.{int(p.id)}")
+    if tabs["steps"].open:
+        with tabs["steps"]:
+            table(steps, columns={"step": t("col.step"), "status": t("col.status"), "changed_at": t("col.date")},
+                  changed_at=datetime_column(t("col.date")))
+            if may_write("mentoring"):
+                _steps_form(int(p.id), record["steps"])
+    if tabs["calls"].open:
+        with tabs["calls"]:
+            table(calls, columns={"occurred_at": t("col.date"), "kind": t("col.kind"), "member": t("col.member"),
+                                  "summary": t("col.summary"), "outcome": t("col.outcome"),
+                                  "next_action": t("col.next_action"), "next_action_due": t("col.due")},
+                  occurred_at=datetime_column(t("col.date")), next_action_due=date_column(t("col.due")))
+    if tabs["matches"].open:
+        with tabs["matches"]:
+            matches["link"] = record_links("requests", "request", matches.request_id)
+            table(matches, columns={"link": t("col.open"), "request": t("col.request"),
+                                    "organisation": t("col.organisation"), "mission_type": t("col.mission_type"),
+                                    "stage": t("col.stage"), "exit_reason": t("col.exit_reason"),
+                                    "agreed_day_rate": t("col.agreed_rate"), "agreed_days": t("col.days"),
+                                    "mission_start": t("col.mission_start")},
+                  link=link_column(t("col.open")), agreed_day_rate=euro_column(t("col.agreed_rate")),
+                  mission_start=date_column(t("col.mission_start")))
+    if tabs["mentoring"].open:
+        with tabs["mentoring"]:
+            table(sessions, columns={"occurred_at": t("col.date"), "mentor": t("col.mentor"),
+                                     "topics": t("col.topics"), "notes": t("col.notes"),
+                                     "next_action": t("col.next_action"), "next_action_due": t("col.due")},
+                  occurred_at=datetime_column(t("col.date")), next_action_due=date_column(t("col.due")))
+            if may_write("mentoring"):
+                _session_form(int(p.id))
+    if tabs["actions"].open:
+        with tabs["actions"]:
+            # The same week as on the Mentoring page, this caregiver's part of it: done, moved, handed over here too.
+            week_view(actions, f"caregiver_week.{int(p.id)}")
+    if editable and tabs["edit"].open:
+        with tabs["edit"]:
             _caregiver_form(p)
             archive_button("caregiver", p, caregivers.set_archived, int(p.id))
 
