@@ -253,6 +253,10 @@ def test_steps_and_a_mentoring_session_are_saved_from_the_record(store):
 def test_a_reader_sees_no_form_on_a_record(store):
     at = open_page("talent_pool", member=READER, caregiver="1")
     assert at.get("form") == []
+    for tab in ("calls", "matches", "mentoring", "actions", "edit"):  # each tab runs only when open
+        at = open_caregiver(1, tab, member=READER)
+        assert not at.exception and at.get("form") == [], tab
+    assert t("record.tab_edit") not in [tab.label for tab in at.tabs]
     at = open_page("requests", member=READER, request="1")
     assert at.get("form") == []
 
