@@ -125,7 +125,13 @@ def form(name: str, *, prefill: dict | None = None, version: object = None, bord
     """Draw a form. `prefill` fills its fields the first time it is drawn, from `version` of the record;
     afterwards the fields keep what the person types, even when the record changes underneath."""
     state = st.session_state
-    if prefill is not None and _note(name, "loaded") not in state:
+    # Streamlit forgets a widget's value when a run does not draw it (another record opened, another tab open): a
+    # form drawn again after such a run is filled from the record again, not left empty, where a save would have
+    # written every emptied field. What was typed there was already gone with the widgets; so are its messages.
+    forgotten = any(key(name, field) not in state for field in state.get(_note(name, "fields"), {}))
+    if prefill is not None and (_note(name, "loaded") not in state or forgotten):
+        for note in ("errors", "warnings", "problem"):
+            state.pop(_note(name, note), None)
         fill(name, prefill, version=version)
     state[_note(name, "fields")] = {}
     with st.form(name, border=border, enter_to_submit=False):

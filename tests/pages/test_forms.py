@@ -250,6 +250,34 @@ def test_steps_and_a_mentoring_session_are_saved_from_the_record(store):
         (MENTOR, "tarif", "Relire le devis")]
 
 
+def test_a_record_s_forms_come_back_filled_after_another_record_or_tab_was_open(store):
+    """Streamlit forgets the values of widgets a run does not draw: a record's forms, drawn again after another
+    record or another tab was open, hold the record's values, and a save writes only what was changed."""
+    first, other = [row[0] for row in fetch(store, "select id from caregiver where not archived order by id limit 2")]
+    stored = dict(fetch(store, "select step, status from onboarding_step where caregiver_id = ?", first))
+    row = fetch(store, "select expected_day_rate, practice_setting, specialty, row_version from caregiver "
+                       "where id = ?", first)[0]
+    at = open_caregiver(first, "steps")
+    at.query_params["caregiver"] = str(other)
+    at.run()
+    at.query_params["caregiver"] = str(first)
+    at.run()
+    assert {step: widget(at, f"steps.{first}", step).value for step in stored} == stored
+    at = submit(at, t("form.save_steps"))
+    assert t("saved.nothing") in shown_successes(at)
+    assert dict(fetch(store, "select step, status from onboarding_step where caregiver_id = ?", first)) == stored
+    # The edit form, after the calls tab was open in between.
+    form = f"caregiver_edit.{first}"
+    at = open_tab(open_tab(at, f"caregiver_tabs.{first}", "edit"), f"caregiver_tabs.{first}", "calls")
+    at = open_tab(at, f"caregiver_tabs.{first}", "edit")
+    assert widget(at, form, "practice_setting").value == row[1]
+    fill(at, form, expected_day_rate=(row[0] or 500) + 1)
+    at = submit(at, t("form.save"))
+    assert t("saved.caregiver") in shown_successes(at)
+    assert fetch(store, "select expected_day_rate, practice_setting, specialty, row_version from caregiver "
+                        "where id = ?", first) == [((row[0] or 500) + 1, row[1], row[2], row[3] + 1)]
+
+
 def test_a_reader_sees_no_form_on_a_record(store):
     at = open_page("talent_pool", member=READER, caregiver="1")
     assert at.get("form") == []
