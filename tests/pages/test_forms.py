@@ -642,6 +642,23 @@ def test_the_talent_pool_shows_a_caregiver_who_gave_no_missions_wanted_nor_rate(
     assert "Agathe Pressée" in [h.value.replace("\\", "") for h in at.subheader]
 
 
+def test_a_caregiver_record_shows_the_team_s_notes_as_written_without_opening_the_edit_tab(store):
+    notes = "Préfère être appelée le matin.\n*Pas* le lundi : <b>garde</b> [site](https://exemple.fr)"
+    engine = db.open_store(f"duckdb:///{store}")
+    try:
+        caregiver, _ = caregivers.create(engine, Actor(1, "fondateur"), {
+            "first_name": "Lina", "last_name": "Matinale", "email": "lina.matinale@exemple.fr",
+            "profession": "sage_femme", "notes": notes}, today=TODAY)
+    finally:
+        engine.dispose()
+    at = open_page("talent_pool", caregiver=str(caregiver.id))
+    shown = [m.value for m in at.markdown if m.value.startswith(f"**{t('col.notes')}**")]
+    assert len(shown) == 1
+    # Every markdown character escaped (nothing bold, no link), each line kept as a line.
+    assert re.sub(r"\\(.)", r"\1", shown[0]) == f"**{t('col.notes')}** : " + notes.replace("\n", "  \n")
+    assert "\\*Pas\\*" in shown[0] and "\\[site\\]" in shown[0]
+
+
 def test_a_match_says_the_date_by_which_to_declare_counting_the_14_july(store):
     """A mission starting Thursday 23 July 2026: eight working days before, over the 14 July, is Friday 10 July."""
     match_id, request_id = fetch(store, """

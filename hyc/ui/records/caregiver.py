@@ -23,6 +23,7 @@ from hyc.ui import (
     link_column,
     may_write,
     phone,
+    plain,
     read,
     record_links,
     t,
@@ -35,7 +36,7 @@ from hyc.ui.actions import week_view
 from hyc.ui.forms import Saved
 from hyc.ui.records.common import archive_button, offer_reload, read_record, record_title
 from hyc.ui.store import actor, now_in_paris, today
-from hyc.validation import FormInvalid
+from hyc.validation import FormInvalid, blank
 
 
 def caregiver_record(caregiver_id: int | None) -> None:
@@ -49,38 +50,7 @@ def caregiver_record(caregiver_id: int | None) -> None:
                  since=fmt_date(p.created_at)))
     if p.archived:
         st.warning(t("record.archived"), icon=":material/inventory_2:")
-    a, b, c, d = st.columns(4)
-    with a:
-        facts([(t("col.profession"), vocab.PROFESSIONS.label(p.profession, lang())),
-               (t("col.specialty"), vocab.SPECIALTIES.label(p.specialty, lang()) or "–"),
-               (t("col.setting"), vocab.PRACTICE_SETTINGS.label(p.practice_setting, lang())),
-               (t("col.experience"), given(p.years_experience, lambda n: t("record.years", n=fmt_int(n)))),
-               ("RPPS", p.rpps)])
-    with b:
-        facts([(t("col.email"), p.email), (t("col.phone"), phone(p.phone)),
-               (t("col.postcode"), p.postcode),
-               (t("col.region"), given(p.region, lambda region: f"{vocab.REGIONS.label(region, lang())} "
-                                                                 f"({p.departement})"))])
-    with c:
-        facts([(t("col.availability"), given(p.availability_days_per_month,
-                                             lambda n: t("record.days_per_month", n=fmt_int(n)))),
-               (t("col.work_mode"), vocab.CAREGIVER_WORK_MODES.label(p.work_mode, lang())),
-               (t("col.missions_wanted"), codes_label(p.mission_types, vocab.MISSION_TYPES)),
-               (t("col.appetite"), vocab.DIGITAL_APPETITES.label(p.digital_appetite, lang())),
-               (t("col.ai_trained"), yes_no(p.ai_trained)),
-               (t("col.expected_rate"), fmt_eur(p.expected_day_rate))])
-    with d:
-        facts([(t("col.legal_status"), vocab.LEGAL_STATUSES.label(p.legal_status, lang())),
-               (t("col.cumul"), vocab.CUMUL_STATUSES.label(p.cumul_status, lang())),
-               (t("col.consent"), given(p.consent_date, lambda on: f"{fmt_date(on)} – "
-                                        f"{vocab.CONSENT_METHODS.label(p.consent_method, lang())}")),
-               (t("col.confirmed_on"), fmt_date(p.profile_confirmed_on)),
-               (t("col.source"), vocab.SOURCES.label(p.source, lang())),
-               (t("col.mentor"), p.mentor)])
-    gaps = caregivers.missing(p)
-    if gaps and not p.archived:
-        st.info(t("record.missing", fields=", ".join(i18n.field_label(name, lang()) for name in gaps)),
-                icon=":material/checklist:")
+    _profile(p)
     steps = labelled(record["steps"], step=vocab.ONBOARDING_STEPS, status=vocab.ONBOARDING_STEP_STATUSES)
     calls = labelled(record["calls"], kind=vocab.CALL_KINDS, outcome=vocab.CALL_OUTCOMES)
     matches = labelled(record["matches"], mission_type=vocab.MISSION_TYPES, stage=vocab.MATCH_STAGES,
@@ -134,6 +104,45 @@ def caregiver_record(caregiver_id: int | None) -> None:
         with tabs["edit"]:
             _caregiver_form(p)
             archive_button("caregiver", p, caregivers.set_archived, int(p.id))
+
+
+def _profile(p: pd.Series) -> None:
+    """Who they are, how to reach them, what they want, where they stand; the team's notes; what is still missing."""
+    a, b, c, d = st.columns(4)
+    with a:
+        facts([(t("col.profession"), vocab.PROFESSIONS.label(p.profession, lang())),
+               (t("col.specialty"), vocab.SPECIALTIES.label(p.specialty, lang()) or "–"),
+               (t("col.setting"), vocab.PRACTICE_SETTINGS.label(p.practice_setting, lang())),
+               (t("col.experience"), given(p.years_experience, lambda n: t("record.years", n=fmt_int(n)))),
+               ("RPPS", p.rpps)])
+    with b:
+        facts([(t("col.email"), p.email), (t("col.phone"), phone(p.phone)),
+               (t("col.postcode"), p.postcode),
+               (t("col.region"), given(p.region, lambda region: f"{vocab.REGIONS.label(region, lang())} "
+                                                                 f"({p.departement})"))])
+    with c:
+        facts([(t("col.availability"), given(p.availability_days_per_month,
+                                             lambda n: t("record.days_per_month", n=fmt_int(n)))),
+               (t("col.work_mode"), vocab.CAREGIVER_WORK_MODES.label(p.work_mode, lang())),
+               (t("col.missions_wanted"), codes_label(p.mission_types, vocab.MISSION_TYPES)),
+               (t("col.appetite"), vocab.DIGITAL_APPETITES.label(p.digital_appetite, lang())),
+               (t("col.ai_trained"), yes_no(p.ai_trained)),
+               (t("col.expected_rate"), fmt_eur(p.expected_day_rate))])
+    with d:
+        facts([(t("col.legal_status"), vocab.LEGAL_STATUSES.label(p.legal_status, lang())),
+               (t("col.cumul"), vocab.CUMUL_STATUSES.label(p.cumul_status, lang())),
+               (t("col.consent"), given(p.consent_date, lambda on: f"{fmt_date(on)} – "
+                                        f"{vocab.CONSENT_METHODS.label(p.consent_method, lang())}")),
+               (t("col.confirmed_on"), fmt_date(p.profile_confirmed_on)),
+               (t("col.source"), vocab.SOURCES.label(p.source, lang())),
+               (t("col.mentor"), p.mentor)])
+    if not blank(p.notes):
+        # The team's notes on this person, read during a call without opening the edit form; line breaks kept.
+        st.markdown(f"**{t('col.notes')}** : " + plain(p.notes).replace("\n", "  \n"))
+    gaps = caregivers.missing(p)
+    if gaps and not p.archived:
+        st.info(t("record.missing", fields=", ".join(i18n.field_label(name, lang()) for name in gaps)),
+                icon=":material/checklist:")
 
 
 def _caregiver_form(p: pd.Series) -> None:
