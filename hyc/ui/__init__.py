@@ -40,6 +40,7 @@ from hyc.ui.fmt import (
     supply_label,
     text_changes,
     trend_delta,
+    web_link,
     yes_no,
 )
 from hyc.ui.lang import lang, language_switch, say, t
@@ -84,5 +85,5 @@ __all__ = [
     "lazy_tabs", "lang", "language_switch", "link_column", "may_write", "multi_filter", "number_filter", "open_record",
     "open_ticked", "page_setup", "pages_for", "phone", "phones", "plain", "read", "record_id", "record_links",
     "request_filter", "say", "scope_switch", "stuck_view", "supply_label", "t", "table", "team_filter", "text_changes",
-    "text_filter", "today", "toggle_filter", "trend_delta", "vocab_filter", "write", "yes_no",
+    "text_filter", "today", "toggle_filter", "trend_delta", "vocab_filter", "web_link", "write", "yes_no",
 ]

@@ -82,6 +82,24 @@ def plain(text) -> str:
     return _MARKDOWN_SPECIALS.sub(r"\\\1", str(text))
 
 
+class Markdown(str):
+    """Text already made safe for st.markdown (a link built here): shown as it is, not escaped again."""
+
+
+# A web address as people type it: a scheme or not, a host with a dot, a path without spaces or angle brackets.
+_WEB_ADDRESS = re.compile(r"(https?://)?[\w-]+(\.[\w-]+)+(:\d+)?([/?#][^\s<>]*)?", re.IGNORECASE)
+
+
+def web_link(address) -> str:
+    """A website as a link showing its address as typed (escaped, a markdown autolink would show the escapes);
+    text that is no web address stays inert text."""
+    if validation.blank(address) or not _WEB_ADDRESS.fullmatch(str(address).strip()):
+        return plain(address)
+    address = str(address).strip()
+    target = address if re.match(r"https?://", address, re.IGNORECASE) else f"https://{address}"
+    return Markdown(f"[{plain(address)}](<{target}>)")
+
+
 def codes_label(codes: str | None, terms, language: str | None = None) -> str:
     """'conseil,atelier' → 'Mission de conseil, Atelier / brainstorming'; none given (None, NaN, "") → "–"."""
     if not isinstance(codes, str) or not codes:

@@ -14,7 +14,7 @@ import streamlit as st
 
 from hyc import charts, exports
 from hyc.models import PARIS
-from hyc.ui.fmt import fmt_int, plain
+from hyc.ui.fmt import Markdown, fmt_int, plain
 from hyc.ui.lang import lang, t
 from hyc.ui.store import actor, engine, today
 
@@ -154,8 +154,9 @@ def in_paris_time(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def facts(pairs: list[tuple[str, object]]) -> None:
-    """Label and value lines, values shown as plain text."""
-    st.markdown("  \n".join(f"**{label}** : {plain(value)}" for label, value in pairs))
+    """Label and value lines, values shown as plain text (a `Markdown` value, a link built here, as it is)."""
+    st.markdown("  \n".join(f"**{label}** : {value if isinstance(value, Markdown) else plain(value)}"
+                            for label, value in pairs))
 
 
 def date_column(header: str):

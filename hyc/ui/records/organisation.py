@@ -18,6 +18,7 @@ from hyc.ui import (
     record_links,
     t,
     table,
+    web_link,
     write,
     yes_no,
 )
@@ -37,7 +38,7 @@ def organisation_record(organisation_id: int | None) -> None:
         st.warning(t("record.archived"), icon=":material/inventory_2:")
     facts([(t("col.org_kind"), vocab.ORGANISATION_KINDS.label(o.kind, lang())),
            (t("col.city"), f"{o.city or '–'} ({vocab.REGIONS.label(o.region, lang())})"),
-           (t("col.website"), o.website), (t("col.health_products"), yes_no(o.makes_health_products))])
+           (t("col.website"), web_link(o.website)), (t("col.health_products"), yes_no(o.makes_health_products))])
     requests = labelled(record["requests"], mission_type=vocab.MISSION_TYPES, status=vocab.REQUEST_STATUSES)
     requests["link"] = record_links("requests", "request", requests.id)
     contacts = record["contacts"].copy()
