@@ -56,6 +56,8 @@ _run = threading.local()
 # The benchmarks' reference page (HYC_REFERENCE_PAGE=on), in the menu to time a switch to it like any other.
 REFERENCE_PAGE = "bench/reference/reference_page.py"
 
+RECORDS_SHOWN = "records_shown"
+
 STYLE = "<style>[data-testid='stWidgetLabelRequired'] { display: none; }</style>"
 
 
@@ -73,6 +75,9 @@ def page_setup(name: str) -> None:
     configure()
     start_run()
     st.session_state[PAGE_KEY] = name
+    # The records this run shows, against those the last run showed: a record newly opened is brought into view.
+    _run.records_before, _run.ticked = st.session_state.get(RECORDS_SHOWN, []), None
+    st.session_state[RECORDS_SHOWN] = []
     st.html(STYLE)
     lang()
     member = auth.signed_in()
@@ -179,6 +184,15 @@ def open_ticked(name: str, ticked: list[int], table_key: str) -> None:
     st.session_state[memory] = ticked
     if len(ticked) == 1 and ticked != previous:
         open_record(name, ticked[0])
+        _run.ticked = (name, ticked[0])
+
+
+def newly_opened(name: str, record: int | None) -> bool:
+    """Whether this run opens the record from elsewhere (the search box, a link, the URL), rather than keeping it
+    open (a tab, a save) or opening it by a tick in the page's own list, whose user may tick more rows."""
+    here = [st.session_state.get(PAGE_KEY), name, record]
+    st.session_state.setdefault(RECORDS_SHOWN, []).append(here)
+    return here not in getattr(_run, "records_before", []) and getattr(_run, "ticked", None) != (name, record)
 
 
 def open_record(name: str, record: int | None) -> None:

@@ -83,7 +83,14 @@ def served_store(tmp_path_factory):
     path = tmp_path_factory.mktemp("served") / "hyc.duckdb"
     url = build_store(path)
     con = plain_connection(url)
-    expected = {"pool": con.execute("select count(*) from caregiver where not archived").fetchall()[0][0]}
+    expected = {"pool": con.execute("select count(*) from caregiver where not archived").fetchall()[0][0],
+                # Someone the search box finds alone by their name, with calls to show on their record's tab.
+                "called": con.execute("""
+                    select c.id, c.first_name || ' ' || c.last_name, count(*) from caregiver c
+                    join call on call.caregiver_id = c.id
+                    where not c.archived and (select count(*) from caregiver d
+                                              where d.first_name = c.first_name and d.last_name = c.last_name) = 1
+                    group by all order by c.id limit 1""").fetchall()[0]}
     con.close()
     return path, expected
 

@@ -1,5 +1,7 @@
 """Every page in Chromium: it renders, shows no error and no 'page not found', and a filter lands in the URL."""
 
+import re
+
 import pytest
 
 from tests.browser.conftest import dialogs_shown, errors_shown, wait_idle
@@ -42,4 +44,34 @@ def test_a_shared_link_opens_the_same_filtered_view(server, founder, served_stor
     page.locator("[data-testid='stSidebar']").get_by_role("link", name=t("requests.title")).click()
     wait_idle(page)
     assert "profession=sage_femme" in page.url
+    page.close()
+
+
+def test_a_caregiver_found_from_the_talent_pool_opens_in_view_and_stays_open(server, founder, served_store):
+    """On the talent pool itself, the search box's result opens the record in view (it is drawn under the list, a
+    screen lower), and a click in the record (a tab) keeps it open: a link to the page one is on leaves the browser's
+    address as it was, and the record was lost at the next click."""
+    caregiver_id, name, calls = served_store[1]["called"]
+    page = founder.new_page()
+    page.goto(f"{server.url}/talent_pool")
+    wait_idle(page)
+    sidebar = page.locator("[data-testid='stSidebar']")
+    search = sidebar.get_by_role("textbox", name=t("search.label"))
+    search.fill(name)
+    search.press("Enter")
+    found = sidebar.get_by_role("link", name=re.compile(re.escape(name)))
+    found.first.wait_for(timeout=30_000)
+    wait_idle(page)
+    found.first.click()
+    title = page.locator("[data-testid='stMain'] h3").filter(has_text=name)
+    title.wait_for(timeout=30_000)
+    wait_idle(page)
+    top = title.evaluate("e => e.getBoundingClientRect().top")
+    assert 0 <= top < page.viewport_size["height"] / 3
+    assert f"caregiver={caregiver_id}" in page.url
+    page.get_by_role("tab", name=t("record.tab_calls", n=calls)).click()
+    wait_idle(page)
+    assert title.count() == 1 and f"caregiver={caregiver_id}" in page.url
+    assert page.locator("[data-testid='stMain'] [data-testid='stDataFrame']").count() >= 2  # the list, the calls
+    assert errors_shown(page) == []
     page.close()

@@ -105,6 +105,29 @@ def test_a_caregiver_record_runs_only_its_open_tab(on_demo, sql):
     assert [w for w in at.get("text_input") if w.key and w.key.startswith(f"form.caregiver_edit.{cid}.")]
 
 
+def scrolls_to(at) -> list[str]:
+    """The records a run brings into view (a script scrolling to their title bar)."""
+    return re.findall(r"st-key-record_title_(\w+)", " ".join(h.proto.body for h in at.get("html")
+                                                         if "scrollIntoView" in h.proto.body))
+
+
+def test_a_record_is_brought_into_view_when_opened_from_elsewhere_not_at_each_click_nor_at_a_tick(on_demo, sql):
+    cid = sql("select id from caregiver where not archived order by id limit 1")[0][0]
+    at = run_on(page("talent_pool"), TODAY, caregiver=str(cid))  # a link, the search box
+    assert scrolls_to(at) == ["caregiver"] and at.query_params["caregiver"] in (str(cid), [str(cid)])
+    at = open_tab(at, f"caregiver_tabs.{cid}", "calls")  # a click in the record leaves the page where it is
+    assert scrolls_to(at) == []
+    # A row ticked in the list opens its record under it without moving the page: whoever ticks may tick more.
+    listed = next(d.value for d in at.dataframe if "mission_types" in d.value.columns)
+    at.session_state[f"pool_table.{ui.ids_digest(listed)}"] = {"selection": {"rows": [3], "columns": [], "cells": []}}
+    at.run()
+    ticked = int(listed.id.iloc[3])
+    assert at.query_params["caregiver"] in (str(ticked), [str(ticked)]) and ticked != cid
+    assert scrolls_to(at) == []
+    assert " ".join(sql("select first_name, last_name from caregiver where id = ?", [ticked])[0]) in [
+        h.value.replace("\\", "") for h in at.subheader]
+
+
 def test_an_unknown_record_says_so(on_demo):
     at = run_on(page("talent_pool"), TODAY, caregiver="999999")
     assert any("n'existe pas" in w.value for w in at.warning)
@@ -141,6 +164,12 @@ def test_an_organisation_record_opens_from_the_url(on_demo, sql):
     assert name in [h.value.replace("\\", "") for h in at.subheader]
     contacts = sql("select count(*) from contact where organisation_id = ?", [oid])[0][0]
     assert f"Contacts ({contacts})" in [tab.label for tab in at.tabs]
+    # Its website is a link showing the address as typed (an autolink showed "www\\.exemple\\.fr").
+    website = sql("select website from organisation where id = ?", [oid])[0][0]
+    line = next(line for m in at.markdown for line in m.value.split("  \n")
+                if line.startswith(f"**{t('col.website')}**"))
+    text, target = re.fullmatch(r"\*\*[^*]+\*\* : \[(.*)\]\(<(.*)>\)", line).groups()
+    assert re.sub(r"\\(.)", r"\1", text) == website == target
 
 
 def test_matches_board_counts_and_filter(on_demo, sql):
