@@ -63,12 +63,13 @@ def values(form: str) -> dict:
 
 def widget_value(value):
     """A stored value as a widget holds it: no NaN, no Timestamp, no numpy scalar."""
+    if hasattr(value, "item") and not isinstance(value, pd.Timestamp):
+        # A numpy scalar, first: a float32 NaN (a small numeric column, agreed days) is no Python float.
+        value = value.item()
     if value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and math.isnan(value)):
         return None
     if isinstance(value, pd.Timestamp):
         return value.date()  # forms only take calendar dates from a record
-    if hasattr(value, "item"):  # numpy scalar
-        return value.item()
     return value
 
 

@@ -659,6 +659,18 @@ def test_a_caregiver_record_shows_the_team_s_notes_as_written_without_opening_th
     assert "\\*Pas\\*" in shown[0] and "\\[site\\]" in shown[0]
 
 
+def test_a_match_with_no_agreed_terms_shows_empty_fields_not_nan(store):
+    """Agreed days are a small numeric column (float32 in pandas): its missing value is no Python float, and the
+    form showed "nan" in the field, refused on save."""
+    match_id, request_id = fetch(store, """
+        select id, request_id from match where agreed_days is null and agreed_day_rate is null
+        and stage not in ('terminee', 'declinee', 'refusee', 'abandonnee') order by id limit 1""")[0]
+    at = open_page("requests", request=str(request_id))
+    at.selectbox(key=f"match_pick.{request_id}").select(match_id).run()
+    assert widget(at, f"match_terms.{match_id}", "agreed_days").value in (None, "")
+    assert widget(at, f"match_terms.{match_id}", "agreed_day_rate").value in (None, "")
+
+
 def test_a_match_says_the_date_by_which_to_declare_counting_the_14_july(store):
     """A mission starting Thursday 23 July 2026: eight working days before, over the 14 July, is Friday 10 July."""
     match_id, request_id = fetch(store, """
