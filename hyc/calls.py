@@ -96,6 +96,11 @@ def _clean_parts(engine: Engine, call: dict, now: datetime, today: date, caregiv
         cleaned["call"] = clean_call(call, now=now)
     except FormInvalid as exc:
         _prefixed(errors, "call", exc)
+    # A call says what was said, how it ended, or what it created or changed: one that says nothing is a second
+    # click on a form just saved (its party still picked), not a call.
+    if "call" in cleaned and not (cleaned["call"]["summary"] or cleaned["call"]["outcome"]) and not any(
+            part is not None and part.data for part in (caregiver, organisation, contact, request)):
+        errors["call.summary"] = Message("error.call_empty")
     for name, (part, model, new, changes) in cleaners.items():
         if part is not None and part.id is None and part.data is None:
             errors[f"{name}.id"] = Message("error.pick_or_fill")

@@ -162,6 +162,8 @@ CATALOG = {
     "error.session_future": ("Une séance passée ne peut pas être dans le futur.",
                              "A past session cannot be in the future."),
     # Calls
+    "error.call_empty": ("Dites ce qui s'est dit ou comment l'appel s'est terminé : un résumé ou une issue.",
+                         "Say what was said or how the call ended: a summary or an outcome."),
     "error.call_future": ("Un appel passé ne peut pas être dans le futur.", "A past call cannot be in the future."),
     "error.party_missing": ("Indiquez avec qui a eu lieu l'appel : un soignant ou une organisation.",
                             "Say who the call was with: a caregiver or an organisation."),

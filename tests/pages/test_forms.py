@@ -6,7 +6,7 @@ import json
 import re
 from datetime import date
 
-from hyc import caregivers, db, organisations, validation
+from hyc import caregivers, db, organisations, validation, vocab
 from hyc.audit import Actor
 from tests.conftest import TODAY, t
 from tests.pages.conftest import FOUNDER, MENTOR, READER, open_tab, page, run_on
@@ -298,6 +298,23 @@ def test_a_request_moves_status(store):
     at = submit(at, t("form.change_status"))
     assert "Besoin passé à « Candidats proposés »." in shown_successes(at)
     assert fetch(store, "select status from request where id = ?", request_id) == [("candidats_proposes",)]
+
+
+def test_a_match_moved_stays_the_one_picked_with_its_new_stage(store):
+    """Moving a match changes its picker's label (its stage) and the list's order: the picker keeps the same
+    person, so that the next move is not made on someone else."""
+    match_id, request_id = fetch(store, """
+        select m.id, m.request_id from match m where m.stage = 'suggeree'
+        and (select count(*) from match o where o.request_id = m.request_id) >= 3
+        and m.id <> (select min(id) from match o where o.request_id = m.request_id) order by m.id limit 1""")[0]
+    at = open_page("requests", request=str(request_id))
+    at.selectbox(key=f"match_pick.{request_id}").select(match_id).run()
+    fill(at, f"match_stage.{match_id}", stage="contactee")
+    at = submit_in(at, f"match_stage.{match_id}")
+    assert fetch(store, "select stage from match where id = ?", match_id) == [("contactee",)]
+    picker = at.selectbox(key=f"match_pick.{request_id}")
+    assert picker.value == match_id
+    assert picker.format_func(picker.value).endswith(vocab.MATCH_STAGES.label("contactee"))
 
 
 def test_a_contract_cannot_be_signed_while_compliance_is_open_and_the_form_says_which(store):
