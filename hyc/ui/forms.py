@@ -111,6 +111,14 @@ def changed(form_name: str, values_: dict) -> dict:
     return {name: value for name, value in values_.items() if not _same(initial.get(name), value)}
 
 
+def moved_on(form_name: str, before: object, after: object) -> None:
+    """This session's own save through another form took the record from `before` to `after` without writing this
+    form's fields: filled from `before`, the form still holds the record as it is, and no one else saved it."""
+    loaded = _note(form_name, "loaded")
+    if st.session_state.get(loaded) == before:
+        st.session_state[loaded] = after
+
+
 def fill(form_name: str, values_: dict, *, version: object = None, initial: dict | None = None) -> None:
     """Put values in a form's fields, as filled from `version` of its record; `initial` (the record's own
     values, by default `values_`) is what `changed` compares against."""

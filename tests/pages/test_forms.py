@@ -300,7 +300,7 @@ def test_a_request_moves_status(store):
     assert fetch(store, "select status from request where id = ?", request_id) == [("candidats_proposes",)]
 
 
-def test_a_match_moved_stays_the_one_picked_with_its_new_stage(store):
+def test_a_match_moved_stays_the_one_picked_and_its_terms_form_saves_without_a_false_notice(store):
     """Moving a match changes its picker's label (its stage) and the list's order: the picker keeps the same
     person, so that the next move is not made on someone else."""
     match_id, request_id = fetch(store, """
@@ -315,6 +315,12 @@ def test_a_match_moved_stays_the_one_picked_with_its_new_stage(store):
     picker = at.selectbox(key=f"match_pick.{request_id}")
     assert picker.value == match_id
     assert picker.format_func(picker.value).endswith(vocab.MATCH_STAGES.label("contactee"))
+    # The move was this person's own: the terms form beside it does not say that someone else saved the match.
+    assert t("form.changed_since") not in [i.value for i in at.info]
+    fill(at, f"match_terms.{match_id}", agreed_days="3")
+    at = submit_in(at, f"match_terms.{match_id}")
+    assert t("saved.terms") in shown_successes(at)
+    assert fetch(store, "select stage, agreed_days from match where id = ?", match_id) == [("contactee", 3)]
 
 
 def test_a_contract_cannot_be_signed_while_compliance_is_open_and_the_form_says_which(store):

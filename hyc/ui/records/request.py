@@ -163,6 +163,8 @@ def _stage_form(m: pd.Series) -> None:
         def save(values: dict) -> Saved:
             match = write(matches.move, int(m.id), values["stage"], reason=values.get("reason"),
                                  expected_version=version)
+            # A move writes the stage alone: the terms form beside it is still the match as it is.
+            fm.moved_on(f"match_terms.{int(m.id)}", version, match.row_version)
             return Saved(t("saved.stage", stage=vocab.MATCH_STAGES.label(match.stage, lang())), reset=True)
 
         fm.submit(name, t("form.move"), save, icon=":material/arrow_forward:")
