@@ -83,10 +83,11 @@ def test_a_call_that_says_nothing_is_refused_one_with_a_summary_or_an_outcome_is
     """A second click on a call just saved (its party still picked, its summary emptied) logged an empty call."""
     caregiver = new_caregiver(engine)
     empty = {name: value for name, value in VALID_CALL.items() if name not in ("summary", "outcome")}
+    empty["kind"] = "suivi_mission"
     before = counts(engine)
     with pytest.raises(FormInvalid) as refused:
-        log_call(engine, MENTOR, empty | {"kind": "suivi_mission"}, now=NOW, today=TODAY, caregiver=Part(id=caregiver.id))
+        log_call(engine, MENTOR, empty, now=NOW, today=TODAY, caregiver=Part(id=caregiver.id))
     assert list(refused.value.errors) == ["call.summary"]
     assert counts(engine) == before
-    log_call(engine, MENTOR, empty | {"kind": "suivi_mission"} | said, now=NOW, today=TODAY, caregiver=Part(id=caregiver.id))
+    log_call(engine, MENTOR, empty | said, now=NOW, today=TODAY, caregiver=Part(id=caregiver.id))
     assert fetch(engine, "select count(*) from call where caregiver_id = ?", caregiver.id) == [(1,)]

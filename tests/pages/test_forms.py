@@ -40,6 +40,15 @@ def open_caregiver(caregiver_id: int, tab: str, member: int = FOUNDER):
                     f"caregiver_tabs.{caregiver_id}", tab)
 
 
+def match_picker(at, request_id: int):
+    """The request's match picker (its key changes with its labels, each match's stage in them)."""
+    return next(s for s in at.selectbox if s.key and s.key.startswith(f"match_pick.{request_id}."))
+
+
+def pick_match(at, request_id: int, match_id: int):
+    return match_picker(at, request_id).select(match_id).run()
+
+
 def widget(at, form: str, field: str):
     """The widget of one form field, whatever its kind."""
     key = f"form.{form}.{field}"
@@ -308,11 +317,11 @@ def test_a_match_moved_stays_the_one_picked_and_its_terms_form_saves_without_a_f
         and (select count(*) from match o where o.request_id = m.request_id) >= 3
         and m.id <> (select min(id) from match o where o.request_id = m.request_id) order by m.id limit 1""")[0]
     at = open_page("requests", request=str(request_id))
-    at.selectbox(key=f"match_pick.{request_id}").select(match_id).run()
+    pick_match(at, request_id, match_id)
     fill(at, f"match_stage.{match_id}", stage="contactee")
     at = submit_in(at, f"match_stage.{match_id}")
     assert fetch(store, "select stage from match where id = ?", match_id) == [("contactee",)]
-    picker = at.selectbox(key=f"match_pick.{request_id}")
+    picker = match_picker(at, request_id)
     assert picker.value == match_id
     assert picker.format_func(picker.value).endswith(vocab.MATCH_STAGES.label("contactee"))
     # The move was this person's own: the terms form beside it does not say that someone else saved the match.
@@ -326,7 +335,7 @@ def test_a_match_moved_stays_the_one_picked_and_its_terms_form_saves_without_a_f
 def test_a_contract_cannot_be_signed_while_compliance_is_open_and_the_form_says_which(store):
     match_id, request_id = fetch(store, "select id, request_id from match where stage = 'retenue' order by id")[0]
     at = open_page("requests", request=str(request_id))
-    at.selectbox(key=f"match_pick.{request_id}").select(match_id).run()
+    pick_match(at, request_id, match_id)
     # The conflict-of-interest check is undone in the terms form: the checklist is open again.
     fill(at, f"match_terms.{match_id}", conflict_checked=False)
     at = submit_in(at, f"match_terms.{match_id}")
@@ -516,7 +525,7 @@ def _match_with_compliance_under_way(store) -> tuple[int, int]:
 def test_a_compliance_select_holding_a_value_cannot_be_emptied_and_a_rate_change_leaves_it_as_it_was(store):
     match_id, request_id = _match_with_compliance_under_way(store)
     at = open_page("requests", request=str(request_id))
-    at.selectbox(key=f"match_pick.{request_id}").select(match_id).run()
+    pick_match(at, request_id, match_id)
     form = f"match_terms.{match_id}"
     for field in ("convention_status", "cumul_status"):
         select = widget(at, form, field)
@@ -536,7 +545,7 @@ def test_a_compliance_select_sent_empty_is_refused_next_to_it_and_nothing_is_wri
     """What the browser sent before issue 9 (a select emptied by Escape): refused, never saved as a default."""
     match_id, request_id = _match_with_compliance_under_way(store)
     at = open_page("requests", request=str(request_id))
-    at.selectbox(key=f"match_pick.{request_id}").select(match_id).run()
+    pick_match(at, request_id, match_id)
     form = f"match_terms.{match_id}"
     widget(at, form, "convention_status").set_value(None)
     fill(at, form, agreed_day_rate="350")
@@ -689,7 +698,7 @@ def test_a_match_with_no_agreed_terms_shows_empty_fields_not_nan(store):
         select id, request_id from match where agreed_days is null and agreed_day_rate is null
         and stage not in ('terminee', 'declinee', 'refusee', 'abandonnee') order by id limit 1""")[0]
     at = open_page("requests", request=str(request_id))
-    at.selectbox(key=f"match_pick.{request_id}").select(match_id).run()
+    pick_match(at, request_id, match_id)
     assert widget(at, f"match_terms.{match_id}", "agreed_days").value in (None, "")
     assert widget(at, f"match_terms.{match_id}", "agreed_day_rate").value in (None, "")
 
@@ -708,7 +717,7 @@ def test_a_match_says_the_date_by_which_to_declare_counting_the_14_july(store):
     finally:
         engine.dispose()
     at = open_page("requests", request=str(request_id))
-    at.selectbox(key=f"match_pick.{request_id}").select(match_id).run()
+    pick_match(at, request_id, match_id)
     assert t("form.file_by.declaration", date="10/07/2026", start="23/07/2026") in [i.value for i in at.info]
 
 

@@ -3,6 +3,8 @@ it, move its status and each match, and keep the agreed terms with the complianc
 
 from __future__ import annotations
 
+import zlib
+
 import pandas as pd
 import streamlit as st
 
@@ -136,7 +138,14 @@ def _match_forms(r: pd.Series, rows: pd.DataFrame) -> None:
     """Pick one match, then move it along its stages and keep its terms and compliance checklist."""
     st.markdown(f"**{t('form.match_title')}**")
     labels = {int(m.id): f"{m.caregiver} · {vocab.MATCH_STAGES.label(m.stage, lang())}" for m in rows.itertuples()}
-    chosen = st.selectbox(t("form.which_match"), list(labels), format_func=labels.get, key=f"match_pick.{int(r.id)}")
+    # The labels carry each match's stage. When a move changes them, Streamlit's picker showed the old label, then
+    # fell back to the first match (the next move went to someone else): it is a new picker whenever they change,
+    # opened on the match picked before.
+    options, picked = list(labels), f"match_picked.{int(r.id)}"
+    kept = st.session_state.get(picked)
+    chosen = st.selectbox(t("form.which_match"), options, index=options.index(kept) if kept in labels else 0,
+                          format_func=labels.get, key=f"match_pick.{int(r.id)}.{zlib.crc32(repr(labels).encode())}")
+    st.session_state[picked] = chosen
     m = rows[rows.id == chosen].iloc[0]
     left, right = st.columns(2)
     with left:
