@@ -5,6 +5,7 @@ three "suggérée" matches."""
 import duckdb
 import pytest
 
+from hyc import vocab
 from tests.browser.conftest import Server, errors_shown, sign_in, wait_idle
 from tests.conftest import build_store, t
 
@@ -75,3 +76,40 @@ def test_three_cardiologists_are_found_shortlisted_and_proposed(cardiology_serve
     con.close()
     assert proposed == [("cardiologie", "suggeree", 3)]
     assert audited == [(3,)]
+
+
+def test_a_match_moved_twice_stays_the_one_picked(prepared_server, browser):
+    """A move changes the picker's label (the match's stage in it): Streamlit showed the old label, then fell back
+    to the first match, so that the next move went to someone else, without a confirmation."""
+    server, request_id = prepared_server(lambda con: con.execute("""
+        select request_id from match where stage = 'suggeree' group by 1 having count(*) >= 2
+        order by 1 limit 1""").fetchall()[0][0])
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    sign_in(page, server.url, "fondateur")
+    page.goto(f"{server.url}/requests?request={request_id}")
+    wait_idle(page)
+    picker = page.locator("[data-testid='stSelectbox']").filter(has_text=t("form.which_match"))
+    picker.click()
+    suggested = vocab.MATCH_STAGES.label("suggeree")
+    second = [text for text in page.get_by_role("option").all_inner_texts() if text.endswith(suggested)][1]
+    page.get_by_role("option", name=second, exact=True).click()
+    wait_idle(page)
+    who = second.removesuffix(f" · {suggested}")
+    move = page.locator("[data-testid='stForm']").filter(has=page.get_by_role("button", name=t("form.move")))
+    for stage in ("contactee", "interessee"):
+        move.locator("[data-testid='stSelectbox'] input").first.click()
+        page.keyboard.type(vocab.MATCH_STAGES.label(stage))
+        page.get_by_role("option", name=vocab.MATCH_STAGES.label(stage), exact=True).click()
+        move.get_by_role("button", name=t("form.move")).click()
+        page.get_by_text(t("saved.stage", stage=vocab.MATCH_STAGES.label(stage))).first.wait_for(timeout=30_000)
+        wait_idle(page)
+        assert picker.locator("input").input_value() == f"{who} · {vocab.MATCH_STAGES.label(stage)}"
+    assert errors_shown(page) == []
+    page.close()
+    server.stop()
+    con = duckdb.connect(str(server.db_path), read_only=True)
+    moved = con.execute("""select c.first_name || ' ' || c.last_name from match m
+                           join caregiver c on c.id = m.caregiver_id
+                           where m.request_id = ? and m.stage = 'interessee'""", [request_id]).fetchall()
+    con.close()
+    assert who in [name for (name,) in moved]
