@@ -44,7 +44,7 @@ if tabs["list"].open:
             event = ui.table(shown, key=f"pool_table.{ui.ids_digest(shown)}", select="multi", height=420,
                              columns=columns, export=every, expected_day_rate=ui.euro_column(ui.t("col.expected_rate")))
             ticked = [int(shown.id.iloc[i]) for i in event.selection.rows if i < len(shown)]
-            ui.open_ticked("caregiver", ticked, "pool_table")
+            ui.open_ticked("caregiver", ticked, "pool_table", multi=True)
             writer = ui.may_write("matches")
             st.caption(ui.t("pool.pick_hint" if writer else "pool.pick_hint_read"))
             shortlist.add_button(ticked, key="pool.add")

@@ -176,20 +176,22 @@ def record_id(name: str) -> int | None:
         return None
 
 
-def open_ticked(name: str, ticked: list[int], table_key: str) -> None:
+def open_ticked(name: str, ticked: list[int], table_key: str, *, multi: bool = False) -> None:
     """Open the record of the one row ticked in a table, when the ticks change: a record opened another way since
-    (a search result, a link) is not taken over by a tick left from before."""
+    (a search result, a link) is not taken over by a tick left from before. From a table of `multi` ticks, the
+    record opens where it is, without moving the page: whoever ticks one row may tick more."""
     memory = f"ticked.{table_key}"
     previous = st.session_state.get(memory)
     st.session_state[memory] = ticked
     if len(ticked) == 1 and ticked != previous:
         open_record(name, ticked[0])
-        _run.ticked = (name, ticked[0])
+        if multi:
+            _run.ticked = (name, ticked[0])
 
 
 def newly_opened(name: str, record: int | None) -> bool:
-    """Whether this run opens the record from elsewhere (the search box, a link, the URL), rather than keeping it
-    open (a tab, a save) or opening it by a tick in the page's own list, whose user may tick more rows."""
+    """Whether this run opens the record from elsewhere (the search box, a link, the URL, a list of one tick),
+    rather than keeping it open (a tab, a save) or opening it by a tick in a list of several ticks."""
     here = [st.session_state.get(PAGE_KEY), name, record]
     st.session_state.setdefault(RECORDS_SHOWN, []).append(here)
     return here not in getattr(_run, "records_before", []) and getattr(_run, "ticked", None) != (name, record)

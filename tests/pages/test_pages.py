@@ -128,6 +128,17 @@ def test_a_record_is_brought_into_view_when_opened_from_elsewhere_not_at_each_cl
         h.value.replace("\\", "") for h in at.subheader]
 
 
+def test_a_request_opened_by_a_tick_in_its_list_of_one_tick_is_brought_into_view(on_demo, sql):
+    at = run_on(page("requests"), TODAY)
+    listed = next(d.value for d in at.dataframe if "age_days" in d.value.columns)
+    at.session_state[f"requests_table.{ui.ids_digest(listed)}"] = {
+        "selection": {"rows": [2], "columns": [], "cells": []}}
+    at.run()
+    ticked = int(listed.id.iloc[2])
+    assert at.query_params["request"] in (str(ticked), [str(ticked)])
+    assert scrolls_to(at) == ["request"]  # ticking is opening there: the record, a screen lower, comes into view
+
+
 def test_an_unknown_record_says_so(on_demo):
     at = run_on(page("talent_pool"), TODAY, caregiver="999999")
     assert any("n'existe pas" in w.value for w in at.warning)
