@@ -50,10 +50,10 @@ with person_tab:
                   + (f" ({t('record.archived_short')})" if c.archived else "") for c in found.itertuples()}
         chosen = st.selectbox(t("col.caregiver"), list(labels), format_func=labels.get, key="privacy.pick")
         person = read(reads.records.caregiver_row, chosen).iloc[0]
-        st.markdown(
-            f"**{t('field.consent_date')}** : {fmt_date(person.consent_date) or '–'} · "
-            f"**{t('field.consent_method')}** : {vocab.CONSENT_METHODS.label(person.consent_method, lang()) or '–'} · "
-            f"**{t('field.lawful_basis')}** : {vocab.LAWFUL_BASES.label(person.lawful_basis, lang()) or '–'}")
+        st.markdown(" · ".join(t("common.fact", label=label, value=value or "–") for label, value in (
+            (t("field.consent_date"), fmt_date(person.consent_date)),
+            (t("field.consent_method"), vocab.CONSENT_METHODS.label(person.consent_method, lang())),
+            (t("field.lawful_basis"), vocab.LAWFUL_BASES.label(person.lawful_basis, lang())))))
 
         st.subheader(t("privacy.export_title"), anchor=False)
         st.caption(t("privacy.export_help"))

@@ -18,6 +18,8 @@ CATALOG = {
                               "Showing the first {shown} of {total}: refine the filters to see the others, or "
                               "download them all below the table."),
     "common.yes": ("Oui", "Yes"),
+    # A label and its value in a line of facts: French puts a space before the colon, English none.
+    "common.fact": ("**{label}** : {value}", "**{label}**: {value}"),
     "common.no": ("Non", "No"),
     "app.member": ("Vous êtes", "You are"),
     "app.no_team": ("Aucun membre de l'équipe dans cette base : rien ne peut y être écrit.",

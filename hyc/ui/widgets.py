@@ -155,7 +155,7 @@ def in_paris_time(df: pd.DataFrame) -> pd.DataFrame:
 
 def facts(pairs: list[tuple[str, object]]) -> None:
     """Label and value lines, values shown as plain text (a `Markdown` value, a link built here, as it is)."""
-    st.markdown("  \n".join(f"**{label}** : {value if isinstance(value, Markdown) else plain(value)}"
+    st.markdown("  \n".join(t("common.fact", label=label, value=value if isinstance(value, Markdown) else plain(value))
                             for label, value in pairs))
 
 

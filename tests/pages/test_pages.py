@@ -139,6 +139,18 @@ def test_a_request_opened_by_a_tick_in_its_list_of_one_tick_is_brought_into_view
     assert scrolls_to(at) == ["request"]  # ticking is opening there: the record, a screen lower, comes into view
 
 
+@pytest.mark.parametrize(("lang", "colon"), [("fr", "** : "), ("en", "**: ")])
+def test_a_record_s_facts_put_the_colon_as_each_language_does(on_demo, sql, lang, colon):
+    cid = sql("select id from caregiver where not archived order by id limit 1")[0][0]
+    at = run_on(page("talent_pool"), TODAY, caregiver=str(cid), lang=lang)
+    facts = [line for m in at.markdown for line in m.value.split("  \n") if line.startswith("**")]
+    profession = i18n.t("col.profession", lang)
+    assert f"**{profession}{colon}" in " ".join(facts)
+    assert all(colon in line for line in facts if line.startswith(f"**{profession}"))
+    other = "**: " if lang == "fr" else "** : "
+    assert not any(other in line for line in facts)
+
+
 def test_an_unknown_record_says_so(on_demo):
     at = run_on(page("talent_pool"), TODAY, caregiver="999999")
     assert any("n'existe pas" in w.value for w in at.warning)

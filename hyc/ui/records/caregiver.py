@@ -138,7 +138,7 @@ def _profile(p: pd.Series) -> None:
                (t("col.mentor"), p.mentor)])
     if not blank(p.notes):
         # The team's notes on this person, read during a call without opening the edit form; line breaks kept.
-        st.markdown(f"**{t('col.notes')}** : " + plain(p.notes).replace("\n", "  \n"))
+        st.markdown(t("common.fact", label=t("col.notes"), value=plain(p.notes).replace("\n", "  \n")))
     gaps = caregivers.missing(p)
     if gaps and not p.archived:
         st.info(t("record.missing", fields=", ".join(i18n.field_label(name, lang()) for name in gaps)),
