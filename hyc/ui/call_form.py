@@ -145,6 +145,9 @@ def _quick_intake() -> None:
                 logged = _log(_call_defaults("accueil_soignant") | typed, caregiver=Part(data=profile),
                               consent_required=True)
             except FormInvalid as exc:
+                if values.get("intake.consent"):
+                    raise  # consent given: a wrong date is said under the date
+                # Not given: the profile cannot be kept, said under the tick that gives it.
                 raise fm.renamed(exc, **{"caregiver.consent_date": "intake.consent"}) from None
             return _caregiver_saved(logged, profile)
 

@@ -8,6 +8,7 @@ from datetime import date
 
 from hyc import caregivers, db, organisations, validation, vocab
 from hyc.audit import Actor
+from hyc.i18n import Message
 from tests.conftest import TODAY, t
 from tests.pages.conftest import FOUNDER, MENTOR, READER, open_tab, page, run_on
 
@@ -792,6 +793,16 @@ def test_the_quick_intake_keeps_a_caregiver_only_with_their_consent_and_writes_n
     after = counts(store)
     assert (after["caregiver"] - before["caregiver"], after["call"] - before["call"]) == (1, 1)
     assert widget(at, QUICK, "caregiver.last_name").value is None  # emptied for the next call
+
+
+def test_a_quick_intake_s_consent_dated_in_the_future_is_said_under_its_date(store):
+    before = counts(store)
+    at = open_page("call_log", MENTOR)
+    fill(at, QUICK, **QUICK_CALL, intake__consent=True, caregiver__consent_date=date.fromordinal(TODAY.toordinal() + 3))
+    at = submit(at, t("calls.save"))
+    assert at.session_state[f"form_note.{QUICK}.errors"] == {"caregiver.consent_date": Message("error.consent_future")}
+    assert shown_errors(at) == [t("error.consent_future")]
+    assert counts(store) == before
 
 
 def test_the_record_of_a_quick_intake_lists_what_is_missing_and_shows_no_na(store):
