@@ -388,6 +388,26 @@ def test_a_founder_exports_then_erases_a_person_from_the_page(store):
     assert any(m.label == t("privacy.objections") and m.value == "1" for m in at.metric)
 
 
+def test_a_match_proposed_moves_its_request_s_status_and_the_request_s_form_still_saves(store):
+    """The first candidate proposed to the client makes the request "candidats proposés": a change made by this
+    person's own move, which the request's edit form beside it must not take for someone else's save."""
+    match_id, request_id = fetch(store, """
+        select m.id, m.request_id from match m join request r on r.id = m.request_id
+        where m.stage = 'interessee' and r.status = 'en_recherche' order by m.id limit 1""")[0]
+    at = open_page("requests", request=str(request_id))
+    pick_match(at, request_id, match_id)
+    fill(at, f"match_stage.{match_id}", stage="proposee_client")
+    at = submit_in(at, f"match_stage.{match_id}")
+    assert fetch(store, "select status from request where id = ?", request_id) == [("candidats_proposes",)]
+    assert t("form.changed_since") not in [i.value for i in at.info]
+    form = f"request_edit.{request_id}"
+    fill(at, form, headcount=7)
+    at = submit_in(at, form)
+    assert t("saved.request") in shown_successes(at)
+    assert fetch(store, "select headcount, status from request where id = ?", request_id) == [
+        (7, "candidats_proposes")]
+
+
 def test_a_request_is_edited_from_its_record(store):
     request_id = fetch(store, "select min(id) from request where status = 'en_recherche'")[0][0]
     form = f"request_edit.{request_id}"

@@ -149,12 +149,12 @@ def _match_forms(r: pd.Series, rows: pd.DataFrame) -> None:
     m = rows[rows.id == chosen].iloc[0]
     left, right = st.columns(2)
     with left:
-        _stage_form(m)
+        _stage_form(r, m)
     with right:
         _terms_form(r, m)
 
 
-def _stage_form(m: pd.Series) -> None:
+def _stage_form(r: pd.Series, m: pd.Series) -> None:
     allowed = vocab.MATCH_MOVES.get(m.stage, ())
     if not allowed:
         st.info(t("form.match_final", stage=vocab.MATCH_STAGES.label(m.stage, lang())))
@@ -172,8 +172,11 @@ def _stage_form(m: pd.Series) -> None:
         def save(values: dict) -> Saved:
             match = write(matches.move, int(m.id), values["stage"], reason=values.get("reason"),
                                  expected_version=version)
-            # A move writes the stage alone: the terms form beside it is still the match as it is.
+            # A move writes the stage alone, and may move the request's status after it: the terms form beside it
+            # and the request's edit form are still the match and the request as they are.
             fm.moved_on(f"match_terms.{int(m.id)}", version, match.row_version)
+            after = read(reads.records.request_record, int(r.id))["request"].iloc[0]  # the next run's read
+            fm.moved_on(f"request_edit.{int(r.id)}", int(r.row_version), int(after.row_version))
             return Saved(t("saved.stage", stage=vocab.MATCH_STAGES.label(match.stage, lang())), reset=True)
 
         fm.submit(name, t("form.move"), save, icon=":material/arrow_forward:")
