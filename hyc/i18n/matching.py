@@ -152,8 +152,8 @@ CATALOG = {
     "rank.count": ("{shown} soignants éligibles, les mieux classés d'abord.",
                    "{shown} eligible caregivers, best first."),
     "rank.count.one": ("{shown} soignant(e) éligible.", "{shown} eligible caregiver."),
-    "rank.narrowed": ("{shown} sur {n} gardés par les filtres de la liste.",
-                      "{shown} of {n} kept by the list's filters."),
+    "rank.narrowed": ("{shown} sur {n} gardés par les filtres ci-dessus (région, distance, prêts, disponibilité).",
+                      "{shown} of {n} kept by the filters above (region, remote, ready, availability)."),
     "rank.top": ("Les {shown} premiers sont affichés : affinez avec les filtres pour voir au-delà.",
                  "The first {shown} are shown: narrow with the filters to see further."),
     "rank.left_out": ("Écartés : {list}.", "Left out: {list}."),
@@ -165,7 +165,8 @@ CATALOG = {
                             "This request is no longer open: no more candidates to propose."),
     "rank.filter_region": ("Région", "Region"),
     "rank.filter_remote": ("À distance possible", "Can work remotely"),
-    "rank.filter_ready": ("Prêts pour une mission seulement", "Ready for a mission only"),
+    # Short, to fit its column; the "nobody" message above calls it so.
+    "rank.filter_ready": ("Prêts seulement", "Ready only"),
     "rank.filter_availability": ("Disponibilité minimale (j / mois)", "Minimum availability (d / month)"),
     "rank.appetites": ("Appétence numérique souhaitée", "Digital appetite wanted"),
     "rank.appetites_help": ("Proposée selon le type de mission ; changez-la si le client demande autre chose "
