@@ -93,9 +93,10 @@ _WEB_ADDRESS = re.compile(r"(https?://)?[\w-]+(\.[\w-]+)+(:\d+)?([/?#][^\s<>]*)?
 def web_link(address) -> str:
     """A website as a link showing its address as typed (escaped, a markdown autolink would show the escapes);
     text that is no web address stays inert text."""
-    if validation.blank(address) or not _WEB_ADDRESS.fullmatch(str(address).strip()):
+    typed = "" if validation.blank(address) else str(address).strip()
+    if not _WEB_ADDRESS.fullmatch(typed):
         return plain(address)
-    address = str(address).strip()
+    address = typed
     target = address if re.match(r"https?://", address, re.IGNORECASE) else f"https://{address}"
     return Markdown(f"[{plain(address)}](<{target}>)")
 

@@ -33,6 +33,7 @@ from hyc.ui import (
 )
 from hyc.ui import forms as fm
 from hyc.ui.actions import week_view
+from hyc.ui.fmt import Markdown
 from hyc.ui.forms import Saved
 from hyc.ui.records.common import archive_button, offer_reload, read_record, record_title
 from hyc.ui.store import actor, now_in_paris, today
@@ -138,7 +139,7 @@ def _profile(p: pd.Series) -> None:
                (t("col.mentor"), p.mentor)])
     if not blank(p.notes):
         # The team's notes on this person, read during a call without opening the edit form; line breaks kept.
-        st.markdown(t("common.fact", label=t("col.notes"), value=plain(p.notes).replace("\n", "  \n")))
+        facts([(t("col.notes"), Markdown(plain(p.notes).replace("\n", "  \n")))])
     gaps = caregivers.missing(p)
     if gaps and not p.archived:
         st.info(t("record.missing", fields=", ".join(i18n.field_label(name, lang()) for name in gaps)),
