@@ -89,7 +89,7 @@ with person_tab:
                     else:
                         st.session_state.pop("privacy.export", None)
                         st.session_state["privacy.changed"] = ui.text_changes(changed)
-                        st.cache_data.clear()  # no cached read keeps the erased values in memory
+                        ui.forget_reads()  # no cached read keeps the erased values in memory
                         flash(t("privacy.erased", n=len(changed)))
                         st.rerun()
 

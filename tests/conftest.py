@@ -105,6 +105,8 @@ def _clear_streamlit_caches():
     """st.cache_data and st.cache_resource outlive AppTest instances within one pytest process."""
     yield
     import sys
+    if "hyc.ui.store" in sys.modules:
+        sys.modules["hyc.ui.store"].forget_reads()  # the reads made lately too
     if "streamlit" in sys.modules:
         import streamlit as st
         st.cache_data.clear()

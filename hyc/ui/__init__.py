@@ -57,7 +57,7 @@ from hyc.ui.shell import (
     pages_for,
     record_id,
 )
-from hyc.ui.store import actor, engine, may_write, read, today, write
+from hyc.ui.store import actor, engine, forget_reads, may_write, read, today, write
 from hyc.ui.stuck import stuck_view
 from hyc.ui.widgets import (
     SHOWN,
@@ -81,7 +81,8 @@ __all__ = [
     "NBSP", "SHOWN", "PAGES", "REFERENCE_PAGE", "act", "action_links", "active_filters_notice", "actor",
     "caregiver_filter", "chart", "choice_filter", "codes_label", "configure", "date_column", "datetime_column",
     "default_filter", "engine", "euro_column", "every_row", "facts", "first_rows", "filters_area", "flash", "fmt_date",
-    "fmt_days", "fmt_eur", "fmt_int", "fmt_pct", "fmt_time", "given", "ids_digest", "in_paris_time", "labelled",
+    "fmt_days", "fmt_eur", "fmt_int", "fmt_pct", "fmt_time", "forget_reads", "given", "ids_digest", "in_paris_time",
+    "labelled",
     "lazy_tabs", "lang", "language_switch", "link_column", "may_write", "multi_filter", "number_filter", "open_record",
     "open_ticked", "page_setup", "pages_for", "phone", "phones", "plain", "read", "record_id", "record_links",
     "request_filter", "say", "scope_switch", "stuck_view", "supply_label", "t", "table", "team_filter", "text_changes",

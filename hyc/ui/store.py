@@ -1,10 +1,14 @@
-"""The store as pages see it: the process's one engine, readers cached until the next write, who acts, today,
-and `write`, the one way a page writes (it gives the write function the engine, the acting member and the day)."""
+"""The store as pages see it: the process's one engine, readers cached until the next write (and computed again
+after it, in the background, for what the team was looking at), who acts, today, and `write`, the one way a page
+writes (it gives the write function the engine, the acting member and the day)."""
 
 from __future__ import annotations
 
 import inspect
+import logging
 import threading
+import time as clock
+from collections import OrderedDict
 from collections.abc import Callable
 from datetime import UTC, date, datetime, time
 from typing import Any
@@ -21,12 +25,25 @@ from hyc.ui.lang import t
 MEMBER = "auth.member_id"
 LAST_SEEN = "auth.last_seen"
 
+# After a write, the reads made lately are computed again at the new version, so that the next visit to a page
+# finds them ready rather than running every query again (at fifty times the demo, 0.2 s of queries per page).
+RECENT_READS = 96  # at most so many reads, the latest first (every page once, with its default filters: 39)
+RECENT_FOR_S = 15 * 60  # reads nobody made for this long are left to be computed when asked
+SETTLE_S = 0.5  # a burst of writes (ten calls saved in a row) is followed by one refresh, once it is over
+
+_log = logging.getLogger(__name__)
+
+
+def _served() -> bool:
+    """Whether this is the app served by `streamlit run`: AppTest runs pages with a stand-in runtime."""
+    return runtime.exists() and type(runtime.get_instance()) is runtime.Runtime
+
 
 @st.cache_resource(show_spinner=False)
 def _engine(url: str) -> Engine:
     engine = db.open_store(url)
     privacy.finish_rewrite(engine)  # an erasure whose rewrite was cut short (the machine stopped) ends now
-    if runtime.exists():  # the served app (not a page run under AppTest) makes its own daily backups
+    if _served():  # the served app makes its own daily backups
         backups.start_schedule(engine)
     return engine
 
@@ -56,9 +73,10 @@ def new_run() -> None:
     _run.members = {}  # member id → the team's row for them, as read at this version (see actor)
 
 
-def _data_version(eng: Engine) -> int:
+def _data_version(eng: Engine, url: str) -> int:
     if getattr(_run, "version", None) is None:
         _run.version = db.data_version(eng)
+        refresher.saw(url, _run.version)
     return _run.version
 
 
@@ -67,7 +85,97 @@ def read(reader: Callable, *args):
     (every write raises the data version)."""
     eng = engine()
     name = f"{reader.__module__}.{reader.__qualname__}"
-    return _read(reader, name, _data_version(eng), config.load().db_url, args)
+    url = config.load().db_url
+    refresher.used(reader, name, url, args)
+    return _read(reader, name, _data_version(eng, url), url, args)
+
+
+class Refresher:
+    """Keeps the reads made lately and, once a write has moved the data version on, computes them again at the new
+    version in a thread of its own (in the served app). Streamlit lets one caller compute a cached value and makes
+    the others wait for it, so a page asking for a read being refreshed waits for that read, never runs it twice."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._recent: OrderedDict[tuple, tuple[Callable, str, str, tuple, float]] = OrderedDict()
+        self._versions: dict[str, int] = {}  # store → the highest data version a run has seen
+        self._moved = threading.Event()
+        self._thread: threading.Thread | None = None
+        self.round = threading.Lock()  # one round at a time; forgetting every read (an erasure) waits for it
+        self.background = _served  # the served app refreshes in a thread; under AppTest, tests call refresh
+
+    def used(self, reader: Callable, name: str, url: str, args: tuple) -> None:
+        key = (name, url, repr(args))
+        with self._lock:
+            self._recent[key] = (reader, name, url, args, clock.monotonic())
+            self._recent.move_to_end(key)
+            if len(self._recent) > RECENT_READS:
+                self._recent.popitem(last=False)
+
+    def saw(self, url: str, version: int) -> None:
+        """A run read the data version: a higher one than before means a write, wherever it came from."""
+        with self._lock:
+            known = self._versions.get(url)
+            moved = known is not None and version > known
+            self._versions[url] = max(version, known or 0)
+        if moved and self.background():
+            self._start()
+            self._moved.set()
+
+    def forget(self) -> None:
+        """Forget every cached read and the list of recent ones (after an erasure: no copy of the erased values is
+        kept in memory), after the refresh under way if any."""
+        with self.round:
+            st.cache_data.clear()
+            with self._lock:
+                self._recent.clear()
+                self._versions.clear()
+
+    def refresh(self) -> int:
+        """Compute the recent reads at the store's current version, the latest first; returns how many ran. Stops
+        at the next write: the round after it computes them at its version."""
+        url = config.load().db_url  # the store this app serves
+        with self.round:
+            with self._lock:
+                since = clock.monotonic() - RECENT_FOR_S
+                todo = [(reader, name, args) for reader, name, of, args, used_at in reversed(self._recent.values())
+                        if of == url and used_at >= since]
+            eng, done = _engine(url), 0
+            started_at = db.data_version(eng)
+            for reader, name, args in todo:
+                try:
+                    if db.data_version(eng) != started_at:
+                        break
+                    _read(reader, name, started_at, url, args)
+                    done += 1
+                except Exception:  # a read that fails now fails again, in front of its reader, on their next run
+                    _log.warning("background refresh of %s failed", name, exc_info=True)
+            return done
+
+    def _start(self) -> None:
+        with self._lock:
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._loop, name="hyc-refresh", daemon=True)
+                self._thread.start()
+
+    def _loop(self) -> None:
+        while True:
+            self._moved.wait()
+            self._moved.clear()
+            while self._moved.wait(SETTLE_S):  # still writing: wait until the burst is over
+                self._moved.clear()
+            try:
+                self.refresh()
+            except Exception:  # the store could not be opened: the pages say so; the next write tries again
+                _log.warning("background refresh failed", exc_info=True)
+
+
+refresher = Refresher()
+
+
+def forget_reads() -> None:
+    """Every cached read forgotten (after an erasure, so that no copy of the erased values stays in memory)."""
+    refresher.forget()
 
 
 def today() -> date:
@@ -127,4 +235,4 @@ def write(func: Callable[..., Any], *args, **kwargs) -> Any:
     try:
         return func(engine(), actor(), *args, **kwargs)
     finally:
-        new_run()  # what this run reads next sees the write
+        new_run()  # what this run reads next sees the write (and wakes the refresher)
