@@ -10,8 +10,11 @@
 - The first load of the app in a new browser (the sign-in form shown), and the first page after signing in: just
   after the server started, and again once it has run every page.
 - The server's memory (resident set) after visiting every page.
+- With --after-write SECONDS: before each switch, a second member logs a new caregiver's intake call on the call
+  log, and the switch starts SECONDS later: the team's case when someone else writes all day (the app computes
+  the reads made lately again after each write, in the background: hyc.ui.store.Refresher).
 
-Run: .venv/bin/python bench/bench_switch.py [--store PATH] [--scale 50] [--repeat 5]
+Run: .venv/bin/python bench/bench_switch.py [--store PATH] [--scale 50] [--repeat 5] [--after-write 2]
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ import statistics
 import sys
 import time
 from pathlib import Path
+from string import ascii_uppercase
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -86,10 +90,11 @@ def first_loads(browser, url: str) -> tuple[float, float]:
     return form, signed_in
 
 
-def measure(path: Path, tmp: Path, repeat: int) -> bool:
+def measure(path: Path, tmp: Path, repeat: int, after_write: float | None = None) -> bool:
     from playwright.sync_api import sync_playwright
 
     from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, Server, sign_in
+    from tests.browser.test_journeys_browser import log_intake
 
     os.environ["HYC_REFERENCE_PAGE"] = "on"
     server = Server(path, tmp / "streamlit.log")
@@ -105,8 +110,15 @@ def measure(path: Path, tmp: Path, repeat: int) -> bool:
             first_round = {name: switch(page, server.url, target) for name, target in zip(times, targets,
                                                                                            strict=True)}
             memory = rss_gb(server.proc.pid)
-            for _ in range(repeat):
-                for name, target in zip(times, targets, strict=True):
+            if after_write is not None:
+                writer = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="fr-FR").new_page()
+                sign_in(writer, server.url, "fondateur")
+            for round_ in range(repeat):
+                for k, (name, target) in enumerate(zip(times, targets, strict=True)):
+                    if after_write is not None:
+                        log_intake(writer, server.url, "Camille", f"Banc-{ascii_uppercase[round_]}{ascii_uppercase[k]}",
+                                   f"06 98 {round_:02d} {k:02d} 00", "Appel du banc d'essai")
+                        time.sleep(after_write)
                     times[name].append(switch(page, server.url, target))
             warm_form, warm_signed_in = first_loads(browser, server.url)
             browser.close()
@@ -138,9 +150,11 @@ def main() -> int:
     parser.add_argument("--store", type=Path, help="a scale-50 demo store (copied first); built when not given")
     parser.add_argument("--scale", type=float, default=50.0)
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--after-write", type=float, metavar="SECONDS",
+                        help="before each switch, another member logs a call; the switch starts SECONDS later")
     args = parser.parse_args()
     with bench_store(args.store, args.scale) as (tmp, path):
-        ok = measure(path, tmp, args.repeat)
+        ok = measure(path, tmp, args.repeat, args.after_write)
     sys.stdout.flush()
     os._exit(0 if ok else 1)  # skip teardown: see hyc/__main__.py on duckdb's nanobind report
 

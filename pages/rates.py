@@ -22,7 +22,6 @@ TERMS = {"profession": vocab.PROFESSIONS, "specialty": vocab.SPECIALTIES, "missi
 by = ui.choice_filter("by", ui.t("rates.by"), list(reads.rates.RATE_DIMENSIONS), lambda d: ui.t(f"rates.by_{d}"))
 criteria = RateFilter(professions=professions, specialties=specialties, mission_types=mission_types)
 
-rates = ui.read(reads.rates.agreed_rates, criteria)
 summary = ui.read(reads.rates.rate_summary, criteria, by)
 EUROS = ("q1", "median", "q3", "min", "max")
 
@@ -43,11 +42,8 @@ agreed = int(summary.n.sum()) if len(summary) else 0
 if summary.empty:
     st.info(ui.t("empty.rates"))
 elif summary.n.max() >= reads.rates.REFERENCE_MIN:
-    # Boxes in the order of the summary: highest median first.
-    order = {code: i for i, code in enumerate(summary[by])}
-    rates = rates[rates[by].notna()].sort_values(by, key=lambda s: s.map(order), kind="stable")
-    rates = ui.labelled(rates, **{by: TERMS[by]})
-    ui.chart(charts.rate_boxes(rates, label=by, value="agreed_day_rate", title=ui.t(f"chart.rates_{by}"),
+    # One box per line of the summary, in its order: highest median first.
+    ui.chart(charts.rate_boxes(ui.labelled(summary, **{by: TERMS[by]}), label=by, title=ui.t(f"chart.rates_{by}"),
                                value_title=ui.t("axis.day_rate")), ui.t("empty.rates"))
 if len(summary):
     summary_table(summary, note=True)

@@ -48,10 +48,16 @@ CATALOG = {
     "chart.caregivers_per_stage": ("Soignants par dernière étape franchie", "Caregivers by last step done"),
     "chart.time_to_ready": ("Jours du premier appel à « prêt(e) pour une mission » (médiane, par profession)",
                             "Days from first call to 'ready for a mission' (median, by profession)"),
-    "chart.rates_profession": ("Tarifs convenus par profession (boîte : 1er au 3e quartile, trait : médiane)",
-                               "Agreed rates by profession (box: 1st to 3rd quartile, line: median)"),
-    "chart.rates_specialty": ("Tarifs convenus par spécialité (boîte : 1er au 3e quartile, trait : médiane)",
-                              "Agreed rates by specialty (box: 1st to 3rd quartile, line: median)"),
-    "chart.rates_mission_type": ("Tarifs convenus par type de mission (boîte : 1er au 3e quartile, trait : médiane)",
-                                 "Agreed rates by mission type (box: 1st to 3rd quartile, line: median)"),
+    "chart.rates_profession": ("Tarifs convenus par profession (boîte : 1er au 3e quartile, trait : médiane, "
+                               "extrémités : min et max)",
+                               "Agreed rates by profession (box: 1st to 3rd quartile, line: median, "
+                               "whiskers: min and max)"),
+    "chart.rates_specialty": ("Tarifs convenus par spécialité (boîte : 1er au 3e quartile, trait : médiane, "
+                              "extrémités : min et max)",
+                              "Agreed rates by specialty (box: 1st to 3rd quartile, line: median, "
+                              "whiskers: min and max)"),
+    "chart.rates_mission_type": ("Tarifs convenus par type de mission (boîte : 1er au 3e quartile, trait : médiane, "
+                                 "extrémités : min et max)",
+                                 "Agreed rates by mission type (box: 1st to 3rd quartile, line: median, "
+                                 "whiskers: min and max)"),
 }

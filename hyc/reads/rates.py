@@ -16,16 +16,6 @@ _QUARTILES = """count(*) as n, quantile_cont({v}, 0.25) as q1, median({v}) as me
                 min({v}) as min, max({v}) as max"""
 
 
-def agreed_rates(engine: Engine, f: RateFilter) -> pd.DataFrame:
-    """Every agreed day rate with what it depends on."""
-    where, params = f.where()
-    return db.read_df(engine, f"""
-        select m.agreed_day_rate, c.profession, c.specialty, r.mission_type
-        from match m join caregiver c on c.id = m.caregiver_id join request r on r.id = m.request_id
-        where {where}
-    """, params)
-
-
 def rate_summary(engine: Engine, f: RateFilter, by: str) -> pd.DataFrame:
     """Quartiles of agreed day rates per profession, specialty or mission type, with their counts."""
     column = RATE_DIMENSIONS[by]

@@ -3,6 +3,7 @@ filters survive a move to another page and come from the URL."""
 
 import re
 
+import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -237,6 +238,14 @@ def test_rates_summary_matches_sql(on_demo, sql):
                     "where c.profession = 'medecin' and agreed_day_rate is not null")[0]
     assert summary.loc["Médecin", "n"] == n
     assert summary.loc["Médecin", "median"] == pytest.approx(median)
+    # The chart draws the same five figures per profession, computed here from every rate.
+    rates = np.array([r for (r,) in sql("select agreed_day_rate from match m join caregiver c on c.id = m.caregiver_id "
+                                        "where c.profession = 'medecin' and agreed_day_rate is not null")], dtype=float)
+    [chart] = plotly_specs(at)
+    box = next(trace for trace in chart.data if trace.name == "Médecin")
+    assert [box.lowerfence[0], box.q1[0], box.median[0], box.q3[0], box.upperfence[0]] == pytest.approx(
+        [rates.min(), *np.percentile(rates, [25, 50, 75]), rates.max()])
+    assert [trace.name for trace in chart.data] == summary.index.tolist()  # highest median first, as the table
     at.segmented_control(key="filter_widget.by").set_value("mission_type").run()
     by_type = at.dataframe[0].value
     assert "Mission de conseil" in set(by_type.mission_type)
