@@ -1,5 +1,6 @@
 """The gate under AppTest: the sign-in form before anything, the menu of each role, refused pages, expiry."""
 
+import json
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -35,7 +36,11 @@ def test_every_page_shows_only_the_sign_in_form_before_sign_in(on_demo, name):
     at = run_on(page(name), TODAY, member=None, caregiver="1", request="1")
     assert not at.exception
     assert [b.label for b in at.button] == [t("auth.submit")]
-    assert at.metric == [] and at.dataframe == [] and at.get("plotly_chart") == [] and menu(at) == []
+    assert at.metric == [] and menu(at) == []
+    # No data: only the empty chart and table that make the browser load their code while the person types.
+    assert [len(table.value) for table in at.dataframe] == [0]
+    assert [json.loads(chart.proto.spec)["data"] for chart in at.get("plotly_chart")] == [
+        [{"type": "bar", "x": [], "y": []}]]
 
 
 @pytest.mark.parametrize("member", list(MENUS), ids=["fondateur", "mentor", "lecteur"])
