@@ -117,12 +117,23 @@ def make_engine(url: str | None = None) -> Engine:
     # hide_parameters: an error's text must never carry a stored value (a name, a password hash) to the logs.
     engine = create_engine(url, pool_size=8, max_overflow=8, pool_pre_ping=False, hide_parameters=True)
 
+    gate = _Gate()
+    GATES[id(engine)] = gate
+
+    @event.listens_for(engine, "do_connect")
+    def _open_outside_rewrites(dialect, _record, cargs, cparams):  # noqa: ANN001, ANN202
+        # Opening a connection opens the file: never while a rewrite swaps it (the connection would keep the
+        # replaced file, losing what it writes, or make the rewrite's own connection fail).
+        gate.enter()
+        try:
+            return dialect.connect(*cargs, **cparams)
+        finally:
+            gate.leave()
+
     @event.listens_for(engine, "connect")
     def _limit_queries(dbapi_conn, _record) -> None:  # noqa: ANN001
         dbapi_conn.execute(f"SET max_execution_time = {MAX_QUERY_MS}")
 
-    gate = _Gate()
-    GATES[id(engine)] = gate
     event.listen(engine, "checkout", gate.checkout)
     event.listen(engine, "checkin", gate.checkin)
 
@@ -366,8 +377,10 @@ def rewrite(engine: Engine) -> None:
 
 
 def data_version(engine: Engine) -> int:
-    """A number that every successful write raises: every write records an audit event."""
-    return int(scalar(engine, "select coalesce(max(id), 0) from audit_event"))
+    """A number that every successful write raises: every write records an audit event, and none is ever
+    deleted. Their count, not their highest id: ids are drawn before commit, so a write committed after a later
+    one would leave the highest id unchanged, and reads cached in between would miss it."""
+    return int(scalar(engine, "select count(*) from audit_event"))
 
 
 def move_sequence_past(con: duckdb.DuckDBPyConnection, table: str, top: int) -> None:

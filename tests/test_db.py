@@ -1,10 +1,12 @@
 """The store: models round-trip, keys from sequences, versioned upgrades, and the lock held by another process."""
 
+import os
 import subprocess
 import sys
 import textwrap
 import time
 
+import duckdb
 import pytest
 from sqlmodel import select
 
@@ -294,3 +296,58 @@ def test_step_5_keeps_the_repeat_the_team_moved_on_and_logs_the_other_with_its_e
                                 "and entity_id = ?", first)
     assert f'"id": {first}' in before and f'"stage": "{stage}"' in before and '"events": [' in before
     engine.dispose()
+
+
+AUDIT_ROW = ("insert into audit_event (id, occurred_at, action, entity) "
+             "values (nextval('audit_event_id_seq'), now(), '{action}', 'test')")
+
+
+def test_the_data_version_rises_with_a_write_committed_after_a_later_one(empty_url):
+    """Audit ids are drawn before commit: the write that drew the lower id may commit last. Reads cached at the
+    version in between must not be reused once it has committed."""
+    engine = db.open_store(empty_url)
+    insert = AUDIT_ROW.format(action="test")
+    with db.raw(engine) as first, db.raw(engine) as second:
+        first.execute("begin")
+        first.execute(insert)  # draws the lower id
+        second.execute(insert)  # draws a higher one, committed at once
+        between = db.data_version(engine)
+        first.execute("commit")
+    assert db.data_version(engine) > between
+    engine.dispose()
+
+
+def test_no_connection_opens_the_file_while_a_rewrite_swaps_it(tmp_path):
+    """A connection opened during a rewrite would keep the replaced file open, and whatever it wrote would be lost
+    with it: opening one waits for the rewrite, then reads and writes the new file."""
+    import threading
+
+    path = tmp_path / "swap.duckdb"
+    engine = db.open_store(f"duckdb:///{path}")
+    db.scalar(engine, AUDIT_ROW.format(action="before") + " returning id")
+    opened = threading.Event()
+
+    def write_during_rewrite() -> None:
+        db.scalar(engine, AUDIT_ROW.format(action="during") + " returning id")
+        opened.set()
+
+    gate = db.GATES[id(engine)]
+    with gate.alone():
+        engine.dispose()  # as the rewrite does: the next query opens a new connection
+        writer = threading.Thread(target=write_during_rewrite)
+        writer.start()
+        assert not opened.wait(0.5)  # waits at the gate, the file not opened
+        fresh = path.with_name("fresh.duckdb")
+        con = duckdb.connect(str(path))
+        con.execute(f"attach '{fresh}' as fresh")
+        con.execute("copy from database swap to fresh")
+        con.execute("detach fresh")
+        con.close()
+        os.replace(fresh, path)
+    writer.join(30)
+    assert opened.is_set()
+    engine.dispose()
+    con = duckdb.connect(str(path))
+    assert con.execute("select action from audit_event where entity = 'test' order by id").fetchall() == [
+        ("before",), ("during",)]
+    con.close()
