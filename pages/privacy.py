@@ -89,9 +89,12 @@ with person_tab:
                     else:
                         st.session_state.pop("privacy.export", None)
                         st.session_state["privacy.changed"] = ui.text_changes(changed)
-                        ui.forget_reads()  # no cached read keeps the erased values in memory
                         flash(t("privacy.erased", n=len(changed)))
                         st.rerun()
+                    finally:
+                        # No cached read keeps the erased values in memory, even when the erasure was committed
+                        # and the file's rewrite after it failed.
+                        ui.forget_reads()
 
     changed_texts = st.session_state.get("privacy.changed")
     if changed_texts is not None and len(changed_texts):

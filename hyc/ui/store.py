@@ -29,7 +29,7 @@ LAST_SEEN = "auth.last_seen"
 # finds them ready rather than running every query again (at fifty times the demo, 0.2 s of queries per page).
 RECENT_READS = 96  # at most so many reads, the latest first (every page once, with its default filters: 39)
 RECENT_FOR_S = 15 * 60  # reads nobody made for this long are left to be computed when asked
-SETTLE_S = 0.5  # a burst of writes (ten calls saved in a row) is followed by one refresh, once it is over
+SETTLE_S = 1.0  # a burst of writes (ten calls saved in a row) is followed by one refresh, once it is over
 
 _log = logging.getLogger(__name__)
 

@@ -92,6 +92,9 @@ def test_a_refresh_stops_at_the_next_write_and_an_erasure_forgets_every_read(sto
 
     ui_store.forget_reads()
     assert ui_store.refresher.refresh() == 0
+    queries.clear()
+    run_on(OVERVIEW, TODAY)  # nothing cached is left either: the page reads the store again
+    assert len(queries) >= 10
 
 
 def test_in_the_served_app_a_write_seen_by_any_run_refreshes_the_other_pages(store, queries, monkeypatch):
