@@ -3,7 +3,17 @@
 import asyncio
 from concurrent.futures import ThreadPoolExecutor
 
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, IDLE, digits, errors_shown, metric_value, wait_idle
+from tests.browser.conftest import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    IDLE,
+    digits,
+    errors_shown,
+    metric_value,
+    signed_in_context,
+    wait_idle,
+)
+from tests.browser.test_journeys_browser import log_intake
 from tests.conftest import t
 
 
@@ -57,3 +67,23 @@ def test_three_sessions_at_once_show_no_error(server, served_store, founder):
             assert errors == 0
             assert pool in (None, expected["pool"])
     assert "Traceback" not in server.log_text()
+
+
+def test_a_caregiver_added_by_one_member_shows_on_anothers_overview_at_once_and_after_the_refresh(own_server,
+                                                                                               browser):
+    """After a write, the served app computes the reads made lately again in a thread (hyc.ui.store.Refresher):
+    a visit during that refresh or after it shows the new figures, never those read before the write."""
+    founder = signed_in_context(browser, own_server.url, "fondateur").new_page()
+    founder.goto(f"{own_server.url}/")
+    wait_idle(founder)
+    before = digits(metric_value(founder, t("overview.pool")))
+    teammate = signed_in_context(browser, own_server.url, "fondateur").new_page()
+    for k, pause_ms in enumerate((0, 3_000)):  # at once (the refresh under way), then once it is done
+        log_intake(teammate, own_server.url, "Rafraîchie", f"Essai {'AB'[k]}", f"06 11 22 33 4{k}",
+                   "Ajoutée pendant que la fondatrice regarde la vue d'ensemble")
+        founder.wait_for_timeout(pause_ms)
+        founder.goto(f"{own_server.url}/")
+        wait_idle(founder)
+        assert digits(metric_value(founder, t("overview.pool"))) == before + k + 1
+    assert errors_shown(founder) == []
+    assert "Traceback" not in own_server.log_text()
