@@ -146,18 +146,26 @@ def share_bars(df: pd.DataFrame, *, label: str, share: str, title: str, value_ti
     )
 
 
-def rate_boxes(df: pd.DataFrame, *, label: str, title: str, value_title: str) -> go.Figure:
-    """The spread of day rates per category, one row of `df` each (q1, median, q3, min, max, as the table beside
+def rate_boxes(df: pd.DataFrame, *, label: str, title: str, value_title: str, hover: str) -> go.Figure:
+    """The spread of day rates per category, one row of `df` each (n, q1, median, q3, min, max, as the table beside
     it): box from first to third quartile, line at the median, whiskers from the lowest to the highest rate.
-    Drawn from these five figures, not from every rate (tens of thousands at scale 50) for the browser to sort."""
+    Drawn from these figures, not from every rate (tens of thousands at scale 50) for the browser to sort.
+    plotly's own labels on a box are English jargon ("lower fence") that no setting translates: each row's hover
+    is `hover` instead (customdata: q1, median, q3, min, max, n), on an unseen point that the whole row reaches."""
+    stats = ["q1", "median", "q3", "min", "max", "n"]
     traces = [{
         "type": "box", "y": [row[label]], "name": row[label], "orientation": "h",
         "q1": [row["q1"]], "median": [row["median"]], "q3": [row["q3"]],
         "lowerfence": [row["min"]], "upperfence": [row["max"]],
-        "marker": {"color": PALETTE[i % len(PALETTE)]}, "hoverinfo": "x",
+        "marker": {"color": PALETTE[i % len(PALETTE)]}, "hoverinfo": "skip",
     } for i, row in enumerate(df.to_dict("records"))]
+    traces.append({
+        "type": "scatter", "x": df["median"].tolist(), "y": df[label].tolist(), "mode": "markers",
+        "marker": {"opacity": 0, "color": ACCENT}, "showlegend": False, "name": "",
+        "customdata": df[stats].astype(float).values.tolist(), "hovertemplate": hover,
+    })
     return _figure(
-        traces, title, max(300, 40 * len(df) + 100), showlegend=False,
+        traces, title, max(300, 40 * len(df) + 100), showlegend=False, hovermode="y",
         yaxis={"autorange": "reversed"},
         xaxis={"title": {"text": value_title}, "ticksuffix": " €", "gridcolor": "#eee"},
     )

@@ -44,7 +44,8 @@ if summary.empty:
 elif summary.n.max() >= reads.rates.REFERENCE_MIN:
     # One box per line of the summary, in its order: highest median first.
     ui.chart(charts.rate_boxes(ui.labelled(summary, **{by: TERMS[by]}), label=by, title=ui.t(f"chart.rates_{by}"),
-                               value_title=ui.t("axis.day_rate")), ui.t("empty.rates"))
+                               value_title=ui.t("axis.day_rate"), hover=ui.t("chart.rates_hover")),
+             ui.t("empty.rates"))
 if len(summary):
     summary_table(summary, note=True)
     st.caption(ui.t("rates.hint", n=agreed, shown=ui.fmt_int(agreed)))

@@ -43,7 +43,7 @@ def _every_chart() -> dict:
         "rate_boxes": charts.rate_boxes(pd.DataFrame({"label": ["a", "b"], "n": [4, 1], "q1": [400.0, 600.0],
                                                       "median": [450.0, 600.0], "q3": [500.0, 600.0],
                                                       "min": [350.0, 600.0], "max": [700.0, 600.0]}),
-                                        label="label", title="t", value_title="v"),
+                                        label="label", title="t", value_title="v", hover="%{customdata[1]}"),
         "region_map": charts.region_map(pd.DataFrame({"region": ["11", "84"], "label": ["IDF", "ARA"], "n": [9, 4]}),
                                         region="region", label="label", value="n", title="t"),
     }

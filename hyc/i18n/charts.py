@@ -48,6 +48,15 @@ CATALOG = {
     "chart.caregivers_per_stage": ("Soignants par dernière étape franchie", "Caregivers by last step done"),
     "chart.time_to_ready": ("Jours du premier appel à « prêt(e) pour une mission » (médiane, par profession)",
                             "Days from first call to 'ready for a mission' (median, by profession)"),
+    # customdata: q1, median, q3, min, max, n (hyc.charts.rate_boxes); numbers with the reader's separators.
+    "chart.rates_hover": ("<b>%{y}</b><br>Médiane : %{customdata[1]:,.0f} €<br>"
+                          "1er au 3e quartile : %{customdata[0]:,.0f} à %{customdata[2]:,.0f} €<br>"
+                          "Min et max : %{customdata[3]:,.0f} et %{customdata[4]:,.0f} €<br>"
+                          "%{customdata[5]:,.0f} tarifs convenus<extra></extra>",
+                          "<b>%{y}</b><br>Median: €%{customdata[1]:,.0f}<br>"
+                          "1st to 3rd quartile: €%{customdata[0]:,.0f} to €%{customdata[2]:,.0f}<br>"
+                          "Min and max: €%{customdata[3]:,.0f} and €%{customdata[4]:,.0f}<br>"
+                          "%{customdata[5]:,.0f} agreed rates<extra></extra>"),
     "chart.rates_profession": ("Tarifs convenus par profession (boîte : 1er au 3e quartile, trait : médiane, "
                                "extrémités : min et max)",
                                "Agreed rates by profession (box: 1st to 3rd quartile, line: median, "

@@ -242,10 +242,16 @@ def test_rates_summary_matches_sql(on_demo, sql):
     rates = np.array([r for (r,) in sql("select agreed_day_rate from match m join caregiver c on c.id = m.caregiver_id "
                                         "where c.profession = 'medecin' and agreed_day_rate is not null")], dtype=float)
     [chart] = plotly_specs(at)
-    box = next(trace for trace in chart.data if trace.name == "Médecin")
-    assert [box.lowerfence[0], box.q1[0], box.median[0], box.q3[0], box.upperfence[0]] == pytest.approx(
-        [rates.min(), *np.percentile(rates, [25, 50, 75]), rates.max()])
-    assert [trace.name for trace in chart.data] == summary.index.tolist()  # highest median first, as the table
+    boxes = [trace for trace in chart.data if trace.type == "box"]
+    box = next(trace for trace in boxes if trace.name == "Médecin")
+    expected = [rates.min(), *np.percentile(rates, [25, 50, 75]), rates.max()]
+    assert [box.lowerfence[0], box.q1[0], box.median[0], box.q3[0], box.upperfence[0]] == pytest.approx(expected)
+    assert [trace.name for trace in boxes] == summary.index.tolist()  # highest median first, as the table
+    # The hover says the same figures in French, for each row.
+    [hover] = [trace for trace in chart.data if trace.type == "scatter"]
+    q1, median, q3, low, high, n = hover.customdata[hover.y.index("Médecin")]
+    assert [low, q1, median, q3, high] == pytest.approx(expected) and n == len(rates)
+    assert "Médiane" in hover.hovertemplate and "fence" not in hover.hovertemplate
     at.segmented_control(key="filter_widget.by").set_value("mission_type").run()
     by_type = at.dataframe[0].value
     assert "Mission de conseil" in set(by_type.mission_type)
