@@ -25,8 +25,9 @@ st.caption(ui.t("audit.caption", n=ui.fmt_int(len(events)), start=ui.fmt_date(st
 if events.empty:
     st.info(ui.t("audit.empty"))
 else:
-    events["entity"] = events.entity.map(lambda code: ui.t(f"entity.{code}"))
-    events["action"] = events.action.map(lambda code: ui.t(f"action.{code}"))
+    # One lookup per code, not per row (up to 500 rows).
+    events["entity"] = events.entity.map({code: ui.t(f"entity.{code}") for code in events.entity.unique()})
+    events["action"] = events.action.map({code: ui.t(f"action.{code}") for code in events.action.unique()})
     ui.table(events, height=560, columns={
         "occurred_at": ui.t("col.date"), "member": ui.t("audit.member"), "action": ui.t("audit.action"),
         "entity": ui.t("audit.entity"), "entity_id": ui.t("audit.entity_id"), "before": ui.t("audit.before"),

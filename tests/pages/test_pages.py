@@ -553,3 +553,22 @@ def test_a_saved_console_question_opens_with_its_result(store):
     next(s for s in at.selectbox if s.key == "console.open").set_value(question.id).run()
     assert at.text_area(key="console.sql").value == "select count(*) as n from caregiver"
     assert next(d.value for d in at.dataframe).n.tolist() == [pool]
+
+
+def test_the_audit_log_names_each_change_and_what_it_changed_in_the_readers_language(store):
+    from datetime import datetime
+
+    from hyc import db
+    from hyc.models import PARIS
+    from tests.helpers import new_caregiver
+
+    engine = db.open_store(f"duckdb:///{store}")
+    created = new_caregiver(engine)
+    engine.dispose()
+    today = datetime.now(PARIS).date()  # the change was made now
+    for language in ("fr", "en"):
+        at = run_on(page("audit_log"), today, lang=language)
+        events = at.dataframe[0].value
+        mine = events[events.entity_id == created.id]
+        assert mine[["entity", "action"]].values.tolist() == [[i18n.t("entity.caregiver", language),
+                                                                i18n.t("action.create", language)]]
