@@ -64,8 +64,9 @@ class _Gate:
         self._rewriting = threading.Lock()  # one rewrite at a time
 
     def checkout(self, _dbapi_conn, record, _proxy) -> None:
-        self.enter()
-        record.info["gated"] = True  # counted: its checkin must leave (a refused checkout is not)
+        if not record.info.get("gated"):  # a connection just opened was counted when it began to open
+            self.enter()
+            record.info["gated"] = True  # counted: its checkin must leave (a refused checkout is not)
 
     def checkin(self, _dbapi_conn, record) -> None:
         if record is not None and record.info.pop("gated", False):
@@ -121,14 +122,18 @@ def make_engine(url: str | None = None) -> Engine:
     GATES[id(engine)] = gate
 
     @event.listens_for(engine, "do_connect")
-    def _open_outside_rewrites(dialect, _record, cargs, cparams):  # noqa: ANN001, ANN202
+    def _open_outside_rewrites(dialect, record, cargs, cparams):  # noqa: ANN001, ANN202
         # Opening a connection opens the file: never while a rewrite swaps it (the connection would keep the
-        # replaced file, losing what it writes, or make the rewrite's own connection fail).
+        # replaced file, losing what it writes, or make the rewrite's own connection fail). Counted from here to
+        # its return to the pool, so that no rewrite starts between its opening and its checkout.
         gate.enter()
         try:
-            return dialect.connect(*cargs, **cparams)
-        finally:
+            connection = dialect.connect(*cargs, **cparams)
+        except BaseException:
             gate.leave()
+            raise
+        record.info["gated"] = True
+        return connection
 
     @event.listens_for(engine, "connect")
     def _limit_queries(dbapi_conn, _record) -> None:  # noqa: ANN001
