@@ -96,9 +96,8 @@ def web_link(address) -> str:
     typed = "" if validation.blank(address) else str(address).strip()
     if not _WEB_ADDRESS.fullmatch(typed):
         return plain(address)
-    address = typed
-    target = address if re.match(r"https?://", address, re.IGNORECASE) else f"https://{address}"
-    return Markdown(f"[{plain(address)}](<{target}>)")
+    target = typed if re.match(r"https?://", typed, re.IGNORECASE) else f"https://{typed}"
+    return Markdown(f"[{plain(typed)}](<{target}>)")
 
 
 def codes_label(codes: str | None, terms, language: str | None = None) -> str:

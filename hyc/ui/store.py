@@ -124,12 +124,12 @@ class Refresher:
 
     def forget(self) -> None:
         """Forget every cached read and the list of recent ones (after an erasure: no copy of the erased values is
-        kept in memory), after the refresh under way if any."""
+        kept in memory), after the refresh under way if any. The versions seen stay: the next write still wakes
+        the refresh."""
         with self.round:
             st.cache_data.clear()
             with self._lock:
                 self._recent.clear()
-                self._versions.clear()
 
     def refresh(self) -> int:
         """Compute the recent reads at the store's current version, the latest first; returns how many ran. Stops
