@@ -118,6 +118,5 @@ with right:
 stuck = ui.read(reads.stuck.stuck_work, today, None, reads.stuck.thresholds())  # settings in the cache key
 st.subheader(ui.t("overview.stuck", n=ui.fmt_int(len(stuck))), help=ui.t("overview.stuck_help"))
 if len(stuck):
-    per_owner = stuck.owner.fillna(ui.t("stuck.no_owner")).value_counts()
-    st.caption(ui.t("overview.stuck_by_owner", counts=", ".join(f"{name} {n}" for name, n in per_owner.items())))
+    st.caption(ui.owners_summary(stuck))
 ui.stuck_view(stuck, "overview.stuck", ui.t("empty.stuck"))

@@ -56,6 +56,8 @@ CATALOG = {
                             "(settings HYC_STUCK_MATCH_DAYS and HYC_STUCK_REQUEST_DAYS), with their owner: the "
                             "request's. Furthest beyond their threshold first."),
     "overview.stuck_by_owner": ("Par responsable : {counts}", "By owner: {counts}"),
+    "overview.stuck_by_owner_more": ("Par responsable : {counts} ; {n} chez {owners} autres responsables",
+                                     "By owner: {counts}; {n} with {owners} other owners"),
     "empty.stuck": ("Rien n'attend au-delà de son seuil : aucun travail bloqué.",
                     "Nothing has waited beyond its threshold: no stuck work."),
     "overview.overdue": ("Prochaines actions en retard", "Overdue next actions"),

@@ -62,6 +62,7 @@ CATALOG = {
     "col.stuck_limit": ("Seuil (j)", "Threshold (days)"),
     "stuck.the_request": ("Le besoin lui-même", "The request itself"),
     "stuck.no_owner": ("Sans responsable", "No owner"),
+    "stuck.owner_count": ("{owner} ({n})", "{owner} ({n})"),
     "col.headcount": ("Effectif", "Headcount"),
     "col.start_date": ("Début", "Start"),
     "col.days": ("Jours", "Days"),

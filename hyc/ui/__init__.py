@@ -58,7 +58,7 @@ from hyc.ui.shell import (
     record_id,
 )
 from hyc.ui.store import actor, engine, forget_reads, may_write, read, today, write
-from hyc.ui.stuck import stuck_view
+from hyc.ui.stuck import owners_summary, stuck_view
 from hyc.ui.widgets import (
     SHOWN,
     action_links,
@@ -82,9 +82,9 @@ __all__ = [
     "caregiver_filter", "chart", "choice_filter", "codes_label", "configure", "date_column", "datetime_column",
     "default_filter", "engine", "euro_column", "every_row", "facts", "first_rows", "filters_area", "flash", "fmt_date",
     "fmt_days", "fmt_eur", "fmt_int", "fmt_pct", "fmt_time", "forget_reads", "given", "ids_digest", "in_paris_time",
-    "labelled",
-    "lazy_tabs", "lang", "language_switch", "link_column", "may_write", "multi_filter", "number_filter", "open_record",
-    "open_ticked", "page_setup", "pages_for", "phone", "phones", "plain", "read", "record_id", "record_links",
-    "request_filter", "say", "scope_switch", "stuck_view", "supply_label", "t", "table", "team_filter", "text_changes",
-    "text_filter", "today", "toggle_filter", "trend_delta", "vocab_filter", "web_link", "write", "yes_no",
+    "labelled", "lazy_tabs", "lang", "language_switch", "link_column", "may_write", "multi_filter", "number_filter",
+    "open_record", "open_ticked", "owners_summary", "page_setup", "pages_for", "phone", "phones", "plain", "read",
+    "record_id", "record_links", "request_filter", "say", "scope_switch", "stuck_view", "supply_label", "t", "table",
+    "team_filter", "text_changes", "text_filter", "today", "toggle_filter", "trend_delta", "vocab_filter", "web_link",
+    "write", "yes_no",
 ]

@@ -6,9 +6,25 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from hyc.ui.fmt import fmt_int
 from hyc.ui.lang import lang, t
 from hyc.ui.listings import stuck_rows
 from hyc.ui.widgets import EveryRow, first_rows, link_column, table
+
+# The owners named above the table, those with the most stuck work first: at fifty times the demo, hundreds of
+# owners made an unreadable paragraph (and 35 ms of the browser's drawing); the table and its file name them all.
+OWNERS_NAMED = 5
+
+
+def owners_summary(stuck: pd.DataFrame) -> str:
+    """Whose stuck work it is: the OWNERS_NAMED owners with the most, and how many others share the rest."""
+    per_owner = stuck.owner.fillna(t("stuck.no_owner")).value_counts()
+    named = ", ".join(t("stuck.owner_count", owner=owner, n=fmt_int(n))
+                      for owner, n in per_owner.head(OWNERS_NAMED).items())
+    others = per_owner.iloc[OWNERS_NAMED:]
+    if others.empty:
+        return t("overview.stuck_by_owner", counts=named)
+    return t("overview.stuck_by_owner_more", counts=named, owners=fmt_int(len(others)), n=fmt_int(others.sum()))
 
 
 def stuck_view(stuck: pd.DataFrame, key: str, empty: str) -> None:

@@ -14,12 +14,14 @@ import streamlit as st
 
 from hyc import charts, exports
 from hyc.models import PARIS
+from hyc.reads.common import TABLE_ROW_LIMIT
 from hyc.ui.fmt import Markdown, fmt_int, plain
 from hyc.ui.lang import lang, t
 from hyc.ui.store import actor, engine, today
 
-# A list a person reads (next actions, stuck work), the most pressing first: the rest is in its download.
-SHOWN = 200
+# A list a person reads (next actions, stuck work), the most pressing first: the rest is in its download. As many
+# rows as a table that reads only those it shows.
+SHOWN = TABLE_ROW_LIMIT
 
 # The page being drawn (set by shell.page_setup): it names the files a table downloads as.
 PAGE_KEY = "page.current"

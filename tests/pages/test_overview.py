@@ -1,10 +1,14 @@
 """Overview page under AppTest: its figures equal the same figures computed with plain SQL."""
 
+import re
+from collections import Counter
 from datetime import timedelta
 
+import pandas as pd
 from streamlit.testing.v1 import AppTest
 
 from hyc import db, reads, ui, vocab
+from hyc.ui import stuck as stuck_ui
 from tests.conftest import TODAY, t
 from tests.pages.conftest import APP, FOUNDER, OVERVIEW, TIMEOUT, metric, plotly_specs, run_on, signed_in_as
 
@@ -141,3 +145,38 @@ def test_stuck_work_shows_its_first_rows_and_offers_every_row_for_download(store
     assert notice in [c.value for c in at.caption]
     helps = [b.proto.help for b in at.get("download_button")]
     assert helps.count(t("table.download_help", n=ui.fmt_int(len(stuck)))) == 2  # CSV and Excel: every row
+
+
+def test_stuck_work_names_the_owners_with_the_most_and_counts_the_others(store, monkeypatch):
+    monkeypatch.setattr(stuck_ui, "OWNERS_NAMED", 3)  # the demo at scale 1 has five owners with stuck work
+    engine = db.open_store(f"duckdb:///{store}")
+    with db.raw(engine) as con:  # 40 more stuck requests for the first request's owner: clearly the first named
+        con.execute("""insert into request select r.* replace (nextval('request_id_seq') as id,
+                           timestamp '2025-11-01 09:00' as created_at,
+                           timestamp '2025-11-01 09:00' as status_changed_at,
+                           'nouvelle' as status, false as archived)
+                       from request r, range(40) where r.id = (select min(id) from request)""")
+        top_owner = con.execute("""select tm.full_name from request r join team_member tm on tm.id = r.owner_id
+                                   where r.id = (select min(id) from request)""").fetchone()[0]
+    stuck = reads.stuck.stuck_work(engine, TODAY)
+    engine.dispose()
+    counts = Counter(stuck.owner.fillna(t("stuck.no_owner")))
+    ranked = sorted(counts.values(), reverse=True)
+    assert len(counts) > 3 and counts.most_common(1)[0][0] == top_owner and ranked[0] > ranked[1]
+
+    at = run_on(OVERVIEW, TODAY)
+    assert not at.exception
+    caption = next(c.value for c in at.caption if c.value.startswith(t("overview.stuck_by_owner", counts="")))
+    named = [(owner.strip(), n) for owner, n in re.findall(r"([^,:;]+?) \((\d+)\)", caption)]
+    assert len(named) == 3 and named[0] == (top_owner, str(counts[top_owner]))
+    assert all(counts[owner] == int(n) for owner, n in named)
+    assert sorted((int(n) for _, n in named), reverse=True) == ranked[:3]
+    rest = t("overview.stuck_by_owner_more", counts="", owners=ui.fmt_int(len(counts) - 3),
+             n=ui.fmt_int(sum(ranked[3:])))
+    assert caption.endswith(rest.split(" : ", 1)[1])
+
+
+def test_stuck_owners_are_all_named_when_they_are_few():
+    stuck = pd.DataFrame({"owner": ["Inès Benali", None, "Inès Benali", "Marc Lefèvre"]})
+    assert ui.owners_summary(stuck) == t("overview.stuck_by_owner", counts=", ".join(
+        ["Inès Benali (2)", f"{t('stuck.no_owner')} (1)", "Marc Lefèvre (1)"]))

@@ -5,6 +5,7 @@ import pytest
 
 from hyc import reads
 from hyc.filters import CaregiverFilter
+from hyc.reads.common import TABLE_ROW_LIMIT
 from tests.reads.conftest import caregiver_filter_pandas, stages_of
 
 
@@ -22,7 +23,8 @@ from tests.reads.conftest import caregiver_filter_pandas, stages_of
 def test_caregiver_filters(t, demo_engine, f):
     expected = caregiver_filter_pandas(stages_of(t), f)
     assert reads.pool.caregiver_count(demo_engine, f) == len(expected)
-    assert set(reads.pool.caregivers(demo_engine, f).id) == set(expected.index)
+    assert set(reads.pool.caregivers(demo_engine, f, limit=None).id) == set(expected.index)
+    assert len(reads.pool.caregivers(demo_engine, f)) == min(len(expected), TABLE_ROW_LIMIT)  # the rows shown
     by_region = reads.pool.caregiver_counts(demo_engine, f, "region")
     assert dict(zip(by_region.region, by_region.caregivers, strict=True)) == expected.region.value_counts().to_dict()
 
