@@ -75,3 +75,27 @@ def test_a_caregiver_found_from_the_talent_pool_opens_in_view_and_stays_open(ser
     assert page.locator("[data-testid='stMain'] [data-testid='stDataFrame']").count() >= 2  # the list, the calls
     assert errors_shown(page) == []
     page.close()
+
+
+# Each chart's category labels along the left axis, with how far each starts from the chart's left edge (negative:
+# cut). The left margin is estimated from the labels (hyc.charts.label_width), not measured by plotly.
+LABEL_OFFSETS = """() => [...document.querySelectorAll('.js-plotly-plot')].map(plot => {
+    const left = plot.querySelector('svg.main-svg').getBoundingClientRect().left;
+    return [...plot.querySelectorAll('.ytick text')].map(t => [t.textContent, t.getBoundingClientRect().left - left]);
+})"""
+
+
+@pytest.mark.parametrize("path, tab", [("/", None), ("/matches", None), ("/rates", None),
+                                       ("/talent_pool", "pool.tab_breakdown")])
+def test_no_chart_label_is_cut(server, founder, path, tab):
+    page = founder.new_page()
+    page.goto(f"{server.url}{path}")
+    wait_idle(page)
+    if tab:
+        page.get_by_role("tab", name=t(tab)).click()
+        wait_idle(page)
+    page.locator(".js-plotly-plot .ytick text").first.wait_for(timeout=30_000)
+    charts = page.evaluate(LABEL_OFFSETS)
+    labels = [label for chart in charts for label in chart]
+    assert labels and all(offset >= 0 for _, offset in labels), [label for label in labels if label[1] < 0]
+    page.close()
