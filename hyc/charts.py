@@ -27,7 +27,7 @@ def in_language(fig: go.Figure, lang: str) -> go.Figure:
 NARROW, SLIM, WIDE = set("ilj'.,:;!|()-– "), set("ftr"), set("mwMW")
 
 
-def label_width(text: str) -> float:
+def _label_width(text: str) -> float:
     """The estimated width in pixels of a tick label."""
     return sum(10.5 if c in WIDE else 8.0 if c.isupper() else 3.6 if c in NARROW else 4.6 if c in SLIM
                else 6.8 if c.isdigit() else 6.1 for c in text)
@@ -39,7 +39,7 @@ def _figure(traces: list[dict], title: str, height: int, margin: dict | None = N
     took a third of a warm Overview run. tests/test_charts.py validates every chart's output instead. `labels`: the
     categories along the left axis, which the left margin is made wide enough for."""
     if labels is not None:
-        left = 1.1 * max((label_width(str(label)) for label in labels), default=0) + 16
+        left = 1.1 * max((_label_width(str(label)) for label in labels), default=0) + 16
         margin = {"l": round(left)} | (margin or {})
         layout["yaxis"] = {**layout.get("yaxis", {}), "automargin": False}
     return go.Figure({"data": traces, "layout": {

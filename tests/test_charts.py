@@ -71,3 +71,17 @@ def test_stacked_area_draws_each_months_total_in_its_bands():
             drawn[pd.Timestamp(x)] = drawn.get(pd.Timestamp(x), 0) + y
     assert drawn == expected
     assert [t.name for t in growth.data][-1] == "Autres" and len(growth.data) == 7  # six bands and the rest
+
+
+def test_the_left_margin_fits_the_longest_category_label_without_plotly_measuring_them():
+    short = pd.DataFrame({"label": ["Nouvelle", "Qualifiée"], "n": [3, 4]})
+    long = pd.DataFrame({"label": ["Nouvelle", "Manipulateur(trice) en électroradiologie médicale"], "n": [3, 4]})
+    margins = {}
+    for name, df in (("short", short), ("long", long)):
+        fig = charts.horizontal_bars(df, label="label", value="n", title="t", value_title="v")
+        assert fig.layout.yaxis.automargin is False
+        margins[name] = fig.layout.margin.l
+    # At least 6 px a character for the longest label (Chromium draws "Médecin – Endocrinologie-diabétologie",
+    # 37 characters, 207 px wide in the 12 px tick font), and wider for a longer label.
+    assert margins["short"] >= 6 * len("Qualifiée") and margins["long"] >= 6 * len(long.label[1])
+    assert margins["long"] > margins["short"]

@@ -78,7 +78,7 @@ def test_a_caregiver_found_from_the_talent_pool_opens_in_view_and_stays_open(ser
 
 
 # Each chart's category labels along the left axis, with how far each starts from the chart's left edge (negative:
-# cut). The left margin is estimated from the labels (hyc.charts.label_width), not measured by plotly.
+# cut). The left margin is estimated from the labels (hyc.charts._label_width), not measured by plotly.
 LABEL_OFFSETS = """() => [...document.querySelectorAll('.js-plotly-plot')].map(plot => {
     const left = plot.querySelector('svg.main-svg').getBoundingClientRect().left;
     return [...plot.querySelectorAll('.ytick text')].map(t => [t.textContent, t.getBoundingClientRect().left - left]);
