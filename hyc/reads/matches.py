@@ -43,15 +43,17 @@ def conversion_by(engine: Engine, f: RequestFilter, by: str) -> pd.DataFrame:
 def stage_durations(engine: Engine, f: RequestFilter) -> pd.DataFrame:
     """Median days a match spends in each stage of the path before its next event."""
     where, params = f.where()
+    # Every stage grouped, then the path's kept: a condition on the stage in the query (a list of nine codes) made
+    # DuckDB join each of 450,000 events at scale 50 with the list, 60 ms instead of 16.
     df = db.read_df(engine, f"""
         select e.stage, median(date_diff('microsecond', e.occurred_at, e.left_at) / 86400e6) as median_days,
                count(*) as matches
         from match_event e join match m on m.id = e.match_id
         join request r on r.id = m.request_id join organisation o on o.id = r.organisation_id
-        where e.left_at is not null and e.stage in {in_list(vocab.MATCH_PATH)} and {where}
+        where e.left_at is not null and {where}
         group by e.stage
     """, params)
-    return ordered(df, "stage", vocab.MATCH_PATH)
+    return ordered(df[df.stage.isin(vocab.MATCH_PATH)], "stage", vocab.MATCH_PATH)
 
 
 def exits(engine: Engine, f: RequestFilter) -> pd.DataFrame:
