@@ -25,7 +25,7 @@ st.caption(ui.t("audit.caption", n=ui.fmt_int(len(events)), start=ui.fmt_date(st
 if events.empty:
     st.info(ui.t("audit.empty"))
 else:
-    # One lookup per code, not per row (up to 500 rows).
+    # One lookup per code, not per row.
     events["entity"] = events.entity.map({code: ui.t(f"entity.{code}") for code in events.entity.unique()})
     events["action"] = events.action.map({code: ui.t(f"action.{code}") for code in events.action.unique()})
     ui.table(events, height=560, columns={
