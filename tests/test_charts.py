@@ -82,6 +82,6 @@ def test_the_left_margin_fits_the_longest_category_label_without_plotly_measurin
         assert fig.layout.yaxis.automargin is False
         margins[name] = fig.layout.margin.l
     # At least 6 px a character for the longest label (Chromium draws "Médecin – Endocrinologie-diabétologie",
-    # 37 characters, 207 px wide in the 12 px tick font), and wider for a longer label.
+    # 37 characters, 196 px wide in the 12 px tick font: 5.3 px a character), and wider for a longer label.
     assert margins["short"] >= 6 * len("Qualifiée") and margins["long"] >= 6 * len(long.label[1])
     assert margins["long"] > margins["short"]

@@ -19,9 +19,10 @@ OWNERS_NAMED = 5
 def owners_summary(stuck: pd.DataFrame) -> str:
     """Whose stuck work it is: the OWNERS_NAMED owners with the most, and how many others share the rest."""
     per_owner = stuck.owner.fillna(t("stuck.no_owner")).value_counts()
-    named = ", ".join(t("stuck.owner_count", owner=owner, n=fmt_int(n))
-                      for owner, n in per_owner.head(OWNERS_NAMED).items())
-    others = per_owner.iloc[OWNERS_NAMED:]
+    # One owner more is named rather than counted as "1 other owner".
+    shown = OWNERS_NAMED if len(per_owner) > OWNERS_NAMED + 1 else len(per_owner)
+    named = ", ".join(t("stuck.owner_count", owner=owner, n=fmt_int(n)) for owner, n in per_owner.head(shown).items())
+    others = per_owner.iloc[shown:]
     if others.empty:
         return t("overview.stuck_by_owner", counts=named)
     return t("overview.stuck_by_owner_more", counts=named, owners=fmt_int(len(others)), n=fmt_int(others.sum()))

@@ -85,8 +85,8 @@ LABEL_OFFSETS = """() => [...document.querySelectorAll('.js-plotly-plot')].map(p
 })"""
 
 
-@pytest.mark.parametrize("path, tab", [("/", None), ("/matches", None), ("/rates", None),
-                                       ("/talent_pool", "pool.tab_breakdown")])
+@pytest.mark.parametrize("path, tab", [("/", None), ("/matches", None), ("/rates", None), ("/mentoring", None),
+                                       ("/pivot", None), ("/talent_pool", "pool.tab_breakdown")])
 def test_no_chart_label_is_cut(server, founder, path, tab):
     page = founder.new_page()
     page.goto(f"{server.url}{path}")
@@ -94,8 +94,13 @@ def test_no_chart_label_is_cut(server, founder, path, tab):
     if tab:
         page.get_by_role("tab", name=t(tab)).click()
         wait_idle(page)
-    page.locator(".js-plotly-plot .ytick text").first.wait_for(timeout=30_000)
+    # Every chart drawn (plotly draws after the run has ended), not only the first.
+    page.wait_for_function("""() => {
+        const charts = document.querySelectorAll("[data-testid='stPlotlyChart']");
+        return charts.length > 0 && [...charts].every(chart => chart.querySelector('.main-svg .cartesianlayer'));
+    }""", timeout=30_000)
     charts = page.evaluate(LABEL_OFFSETS)
+    assert len(charts) == page.locator("[data-testid='stPlotlyChart']").count()
     labels = [label for chart in charts for label in chart]
     assert labels and all(offset >= 0 for _, offset in labels), [label for label in labels if label[1] < 0]
     page.close()

@@ -5,6 +5,7 @@ from collections import Counter
 from datetime import timedelta
 
 import pandas as pd
+import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from hyc import db, reads, ui, vocab
@@ -176,7 +177,12 @@ def test_stuck_work_names_the_owners_with_the_most_and_counts_the_others(store, 
     assert caption.endswith(rest.split(" : ", 1)[1])
 
 
-def test_stuck_owners_are_all_named_when_they_are_few():
+def test_stuck_owners_are_all_named_when_they_are_few_or_one_more_than_the_five(monkeypatch):
+    monkeypatch.setitem(st.session_state, "lang", "fr")  # outside a page run: the language of the strings expected
     stuck = pd.DataFrame({"owner": ["Inès Benali", None, "Inès Benali", "Marc Lefèvre"]})
     assert ui.owners_summary(stuck) == t("overview.stuck_by_owner", counts=", ".join(
         ["Inès Benali (2)", f"{t('stuck.no_owner')} (1)", "Marc Lefèvre (1)"]))
+    # Six owners: the sixth is named rather than counted as "1 other owner".
+    six = pd.DataFrame({"owner": [f"Responsable {i}" for i in range(6) for _ in range(6 - i)]})
+    assert ui.owners_summary(six) == t("overview.stuck_by_owner", counts=", ".join(
+        f"Responsable {i} ({6 - i})" for i in range(6)))

@@ -5,6 +5,7 @@ import pytest
 
 from hyc import reads, vocab
 from hyc.filters import RequestFilter
+from hyc.reads.common import TABLE_ROW_LIMIT
 from tests.conftest import TODAY
 
 
@@ -26,8 +27,9 @@ def test_requests_table(t, demo_engine, f):
     if f.professions:
         keep &= req.professions.map(lambda p: bool(set(p.split(",")) & set(f.professions)))
     expected = req[keep]
-    got = reads.requests.requests(demo_engine, f, TODAY)
+    got = reads.requests.requests(demo_engine, f, TODAY, limit=None)
     assert set(got.id) == set(expected.id) and reads.requests.request_count(demo_engine, f) == len(expected)
+    assert len(reads.requests.requests(demo_engine, f, TODAY)) == min(len(expected), TABLE_ROW_LIMIT)
     m = t["match"]
     for row in got.head(20).itertuples():
         mine = m[m.request_id == row.id]
