@@ -93,7 +93,7 @@ with left:
         at_risk["link"] = ui.record_links("requests", "request", at_risk.id)
         # The oldest first, as many as a person reads; the download holds them all. The short facts first, the
         # title (long) last: in half a page, the organisation, age, places and owner are read without scrolling.
-        ui.table(ui.first_rows(at_risk), export=at_risk,
+        ui.table(ui.first_rows(at_risk, filtered=False), export=at_risk,
                  columns={"link": ui.t("col.open"), "organisation": ui.t("col.organisation"),
                           "age_days": ui.t("col.age_days"), "to_fill": ui.t("col.to_fill"),
                           "owner": ui.t("col.owner"), "status": ui.t("col.status"), "title": ui.t("col.request")},
@@ -108,7 +108,7 @@ with right:
     else:
         engine = ui.engine()
         every = ui.every_row(len(overdue), late, lambda: listings.action_rows(
-            reads.mentoring.week(engine, today, None, None, "overdue")))
+            reads.mentoring.week(engine, today, None, None, "overdue")), filtered=False)
         ui.table(listings.action_rows(overdue).assign(link=ui.action_links(overdue)), export=every, columns={
             "link": ui.t("col.open"), "due": ui.t("col.due"), "days_late": ui.t("col.days_late"),
             "who": ui.t("col.who"), "owner": ui.t("col.owner"), "action": ui.t("col.action"),
@@ -119,4 +119,4 @@ stuck = ui.read(reads.stuck.stuck_work, today, None, reads.stuck.thresholds())  
 st.subheader(ui.t("overview.stuck", n=ui.fmt_int(len(stuck))), help=ui.t("overview.stuck_help"))
 if len(stuck):
     st.caption(ui.owners_summary(stuck))
-ui.stuck_view(stuck, "overview.stuck", ui.t("empty.stuck"))
+ui.stuck_view(stuck, "overview.stuck", ui.t("empty.stuck"), filtered=False)  # the Overview has no filters

@@ -17,6 +17,9 @@ CATALOG = {
                               "autres, ou téléchargez-les tous sous le tableau.",
                               "Showing the first {shown} of {total}: refine the filters to see the others, or "
                               "download them all below the table."),
+    "table.capped_download_all": ("Affichage des {shown} premiers sur {total} : téléchargez-les tous sous le "
+                                  "tableau.",
+                                  "Showing the first {shown} of {total}: download them all below the table."),
     "common.yes": ("Oui", "Yes"),
     # A label and its value in a line of facts: French puts a space before the colon, English none.
     "common.fact": ("**{label}** : {value}", "**{label}**: {value}"),

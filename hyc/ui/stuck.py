@@ -28,14 +28,14 @@ def owners_summary(stuck: pd.DataFrame) -> str:
     return t("overview.stuck_by_owner_more", counts=named, owners=fmt_int(len(others)), n=fmt_int(others.sum()))
 
 
-def stuck_view(stuck: pd.DataFrame, key: str, empty: str) -> None:
+def stuck_view(stuck: pd.DataFrame, key: str, empty: str, filtered: bool = True) -> None:
     """`stuck` (reads.stuck.stuck_work rows), or `empty` said as good news when there are none. The first rows are
     labelled for the table; the download labels every row, on its click (thousands at scale 50)."""
     if stuck.empty:
         st.success(empty)
         return
     language = lang()
-    shown = stuck_rows(first_rows(stuck), language)
+    shown = stuck_rows(first_rows(stuck, filtered), language)
     every = EveryRow(len(stuck), lambda: stuck_rows(stuck, language)) if len(stuck) > len(shown) else None
     table(shown, key=key, height=min(38 + 35 * len(shown), 420), export=every,
           columns={"link": t("col.open"), "what": t("col.stuck_what"), "state": t("col.stuck_state"),

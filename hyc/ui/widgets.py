@@ -43,25 +43,27 @@ class EveryRow:
     rows: Callable[[], pd.DataFrame]
 
 
-def capped_notice(shown: int, total: int) -> None:
-    """Above a table showing its first `shown` of `total` rows: the others are one filter or one download away."""
-    st.caption(t("table.capped_download", shown=fmt_int(shown), total=fmt_int(total)))
+def capped_notice(shown: int, total: int, filtered: bool = True) -> None:
+    """Above a table showing its first `shown` of `total` rows: the others are one download away, and one filter
+    away when the page's filters narrow the table (`filtered`; the Overview's lists have none)."""
+    key = "table.capped_download" if filtered else "table.capped_download_all"
+    st.caption(t(key, shown=fmt_int(shown), total=fmt_int(total)))
 
 
-def first_rows(rows: pd.DataFrame) -> pd.DataFrame:
+def first_rows(rows: pd.DataFrame, filtered: bool = True) -> pd.DataFrame:
     """The first SHOWN rows of a list a person reads (the most pressing first), saying above the table how many
     more its download holds."""
     if len(rows) > SHOWN:
-        capped_notice(SHOWN, len(rows))
+        capped_notice(SHOWN, len(rows), filtered)
     return rows.head(SHOWN)
 
 
-def every_row(shown: int, total: int, rows: Callable[[], pd.DataFrame]) -> EveryRow | None:
+def every_row(shown: int, total: int, rows: Callable[[], pd.DataFrame], filtered: bool = True) -> EveryRow | None:
     """For a table that reads only its first rows: when there are more, says so above it and returns what its
     download reads on the click (None when the table holds them all)."""
     if total <= shown:
         return None
-    capped_notice(shown, total)
+    capped_notice(shown, total, filtered)
     return EveryRow(total, rows)
 
 

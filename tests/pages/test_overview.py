@@ -122,7 +122,7 @@ def test_requests_at_risk_show_the_oldest_two_hundred_and_download_them_all(stor
     at = run_on(OVERVIEW, TODAY)
     shown = at.dataframe[0].value
     assert at_risk > 250 and len(shown) == ui.SHOWN and (shown.age_days.diff().dropna() <= 0).all()
-    notice = t("table.capped_download", shown=ui.fmt_int(ui.SHOWN), total=ui.fmt_int(at_risk))
+    notice = t("table.capped_download_all", shown=ui.fmt_int(ui.SHOWN), total=ui.fmt_int(at_risk))
     assert any(c.value == notice for c in at.caption)
 
 
@@ -142,7 +142,7 @@ def test_stuck_work_shows_its_first_rows_and_offers_every_row_for_download(store
     table = next(d.value for d in at.dataframe if "limit_days" in d.value.columns)
     assert len(stuck) > 250 and len(table) == ui.SHOWN
     assert list(table.request_id) == list(stuck.request_id[:ui.SHOWN])  # the longest beyond their limit first
-    notice = t("table.capped_download", shown=ui.fmt_int(ui.SHOWN), total=ui.fmt_int(len(stuck)))
+    notice = t("table.capped_download_all", shown=ui.fmt_int(ui.SHOWN), total=ui.fmt_int(len(stuck)))
     assert notice in [c.value for c in at.caption]
     helps = [b.proto.help for b in at.get("download_button")]
     assert helps.count(t("table.download_help", n=ui.fmt_int(len(stuck)))) == 2  # CSV and Excel: every row
