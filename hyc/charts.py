@@ -35,14 +35,23 @@ def _label_width(text: str) -> float:
                else 6.8 if c.isdigit() else 6.1 for c in text)
 
 
+def _left_margin(labels: list) -> int:
+    return round(1.1 * max((_label_width(str(label)) for label in labels), default=0) + 16)
+
+
+# A chart's width on a screen 1,280 pixels wide, the narrowest the team works on, in half the page or across it:
+# a legend's rows are counted for it (a wider screen fits more names a row, leaving some room under the legend,
+# never a legend over the axis).
+HALF_PAGE, FULL_PAGE = 420, 840
+
+
 def _figure(traces: list[dict], title: str, height: int, margin: dict | None = None,
             labels: list | None = None, **layout) -> go.Figure:
     """A figure from plain specs, without plotly's property-by-property validation: building figures the usual way
     took a third of a warm Overview run. tests/test_charts.py validates every chart's output instead. `labels`: the
     categories along the left axis, which the left margin is made wide enough for."""
     if labels is not None:
-        left = 1.1 * max((_label_width(str(label)) for label in labels), default=0) + 16
-        margin = {"l": round(left)} | (margin or {})
+        margin = {"l": _left_margin(labels)} | (margin or {})
         # Drawn as given: a month ("2026-05") or a code ("75") would otherwise make plotly read the axis as dates
         # or numbers, and write ticks other than the labels the margin was made for.
         layout["yaxis"] = {**layout.get("yaxis", {}), "automargin": False, "type": "category"}
@@ -108,9 +117,10 @@ def stacked_area(df: pd.DataFrame, *, x: str, y: str, color: str, title: str, x_
 
 
 def stacked_bars(df: pd.DataFrame, *, label: str, value: str, color: str, title: str, value_title: str,
-                 color_order: list[str] | None = None, others: str = "…") -> go.Figure:
+                 color_order: list[str] | None = None, others: str = "…", width: int = HALF_PAGE) -> go.Figure:
     """Horizontal bars per category, split by a second category (first label at the top). Beyond the palette's
-    colours, the smallest parts are summed in one named `others`: two parts never share a colour."""
+    colours, the smallest parts are summed in one named `others`: two parts never share a colour. `width`: the
+    figure's (HALF_PAGE or FULL_PAGE), for its legend."""
     parts = [p for p in (color_order or list(dict.fromkeys(df[color]))) if p in set(df[color])]
     if len(parts) > len(PALETTE):
         sizes = df.groupby(color)[value].sum()
@@ -124,10 +134,12 @@ def stacked_bars(df: pd.DataFrame, *, label: str, value: str, color: str, title:
         "orientation": "h", "marker": {"color": PALETTE[i % len(PALETTE)]},
         "hovertemplate": f"%{{y}} – {name} : %{{x}}<extra></extra>",
     } for i, name in enumerate(parts)]
-    # The legend sits at the foot of the figure, in a margin tall enough for its rows (in half a page, two short
-    # names a row, a long one alone): placed under the plot by a fraction of its height, a short plot had it over
-    # the axis title, and too short a margin made the legend scroll, hiding names.
-    per_row = 2 if max(len(str(p)) for p in parts) <= 24 else 1
+    # The legend sits at the foot of the figure, in a margin tall enough for its rows: placed under the plot by a
+    # fraction of its height, a short plot had it over the axis title, and too short a margin made the legend
+    # scroll, hiding names. plotly lines its names up in columns as wide as the longest (with its colour, 40 px),
+    # from the plot's left edge to the figure's right one.
+    column = max(_label_width(str(p)) for p in parts) + 40
+    per_row = max(1, int((width - _left_margin(df[label].tolist())) // column))
     legend_rows = -(-len(parts) // per_row)
     return _figure(
         traces, title, max(320, 40 * df[label].nunique() + 150 + 22 * legend_rows),

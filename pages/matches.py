@@ -20,7 +20,7 @@ for column, stage in zip(st.columns(len(in_progress)), in_progress, strict=True)
     column.metric(vocab.MATCH_STAGES.label(stage, lang), ui.fmt_int(per_stage.get(stage, 0)))
 ui.chart(
     charts.stacked_bars(active, label="stage", value="matches", color="mission_type",
-                        title=ui.t("chart.active_by_stage"), value_title=ui.t("axis.matches"))
+                        title=ui.t("chart.active_by_stage"), value_title=ui.t("axis.matches"), width=charts.FULL_PAGE)
     if len(active) else None,
     ui.t("empty.active_matches"),
 )

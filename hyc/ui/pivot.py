@@ -53,7 +53,7 @@ def pivot_view(criteria: CaregiverFilter) -> None:
         order = list(VOCABS[second].labels(lang()).values()) if second in VOCABS else None
         chart(charts.stacked_bars(shown, label=first, value="value", color=second, title=value_title,
                                   value_title=value_title, color_order=order and [*order, t("pivot.unset")],
-                                  others=t("pivot.others")), t("pivot.empty"))
+                                  others=t("pivot.others"), width=charts.FULL_PAGE), t("pivot.empty"))
         wide = shown.pivot_table(index=first, columns=second, values="value", aggfunc="sum").reset_index()
         wide.columns = [str(c) for c in wide.columns]
         table(wide, columns={c: (t(f"pivot.d.{first}") if c == first else c) for c in wide.columns},
