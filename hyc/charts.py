@@ -138,7 +138,7 @@ def stacked_bars(df: pd.DataFrame, *, label: str, value: str, color: str, title:
     # fraction of its height, a short plot had it over the axis title, and too short a margin made the legend
     # scroll, hiding names. plotly lines its names up in columns as wide as the longest (with its colour, 40 px),
     # from the plot's left edge to the figure's right one.
-    column = max(_label_width(str(p)) for p in parts) + 40
+    column = max((_label_width(str(p)) for p in parts), default=0) + 40
     per_row = max(1, int((width - _left_margin(df[label].tolist())) // column))
     legend_rows = -(-len(parts) // per_row)
     return _figure(

@@ -119,4 +119,4 @@ stuck = ui.read(reads.stuck.stuck_work, today, None, reads.stuck.thresholds())  
 st.subheader(ui.t("overview.stuck", n=ui.fmt_int(len(stuck))), help=ui.t("overview.stuck_help"))
 if len(stuck):
     st.caption(ui.owners_summary(stuck))
-ui.stuck_view(stuck, "overview.stuck", ui.t("empty.stuck"), filtered=False)  # the Overview has no filters
+ui.stuck_view(stuck, "overview.stuck", ui.t("empty.stuck"), filtered=False)  # no filter here narrows the list
