@@ -83,24 +83,33 @@ with right:
     shortages = int((balance.gap > 0).sum())
     st.caption(ui.t("chart.supply_demand_hint", shortages=shortages))
 
-left, right = st.columns(2)
-with left:
-    st.subheader(ui.t("overview.at_risk"), help=ui.t("overview.at_risk_help", days=reads.overview.AT_RISK_DAYS))
-    at_risk = ui.labelled(ui.read(reads.overview.requests_at_risk, today), status=vocab.REQUEST_STATUSES)
+# What needs attention, one list at a time, counted on its button: only the list picked is made into a table and
+# drawn (three tables under the charts were a third of the browser's work on every visit). A row of buttons rather
+# than tabs: the new list replaces the old one in place, where an empty tab made the page jump up under the mouse.
+at_risk = ui.read(reads.overview.requests_at_risk, today)
+late = ui.read(reads.mentoring.week_counts, today)["overdue"]
+# Work waiting beyond its stage's or status's threshold, whoever owns it, so that nothing waits unseen.
+stuck = ui.read(reads.stuck.stuck_work, today, None, reads.stuck.thresholds())  # settings in the cache key
+st.subheader(ui.t("overview.attention"))
+counts = {"at_risk": len(at_risk), "overdue": late, "stuck": len(stuck)}
+attention = ui.choice_filter("attention", ui.t("overview.attention_list"), list(counts),
+                             lambda name: ui.t(f"overview.{name}", n=ui.fmt_int(counts[name])))
+
+if attention == "at_risk":
+    st.caption(ui.t("overview.at_risk_help", days=reads.overview.AT_RISK_DAYS))
     if at_risk.empty:
         st.success(ui.t("empty.at_risk", days=reads.overview.AT_RISK_DAYS))
     else:
+        at_risk = ui.labelled(at_risk, status=vocab.REQUEST_STATUSES)
         at_risk["link"] = ui.record_links("requests", "request", at_risk.id)
-        # The oldest first, as many as a person reads; the download holds them all. The short facts first, the
-        # title (long) last: in half a page, the organisation, age, places and owner are read without scrolling.
+        # The oldest first, as many as a person reads; the download holds them all.
         ui.table(ui.first_rows(at_risk, filtered=False), export=at_risk,
                  columns={"link": ui.t("col.open"), "organisation": ui.t("col.organisation"),
                           "age_days": ui.t("col.age_days"), "to_fill": ui.t("col.to_fill"),
                           "owner": ui.t("col.owner"), "status": ui.t("col.status"), "title": ui.t("col.request")},
-                 link=ui.link_column(ui.t("col.open")), height=320)
-with right:
-    st.subheader(ui.t("overview.overdue"))
-    late = ui.read(reads.mentoring.week_counts, today)["overdue"]
+                 link=ui.link_column(ui.t("col.open")), height=420)
+elif attention == "overdue":
+    st.caption(ui.t("overview.overdue_help"))
     # The most recent first, as in a mentor's week: a person reads the first of them, the file holds them all.
     overdue = ui.read(reads.mentoring.week, today, None, None, "overdue", ui.SHOWN)
     if overdue.empty:
@@ -112,11 +121,9 @@ with right:
         ui.table(listings.action_rows(overdue).assign(link=ui.action_links(overdue)), export=every, columns={
             "link": ui.t("col.open"), "due": ui.t("col.due"), "days_late": ui.t("col.days_late"),
             "who": ui.t("col.who"), "owner": ui.t("col.owner"), "action": ui.t("col.action"),
-        }, link=ui.link_column(ui.t("col.open")), due=ui.date_column(ui.t("col.due")), height=320)
-
-# Work waiting beyond its stage's or status's threshold, whoever owns it, so that nothing waits unseen.
-stuck = ui.read(reads.stuck.stuck_work, today, None, reads.stuck.thresholds())  # settings in the cache key
-st.subheader(ui.t("overview.stuck", n=ui.fmt_int(len(stuck))), help=ui.t("overview.stuck_help"))
-if len(stuck):
-    st.caption(ui.owners_summary(stuck))
-ui.stuck_view(stuck, "overview.stuck", ui.t("empty.stuck"), filtered=False)  # no filter here narrows the list
+        }, link=ui.link_column(ui.t("col.open")), due=ui.date_column(ui.t("col.due")), height=420)
+else:
+    st.caption(ui.t("overview.stuck_help"))
+    if len(stuck):
+        st.caption(ui.owners_summary(stuck))
+    ui.stuck_view(stuck, "overview.stuck", ui.t("empty.stuck"), filtered=False)  # no filter here narrows the list

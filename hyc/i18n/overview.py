@@ -43,7 +43,9 @@ CATALOG = {
                                    "pour les besoins pourvus sur les {days} derniers jours.",
                                    "Median days from a request's arrival to being filled, for requests filled in "
                                    "the last {days} days."),
-    "overview.at_risk": ("Besoins à risque", "Requests at risk"),
+    "overview.attention": ("À traiter", "Needs attention"),
+    "overview.attention_list": ("Liste affichée", "List shown"),
+    "overview.at_risk": ("Besoins à risque ({n})", "Requests at risk ({n})"),
     "overview.at_risk_help": ("Besoins ouverts depuis plus de {days} jours sans aucun candidat encore en lice "
                               "(aucun proposé, ou tous partis : déclinés, refusés, abandonnés).",
                               "Requests open for more than {days} days with no candidate still in the running "
@@ -60,7 +62,10 @@ CATALOG = {
                                      "By owner: {counts}; {n} with {owners} other owners"),
     "empty.stuck": ("Rien n'attend au-delà de son seuil : aucun travail bloqué.",
                     "Nothing has waited beyond its threshold: no stuck work."),
-    "overview.overdue": ("Prochaines actions en retard", "Overdue next actions"),
+    "overview.overdue": ("Actions en retard ({n})", "Overdue actions ({n})"),
+    "overview.overdue_help": ("Prochaines actions dont l'échéance est passée, toutes équipes confondues : les plus "
+                              "récentes d'abord.",
+                              "Next actions past their due date, whoever owns them: the most recent first."),
     "age.a0_7": ("0 à 7 jours", "0 to 7 days"),
     "age.a8_30": ("8 à 30 jours", "8 to 30 days"),
     "age.a31_90": ("31 à 90 jours", "31 to 90 days"),

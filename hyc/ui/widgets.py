@@ -113,11 +113,12 @@ def _downloads(rows: pd.DataFrame | EveryRow, columns: dict[str, str], config: d
     engine_, member = engine(), actor()
     # Side by side, each as wide as its label (fixed column shares cut "CSV" to "C." under a half-width table).
     buttons = st.container(horizontal=True, gap="small")
+    name = key or _next_table()
     for fmt, label in (("csv", "CSV"), ("xlsx", "Excel")):
         buttons.download_button(
             label, data=lambda fmt=fmt: file(fmt),
             file_name=f"{stem}.{fmt}", mime=exports.FORMATS[fmt], icon=":material/download:", type="tertiary",
-            on_click="ignore", key=f"download.{key or _next_table()}.{fmt}",
+            on_click="ignore", key=f"download.{name}.{fmt}",
             help=t("table.download_help", n=fmt_int(rows.count if isinstance(rows, EveryRow) else len(rows))))
 
 

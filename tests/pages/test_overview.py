@@ -14,7 +14,17 @@ from tests.conftest import TODAY, t
 from tests.pages.conftest import APP, FOUNDER, OVERVIEW, TIMEOUT, metric, plotly_specs, run_on, signed_in_as
 
 
-def test_overview_figures_match_sql(on_demo, sql):
+def attention_lists(at: AppTest) -> list[str]:
+    """The buttons picking the list of what needs attention, as labelled."""
+    return next(b for b in at.get("button_group") if b.key == "filter_widget.attention").options
+
+
+def show_list(at: AppTest, name: str) -> AppTest:
+    next(b for b in at.get("button_group") if b.key == "filter_widget.attention").set_value(name)
+    return at.run()
+
+
+def test_overview_figures_match_sql(on_demo, sql, demo_engine):
     at = run_on(OVERVIEW, TODAY)
     assert not at.exception
     end = TODAY + timedelta(days=1)
@@ -47,9 +57,26 @@ def test_overview_figures_match_sql(on_demo, sql):
                      and created_at < ?::date - interval 7 day
                      and not exists (select 1 from match m where m.request_id = r.id and m.stage not in
                                      ('declinee_soignant', 'refusee_client', 'abandonnee'))""", [TODAY])[0][0]
+    # What needs attention, one list at a time, each counted on its button; the first (at risk) is shown.
+    overdue = sql("""select (select count(*) from call where next_action is not null and not next_action_done
+                                and next_action_due < ?)
+                            + (select count(*) from mentoring_session where next_action is not null
+                               and not next_action_done and next_action_due < ?)""", [TODAY, TODAY])[0][0]
+    stuck = reads.stuck.stuck_work(demo_engine, TODAY)
+    assert attention_lists(at) == [t("overview.at_risk", n=ui.fmt_int(at_risk)),
+                                              t("overview.overdue", n=ui.fmt_int(overdue)),
+                                              t("overview.stuck", n=ui.fmt_int(len(stuck)))]
     tables = [df.value for df in at.dataframe]
-    assert len(tables[0]) == min(at_risk, ui.SHOWN)  # the oldest first; the download holds them all
+    assert len(tables) == 1 and len(tables[0]) == min(at_risk, ui.SHOWN)  # the oldest first; the file has all
     assert tables[0].link.str.startswith("/requests?request=").all()
+
+    # The overdue actions, once picked: the most recently due first, each opening whom it concerns.
+    at = show_list(at, "overdue")
+    assert not at.exception
+    [late] = [df.value for df in at.dataframe]
+    assert overdue > 0 and len(late) == min(overdue, ui.SHOWN)
+    assert (late.days_late >= 1).all() and late.days_late.is_monotonic_increasing
+    assert late.link.str.match(r"^/(talent_pool\?caregiver|requests\?organisation)=\d+&lang=fr$").all()
 
 
 def test_overview_in_english(on_demo, sql):
@@ -92,11 +119,11 @@ def test_a_stuck_match_is_listed_with_its_owner_at_its_threshold_not_the_day_bef
         group by all order by 4 desc limit 1""")[0]
 
     def listed(today):
-        at = run_on(OVERVIEW, today)
+        at = show_list(run_on(OVERVIEW, today), "stuck")
         assert not at.exception
         table = next(d.value for d in at.dataframe if "limit_days" in d.value.columns)
-        # The heading counts every stuck item (the match, and the requests beyond the default thresholds).
-        assert t("overview.stuck", n=ui.fmt_int(len(table))) in [h.value for h in at.subheader]
+        # The tab counts every stuck item (the match, and the requests beyond the default thresholds).
+        assert t("overview.stuck", n=ui.fmt_int(len(table))) in attention_lists(at)
         return table[table.link.str.contains(f"request={request_id}&") & (table.what == caregiver)]
 
     assert listed(entered + timedelta(days=4)).empty
@@ -137,8 +164,10 @@ def test_stuck_work_shows_its_first_rows_and_offers_every_row_for_download(store
     stuck = reads.stuck.stuck_work(engine, TODAY)
     engine.dispose()
     at = run_on(OVERVIEW, TODAY)
+    assert t("overview.stuck", n=ui.fmt_int(len(stuck))) in attention_lists(at)
+    assert not any("limit_days" in d.value.columns for d in at.dataframe)  # made once picked
+    at = show_list(at, "stuck")
     assert not at.exception
-    assert t("overview.stuck", n=ui.fmt_int(len(stuck))) in [h.value for h in at.subheader]
     table = next(d.value for d in at.dataframe if "limit_days" in d.value.columns)
     assert len(stuck) > 250 and len(table) == ui.SHOWN
     assert list(table.request_id) == list(stuck.request_id[:ui.SHOWN])  # the longest beyond their limit first
@@ -165,7 +194,7 @@ def test_stuck_work_names_the_owners_with_the_most_and_counts_the_others(store, 
     ranked = sorted(counts.values(), reverse=True)
     assert len(counts) > 3 and counts.most_common(1)[0][0] == top_owner and ranked[0] > ranked[1]
 
-    at = run_on(OVERVIEW, TODAY)
+    at = show_list(run_on(OVERVIEW, TODAY), "stuck")
     assert not at.exception
     caption = next(c.value for c in at.caption if c.value.startswith(t("overview.stuck_by_owner", counts="")))
     named = [(owner.strip(), n) for owner, n in re.findall(r"([^,:;]+?) \((\d+)\)", caption)]
