@@ -9,7 +9,8 @@ from hyc import db
 from hyc.filters import CAREGIVER_VIEW, CaregiverFilter
 from hyc.reads.common import TABLE_ROW_LIMIT, limit_clause
 
-# How the talent pool can be sorted: each order ends on the id, so that equal rows keep one order.
+# How the talent pool can be sorted: each order ends on the id, so that equal rows keep one order. An order names
+# only columns that `caregivers` keeps while it picks the rows.
 ORDERS = {
     "recent": "c.created_at desc, c.id desc",
     "name": "c.last_name, c.first_name, c.id",
@@ -24,16 +25,21 @@ def caregivers(engine: Engine, f: CaregiverFilter, order: str = "recent",
     """The caregivers a filter keeps, in one of ORDERS (at most `limit` rows, every one with None), with the
     missions they have done."""
     where, params = f.where()
+    # The rows kept are found on the few columns the filter and the order need, and only they are then read whole:
+    # joining every caregiver's row, text and all, before keeping the first 200 took twice as long at scale 50.
     return db.read_df(engine, f"""
         with {CAREGIVER_VIEW},
-        done as (select caregiver_id, count(*) as n from match where stage = 'terminee' group by caregiver_id)
-        select c.id, c.first_name, c.last_name, c.profession, c.specialty, c.region, c.departement,
-               c.practice_setting, c.availability_days_per_month, c.work_mode, c.digital_appetite, c.stage,
-               c.mentor, c.expected_day_rate, coalesce(done.n, 0) as missions_done, c.mission_types, c.phone,
-               c.email
-        from c left join done on done.caregiver_id = c.id
-        where {where}
-        order by {ORDERS[order]} {limit_clause(limit)}
+        done as (select caregiver_id, count(*) as n from match where stage = 'terminee' group by caregiver_id),
+        kept as (select c.id, c.created_at, c.last_name, c.first_name, c.availability_days_per_month,
+                        c.expected_day_rate, coalesce(done.n, 0) as missions_done, c.stage, c.mentor
+                 from c left join done on done.caregiver_id = c.id
+                 where {where}
+                 order by {ORDERS[order]} {limit_clause(limit)})
+        select c.id, c.first_name, c.last_name, cg.profession, cg.specialty, cg.region, cg.departement,
+               cg.practice_setting, c.availability_days_per_month, cg.work_mode, cg.digital_appetite, c.stage,
+               c.mentor, c.expected_day_rate, c.missions_done, cg.mission_types, cg.phone, cg.email
+        from kept c join caregiver cg on cg.id = c.id
+        order by {ORDERS[order]}
     """, params)
 
 

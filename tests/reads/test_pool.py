@@ -48,3 +48,18 @@ def test_the_pool_sorts_as_asked_and_counts_missions_done(t, demo_engine, order,
     m = t["match"]
     done = m[m.stage == "terminee"].groupby("caregiver_id").size()
     assert found.set_index("id").missions_done.to_dict() == done.reindex(found.id).fillna(0).astype(int).to_dict()
+
+
+@pytest.mark.parametrize(("order", "by", "ascending"), [
+    ("recent", ["created_at", "id"], [False, False]), ("name", ["last_name", "first_name", "id"], True),
+    ("availability", ["availability_days_per_month", "id"], [False, True]),
+    ("rate", ["expected_day_rate", "id"], True), ("missions_done", ["missions_done", "id"], [False, True])])
+def test_the_rows_shown_are_the_first_in_the_order_asked(t, demo_engine, order, by, ascending):
+    """The first TABLE_ROW_LIMIT caregivers of the whole pool in that order (the query picks them on a few columns
+    and reads only those whole), in that order."""
+    cg = t["caregiver"][~t["caregiver"].archived].copy()
+    m = t["match"]
+    cg["missions_done"] = cg.id.map(m[m.stage == "terminee"].groupby("caregiver_id").size()).fillna(0).astype(int)
+    expected = cg.sort_values(by, ascending=ascending, na_position="last").id.head(TABLE_ROW_LIMIT)
+    shown = reads.pool.caregivers(demo_engine, CaregiverFilter(), order)
+    assert len(cg) > TABLE_ROW_LIMIT and list(shown.id) == list(expected)
