@@ -103,11 +103,12 @@ if attention == "at_risk":
         at_risk = ui.labelled(at_risk, status=vocab.REQUEST_STATUSES)
         at_risk["link"] = ui.record_links("requests", "request", at_risk.id)
         # The oldest first, as many as a person reads; the download holds them all.
-        ui.table(ui.first_rows(at_risk, filtered=False), export=at_risk,
+        shown = ui.first_rows(at_risk, filtered=False)
+        ui.table(shown, export=at_risk,
                  columns={"link": ui.t("col.open"), "organisation": ui.t("col.organisation"),
                           "age_days": ui.t("col.age_days"), "to_fill": ui.t("col.to_fill"),
                           "owner": ui.t("col.owner"), "status": ui.t("col.status"), "title": ui.t("col.request")},
-                 link=ui.link_column(ui.t("col.open")), height=420)
+                 link=ui.link_column(ui.t("col.open")), height=ui.fitted_height(len(shown)))
 elif attention == "overdue":
     st.caption(ui.t("overview.overdue_help"))
     # The most recent first, as in a mentor's week: a person reads the first of them, the file holds them all.
@@ -121,7 +122,8 @@ elif attention == "overdue":
         ui.table(listings.action_rows(overdue).assign(link=ui.action_links(overdue)), export=every, columns={
             "link": ui.t("col.open"), "due": ui.t("col.due"), "days_late": ui.t("col.days_late"),
             "who": ui.t("col.who"), "owner": ui.t("col.owner"), "action": ui.t("col.action"),
-        }, link=ui.link_column(ui.t("col.open")), due=ui.date_column(ui.t("col.due")), height=420)
+        }, link=ui.link_column(ui.t("col.open")), due=ui.date_column(ui.t("col.due")),
+           height=ui.fitted_height(len(overdue)))
 else:
     st.caption(ui.t("overview.stuck_help"))
     if len(stuck):

@@ -13,7 +13,7 @@ from hyc.ui.lang import t
 from hyc.ui.listings import action_rows
 from hyc.ui.shell import REFUSED, attempt, flash
 from hyc.ui.store import may_write, read, today
-from hyc.ui.widgets import SHOWN, action_links, date_column, first_rows, ids_digest, link_column, table
+from hyc.ui.widgets import SHOWN, action_links, date_column, first_rows, fitted_height, ids_digest, link_column, table
 
 ENTITY = {"call": "call", "mentoring": "mentoring_session"}
 
@@ -41,7 +41,7 @@ def week_view(week: pd.DataFrame, key: str, caregiver_page: str = "talent_pool")
     rows = rows.head(SHOWN).reset_index(drop=True)
     # Keyed on the rows shown: after a change, the ticks go rather than move to other actions.
     event = table(shown, key=f"{key}.table.{part}.{ids_digest(rows)}", select="multi",
-                  height=min(38 + 35 * len(rows), 420), export=every,
+                  height=fitted_height(len(rows)), export=every,
                   columns={"link": t("col.open"), "due": t("col.due"), "action": t("col.action"), "who": t("col.who"),
                            "owner": t("col.owner"), "days_late": t("col.days_late")},
                   link=link_column(t("col.open")), due=date_column(t("col.due")))

@@ -11,7 +11,7 @@ from hyc import console, i18n
 from hyc.ui.fmt import fmt_int
 from hyc.ui.lang import lang, t
 from hyc.ui.shell import REFUSED, attempt, flash
-from hyc.ui.widgets import table
+from hyc.ui.widgets import fitted_height, table
 
 SQL, RESULT = "console.sql", "console.result"
 
@@ -52,7 +52,7 @@ def _show(result: console.Result) -> None:
         rows.columns = [f"{name} ({i})" if list(rows.columns).count(name) > 1 else str(name)
                         for i, name in enumerate(rows.columns)]
         table(rows, columns={name: name for name in rows.columns}, key="console.table",
-              height=min(38 + 35 * len(rows), 420))
+              height=fitted_height(len(rows)))
 
 
 def saved_questions(questions: pd.DataFrame) -> None:

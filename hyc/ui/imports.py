@@ -13,7 +13,7 @@ from hyc.ui.fmt import codes_label, fmt_int, labelled, plain
 from hyc.ui.lang import lang, say, t
 from hyc.ui.shell import REFUSED, act, attempt, flash
 from hyc.ui.store import may_write, read
-from hyc.ui.widgets import table
+from hyc.ui.widgets import fitted_height, table
 
 PREVIEW_ROWS = 8
 
@@ -75,7 +75,7 @@ def _report(kind: str, report: imports.Report) -> None:
     _counts(report)
     frame = report.frame(lang())
     table(frame, columns={name: t(key) for name, key in imports.REPORT_COLUMNS.items()},
-          key=f"imports.{kind}.report_table", height=min(400, 38 + 35 * len(frame)))
+          key=f"imports.{kind}.report_table", height=fitted_height(len(frame), 400))
 
 
 def import_view(kind: str) -> None:

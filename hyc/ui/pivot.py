@@ -15,7 +15,7 @@ from hyc.ui.fmt import fmt_int, labelled
 from hyc.ui.lang import lang, t
 from hyc.ui.shell import REFUSED, attempt, flash
 from hyc.ui.store import may_write, read
-from hyc.ui.widgets import chart, table
+from hyc.ui.widgets import chart, fitted_height, table
 
 NONE = ""  # "no second dimension"
 # The labels of each dimension's codes (the month is shown as it comes, yyyy-mm).
@@ -57,12 +57,12 @@ def pivot_view(criteria: CaregiverFilter) -> None:
         wide = shown.pivot_table(index=first, columns=second, values="value", aggfunc="sum").reset_index()
         wide.columns = [str(c) for c in wide.columns]
         table(wide, columns={c: (t(f"pivot.d.{first}") if c == first else c) for c in wide.columns},
-              key="pivot.table", height=min(38 + 35 * len(wide), 520))
+              key="pivot.table", height=fitted_height(len(wide), 520))
     else:
         chart(charts.horizontal_bars(shown.head(30), label=first, value="value", title=value_title,
                                      value_title=value_title), t("pivot.empty"))
         table(shown, columns={first: t(f"pivot.d.{first}"), "value": value_title}, key="pivot.table",
-              height=min(38 + 35 * len(shown), 520))
+              height=fitted_height(len(shown), 520))
     st.caption(t("pivot.total", n=fmt_int(found.value.sum())) if measure != "median_rate" else t("pivot.median_note"))
     if may_write("questions"):
         _save(measure, chosen)

@@ -9,7 +9,7 @@ import streamlit as st
 from hyc.ui.fmt import fmt_int
 from hyc.ui.lang import lang, t
 from hyc.ui.listings import stuck_rows
-from hyc.ui.widgets import EveryRow, first_rows, link_column, table
+from hyc.ui.widgets import EveryRow, first_rows, fitted_height, link_column, table
 
 # The owners named above the table, those with the most stuck work first: at fifty times the demo, hundreds of
 # owners made an unreadable paragraph (and 35 ms of the browser's drawing); the table and its file name them all.
@@ -37,7 +37,7 @@ def stuck_view(stuck: pd.DataFrame, key: str, empty: str, filtered: bool = True)
     language = lang()
     shown = stuck_rows(first_rows(stuck, filtered), language)
     every = EveryRow(len(stuck), lambda: stuck_rows(stuck, language)) if len(stuck) > len(shown) else None
-    table(shown, key=key, height=min(38 + 35 * len(shown), 420), export=every,
+    table(shown, key=key, height=fitted_height(len(shown)), export=every,
           columns={"link": t("col.open"), "what": t("col.stuck_what"), "state": t("col.stuck_state"),
                    "age_days": t("col.age_days"), "limit_days": t("col.stuck_limit"), "owner": t("col.owner"),
                    "organisation": t("col.organisation"), "title": t("col.request")},

@@ -67,6 +67,12 @@ def every_row(shown: int, total: int, rows: Callable[[], pd.DataFrame], filtered
     return EveryRow(total, rows)
 
 
+def fitted_height(rows: int, at_most: int = 420) -> int:
+    """The height of a table showing `rows` rows whole (its header and rows of 35 px), up to `at_most` pixels, past
+    which it scrolls: a short list leaves no band of empty rows under it."""
+    return min(38 + 35 * rows, at_most)
+
+
 def table(df: pd.DataFrame, *, columns: dict[str, str], key: str | None = None, select: bool | str = False,
           height: int | str = "auto", export: pd.DataFrame | EveryRow | None = None, **column_config):
     """A read-only table showing `columns` (name → header); with `select`, one row can be picked (several with

@@ -215,3 +215,10 @@ def test_stuck_owners_are_all_named_when_they_are_few_or_one_more_than_the_five(
     six = pd.DataFrame({"owner": [f"Responsable {i}" for i in range(6) for _ in range(6 - i)]})
     assert ui.owners_summary(six) == t("overview.stuck_by_owner", counts=", ".join(
         f"Responsable {i} ({6 - i})" for i in range(6)))
+
+
+def test_a_short_list_is_as_tall_as_its_rows_and_a_long_one_scrolls():
+    """The Overview's demo at scale 1 has 9 requests at risk: a 420-pixel table left a band of empty rows."""
+    assert ui.fitted_height(9) == 38 + 9 * 35 < 420
+    assert ui.fitted_height(0) == 38
+    assert ui.fitted_height(ui.SHOWN) == 420 and ui.fitted_height(ui.SHOWN, 520) == 520

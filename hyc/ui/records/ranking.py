@@ -9,7 +9,7 @@ import streamlit as st
 
 from hyc import matching, vocab
 from hyc.ui import fmt_int, labelled, lang, plain, read, say, shortlist, t, table, today
-from hyc.ui.widgets import euro_column, ids_digest
+from hyc.ui.widgets import euro_column, fitted_height, ids_digest
 
 # A person reads a hundred rows at most: beyond, the filters narrow the list.
 SHOWN = 100
@@ -112,7 +112,7 @@ def _columns() -> dict[str, str]:
 def _table(rows: pd.DataFrame, key: str) -> list[int]:
     """The ranked rows, with row selection; returns the ids of the rows ticked."""
     # The key follows the rows shown: a filter or a new ranking clears the ticks, which never move to other people.
-    event = table(_shown(rows), key=f"{key}.{ids_digest(rows)}", select="multi", height=min(38 + 35 * len(rows), 520),
+    event = table(_shown(rows), key=f"{key}.{ids_digest(rows)}", select="multi", height=fitted_height(len(rows), 520),
                   columns=_columns(),
                   score=st.column_config.ProgressColumn(t("col.score"), min_value=0, max_value=100, format="%d"),
                   expected_day_rate=euro_column(t("col.expected_rate")),
