@@ -1,8 +1,10 @@
-"""The Overview in Chromium: the pool size shown equals count(*) over caregivers; three sessions at once."""
+"""The Overview in Chromium: the pool size shown equals count(*) over caregivers; the list to handle picked in place;
+three sessions at once."""
 
 import asyncio
 from concurrent.futures import ThreadPoolExecutor
 
+from hyc import reads
 from tests.browser.conftest import (
     CHROMIUM,
     CHROMIUM_ARGS,
@@ -87,3 +89,29 @@ def test_a_caregiver_added_by_one_member_shows_on_anothers_overview_at_once_and_
         assert digits(metric_value(founder, t("overview.pool"))) == before + k + 1
     assert errors_shown(founder) == []
     assert "Traceback" not in own_server.log_text()
+
+
+def test_picking_another_list_to_handle_shows_it_in_place(server, founder):
+    """Under "À traiter", one list at a time: picked at the foot of the page, the new list replaces the old one
+    where it was (with tabs, the new tab stayed empty until its run ended, and the page jumped up 300 px under the
+    mouse), and the choice is written in the URL."""
+    page = founder.new_page()
+    page.goto(f"{server.url}/")
+    wait_idle(page)
+    main = "document.querySelector('[data-testid=\"stMain\"]')"
+    page.evaluate(f"{main}.scrollTo(0, {main}.scrollHeight)")
+    page.wait_for_timeout(300)
+    before = page.evaluate(f"{main}.scrollTop")
+    lists = page.locator("[data-testid='stButtonGroup']").filter(has_text=t("overview.attention_list"))
+
+    def pick(name: str) -> None:
+        lists.locator("button", has_text=t(f"overview.{name}", n="").split(" (")[0]).click()
+        wait_idle(page)
+
+    pick("stuck")
+    assert before > 0 and abs(page.evaluate(f"{main}.scrollTop") - before) <= 2
+    assert page.get_by_text(t("overview.stuck_help")).is_visible()
+    assert "attention=stuck" in page.url and errors_shown(page) == []
+    pick("at_risk")  # as the other tests of this session expect the page
+    assert page.get_by_text(t("overview.at_risk_help", days=reads.overview.AT_RISK_DAYS)).is_visible()
+    page.close()
