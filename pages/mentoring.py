@@ -36,11 +36,12 @@ mine_of = mentors[0] if len(mentors) == 1 else (me.id if me.role == "mentor" els
 # Stuck work follows the scope: one person's (picked in the filter, or "Mes soignants") or the whole team's.
 stuck_of = mentors[0] if len(mentors) == 1 else None
 stuck = ui.read(reads.stuck.stuck_work, today, stuck_of, reads.stuck.thresholds())
-titles = {"progress": ui.t("mentoring.tab_progress"), "stalled": ui.t("mentoring.tab_stalled", n=counts["stalled"]),
+titles = {"progress": ui.t("mentoring.tab_progress"),
+          "stalled": ui.t("mentoring.tab_stalled", n=ui.fmt_int(counts["stalled"])),
           "actions": ui.t("mentoring.tab_actions",
-                          n=week_counts["overdue"] + week_counts["today"] + week_counts["this_week"]),
-          "mine": ui.t("mentoring.tab_mine"), "stuck": ui.t("mentoring.tab_stuck", n=len(stuck)),
-          "call_back": ui.t("mentoring.tab_call_back", n=counts["call_back"])}
+                          n=ui.fmt_int(week_counts["overdue"] + week_counts["today"] + week_counts["this_week"])),
+          "mine": ui.t("mentoring.tab_mine"), "stuck": ui.t("mentoring.tab_stuck", n=ui.fmt_int(len(stuck))),
+          "call_back": ui.t("mentoring.tab_call_back", n=ui.fmt_int(counts["call_back"]))}
 order = ["mine", "progress", "stalled", "actions", "stuck", "call_back"] if me.role == "mentor" else \
     ["progress", "stalled", "actions", "mine", "stuck", "call_back"]
 # Only the open tab reads its lists and draws its charts (at fifty times the demo, drawing them all cost more than
@@ -90,7 +91,8 @@ if tabs["progress"].open:
                      ui.t("empty.pool_filtered"))
         ready = ui.labelled(ui.read(reads.mentoring.time_to_ready, criteria), profession=vocab.PROFESSIONS)
         ready["days"] = ready.median_days.round(1)
-        ready["label"] = ready.profession + " (" + ready.caregivers.astype(str) + ")"
+        ready["label"] = [f"{name} ({ui.fmt_int(n)})"
+                          for name, n in zip(ready.profession, ready.caregivers, strict=True)]
         ui.chart(charts.horizontal_bars(ready, label="label", value="days", title=ui.t("chart.time_to_ready"),
                                         value_title=ui.t("axis.days")) if len(ready) else None,
                  ui.t("empty.time_to_ready"))

@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from hyc import mentoring, reads
+from hyc.ui.fmt import fmt_int
 from hyc.ui.lang import t
 from hyc.ui.listings import action_rows
 from hyc.ui.shell import REFUSED, attempt, flash
@@ -27,7 +28,7 @@ def week_view(week: pd.DataFrame, key: str, caregiver_page: str = "talent_pool")
     caregiver's record opens on `caregiver_page`."""
     counts = week.part.value_counts()
     parts = list(reads.mentoring.WEEK)
-    said = {part: t(f"week.{part}", n=int(counts.get(part, 0))) for part in parts}
+    said = {part: t(f"week.{part}", n=fmt_int(counts.get(part, 0))) for part in parts}
     state = f"{key}.part"
     if st.session_state.get(state) not in parts:
         st.session_state[state] = next((part for part in parts if counts.get(part, 0)), "today")

@@ -228,7 +228,7 @@ def test_the_open_mentoring_tab_stays_open_when_a_filter_changes_its_count(on_de
     mentor_id = sql("select min(id) from team_member where role = 'mentor'")[0][0]
     widget(at, "mentor").set_value([mentor_id]).run()
     theirs = at.tabs[1].dataframe[0].value
-    assert at.tabs[1].label == t("mentoring.tab_stalled", n=len(theirs)) and 0 < len(theirs) < len(everyone)
+    assert at.tabs[1].label == t("mentoring.tab_stalled", n=ui.fmt_int(len(theirs))) and 0 < len(theirs) < len(everyone)
     assert set(theirs.mentor) == {sql("select full_name from team_member where id = ?", [mentor_id])[0][0]}
 
 
@@ -301,12 +301,12 @@ def test_a_mentor_sees_the_stuck_work_they_own_and_the_team_s_one_click_away(on_
     assert 0 < len(mine) < len(everyone)
     at = run_on(page("mentoring"), TODAY, member=MENTOR)
     open_tab(at, "mentoring.tabs", "stuck")
-    tab = next(tab for tab in at.tabs if tab.label == t("mentoring.tab_stuck", n=len(mine)))
+    tab = next(tab for tab in at.tabs if tab.label == t("mentoring.tab_stuck", n=ui.fmt_int(len(mine))))
     shown = next(d.value for d in tab.dataframe if "limit_days" in d.value.columns)
     assert set(shown.owner) == {name} and len(shown) == len(mine)
     assert t("mentoring.stuck_of", name=name) in [c.value for c in tab.caption]
     next(b for b in at.get("button_group") if b.key == "scope.mentor").set_value("team").run()
-    assert t("mentoring.tab_stuck", n=len(everyone)) in [tab.label for tab in at.tabs]
+    assert t("mentoring.tab_stuck", n=ui.fmt_int(len(everyone))) in [tab.label for tab in at.tabs]
 
 
 def test_the_week_of_next_actions_comes_in_four_parts_with_their_counts_and_an_action_is_marked_done(store):
@@ -322,7 +322,7 @@ def test_the_week_of_next_actions_comes_in_four_parts_with_their_counts_and_an_a
             select next_action_due from mentoring_session where next_action is not null and not next_action_done))
         group by part""", TODAY, TODAY, TODAY))  # TODAY is a Monday: its week ends six days later
     week = next(b for b in at.get("button_group") if b.key == "mentoring.week.part")
-    assert week.options == [t(f"week.{part}", n=counts.get(part, 0)) for part in reads.mentoring.WEEK]
+    assert week.options == [t(f"week.{part}", n=ui.fmt_int(counts.get(part, 0))) for part in reads.mentoring.WEEK]
     assert week.value == "overdue"
     engine = db.open_store(f"duckdb:///{store}")
     try:
@@ -338,7 +338,7 @@ def test_the_week_of_next_actions_comes_in_four_parts_with_their_counts_and_an_a
     table = "call" if first.source == "call" else "mentoring_session"
     assert fetch(store, f"select next_action_done from {table} where id = ?", int(first.id)) == [(True,)]
     week = next(b for b in at.get("button_group") if b.key == "mentoring.week.part")
-    assert week.options[0] == t("week.overdue", n=counts["overdue"] - 1)
+    assert week.options[0] == t("week.overdue", n=ui.fmt_int(counts["overdue"] - 1))
 
 
 @pytest.mark.parametrize(("name", "lang", "decimal", "thousands"), [
@@ -454,7 +454,7 @@ def test_the_overview_counts_the_caregivers_to_call_back_and_the_mentoring_page_
     at = run_on(page("overview"), TODAY)
     assert metric(at, t("overview.to_call_back")) == ui.fmt_int(expected) and expected > 0
     at = run_on(page("mentoring"), TODAY)
-    assert t("mentoring.tab_call_back", n=expected) in [tab.label for tab in at.tabs]
+    assert t("mentoring.tab_call_back", n=ui.fmt_int(expected)) in [tab.label for tab in at.tabs]
 
 
 @pytest.mark.parametrize(("name", "member"), [("talent_pool", READER), ("overview", FOUNDER), ("mentoring", MENTOR)])
@@ -574,3 +574,18 @@ def test_the_audit_log_names_each_change_and_what_it_changed_in_the_readers_lang
         mine = events[events.entity_id == created.id]
         assert mine[["entity", "action"]].values.tolist() == [[i18n.t("entity.caregiver", language),
                                                                 i18n.t("action.create", language)]]
+
+
+def test_the_time_to_ready_chart_names_each_profession_with_its_count(on_demo, sql):
+    at = run_on(page("mentoring"), TODAY)  # a fondatrice opens on the progress tab
+    assert not at.exception
+    chart = next(spec for spec in plotly_specs(at) if spec.title == t("chart.time_to_ready"))
+    # Counted independently: caregivers with a first call and a "prêt(e) pour une mission" done after it.
+    counts = dict(sql("""
+        select c.profession, count(*) from caregiver c
+        join (select caregiver_id, min(occurred_at) as ts from call where caregiver_id is not null group by 1) fc
+          on fc.caregiver_id = c.id
+        join onboarding_step s on s.caregiver_id = c.id and s.step = 'pret_mission' and s.status = 'fait'
+        where not c.archived and s.changed_at >= fc.ts group by 1"""))
+    expected = {f"{vocab.PROFESSIONS.label(code, 'fr')} ({ui.fmt_int(n)})" for code, n in counts.items()}
+    assert set(chart.data[0].y) == expected and len(expected) > 1
