@@ -32,8 +32,7 @@ for column, dimension, terms, title in (
 ):
     with column:
         conversion = ui.labelled(ui.read(reads.matches.conversion_by, criteria, dimension), **{dimension: terms})
-        conversion["label"] = [f"{name} ({ui.fmt_int(n)})" for name, n in
-                               zip(conversion[dimension], conversion.matches, strict=True)]
+        conversion["label"] = ui.counted(conversion[dimension], conversion.matches)
         ui.chart(charts.share_bars(conversion, label="label", share="conversion", title=ui.t(title),
                                    value_title=ui.t("axis.conversion")) if len(conversion) else None,
                  ui.t("empty.funnel"))

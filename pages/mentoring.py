@@ -91,8 +91,7 @@ if tabs["progress"].open:
                      ui.t("empty.pool_filtered"))
         ready = ui.labelled(ui.read(reads.mentoring.time_to_ready, criteria), profession=vocab.PROFESSIONS)
         ready["days"] = ready.median_days.round(1)
-        ready["label"] = [f"{name} ({ui.fmt_int(n)})"
-                          for name, n in zip(ready.profession, ready.caregivers, strict=True)]
+        ready["label"] = ui.counted(ready.profession, ready.caregivers)
         ui.chart(charts.horizontal_bars(ready, label="label", value="days", title=ui.t("chart.time_to_ready"),
                                         value_title=ui.t("axis.days")) if len(ready) else None,
                  ui.t("empty.time_to_ready"))

@@ -26,6 +26,7 @@ from hyc.ui.filters import (
 from hyc.ui.fmt import (
     NBSP,
     codes_label,
+    counted,
     fmt_date,
     fmt_days,
     fmt_eur,
@@ -80,12 +81,12 @@ from hyc.ui.widgets import (
 
 __all__ = [
     "NBSP", "SHOWN", "PAGES", "REFERENCE_PAGE", "act", "action_links", "active_filters_notice", "actor",
-    "caregiver_filter", "chart", "choice_filter", "codes_label", "configure", "date_column", "datetime_column",
-    "default_filter", "engine", "euro_column", "every_row", "facts", "first_rows", "fitted_height", "filters_area",
-    "flash", "fmt_date", "fmt_days", "fmt_eur", "fmt_int", "fmt_pct", "fmt_time", "forget_reads", "given",
-    "ids_digest", "in_paris_time", "labelled", "lazy_tabs", "lang", "language_switch", "link_column", "may_write",
-    "multi_filter", "number_filter", "open_record", "open_ticked", "owners_summary", "page_setup", "pages_for",
-    "phone", "phones", "plain", "read", "record_id", "record_links", "request_filter", "say", "scope_switch",
-    "stuck_view", "supply_label", "t", "table", "team_filter", "text_changes", "text_filter", "today",
+    "caregiver_filter", "chart", "choice_filter", "codes_label", "configure", "counted", "date_column",
+    "datetime_column", "default_filter", "engine", "euro_column", "every_row", "facts", "first_rows", "fitted_height",
+    "filters_area", "flash", "fmt_date", "fmt_days", "fmt_eur", "fmt_int", "fmt_pct", "fmt_time", "forget_reads",
+    "given", "ids_digest", "in_paris_time", "labelled", "lazy_tabs", "lang", "language_switch", "link_column",
+    "may_write", "multi_filter", "number_filter", "open_record", "open_ticked", "owners_summary", "page_setup",
+    "pages_for", "phone", "phones", "plain", "read", "record_id", "record_links", "request_filter", "say",
+    "scope_switch", "stuck_view", "supply_label", "t", "table", "team_filter", "text_changes", "text_filter", "today",
     "toggle_filter", "trend_delta", "vocab_filter", "web_link", "write", "yes_no",
 ]

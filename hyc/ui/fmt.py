@@ -20,6 +20,11 @@ def fmt_int(n: float | int | None) -> str:
     return f"{int(round(n)):,}".replace(",", NBSP)
 
 
+def counted(names, counts) -> list[str]:
+    """Each name with its count, as a chart's categories say it: 'Médecin (15 164)'."""
+    return [f"{name} ({fmt_int(n)})" for name, n in zip(names, counts, strict=True)]
+
+
 def fmt_eur(amount: float | None) -> str:
     return "–" if amount is None or pd.isna(amount) else f"{fmt_int(amount)}{NBSP}€"
 
