@@ -11,7 +11,7 @@ from datetime import date
 from sqlalchemy import Engine, or_
 from sqlmodel import Session, select
 
-from hyc import audit, models, privacy, progress, validation, vocab
+from hyc import audit, matches, models, privacy, progress, validation, vocab
 from hyc.audit import Actor, WriteError
 from hyc.i18n import Message
 from hyc.validation import PARAGRAPH, Form
@@ -45,7 +45,7 @@ def missing(profile) -> list[str]:
     specialty for doctors, an RPPS for the professions the register holds, the cumul for public-hospital doctors;
     a phone and an e-mail are both wanted (one is enough to save)."""
     applies = {
-        "specialty": profile.get("profession") == "medecin",
+        "specialty": profile.get("profession") in vocab.SPECIALTY_PROFESSIONS,
         "rpps": profile.get("profession") in vocab.RPPS_PROFESSIONS,
         "cumul_status": (profile.get("profession"), profile.get("practice_setting")) == ("medecin", "hopital_public"),
     }
@@ -86,7 +86,7 @@ def clean(data: dict, *, today: date, consent_required: bool = False) -> tuple[d
     values["postcode"], values["departement"], values["region"] = postcode or (None, None, None)
     if not values["email"] and not values["phone"] and "email" not in f.errors and "phone" not in f.errors:
         f.fail("email", Message("error.contact_needed"))
-    if values["specialty"] and values["profession"] and values["profession"] != "medecin":
+    if values["specialty"] and values["profession"] and values["profession"] not in vocab.SPECIALTY_PROFESSIONS:
         f.fail("specialty", Message("error.specialty_doctors"))
     if values["rpps"] and values["profession"] in ("aide_soignant", "ambulancier"):
         f.fail("rpps", Message("error.no_rpps"))
@@ -157,7 +157,13 @@ def change(session: Session, actor: Actor, caregiver_id: int, values: dict,
         raise duplicate
     _check_mentor(session, values)
     audit.apply(session, actor, caregiver, "caregiver", values)
+    if FACTS_OF_MATCHES.intersection(values):
+        matches.follow_facts(session, actor, caregiver_id=caregiver_id)
     return caregiver
+
+
+# What a caregiver's matches read of their record for their compliance states (student thresholds, cumul).
+FACTS_OF_MATCHES = frozenset({"profession", "practice_setting", "cumul_status"})
 
 
 # A postcode sets the département and the region with it.

@@ -286,6 +286,22 @@ def _match_event_spans(conn: Connection) -> None:
     progress.refresh_spans(conn.exec_driver_sql)
 
 
+def _request_criteria_and_compliance_states(conn: Connection) -> None:
+    """A request says which criteria are musts, the digital appetite it wants (the mission type's usual one) and
+    whether it is about AI; every live match takes the compliance states its facts give (hyc.matches.reconcile)."""
+    from hyc import matches, vocab
+
+    for column, kind in (("specialties_required", "boolean default true"), ("place_required", "boolean default false"),
+                         ("digital_appetites", "varchar"), ("appetite_required", "boolean default false"),
+                         ("about_ai", "boolean default false"), ("ai_required", "boolean default false"),
+                         ("panel", "varchar")):
+        conn.exec_driver_sql(f"alter table request add column if not exists {column} {kind}")
+    for mission_type, wanted in vocab.USUAL_APPETITES.items():
+        conn.exec_driver_sql("update request set digital_appetites = ? where mission_type = ? "
+                             "and digital_appetites is null", (",".join(wanted), mission_type))
+    matches.reconcile(conn)
+
+
 UPGRADES: tuple[Upgrade, ...] = (
     Upgrade(1, "Schéma initial : tout le domaine", _create_tables),
     Upgrade(2, "Sessions de connexion, liste d'opposition, date d'effacement", _sign_in_and_personal_data),
@@ -307,6 +323,8 @@ UPGRADES: tuple[Upgrade, ...] = (
             _caregiver_progress),
     Upgrade(12, "La fin de chaque étape d'une proposition, tenue à jour pour les durées par étape",
             _match_event_spans),
+    Upgrade(13, "Critères impératifs ou de préférence d'un besoin ; états de conformité des propositions tirés des "
+                "faits", _request_criteria_and_compliance_states),
 )
 
 

@@ -22,7 +22,7 @@ import pandas as pd
 from faker.providers.person.fr_FR import Provider as FrenchNames
 from sqlalchemy import Engine
 
-from hyc import accounts, compliance, db, models, progress, vocab
+from hyc import accounts, compliance, db, matches, models, progress, vocab
 from hyc.i18n import Message
 
 HISTORY_DAYS = 730
@@ -458,6 +458,31 @@ def _requests_and_matches(g: _Gen) -> None:
     g.requests = req_rows
     g.matches = pd.DataFrame(match_rows)
     g.match_events = pd.DataFrame(event_rows, columns=["match_id", "stage", "t", "author_id", "reason"])
+    _compliance_from_facts(g)
+
+
+def _compliance_from_facts(g: _Gen) -> None:
+    """The caregivers' cumul records and the matches' compliance states agree, as the app keeps them
+    (hyc.compliance derives both): a public-hospital doctor who signed a contract holds the authorisation; a match
+    before its contract reads the organisation, its terms and the doctor's record."""
+    m = g.matches
+    if not len(m):
+        return
+    signed = m.id.isin(g.match_events.match_id[g.match_events.stage == "contrat_signe"])
+    hospital = compliance.cumul_applies(g.cg.profession, g.cg.practice_setting)
+    g.cg.loc[hospital & g.cg.id.isin(m.caregiver_id[signed]), "cumul_status"] = "obtenue"
+    person = g.cg.set_index("id").loc[m.caregiver_id]
+    makes = m.request_id.map({r["id"]: r["organisation_id"] for r in g.requests}).map(
+        g.org.set_index("id").makes_health_products)
+    before = ~m.stage.isin(matches.SIGNED_STAGES)
+    cumul = compliance.cumul_state(person.profession.to_numpy(), person.practice_setting.to_numpy(),
+                                   person.cumul_status.to_numpy())
+    convention = compliance.convention_state(
+        makes.to_numpy(dtype=bool), m.agreed_day_rate.astype("float64").to_numpy(),
+        m.agreed_days.astype("float64").to_numpy(), m.convention_status.to_numpy(),
+        student=(person.profession == "etudiant_sante").to_numpy())
+    m["cumul_status"] = np.where(before, cumul, m.cumul_status)
+    m["convention_status"] = np.where(before, convention, m.convention_status)
 
 
 def _request_rows(g: _Gen) -> list[dict]:
@@ -498,6 +523,9 @@ def _request_rows(g: _Gen) -> list[dict]:
             "mission_type": m,
             "professions": ",".join(professions),
             "specialties": ",".join(specialties) or None,
+            "digital_appetites": ",".join(vocab.USUAL_APPETITES[m]) or None,
+            # A data & AI company's requests are about AI.
+            "about_ai": org["kind"] == "data_ia",
             "headcount": headcount,
             "work_mode": py.choice(("distanciel", "distanciel", "hybride", "presentiel")),
             "region": org["region"],
@@ -924,7 +952,8 @@ def _finish_onboarding_and_profiles(g: _Gen) -> None:
     py = g.py
     first_mission = {}
     if len(g.matches):
-        em = g.match_events[g.match_events.stage == "en_mission"].merge(
+        # One rule with the app: a first mission is done once a match is finished.
+        em = g.match_events[g.match_events.stage == "terminee"].merge(
             g.matches[["id", "caregiver_id"]], left_on="match_id", right_on="id")
         first_mission = em.groupby("caregiver_id").t.min().to_dict()
     steps = vocab.ONBOARDING_STEPS.codes
@@ -1009,7 +1038,12 @@ def _frames_from_the_rest(g: _Gen) -> None:
     t["request"] = pd.DataFrame({
         **{c: [r[c] for r in reqs] for c in ("id", "organisation_id", "title", "description", "mission_type",
                                              "professions", "specialties", "headcount", "work_mode", "region",
-                                             "expected_days", "budget_day_rate", "priority", "owner_id", "archived")},
+                                             "expected_days", "budget_day_rate", "priority", "owner_id", "archived",
+                                             "digital_appetites", "about_ai")},
+        # The specialties named are a must, no other criterion is, and no panel is kept yet: a new request's
+        # defaults.
+        "specialties_required": True, "place_required": False, "appetite_required": False, "ai_required": False,
+        "panel": None,
         "contact_id": _nullable_int([r["contact_id"] for r in reqs]),
         "start_date": g.day([r["start"] for r in reqs]),
         "status": [e[0] for e in last_event],

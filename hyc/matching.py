@@ -51,19 +51,21 @@ assert sum(PARTS.values()) == 100
 # with a caregiver's days per month.
 TYPICAL_MONTHS = {"conseil": 2, "atelier": 1, "beta_test": 1, "entretiens": 1, "temps_partiel": 6, "stage_m2": 6,
                   "these": 6}
-# The digital appetite each mission type usually wants (none: it does not matter). A brainstorming or interviews
-# for future users want people neither hostile nor expert: "prudent" or "à l'aise".
-WANTED_APPETITES = {"beta_test": ("a_l_aise", "expert"), "atelier": ("prudent", "a_l_aise"),
-                    "entretiens": ("prudent", "a_l_aise"), "temps_partiel": ("a_l_aise", "expert"),
-                    "stage_m2": ("a_l_aise", "expert"), "conseil": (), "these": ()}
 # A rate up to this share above the budget can still be negotiated.
 RATE_MARGIN = 0.2
-# History: missions done count up to this many; its three pieces share the part's weight so.
+# History: missions done count up to this many; its three pieces share the part's weight so. Reliability counts
+# what predicts a no-show: requests left without an answer, and withdrawals after being retained (a plain "no,
+# thank you" predicts nothing); two of them take all its points.
 DONE_ENOUGH = 2
-HISTORY_SHARES = {"done": 0.4, "rating": 0.3, "declines": 0.3}
+HISTORY_SHARES = {"done": 0.4, "rating": 0.3, "reliability": 0.3}
+LAPSES_ENOUGH = 2
+# A mission about AI: the digital part weighs the appetite and the AI training half and half.
+AI_SHARE = 0.5
 
-# Who is left out, in the order a caregiver is counted (each counts once, under the first that applies).
-EXCLUSIONS = ("erased", "archived", "other_profession", "declined", "on_request")
+# Who is left out, in the order a caregiver is counted (each counts once, under the first that applies): the
+# request's musts among them.
+EXCLUSIONS = ("erased", "archived", "other_profession", "specialty", "place", "appetite", "ai", "declined",
+              "on_request")
 # Mission types a panel is for, and the most candidates proposed in one action.
 PANEL_MISSIONS = ("atelier", "entretiens")
 # Caregivers on the track, in order, up to "ready": readiness is the share of it done.
@@ -101,16 +103,32 @@ class Ranking:
     excluded: dict[str, int]
     appetites: tuple[str, ...]
     today: date
+    verdict: compliance.Verdict | None = None  # the request's own anti-gift verdict
 
 
 # --- Reading ----------------------------------------------------------------------------------------------------
 
-# Why a caregiver `c` is left out of request `r` (null: eligible); `here` is their match on it, if any.
-_EXCLUDED = """case when c.erased_at is not null then 'erased' when c.archived then 'archived'
-                     when coalesce(r.professions, '') <> ''
-                          and not list_contains(string_split(r.professions, ','), c.profession) then 'other_profession'
-                     when here.stage in ('declinee_soignant', 'refusee_client') then 'declined'
-                     when here.stage is not null then 'on_request' end"""
+# Why a caregiver `c` is left out of request `r` (null: eligible); `here` is their match on it, if any. A must
+# leaves out whoever misses it (an unknown value misses it too): the specialties named (for those who hold one),
+# the place (remote work for a remote mission, else the region, on site when the mission is), the digital
+# appetite, the AI training.
+_EXCLUDED = f"""case when c.erased_at is not null then 'erased' when c.archived then 'archived'
+    when coalesce(r.professions, '') <> ''
+         and not list_contains(string_split(r.professions, ','), c.profession) then 'other_profession'
+    when coalesce(r.specialties_required, true) and coalesce(r.specialties, '') <> ''
+         and c.profession in ({", ".join(f"'{p}'" for p in vocab.SPECIALTY_PROFESSIONS)})
+         and not coalesce(list_contains(string_split(r.specialties, ','), c.specialty), false) then 'specialty'
+    when r.place_required and (
+         case when r.work_mode = 'distanciel' then coalesce(c.work_mode, '') not in ('distanciel', 'les_deux')
+              else r.region is not null and (c.region is distinct from r.region
+                                             or (r.work_mode = 'presentiel' and c.work_mode = 'distanciel')) end)
+         then 'place'
+    when r.appetite_required and coalesce(r.digital_appetites, '') <> ''
+         and not coalesce(list_contains(string_split(r.digital_appetites, ','), c.digital_appetite), false)
+         then 'appetite'
+    when r.about_ai and r.ai_required and not c.ai_trained then 'ai'
+    when here.stage in ('declinee_soignant', 'refusee_client') then 'declined'
+    when here.stage is not null then 'on_request' end"""
 
 
 _HERE = "left join match here on here.request_id = r.id and here.caregiver_id = c.id"
@@ -118,7 +136,11 @@ _HERE = "left join match here on here.request_id = r.id and here.caregiver_id = 
 
 def request_of(engine: Engine, request_id: int) -> dict | None:
     df = db.read_df(engine, """
-        select r.*, o.name as organisation, o.makes_health_products
+        select r.* replace (coalesce(r.specialties_required, true) as specialties_required,
+                            coalesce(r.place_required, false) as place_required,
+                            coalesce(r.appetite_required, false) as appetite_required,
+                            coalesce(r.about_ai, false) as about_ai, coalesce(r.ai_required, false) as ai_required),
+               o.name as organisation, o.makes_health_products
         from request r join organisation o on o.id = r.organisation_id where r.id = ?
     """, [request_id])
     return None if df.empty else df.iloc[0].to_dict()
@@ -139,19 +161,22 @@ def eligible(engine: Engine, request_id: int) -> pd.DataFrame:
     """The caregivers who could take a request, with what the score weighs."""
     return db.read_df(engine, f"""
         with {CAREGIVER_VIEW},
+        retained as (select distinct match_id from match_event where stage = 'retenue'),
         past as (
-            select caregiver_id,
-                   count(*) filter (where stage = 'terminee') as missions_done,
-                   count(*) filter (where stage in ('contrat_signe', 'en_mission')) as missions_running,
-                   count(*) filter (where stage = 'declinee_soignant') as declines,
-                   avg(client_rating) as rating
-            from match group by caregiver_id
+            select m.caregiver_id,
+                   count(*) filter (where m.stage = 'terminee') as missions_done,
+                   count(*) filter (where m.stage in ('contrat_signe', 'en_mission')) as missions_running,
+                   count(*) filter (where m.exit_reason = 'sans_reponse') as unanswered,
+                   count(*) filter (where m.stage = 'declinee_soignant' and k.match_id is not null) as withdrawals,
+                   avg(m.client_rating) as rating
+            from match m left join retained k on k.match_id = m.id group by m.caregiver_id
         )
         select c.id, concat_ws(' ', c.first_name, c.last_name) as name, c.profession, c.specialty,
                c.practice_setting, c.region, c.departement, c.work_mode, c.mission_types, c.digital_appetite,
                c.availability_days_per_month as availability, c.expected_day_rate, c.cumul_status, c.ready, c.stage,
-               coalesce(p.missions_done, 0) as missions_done, coalesce(p.missions_running, 0) as missions_running,
-               coalesce(p.declines, 0) as declines, p.rating
+               c.ai_trained, coalesce(p.missions_done, 0) as missions_done,
+               coalesce(p.missions_running, 0) as missions_running, coalesce(p.unanswered, 0) as unanswered,
+               coalesce(p.withdrawals, 0) as withdrawals, p.rating
         from c cross join (select * from request where id = ?) r {_HERE}
         left join past p on p.caregiver_id = c.id
         where {_EXCLUDED} is null
@@ -172,10 +197,12 @@ def _fit(conditions: list, outcomes: list[tuple[float | np.ndarray, str]], defau
 
 
 def _specialty(c: pd.DataFrame, r: dict):
+    """A doctor's specialty, or a student's field, among those asked; an unknown one is a weak point, never full
+    points. Professions that hold no specialty are not judged on it."""
     asked = _codes(r.get("specialties"))
-    n = len(c)
-    return _fit([np.full(n, not asked), (c.profession != "medecin").to_numpy(), c.specialty.isin(asked).to_numpy()],
-                [(1.0, "none_asked"), (1.0, "not_doctor"), (1.0, "asked")], (0.0, "other"))
+    holds = c.profession.isin(vocab.SPECIALTY_PROFESSIONS).to_numpy()
+    return _fit([np.full(len(c), not asked), ~holds, c.specialty.isin(asked).to_numpy(), c.specialty.isna().to_numpy()],
+                [(1.0, "none_asked"), (1.0, "not_applicable"), (1.0, "asked"), (0.3, "unknown")], (0.0, "other"))
 
 
 def _mission(c: pd.DataFrame, r: dict):
@@ -235,6 +262,15 @@ def _appetite(c: pd.DataFrame, wanted: tuple[str, ...]):
                 [(0.3, "unknown"), (1.0, "wanted"), (0.5, "close")], (0.0, "far"))
 
 
+def _digital(c: pd.DataFrame, r: dict, wanted: tuple[str, ...]):
+    """The appetite part; for a mission about AI, half of it is the AI training."""
+    fraction, reason = _appetite(c, wanted)
+    if not r.get("about_ai"):
+        return fraction, reason
+    trained = c.ai_trained.fillna(False).to_numpy(dtype=bool)
+    return (1 - AI_SHARE) * fraction + AI_SHARE * trained, reason
+
+
 def _readiness(c: pd.DataFrame):
     done = c.stage.map({code: i for i, code in enumerate(_TRACK)}).fillna(0).to_numpy(dtype=float)
     # A first mission done counts as ready, whatever the step said.
@@ -258,14 +294,19 @@ def _load(c: pd.DataFrame):
     return _fit([running == 0, running == 1], [(1.0, "free"), (0.5, "one")], (0.0, "busy"))
 
 
+def _lapses(c: pd.DataFrame) -> np.ndarray:
+    """What predicts a no-show: requests left without an answer, withdrawals after being retained."""
+    return (c.unanswered + c.withdrawals).to_numpy(dtype=float)
+
+
 def _history(c: pd.DataFrame):
     done = np.minimum(c.missions_done.to_numpy(dtype=float), DONE_ENOUGH) / DONE_ENOUGH
     rating = c.rating.astype(float)
     # No rating yet counts as an average one: a newcomer is not a bad performer.
     rated = ((rating - 1) / 4).fillna(0.5).to_numpy()
-    declines = np.clip(1 - c.declines.to_numpy(dtype=float) / 2, 0, 1)
+    reliable = np.clip(1 - _lapses(c) / LAPSES_ENOUGH, 0, 1)
     fraction = (HISTORY_SHARES["done"] * done + HISTORY_SHARES["rating"] * rated
-                + HISTORY_SHARES["declines"] * declines)
+                + HISTORY_SHARES["reliability"] * reliable)
     return fraction, np.where(rating.isna().to_numpy(), "unrated", "rated")
 
 
@@ -306,7 +347,7 @@ def score(c: pd.DataFrame, r: dict, today: date, appetites: tuple[str, ...]) -> 
     compliance friction (`regime`, `late`, `cumul`), best first."""
     c = c.reset_index(drop=True)
     fits = {"specialty": _specialty(c, r), "mission": _mission(c, r), "place": _place(c, r),
-            "availability": _availability(c, r), "appetite": _appetite(c, appetites), "readiness": _readiness(c),
+            "availability": _availability(c, r), "appetite": _digital(c, r, appetites), "readiness": _readiness(c),
             "rate": _rate(c, r), "load": _load(c), "history": _history(c), "calendar": _calendar(c, r, today)}
     out = c.copy()
     for name, (fraction, reason) in fits.items():
@@ -315,11 +356,17 @@ def score(c: pd.DataFrame, r: dict, today: date, appetites: tuple[str, ...]) -> 
     out["score"] = out[[f"pts_{name}" for name in PARTS]].sum(axis=1)
     out["regime"] = regimes(c, r)
     out["late"] = out.why_calendar == "too_late"
+    # What a row says of compliance is only what differs from the request's own verdict (a student's thresholds, a
+    # rate that crosses a threshold the budget does not): the rest is said once, about the request.
+    verdict = request_verdict(r, today)
+    out["own_regime"] = np.where(out.regime != (verdict.regime or "") if verdict else False, out.regime, "")
+    out["lapses"] = _lapses(c)
     needs_cumul = compliance.cumul_applies(c.profession, c.practice_setting) & (c.cumul_status != "obtenue")
     # A status other than "asked" or "refused" (none, or "not concerned" on a public-hospital doctor) means to ask.
     asked = np.where(c.cumul_status.isin(["demandee", "refusee"]), c.cumul_status, "a_demander")
     out["cumul"] = np.where(needs_cumul, asked, "")
-    return out.sort_values(["score", "ready", "name", "id"], ascending=[False, False, True, True],
+    # Equal scores: the one who never went silent first, then the one ready.
+    return out.sort_values(["score", "lapses", "ready", "name", "id"], ascending=[False, True, False, True, True],
                            kind="stable").reset_index(drop=True)
 
 
@@ -336,8 +383,20 @@ def narrow(scored: pd.DataFrame, n: Narrowing) -> pd.DataFrame:
     return scored[keep].reset_index(drop=True)
 
 
-def wanted_appetites(mission_type: str) -> tuple[str, ...]:
-    return WANTED_APPETITES.get(mission_type, ())
+def wanted_appetites(r: dict) -> tuple[str, ...]:
+    """The digital appetites a request wants (its own field; none: no need)."""
+    return tuple(_codes(r.get("digital_appetites")))
+
+
+def request_verdict(r: dict, today: date) -> compliance.Verdict | None:
+    """The request's own anti-gift verdict, for its budget and days (student thresholds when it asks for students
+    only)."""
+    def positive(value) -> float | None:
+        return None if value is None or pd.isna(value) or value <= 0 else float(value)
+
+    return compliance.verdict(makes_health_products=bool(r.get("makes_health_products")),
+                              day_rate=positive(r.get("budget_day_rate")), days=positive(r.get("expected_days")),
+                              start=_start(r), today=today, student=_codes(r.get("professions")) == ["etudiant_sante"])
 
 
 def rank(engine: Engine, request_id: int, today: date, appetites: tuple[str, ...] | None = None,
@@ -346,9 +405,10 @@ def rank(engine: Engine, request_id: int, today: date, appetites: tuple[str, ...
     r = request_of(engine, request_id)
     if r is None:
         return None
-    wanted = wanted_appetites(r["mission_type"]) if appetites is None else tuple(appetites)
+    wanted = wanted_appetites(r) if appetites is None else tuple(appetites)
     scored = score(eligible(engine, request_id), r, today, wanted)
-    return narrowed(Ranking(r, scored, scored, exclusions(engine, request_id), wanted, today), narrowing)
+    return narrowed(Ranking(r, scored, scored, exclusions(engine, request_id), wanted, today,
+                            request_verdict(r, today)), narrowing)
 
 
 def narrowed(ranking: Ranking, narrowing: Narrowing) -> Ranking:
@@ -362,6 +422,27 @@ def _term(terms: vocab.Vocab, code) -> object:
     return terms.term(code) if isinstance(code, str) and code in terms else "—"
 
 
+def _mode(code) -> object:
+    """A way of working as a sentence says it ("à distance ou sur place", not the menu's "Les deux")."""
+    return Message(f"rank.mode.{code}") if isinstance(code, str) and code in vocab.CAREGIVER_WORK_MODES else "—"
+
+
+def _counted(key: str, n: int) -> Message:
+    """"aucune mission terminée", "1 mission terminée", "3 missions terminées": a count said as French says it."""
+    return Message(f"{key}.none") if n == 0 else Message(key, n=n)
+
+
+def _history_sentence(row: pd.Series) -> Message:
+    rating = (Message("rank.history.rating", rating=_number(row.rating)) if not pd.isna(row.rating)
+              else Message("rank.history.unrated"))
+    lapses = [_counted("rank.history.unanswered", int(row.unanswered)) if row.unanswered else None,
+              _counted("rank.history.withdrawals", int(row.withdrawals)) if row.withdrawals else None]
+    lapses = [lapse for lapse in lapses if lapse]
+    return Message("rank.history.said", done=_counted("rank.history.done", int(row.missions_done)), rating=rating,
+                   reliability=Message("rank.history.lapses", lapses=lapses) if lapses
+                   else Message("rank.history.reliable"))
+
+
 def parts(row: pd.Series, ranking: Ranking) -> list[Part]:
     """The parts of one candidate's score, each with its sentence: their points add up to the score."""
     r = ranking.request
@@ -369,29 +450,27 @@ def parts(row: pd.Series, ranking: Ranking) -> list[Part]:
         "specialty": {"specialty": _term(vocab.SPECIALTIES, row.specialty),
                       "profession": _term(vocab.PROFESSIONS, row.profession)},
         "mission": {"mission": _term(vocab.MISSION_TYPES, r["mission_type"])},
-        "place": {"region": _term(vocab.REGIONS, row.region), "mode": _term(vocab.CAREGIVER_WORK_MODES,
-                                                                            row.work_mode)},
+        "place": {"region": _term(vocab.REGIONS, row.region), "mode": _mode(row.work_mode)},
         "availability": {"have": _number(row.availability), "need": _number(days_per_month(r))},
         "appetite": {"appetite": _term(vocab.DIGITAL_APPETITES, row.digital_appetite),
                      "wanted": [_term(vocab.DIGITAL_APPETITES, code) for code in ranking.appetites]},
         "readiness": {"stage": _term(vocab.CAREGIVER_STAGES, row.stage)},
-        "rate": {"rate": _euros(row.expected_day_rate), "budget": _euros(r.get("budget_day_rate"))},
+        "rate": {"rate": compliance.euros(row.expected_day_rate), "budget": compliance.euros(r.get("budget_day_rate"))},
         "load": {"n": int(row.missions_running)},
-        "history": {"n": int(row.missions_done), "rating": _number(row.rating), "declines": int(row.declines)},
         "calendar": _calendar_values(row, r),
     }
-    return [Part(name, int(row[f"pts_{name}"]), weight, Message(f"rank.{name}.{row[f'why_{name}']}", **values[name]))
-            for name, weight in PARTS.items()]
+    said = {name: Message(f"rank.{name}.{row[f'why_{name}']}", **values[name]) for name in values}
+    said["history"] = _history_sentence(row)
+    if r.get("about_ai"):
+        said["appetite"] = Message("rank.appetite.with_ai", appetite=said["appetite"],
+                                   ai=Message("rank.ai.trained" if row.ai_trained else "rank.ai.untrained"))
+    return [Part(name, int(row[f"pts_{name}"]), weight, said[name]) for name, weight in PARTS.items()]
 
 
 def _number(value) -> str:
     if value is None or pd.isna(value):
         return "—"
     return f"{float(value):.1f}".replace(".", ",").removesuffix(",0")
-
-
-def _euros(value) -> str:
-    return "—" if value is None or pd.isna(value) else f"{int(value):,} €".replace(",", "\u202f")
 
 
 def _calendar_values(row: pd.Series, r: dict) -> dict:
@@ -403,10 +482,11 @@ def _calendar_values(row: pd.Series, r: dict) -> dict:
 
 
 def warnings(row: pd.Series, r: dict) -> list[Message]:
-    """The compliance friction this candidate would bring: the anti-gift regime (and whether the Ordre can still be
-    asked in time), and a public-hospital doctor's cumul authorisation still to obtain."""
+    """The compliance friction this candidate would bring beyond the request's own verdict: a regime of their own
+    (a student's thresholds, their rate crossing a threshold the budget does not) and whether the Ordre can still
+    be asked in time for it, and a public-hospital doctor's cumul authorisation still to obtain."""
     said = []
-    if row.regime:
+    if row.own_regime:
         values = _calendar_values(row, r) or {"regime": Message(f"rank.regime.{row.regime}")}
         key = "late" if row.late else ("dated" if "date" in values else "undated")
         student = "_student" if row.profession == "etudiant_sante" else ""
@@ -446,12 +526,16 @@ def group_of(rows: pd.DataFrame) -> pd.Series:
 
 @dataclass
 class Panel:
-    """A proposed panel (`members`: candidate ids, in the order they took a seat) and the specialties asked that it
+    """A proposed panel (`members`: candidate ids, in the order they took a seat); the specialties asked that it
     could not cover, each with why: "seats" (fewer seats than specialties), "filters" (eligible people exist but
-    the list's filters leave them out), "none" (no eligible caregiver of it)."""
+    the list's filters leave them out), "none" (no eligible caregiver of it); and the specialties that hold more
+    than one seat, each with why: "asked" (the request's specialties are a must, and fewer than its seats),
+    "filters" (the list's filters leave the other specialties out), "pool" (too few specialties among the
+    eligible)."""
 
     members: list[int]
     uncovered: dict[str, str] = field(default_factory=dict)
+    shared: dict[str, str] = field(default_factory=dict)
 
 
 def _diverse_pick(candidates: pd.DataFrame, regions: set, settings: set) -> int:
@@ -463,60 +547,71 @@ def _diverse_pick(candidates: pd.DataFrame, regions: set, settings: set) -> int:
 
 
 def panel(ranking: Ranking, size: int | None = None) -> Panel:
-    """The best set of `size` (the request's headcount) candidates covering as many distinct specialties as the
-    list allows. When the request names specialties, its seats go to them: one per specialty asked, then more of
-    them; only when they run out do other specialties come in. Each round takes the specialties in the order of
-    their best candidate's score, one seat each, then the next best; ties go to new regions and practice
-    settings."""
+    """The best set of `size` (the request's headcount) candidates, spread over as many specialties as the list
+    allows: each named specialty gets one seat first, then the seats go round the specialties (named or not) in
+    the order of their best candidate's score, one each per round, so that no specialty takes a second seat while
+    another in the list has none. Ties within TIE_MARGIN go to new regions and practice settings."""
     rows = ranking.rows
     size = size or int(ranking.request.get("headcount") or 1)
     groups = group_of(rows)
+    asked = _codes(ranking.request.get("specialties"))
+    # Rows are best first: the order in which each group first appears is the order of its best candidate.
+    order = {group: i for i, group in enumerate(dict.fromkeys(groups))}
     members: list[int] = []
+    seats: dict[str, int] = {}
     regions: set = set()
     settings: set = set()
-
-    def seat(candidates: pd.DataFrame) -> None:
-        chosen = _diverse_pick(candidates, regions, settings)
+    while len(members) < size:
+        free = ~rows.id.isin(members).to_numpy()
+        if not free.any():
+            break
+        # The group to seat next: the fewest seats so far; among groups still without one, the named first.
+        group = min(set(groups[free]), key=lambda g: (seats.get(g, 0), seats.get(g, 0) == 0 and g not in asked,
+                                                     order[g]))
+        chosen = _diverse_pick(rows[free & (groups == group).to_numpy()], regions, settings)
         member = rows[rows.id == chosen].iloc[0]
         members.append(chosen)
+        seats[group] = seats.get(group, 0) + 1
         regions.add(member.region)
         settings.add(member.practice_setting)
+    return Panel(members, _uncovered(ranking, groups, set(seats), asked), _shared(ranking, groups, seats))
 
-    def spread(among: pd.Series) -> None:
-        """Seats for the rows `among` keeps: one per specialty not seated yet (rows are best first), then more."""
-        seated = set(groups[rows.id.isin(members)])
-        for group in dict.fromkeys(groups[among]):
-            if len(members) < size and group not in seated:
-                seat(rows[groups == group])
-        while len(members) < size and (free := rows[among & ~rows.id.isin(members)]).size:
-            seat(free)
 
-    asked = _codes(ranking.request.get("specialties"))
-    if asked:
-        spread(groups.isin(asked))
-    spread(pd.Series(True, index=rows.index))
-    covered = set(groups[rows.id.isin(members)])
+def _uncovered(ranking: Ranking, groups: pd.Series, covered: set, asked: list[str]) -> dict[str, str]:
     eligible_groups = set(group_of(ranking.scored))
-    uncovered = {}
-    for specialty in asked:
-        if specialty in covered:
-            continue
-        uncovered[specialty] = ("seats" if specialty in set(groups) else
-                                "filters" if specialty in eligible_groups else "none")
-    return Panel(members, uncovered)
+    return {specialty: ("seats" if specialty in set(groups) else "filters" if specialty in eligible_groups
+                        else "none")
+            for specialty in asked if specialty not in covered}
 
 
-def swap(ranking: Ranking, members: list[int], leaving: int) -> list[int] | None:
-    """The panel with `leaving` replaced by the next best candidate of the same specialty (below them in the list)
-    who is not on it yet; None when there is no one left."""
-    rows = ranking.rows
-    groups = group_of(rows)
-    position = rows.index[rows.id == leaving]
-    if not len(position):
-        return None
-    after = rows.index > position[0]
-    same = groups == groups.iloc[position[0]]
-    nxt = rows[after & same & ~rows.id.isin(members)]
-    if nxt.empty:
-        return None
-    return [int(nxt.id.iloc[0]) if member == leaving else member for member in members]
+def _shared(ranking: Ranking, groups: pd.Series, seats: dict[str, int]) -> dict[str, str]:
+    """The specialties holding several seats, and why the panel could not spread further."""
+    r = ranking.request
+    must = bool(r.get("specialties_required", True)) and bool(_codes(r.get("specialties")))
+    why = ("asked" if must else "filters" if group_of(ranking.scored).nunique() > groups.nunique() else "pool")
+    return {group: why for group, n in seats.items() if n > 1}
+
+
+def coverage(ranking: Ranking, members: list[int]) -> dict[str, int]:
+    """Seats per specialty (or profession) of a panel, in seat order."""
+    rows = ranking.scored.set_index("id").loc[members].reset_index()
+    return dict(group_of(rows).value_counts(sort=False))
+
+
+def swap(ranking: Ranking, members: list[int], leaving: int, coming: int) -> tuple[list[int], dict[str, int]]:
+    """The panel with `leaving` replaced by `coming` (anyone eligible, of any specialty), in the same seat, and what
+    the change does to its coverage: seats gained (+1) or lost (-1) per specialty."""
+    if leaving not in members or coming in members or not (ranking.scored.id == coming).any():
+        raise ValueError("a swap takes a member out and someone eligible off the panel in")
+    after = [coming if member == leaving else member for member in members]
+    before_seats, after_seats = coverage(ranking, members), coverage(ranking, after)
+    changed = {group: after_seats.get(group, 0) - before_seats.get(group, 0)
+               for group in dict.fromkeys([*before_seats, *after_seats])}
+    return after, {group: n for group, n in changed.items() if n}
+
+
+def kept_panel(ranking: Ranking) -> list[int] | None:
+    """The panel kept with the request, as far as its members are still eligible (None when none is kept)."""
+    kept = [int(i) for i in _codes(ranking.request.get("panel"))]
+    still = [i for i in kept if (ranking.scored.id == i).any()]
+    return still or None

@@ -158,6 +158,16 @@ class Request(SQLModel, table=True):
     mission_type: str = Field(max_length=30)
     professions: str | None = Field(default=None, max_length=300)  # comma-separated codes
     specialties: str | None = Field(default=None, max_length=300)  # comma-separated codes
+    # Each criterion is a must (whoever misses it is left out of the ranking) or a preference (weighed in the score).
+    specialties_required: bool = True  # the specialties named are a must unless the request says "de préférence"
+    place_required: bool = False  # the region (on site) or remote work (a remote mission) is a must
+    digital_appetites: str | None = Field(default=None, max_length=100)  # comma-separated codes; none: no need
+    appetite_required: bool = False
+    about_ai: bool = False  # a mission about AI: AI training counts
+    ai_required: bool = False
+    # The panel chosen for a workshop or interviews (comma-separated caregiver ids, in seat order), kept until it is
+    # proposed or discarded.
+    panel: str | None = Field(default=None, max_length=400)
     headcount: int = 1
     work_mode: str | None = Field(default=None, max_length=20)
     region: str | None = Field(default=None, max_length=2)
@@ -200,10 +210,12 @@ class Match(SQLModel, table=True):
     agreed_day_rate: int | None = None  # euros
     agreed_days: float | None = None
     conflict_checked: bool = False
-    convention_status: str = Field(default="non_requise", max_length=30)
+    # Derived from the organisation and the terms when the match is created and whenever they change
+    # (hyc.matches.follow_facts): no column default, which would claim a state nobody checked.
+    convention_status: str = Field(max_length=30)
     convention_submitted_on: date | None = None
     convention_decided_on: date | None = None
-    cumul_status: str = Field(default="non_concerne", max_length=20)
+    cumul_status: str = Field(max_length=20)  # a public-hospital doctor's, from their record (as above)
     mission_start: date | None = None
     caregiver_feedback: str | None = _text()
     client_feedback: str | None = _text()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import Engine, func
 from sqlmodel import Session, select
 
-from hyc import audit, models, validation, vocab
+from hyc import audit, matches, models, validation, vocab
 from hyc.audit import Actor
 from hyc.i18n import Message
 from hyc.validation import PARAGRAPH, Form
@@ -74,6 +74,8 @@ def _change(session: Session, actor: Actor, model, entity: str, row_id: int, val
         raise audit.NotFound()
     audit.check_version(session, row, entity, expected_version)
     audit.apply(session, actor, row, entity, values)
+    if entity == "organisation" and "makes_health_products" in values:  # its matches' convention states follow
+        matches.follow_facts(session, actor, organisation_id=row_id)
     return row
 
 

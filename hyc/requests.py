@@ -11,7 +11,9 @@ from hyc.i18n import Message
 from hyc.validation import PARAGRAPH, Form, FormInvalid
 
 FIELDS = ("organisation_id", "contact_id", "title", "description", "mission_type", "professions", "specialties",
-          "headcount", "work_mode", "region", "start_date", "expected_days", "budget_day_rate", "priority", "owner_id")
+          "specialties_required", "place_required", "digital_appetites", "appetite_required", "about_ai",
+          "ai_required", "headcount", "work_mode", "region", "start_date", "expected_days", "budget_day_rate",
+          "priority", "owner_id")
 
 
 def clean(data: dict, *, with_organisation: bool = True) -> tuple[dict, dict[str, str]]:
@@ -25,6 +27,15 @@ def clean(data: dict, *, with_organisation: bool = True) -> tuple[dict, dict[str
         "mission_type": f.code("mission_type", vocab.MISSION_TYPES, required=True),
         "professions": f.codes("professions", vocab.PROFESSIONS, required=True),
         "specialties": f.codes("specialties", vocab.SPECIALTIES),
+        # The specialties named are a must unless the request says "de préférence".
+        "specialties_required": f.boolean("specialties_required") if "specialties_required" in data else True,
+        "place_required": f.boolean("place_required"),
+        # A new request wants the digital appetite its mission type usually does, until someone says otherwise.
+        "digital_appetites": f.codes("digital_appetites", vocab.DIGITAL_APPETITES) if "digital_appetites" in data
+        else ",".join(vocab.USUAL_APPETITES.get(data.get("mission_type"), ())) or None,
+        "appetite_required": f.boolean("appetite_required"),
+        "about_ai": f.boolean("about_ai"),
+        "ai_required": f.boolean("ai_required"),
         "headcount": f.integer("headcount", required=True),
         "work_mode": f.code("work_mode", vocab.REQUEST_WORK_MODES),
         "region": f.code("region", vocab.REGIONS),
@@ -36,8 +47,15 @@ def clean(data: dict, *, with_organisation: bool = True) -> tuple[dict, dict[str
         else vocab.DEFAULT_PRIORITY,
         "owner_id": f.reference("owner_id"),
     }
-    if values["specialties"] and "medecin" not in (values["professions"] or ""):
+    asked = (values["professions"] or "").split(",")
+    if values["specialties"] and not any(p in asked for p in vocab.SPECIALTY_PROFESSIONS):
         f.fail("specialties", Message("error.specialties_doctors"))
+    if values["place_required"] and values["work_mode"] != "distanciel" and not values["region"]:
+        f.fail("region", Message("error.place_required_region"))
+    if values["appetite_required"] and not values["digital_appetites"]:
+        f.fail("digital_appetites", Message("error.appetite_required_none"))
+    if values["ai_required"] and not values["about_ai"]:
+        f.fail("ai_required", Message("error.ai_required_not_ai"))
     f.finish()
     return values, f.warnings
 
@@ -121,14 +139,17 @@ PROPOSED_STAGES = vocab.MATCH_PATH[vocab.MATCH_PATH.index("proposee_client"):]
 
 
 def follow_matches(session: Session, actor: Actor, request: models.Request) -> None:
-    """Keep a searching request's status true to its matches, inside the match's transaction: "candidats
-    proposés" while a candidate proposed to the client is still in the running, "en recherche" again (and so
-    at risk when nobody else is on it) once the last of them has left. Each change is dated and audited."""
+    """Keep a searching request's status true to its matches, inside the match's transaction: "en recherche" from
+    its first candidate on a qualified request, "candidats proposés" while a candidate proposed to the client is
+    still in the running, "en recherche" again (and so at risk when nobody else is on it) once the last of them
+    has left. Each change is dated and audited."""
     # Claim the request row first: two matches of one request moved at the same moment would each see the other
     # as still proposed; updating the row makes the store refuse the second save (a stale copy) instead.
     session.connection().exec_driver_sql("update request set row_version = row_version where id = ?", (request.id,))
     stages = session.exec(select(models.Match.stage).where(models.Match.request_id == request.id)).all()
     proposed = any(stage in PROPOSED_STAGES for stage in stages)
+    if request.status == "qualifiee" and any(stage not in vocab.MATCH_EXITS for stage in stages):
+        advance(session, actor, request, "en_recherche")  # a first candidate: the search has begun
     if request.status == "candidats_proposes" and not proposed:
         advance(session, actor, request, "en_recherche")
     elif request.status == "en_recherche" and proposed:

@@ -71,6 +71,9 @@ PROFESSIONS = Vocab(
     ("autre", "Autre", "Other"),
 )
 
+# Who holds a specialty: a doctor, or a student in the field they train in (or their thesis's subject).
+SPECIALTY_PROFESSIONS = ("medecin", "etudiant_sante")
+
 # Professions registered in the RPPS (Répertoire partagé des professionnels de santé).
 RPPS_PROFESSIONS = frozenset(
     {"medecin", "chirurgien_dentiste", "infirmier", "masseur_kinesitherapeute", "sage_femme", "pharmacien",
@@ -151,6 +154,11 @@ DIGITAL_APPETITES = Vocab(
     ("a_l_aise", "À l'aise", "Comfortable"),
     ("expert", "Expert(e) (médecin-codeur)", "Expert (coding clinician)"),
 )
+# The digital appetite each mission type usually wants, a new request's default (none: it does not matter). A
+# brainstorming or interviews for future users want people neither hostile nor expert: "prudent" or "à l'aise".
+USUAL_APPETITES = {"beta_test": ("a_l_aise", "expert"), "atelier": ("prudent", "a_l_aise"),
+                   "entretiens": ("prudent", "a_l_aise"), "temps_partiel": ("a_l_aise", "expert"),
+                   "stage_m2": ("a_l_aise", "expert"), "conseil": (), "these": ()}
 
 LEGAL_STATUSES = Vocab(
     ("aucun", "Aucun", "None"),
@@ -300,8 +308,10 @@ EXIT_REASONS_BY_EXIT = {
 # Agreement under the anti-gift rules (CSP L.1453-3 and following).
 CONVENTION_STATUSES = Vocab(
     ("non_requise", "Non requise", "Not required"),
+    ("a_preparer", "À préparer (tarif et jours à convenir)", "To prepare (rate and days to agree)"),
     ("a_declarer", "À déclarer", "To declare"),
     ("declaree", "Déclarée", "Declared"),
+    ("autorisation_a_demander", "Autorisation à demander", "Authorisation to request"),
     ("autorisation_demandee", "Autorisation demandée", "Authorisation requested"),
     ("autorisee", "Autorisée", "Authorised"),
     ("refusee", "Refusée", "Refused"),

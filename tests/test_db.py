@@ -35,7 +35,8 @@ def test_models_round_trip_with_keys_from_sequences(empty_url):
                               specialty="radiologie")
         s.add_all([req, cg])
         s.commit()
-        s.add(models.Match(request_id=req.id, caregiver_id=cg.id))
+        s.add(models.Match(request_id=req.id, caregiver_id=cg.id, convention_status="non_requise",
+                           cumul_status="non_concerne"))
         s.commit()
     with db.session(engine) as s:
         match = s.exec(select(models.Match)).one()

@@ -300,3 +300,134 @@ def test_two_people_proposing_the_same_caregiver_at_the_same_moment_make_one_mat
     assert fetch(engine, "select count(*) from match where request_id = ? and caregiver_id = ?",
                  request_id, pool[0]) == [(1,)]
     assert 1 in outcomes and len(outcomes) == 2
+
+
+# --- One truth for compliance: the stored states follow the facts ------------------------------------------------
+
+def test_a_qualified_request_is_searching_from_its_first_candidate(engine):
+    org = organisations.create(engine, FOUNDER, VALID_ORGANISATION | {"name": "Premier Candidat"})
+    request, _ = requests.create(engine, FOUNDER, VALID_REQUEST | {"organisation_id": org.id})
+    request = requests.move(engine, FOUNDER, request.id, "qualifiee", expected_version=request.row_version)
+    matches.add_candidates(engine, FOUNDER, request.id, [new_caregiver(engine).id])
+    assert _statuses(engine, request.id) == ["nouvelle", "qualifiee", "en_recherche"]
+    assert fetch(engine, "select actor_id, after from audit_event where entity = 'request' and entity_id = ? "
+                         "and action = 'move' order by id desc limit 1", request.id) == [
+        (FOUNDER.id, json.dumps({"status": "en_recherche"}))]
+
+
+def _states(engine, match_id):
+    return fetch(engine, "select convention_status, cumul_status from match where id = ?", match_id)[0]
+
+
+@pytest.mark.parametrize(("makes", "setting", "states"), [
+    (True, "hopital_public", ("a_preparer", "a_demander")),  # a convention to prepare, the cumul to ask
+    (False, "liberal", ("non_requise", "non_concerne")),
+])
+def test_a_new_match_takes_its_compliance_states_from_the_organisation_and_the_caregiver(engine, makes, setting,
+                                                                                         states):
+    org = organisations.create(engine, FOUNDER, VALID_ORGANISATION | {"makes_health_products": makes, "name": "X"})
+    request, _ = requests.create(engine, FOUNDER, VALID_REQUEST | {"organisation_id": org.id})
+    [match] = matches.add_candidates(engine, FOUNDER, request.id, [new_caregiver(engine, practice_setting=setting).id])
+    assert _states(engine, match.id) == states
+
+
+def test_the_agreed_terms_give_the_convention_its_regime_and_non_requise_is_refused(engine):
+    match = signable_match(engine)
+    assert _states(engine, match.id)[0] == "a_preparer"
+    match, _ = matches.update_terms(engine, FOUNDER, match.id, {"agreed_day_rate": "700", "agreed_days": "2"},
+                                    expected_version=match.row_version)
+    assert _states(engine, match.id)[0] == "a_declarer"  # 1 400 €: under 2 000 €
+    match, _ = matches.update_terms(engine, FOUNDER, match.id, {"agreed_days": "3"},
+                                    expected_version=match.row_version)
+    assert _states(engine, match.id)[0] == "autorisation_a_demander"  # 2 100 €
+    with pytest.raises(FormInvalid) as refused:
+        matches.update_terms(engine, FOUNDER, match.id, {"convention_status": "non_requise"},
+                             expected_version=match.row_version)
+    assert refused.value.errors == {"convention_status": "Ce client fabrique ou vend des produits de santé : la "
+                                                         "convention est requise."}
+    # A state still to do cannot be picked against the terms: it is what the terms give.
+    match, _ = matches.update_terms(engine, FOUNDER, match.id, {"convention_status": "a_declarer"},
+                                    expected_version=match.row_version)
+    assert _states(engine, match.id)[0] == "autorisation_a_demander"
+
+
+def test_a_doctor_s_record_and_all_their_live_matches_say_one_cumul(engine):
+    from hyc import caregivers
+    first = signable_match(engine)
+    caregiver_id = first.caregiver_id
+    org = organisations.create(engine, FOUNDER, VALID_ORGANISATION | {"name": "Autre Client"})
+    request, _ = requests.create(engine, FOUNDER, VALID_REQUEST | {"organisation_id": org.id})
+    [second] = matches.add_candidates(engine, FOUNDER, request.id, [caregiver_id])
+    assert {_states(engine, m.id)[1] for m in (first, second)} == {"a_demander"}
+    [(version,)] = fetch(engine, "select row_version from caregiver where id = ?", caregiver_id)
+    caregivers.update(engine, FOUNDER, caregiver_id, {"cumul_status": "demandee"}, expected_version=version,
+                      today=TODAY)
+    assert {_states(engine, m.id)[1] for m in (first, second)} == {"demandee"}
+    audited = fetch(engine, "select entity_id, after from audit_event where entity = 'match' and entity_id in (?, ?) "
+                            "and after like '%cumul_status%' order by id", first.id, second.id)
+    assert {(i, json.loads(a)["cumul_status"]) for i, a in audited} >= {(first.id, "demandee"),
+                                                                         (second.id, "demandee")}
+    # Said on one match's checklist, it is the doctor's authorisation: the record and the other match follow.
+    [(version,)] = fetch(engine, "select row_version from match where id = ?", first.id)
+    matches.update_terms(engine, FOUNDER, first.id, {"cumul_status": "obtenue"}, expected_version=version)
+    assert fetch(engine, "select cumul_status from caregiver where id = ?", caregiver_id) == [("obtenue",)]
+    assert {_states(engine, m.id)[1] for m in (first, second)} == {"obtenue"}
+
+
+def test_an_organisation_that_starts_making_health_products_puts_its_matches_on_a_convention_step(engine):
+    match = signable_match(engine, makes_health_products=False)
+    assert _states(engine, match.id)[0] == "non_requise"
+    [(org_id, version)] = fetch(engine, "select o.id, o.row_version from organisation o join request r on "
+                                        "r.organisation_id = o.id where r.id = ?", match.request_id)
+    organisations.update(engine, FOUNDER, org_id, {"makes_health_products": True}, expected_version=version)
+    assert _states(engine, match.id)[0] == "a_preparer"
+
+
+# The rule written again in plain SQL, to check the stored states against it independently.
+DERIVED_SQL = """
+    select m.id, m.convention_status, m.cumul_status,
+           case when not o.makes_health_products then 'non_requise'
+                when m.agreed_day_rate is null or m.agreed_days is null then 'a_preparer'
+                when m.agreed_day_rate / 8 >= t.hour or m.agreed_day_rate / 2 >= t.half
+                     or m.agreed_day_rate * m.agreed_days >= t.total then 'autorisation_a_demander'
+                else 'a_declarer' end as convention,
+           case when c.profession = 'medecin' and c.practice_setting = 'hopital_public'
+                then case when c.cumul_status in ('demandee', 'obtenue', 'refusee') then c.cumul_status
+                          else 'a_demander' end
+                else 'non_concerne' end as cumul
+    from match m join caregiver c on c.id = m.caregiver_id join request r on r.id = m.request_id
+    join organisation o on o.id = r.organisation_id
+    cross join lateral (select case when c.profession = 'etudiant_sante' then 80 else 200 end as hour,
+                               case when c.profession = 'etudiant_sante' then 320 else 800 end as half,
+                               case when c.profession = 'etudiant_sante' then 800 else 2000 end as total) t
+    where m.stage in ('suggeree', 'contactee', 'interessee', 'proposee_client', 'entretien', 'retenue')"""
+PENDING = ("non_requise", "a_preparer", "a_declarer", "autorisation_a_demander")
+
+
+def _disagreeing(engine):
+    return [(i, conv, cumul, want_conv, want_cumul) for i, conv, cumul, want_conv, want_cumul in
+            fetch(engine, DERIVED_SQL)
+            if (conv in PENDING and conv != want_conv) or cumul != want_cumul]
+
+
+def test_in_the_demo_every_live_match_holds_the_states_its_facts_give(demo_engine):
+    assert fetch(demo_engine, DERIVED_SQL)
+    assert _disagreeing(demo_engine) == []
+    # Every match on a health-products client reads a convention step, whatever its stage.
+    assert fetch(demo_engine, """select count(*) from match m join request r on r.id = m.request_id
+                                 join organisation o on o.id = r.organisation_id
+                                 where o.makes_health_products and m.convention_status = 'non_requise'""") == [(0,)]
+
+
+def test_the_upgrade_puts_a_store_that_disagrees_right_and_audits_each_change(engine):
+    fetch(engine, """update match set convention_status = 'non_requise', cumul_status = 'non_concerne'
+                     where stage in ('suggeree', 'contactee')""")
+    wrong = _disagreeing(engine)
+    assert wrong
+    events = fetch(engine, "select count(*) from audit_event")[0][0]
+    with engine.begin() as conn:
+        changed = matches.reconcile(conn)
+    assert changed == len(wrong) and _disagreeing(engine) == []
+    assert fetch(engine, "select count(*) from audit_event where actor_id is null and entity = 'match' "
+                         "and id > (select max(id) - ? from audit_event)", changed)[0][0] == changed
+    assert fetch(engine, "select count(*) from audit_event")[0][0] == events + changed

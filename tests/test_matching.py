@@ -15,7 +15,8 @@ FITS = {"id": 1, "name": "Alice Parfaite", "profession": "medecin", "specialty":
         "practice_setting": "liberal", "region": "11", "departement": "75", "work_mode": "les_deux",
         "mission_types": "conseil,atelier", "digital_appetite": "a_l_aise", "availability": 8,
         "expected_day_rate": 700, "cumul_status": "non_concerne", "ready": True, "stage": "pret_mission",
-        "missions_done": 3, "missions_running": 0, "declines": 0, "rating": 5.0}
+        "missions_done": 3, "missions_running": 0, "unanswered": 0, "withdrawals": 0, "rating": 5.0,
+        "ai_trained": False}
 REQUEST = {"id": 1, "mission_type": "conseil", "professions": "medecin", "specialties": "cardiologie",
            "headcount": 1, "work_mode": "distanciel", "region": "11", "start_date": None, "expected_days": 4,
            "budget_day_rate": 800, "makes_health_products": False, "organisation": "Cardiotech"}
@@ -48,7 +49,10 @@ MISSES = [
     ({"expected_day_rate": 1500}, "rate", "above"),
     ({"missions_running": 1}, "load", "one"),
     ({"missions_running": 3}, "load", "busy"),
-    ({"declines": 2, "missions_done": 0}, "history", "rated"),
+    ({"unanswered": 2, "missions_done": 0}, "history", "rated"),
+    ({"withdrawals": 1}, "history", "rated"),
+    ({"specialty": None}, "specialty", "unknown"),
+    ({"profession": "etudiant_sante", "specialty": "neurologie"}, "specialty", "other"),
 ]
 
 
@@ -75,7 +79,7 @@ def test_each_part_moves_the_score_in_the_direction_its_sentence_says():
     assert points("rate", [700, 900, 1500], "expected_day_rate") == [10, 5, 0]
     assert points("load", [0, 1, 2], "missions_running") == [5, 2, 0]  # half of 5, rounded half to even
     assert points("appetite", ["a_l_aise", "prudent", "reticent"], "digital_appetite") == [10, 5, 0]
-    history = points("history", [0, 1, 2], "declines")
+    history = points("history", [0, 1, 2], "unanswered")
     assert history[0] > history[1] > history[2]
 
 
@@ -192,9 +196,10 @@ def test_no_regime_without_health_products():
 
 
 def test_a_start_the_declaration_deadline_cannot_meet_costs_the_calendar_part():
-    # 8 working days before a Monday 14 December 2026: Wednesday 2 December.
+    # 8 working days before a Monday 14 December 2026: Wednesday 2 December. No budget: the request has no regime
+    # of its own, so each candidate's is said on their row.
     start = date(2026, 12, 14)
-    request = HEALTH | {"start_date": start, "expected_days": 2}  # 700 € × 2 days: under every threshold
+    request = HEALTH | {"start_date": start, "expected_days": 2, "budget_day_rate": None}  # 700 € × 2 days: under
     on_time = ranked([{}], request, today=date(2026, 12, 2)).iloc[0]
     late = ranked([{}], request, today=date(2026, 12, 3)).iloc[0]
     assert on_time.regime == late.regime == "declaration"
@@ -204,14 +209,16 @@ def test_a_start_the_declaration_deadline_cannot_meet_costs_the_calendar_part():
     assert matching.warnings(late, REQUEST | request)[0].key == "rank.warn.declaration_late"
 
 
-def test_an_authorisation_needs_two_months_before_the_start():
-    start = TODAY + timedelta(days=60)
-    request = HEALTH | {"start_date": start, "expected_days": 2}
-    dear, cheap = ranked([{"expected_day_rate": 1700}, {"expected_day_rate": 700}], request).loc[[1, 2]].itertuples()
+def test_an_authorisation_needs_two_calendar_months_before_the_start():
+    """A start on 31 August 2027: the Ordre must be asked by 30 June (two calendar months, June having 30 days),
+    not on 1 July (61 days)."""
+    request = HEALTH | {"start_date": date(2027, 8, 31), "expected_days": 2}
+    dear, cheap = ranked([{"expected_day_rate": 1700}, {"expected_day_rate": 700}], request,
+                         today=date(2027, 7, 1)).loc[[1, 2]].itertuples()
     assert dear.regime == "autorisation" and dear.late and dear.pts_calendar == 0
     assert cheap.regime == "declaration" and not cheap.late
-    far = ranked([{"expected_day_rate": 1700}], request | {"start_date": TODAY + timedelta(days=61)}).iloc[0]
-    assert not far.late
+    in_time = ranked([{"expected_day_rate": 1700}], request, today=date(2027, 6, 30)).iloc[0]
+    assert not in_time.late
 
 
 @pytest.mark.parametrize(("person", "warned"), [
@@ -275,17 +282,17 @@ def test_a_panel_breaks_close_scores_towards_a_new_region():
     assert chosen.members == [1, 3]  # the second neurologist, as good, lives in another region
 
 
-def test_a_member_is_swapped_for_the_next_best_of_the_same_specialty():
+def test_a_member_is_swapped_for_anyone_eligible_and_the_swap_says_what_it_does_to_the_coverage():
     people = [{"specialty": "cardiologie"}, {"specialty": "neurologie"},
-              {"specialty": "neurologie", "availability": 4}, {"specialty": "neurologie", "availability": 2},
-              {"specialty": "pediatrie", "availability": 1}]
+              {"specialty": "neurologie", "availability": 4}, {"specialty": "pediatrie", "availability": 1}]
     chosen, ranking = panel_of(people, PANEL | {"headcount": 2})
     assert chosen.members == [1, 2]
-    once = matching.swap(ranking, chosen.members, 2)
-    assert once == [1, 3]
-    twice = matching.swap(ranking, once, 3)
-    assert twice == [1, 4]
-    assert matching.swap(ranking, twice, 4) is None  # no neurologist left below
+    same, change = matching.swap(ranking, chosen.members, 2, 3)
+    assert same == [1, 3] and change == {}  # a neurologist for a neurologist: the coverage is unchanged
+    other, change = matching.swap(ranking, chosen.members, 2, 4)
+    assert other == [1, 4] and change == {"neurologie": -1, "pediatrie": 1}
+    with pytest.raises(ValueError):
+        matching.swap(ranking, chosen.members, 2, 1)  # already on the panel
 
 
 def test_the_demo_panel_spreads_over_specialties_when_the_pool_allows(demo_engine):
@@ -330,17 +337,148 @@ def test_readiness_says_when_nothing_is_done_and_a_first_mission_counts_as_ready
     assert list(scores.pts_readiness) == [0, matching.READINESS]
 
 
-def test_a_panel_fills_its_seats_left_with_the_specialties_asked_before_any_other():
-    people = ([{"specialty": "cardiologie", "availability": 4}] * 3 + [{"specialty": "oncologie", "availability": 4}]
-              * 3 + [{"specialty": s} for s in ("geriatrie", "dermatologie", "ophtalmologie")])
-    chosen, ranking = panel_of(people, PANEL | {"specialties": "cardiologie,oncologie", "headcount": 5})
-    seated = ranking.rows.set_index("id").loc[chosen.members, "specialty"]
-    assert set(seated) == {"cardiologie", "oncologie"} and len(seated) == 5
-    # Without specialties asked, the same pool spreads over five distinct ones.
-    spread, ranking = panel_of(people, PANEL | {"headcount": 5})
-    assert ranking.rows.set_index("id").loc[spread.members, "specialty"].nunique() == 5
+def test_a_panel_seats_each_specialty_asked_once_then_goes_round_distinct_specialties():
+    """"De préférence": the two named first, then three others, all distinct (the best scores are the named)."""
+    people = ([{"specialty": "cardiologie"}] * 3 + [{"specialty": "oncologie"}] * 3
+              + [{"specialty": s, "availability": 4} for s in ("geriatrie", "dermatologie", "ophtalmologie")])
+    request = PANEL | {"specialties": "cardiologie,oncologie", "specialties_required": False, "headcount": 5}
+    chosen, ranking = panel_of(people, request)
+    seated = list(ranking.rows.set_index("id").loc[chosen.members, "specialty"])
+    assert set(seated[:2]) == {"cardiologie", "oncologie"} and len(set(seated)) == 5
+    assert chosen.shared == {}
+
+
+def test_a_panel_of_required_specialties_goes_round_them_and_says_why_seats_are_shared():
+    """Three psychiatrists score best, but a must on three specialties seats them in turn: 2, 2, 1 (never 5, 4, 1)
+    and says that the request's specialties are why seats are shared."""
+    people = ([{"specialty": "psychiatrie"}] * 5 + [{"specialty": "medecine_interne", "availability": 4}] * 4
+              + [{"specialty": "sante_publique", "availability": 2}] * 2)
+    chosen, ranking = panel_of(people, PANEL | {"specialties": "psychiatrie,medecine_interne,sante_publique",
+                                                "headcount": 5})
+    seated = ranking.rows.set_index("id").loc[chosen.members, "specialty"].value_counts().to_dict()
+    assert seated == {"psychiatrie": 2, "medecine_interne": 2, "sante_publique": 1}
+    assert chosen.shared == {"psychiatrie": "asked", "medecine_interne": "asked"}
+    # Without specialties named, a pool of three specialties shares seats for want of others.
+    spread, _ = panel_of(people, PANEL | {"headcount": 5})
+    assert set(spread.shared.values()) == {"pool"}
 
 
 def test_a_panel_larger_than_the_list_seats_everyone_it_can():
     chosen, ranking = panel_of([{"specialty": "cardiologie"}, {"specialty": "neurologie"}], PANEL | {"headcount": 10})
     assert sorted(chosen.members) == [1, 2]
+
+
+# --- A must is a gate, a preference a weight ---------------------------------------------------------------------
+
+def _open_requests_naming_specialties(engine) -> list[int]:
+    return [i for (i,) in fetch(engine, """select id from request where coalesce(specialties, '') <> ''
+                                           and status in ('nouvelle', 'qualifiee', 'en_recherche',
+                                                          'candidats_proposes') order by id""")]
+
+
+def test_a_request_naming_specialties_ranks_only_those_who_hold_one_and_counts_the_others(demo_engine):
+    """On every open request of the demo that names specialties: no doctor (or student) without one of them is
+    ranked, and those left out for it are counted, as plain SQL counts them."""
+    requests_ = _open_requests_naming_specialties(demo_engine)
+    assert len(requests_) >= 3
+    for request_id in requests_:
+        ranking = matching.rank(demo_engine, request_id, TODAY)
+        asked = set(ranking.request["specialties"].split(","))
+        holders = ranking.scored[ranking.scored.profession.isin(["medecin", "etudiant_sante"])]
+        assert set(holders.specialty) <= asked, request_id
+        [(expected,)] = fetch(demo_engine, """
+            select count(*) from caregiver c, request r where r.id = ? and c.erased_at is null and not c.archived
+              and list_contains(string_split(r.professions, ','), c.profession)
+              and c.profession in ('medecin', 'etudiant_sante')
+              and (c.specialty is null or not list_contains(string_split(r.specialties, ','), c.specialty))""",
+            request_id)
+        assert ranking.excluded["specialty"] == expected, request_id
+
+
+def test_de_preference_lifts_the_gate_and_the_specialty_is_weighed_again(engine):
+    from hyc import requests
+    from tests.helpers import FOUNDER
+    request_id = next(i for i in _open_requests_naming_specialties(engine)
+                      if fetch(engine, "select professions from request where id = ?", i) == [("medecin",)])
+    must = matching.rank(engine, request_id, TODAY)
+    [(version,)] = fetch(engine, "select row_version from request where id = ?", request_id)
+    requests.update(engine, FOUNDER, request_id, {"specialties_required": False}, expected_version=version)
+    preferred = matching.rank(engine, request_id, TODAY)
+    assert preferred.excluded["specialty"] == 0
+    assert len(preferred.scored) == len(must.scored) + must.excluded["specialty"]
+    others = preferred.scored[~preferred.scored.specialty.isin(must.request["specialties"].split(","))]
+    assert len(others) and (others.pts_specialty < matching.SPECIALTY).all()
+
+
+@pytest.mark.parametrize(("criteria", "reason", "condition"), [
+    ({"work_mode": "distanciel", "place_required": True}, "place",
+     "coalesce(c.work_mode, '') not in ('distanciel', 'les_deux')"),
+    ({"work_mode": "presentiel", "region": "84", "place_required": True}, "place",
+     "(c.region is distinct from '84' or c.work_mode = 'distanciel')"),
+    ({"digital_appetites": "a_l_aise,expert", "appetite_required": True}, "appetite",
+     "coalesce(c.digital_appetite, '') not in ('a_l_aise', 'expert')"),
+    ({"about_ai": True, "ai_required": True}, "ai", "not c.ai_trained"),
+])
+def test_each_must_leaves_out_whoever_misses_it_and_counts_them(engine, criteria, reason, condition):
+    request_id = fetch(engine, "select min(id) from request where status = 'en_recherche' "
+                               "and coalesce(specialties, '') = ''")[0][0]
+    sets = ", ".join(f"{name} = ?" for name in criteria)
+    fetch(engine, f"update request set {sets} where id = ?", *criteria.values(), request_id)
+    ranking = matching.rank(engine, request_id, TODAY)
+    [(expected,)] = fetch(engine, f"""
+        select count(*) from caregiver c, request r where r.id = ? and c.erased_at is null and not c.archived
+          and list_contains(string_split(r.professions, ','), c.profession) and {condition}""", request_id)
+    assert expected and ranking.excluded[reason] == expected
+    left_out = {i for (i,) in fetch(engine, f"select c.id from caregiver c where {condition}")}
+    assert not left_out & set(ranking.scored.id)
+
+
+def test_a_student_holds_a_field_and_an_unknown_field_is_a_weak_point():
+    """A cardiology thesis, "de préférence": the one cardiology student first, students of unknown field far below
+    (never full points), another field last on this part."""
+    students = [{"profession": "etudiant_sante", "specialty": s, "name": n}
+                for s, n in ((None, "Aline"), (None, "Bruno"), ("cardiologie", "Zoé"), ("neurologie", "Chloé"))]
+    scores = ranked(students, {"mission_type": "these", "professions": "etudiant_sante",
+                               "specialties": "cardiologie", "specialties_required": False})
+    assert scores.index[0] == 3 and scores.loc[3, "why_specialty"] == "asked"
+    assert list(scores.loc[[1, 2], "why_specialty"]) == ["unknown", "unknown"]
+    assert (scores.loc[[1, 2], "pts_specialty"] < matching.SPECIALTY / 2).all()
+    assert scores.loc[4, "pts_specialty"] == 0
+
+
+# --- History: what predicts a no-show, said in French -------------------------------------------------------------
+
+def test_equal_scores_rank_the_one_who_never_went_silent_first():
+    # No rating counts as an average one (0.15 of the part). No mission, no lapse: 0.45 of the part; one mission
+    # (0.2) but two requests unanswered (no reliability left): 0.35; both round to 4 points (half to even).
+    scores = ranked([{"name": "Zoé Fidèle", "missions_done": 0, "rating": None},
+                     {"name": "Aaron Silencieux", "missions_done": 1, "unanswered": 2, "rating": None}])
+    assert scores.loc[1, "pts_history"] == scores.loc[2, "pts_history"] == 4
+    assert scores.loc[1, "score"] == scores.loc[2, "score"]
+    assert list(scores.index) == [1, 2]  # Zoé first, though Aaron comes first by name
+
+
+def test_the_history_sentence_reads_as_french():
+    scores = ranked([{"missions_done": 0, "rating": None},
+                     {"missions_done": 1, "unanswered": 1, "withdrawals": 2, "rating": 4.0}]).sort_index()
+    said = [str(matching.parts(row, _ranking_of(row, {}))[8].sentence) for _, row in scores.iterrows()]
+    assert said[0] == ("Aucune mission terminée, pas encore de note client ; jamais resté(e) sans réponse ni "
+                       "retiré(e) après avoir été retenu(e).")
+    assert said[1] == ("1 mission terminée, note client moyenne 4 / 5 ; 1 besoin laissé sans réponse, 2 retraits "
+                       "après avoir été retenu(e).")
+    both = ranked([{}]).iloc[0]
+    place = str(matching.parts(both, _ranking_of(both, {}))[2].sentence)
+    assert place == "Travaille à distance ou sur place : peut le faire à distance." and "Les deux" not in place
+
+
+def test_the_history_counts_unanswered_requests_and_withdrawals_after_retained_as_plain_sql_does(demo_engine):
+    request_id = fetch(demo_engine, "select min(id) from request where status = 'en_recherche'")[0][0]
+    counted = matching.eligible(demo_engine, request_id).set_index("id")[["unanswered", "withdrawals"]]
+    expected = dict(((cid, (u, w)) for cid, u, w in fetch(demo_engine, """
+        select m.caregiver_id, count(*) filter (where m.exit_reason = 'sans_reponse'),
+               count(*) filter (where m.stage = 'declinee_soignant'
+                                and m.id in (select match_id from match_event where stage = 'retenue'))
+        from match m group by 1""")))
+    assert any(u or w for u, w in expected.values())
+    for cid, row in counted.iterrows():
+        assert (row.unanswered, row.withdrawals) == expected.get(cid, (0, 0))

@@ -39,7 +39,8 @@ BAD_REQUESTS = [
     (lambda e: requests.create(e, FOUNDER, VALID_REQUEST | {"organisation_id": 1, "headcount": 0}), "headcount",
      "Saisissez un nombre entier entre 1 et 100."),
     (lambda e: requests.create(e, FOUNDER, VALID_REQUEST | {"organisation_id": 1, "professions": ["infirmier"]}),
-     "specialties", "Les spécialités ne s'appliquent qu'aux médecins : ajoutez « Médecin » aux professions."),
+     "specialties", "Les spécialités ne s'appliquent qu'aux médecins et aux étudiant(e)s : ajoutez « Médecin » ou "
+                    "« Étudiant(e) en santé » aux professions."),
     (lambda e: requests.create(e, FOUNDER, VALID_REQUEST | {"organisation_id": 10**9}), "organisation_id",
      "Cette organisation n'existe pas."),
     (lambda e: requests.create(e, FOUNDER, VALID_REQUEST | {"organisation_id": 1, "budget_day_rate": 0}),

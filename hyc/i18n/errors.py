@@ -83,7 +83,8 @@ CATALOG = {
                              "Consent cannot be dated in the future."),
     "error.contact_needed": ("Indiquez au moins un e-mail ou un téléphone pour pouvoir recontacter ce soignant.",
                              "Give at least an e-mail or a phone so that this caregiver can be contacted again."),
-    "error.specialty_doctors": ("La spécialité ne concerne que les médecins.", "A specialty is for physicians only."),
+    "error.specialty_doctors": ("La spécialité ne concerne que les médecins et les étudiant(e)s (leur domaine).",
+                                "A specialty is for physicians and students (their field) only."),
     "error.no_rpps": ("Les aides-soignant(e)s et ambulancier(e)s n'ont pas de numéro RPPS.",
                       "Care assistants and ambulance staff have no RPPS number."),
     "error.consent_before_keeping": ("Demandez son accord avant de garder son profil : sans accord daté, rien "
@@ -100,9 +101,21 @@ CATALOG = {
                       "Type a full address, for example https://www.example.com."),
     "error.organisation_exists": ("« {name} » existe déjà : choisissez-la dans la liste.",
                                   "'{name}' already exists: pick it from the list."),
-    "error.specialties_doctors": ("Les spécialités ne s'appliquent qu'aux médecins : ajoutez « Médecin » aux "
-                                  "professions.",
-                                  "Specialties only apply to physicians: add 'Physician' to the professions."),
+    "error.specialties_doctors": ("Les spécialités ne s'appliquent qu'aux médecins et aux étudiant(e)s : ajoutez "
+                                  "« Médecin » ou « Étudiant(e) en santé » aux professions.",
+                                  "Specialties only apply to physicians and students: add 'Physician' or 'Health "
+                                  "student' to the professions."),
+    "error.place_required_region": ("Un lieu impératif demande une région (ou une mission à distance).",
+                                    "A required place needs a region (or a remote mission)."),
+    "error.appetite_required_none": ("Choisissez l'appétence numérique souhaitée pour la rendre impérative.",
+                                     "Pick the digital appetite wanted to make it required."),
+    "error.ai_required_not_ai": ("La formation IA ne peut être impérative que pour une mission sur l'IA.",
+                                 "AI training can only be required for a mission about AI."),
+    "error.convention_needed": ("Ce client fabrique ou vend des produits de santé : la convention est requise.",
+                                "This client makes or sells health products: the agreement is required."),
+    "error.cumul_needed": ("Médecin hospitalier : le cumul d'activité le concerne (à demander, demandée, obtenue ou "
+                           "refusée).",
+                           "Hospital doctor: the cumul applies (to request, requested, granted or refused)."),
     "error.organisation_unknown": ("Cette organisation n'existe pas.", "This organisation does not exist."),
     "error.contact_not_of_organisation": ("Ce contact n'appartient pas à cette organisation.",
                                           "This contact does not belong to this organisation."),

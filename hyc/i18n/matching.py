@@ -15,8 +15,12 @@ CATALOG = {
     "rank.part.calendar": ("Délai de conformité", "Compliance lead time"),
     "rank.specialty.none_asked": ("{profession} demandé(e) ; aucune spécialité exigée.",
                                   "{profession} asked for; no specialty required."),
-    "rank.specialty.not_doctor": ("{profession} demandé(e) ; les spécialités demandées concernent les médecins.",
-                                  "{profession} asked for; the specialties asked concern physicians."),
+    "rank.specialty.not_applicable": ("{profession} demandé(e) ; les spécialités demandées concernent les médecins "
+                                      "et les étudiant(e)s.",
+                                      "{profession} asked for; the specialties asked concern physicians and "
+                                      "students."),
+    "rank.specialty.unknown": ("Spécialité ou domaine non renseigné : rien ne dit qu'il ou elle a celle demandée.",
+                               "Specialty or field not given: nothing says they have the one asked for."),
     "rank.specialty.asked": ("Spécialité demandée : {specialty}.", "Specialty asked for: {specialty}."),
     "rank.specialty.other": ("Spécialité {specialty}, pas parmi celles demandées.",
                              "Specialty {specialty}, not among those asked for."),
@@ -25,7 +29,10 @@ CATALOG = {
                              "Has not said which missions they want."),
     "rank.mission.other": ("Ne cite pas ce type de mission ({mission}) parmi ses souhaits.",
                            "Does not list this kind of mission ({mission}) among their wishes."),
-    "rank.place.remote_fit": ("Peut travailler à distance ({mode}).", "Can work remotely ({mode})."),
+    "rank.place.remote_fit": ("Travaille {mode} : peut le faire à distance.", "Works {mode}: can do it remotely."),
+    "rank.mode.distanciel": ("à distance", "remotely"),
+    "rank.mode.presentiel": ("sur place", "on site"),
+    "rank.mode.les_deux": ("à distance ou sur place", "remotely or on site"),
     "rank.place.mode_unknown": ("Mode de travail non renseigné.", "Way of working not given."),
     "rank.place.onsite_only": ("Préfère le travail sur site, la mission est à distance.",
                                "Prefers working on site; the mission is remote."),
@@ -70,13 +77,22 @@ CATALOG = {
     "rank.load.free": ("Aucune mission en cours.", "No mission under way."),
     "rank.load.one": ("Une mission déjà en cours.", "One mission already under way."),
     "rank.load.busy": ("{n} missions déjà en cours.", "{n} missions already under way."),
-    "rank.history.rated": ("{n} mission(s) terminée(s), note client moyenne {rating} / 5, {declines} besoin(s) "
-                           "décliné(s).",
-                           "{n} mission(s) completed, average client rating {rating} / 5, {declines} request(s) "
-                           "declined."),
-    "rank.history.unrated": ("{n} mission(s) terminée(s), pas encore de note client, {declines} besoin(s) "
-                             "décliné(s).",
-                             "{n} mission(s) completed, no client rating yet, {declines} request(s) declined."),
+    "rank.history.said": ("{done}, {rating} ; {reliability}.", "{done}, {rating}; {reliability}."),
+    "rank.history.done": ("{n} missions terminées", "{n} missions completed"),
+    "rank.history.done.one": ("{n} mission terminée", "{n} mission completed"),
+    "rank.history.done.none": ("Aucune mission terminée", "No mission completed"),
+    "rank.history.rating": ("note client moyenne {rating} / 5", "average client rating {rating} / 5"),
+    "rank.history.unrated": ("pas encore de note client", "no client rating yet"),
+    "rank.history.reliable": ("jamais resté(e) sans réponse ni retiré(e) après avoir été retenu(e)",
+                              "never left a request unanswered nor withdrew once selected"),
+    "rank.history.lapses": ("{lapses}", "{lapses}"),
+    "rank.history.unanswered": ("{n} besoins laissés sans réponse", "{n} requests left unanswered"),
+    "rank.history.unanswered.one": ("{n} besoin laissé sans réponse", "{n} request left unanswered"),
+    "rank.history.withdrawals": ("{n} retraits après avoir été retenu(e)", "{n} withdrawals once selected"),
+    "rank.history.withdrawals.one": ("{n} retrait après avoir été retenu(e)", "{n} withdrawal once selected"),
+    "rank.appetite.with_ai": ("{appetite} Mission sur l'IA : {ai}", "{appetite} A mission about AI: {ai}"),
+    "rank.ai.trained": ("formé(e) à l'IA.", "trained in AI."),
+    "rank.ai.untrained": ("pas de formation IA connue.", "no known AI training."),
     "rank.calendar.no_step": ("Aucune démarche auprès de l'Ordre ne retarde le début.",
                               "No filing with the Ordre delays the start."),
     "rank.calendar.in_time": ("{regime} possible à temps : au plus tard le {date} pour un début le {start}.",
@@ -143,6 +159,12 @@ CATALOG = {
     "rank.excluded.archived": ("{n} archivés", "{n} archived"),
     "rank.excluded.archived.one": ("{n} archivé(e)", "{n} archived"),
     "rank.excluded.other_profession": ("{n} d'une autre profession", "{n} of another profession"),
+    "rank.excluded.specialty": ("{n} sans la spécialité demandée (impérative)",
+                                "{n} without the specialty asked for (required)"),
+    "rank.excluded.place": ("{n} hors du lieu demandé (impératif)", "{n} outside the place asked for (required)"),
+    "rank.excluded.appetite": ("{n} d'une autre appétence numérique (impérative)",
+                               "{n} of another digital appetite (required)"),
+    "rank.excluded.ai": ("{n} sans formation IA (impérative)", "{n} without AI training (required)"),
     "rank.excluded.declined": ("{n} ayant décliné ce besoin ou refusés pour lui",
                                "{n} who declined this request or were refused for it"),
     "rank.excluded.declined.one": ("{n} ayant décliné ce besoin ou refusé(e) pour lui",
@@ -241,4 +263,62 @@ CATALOG = {
     "shortlist.in_already": ("Déjà dans la sélection.", "Already in the shortlist."),
     "shortlist.archived": ("archivé(e) : à retirer avant de proposer", "archived: remove before proposing"),
     "shortlist.no_request": ("Aucun besoin ouvert à qui proposer.", "No open request to propose to."),
+    # The request's own anti-gift verdict, said once above its candidates.
+    "verdict.no_rate": ("Client fabricant de produits de santé : convention à préparer. Sans budget, le régime "
+                        "n'est pas connu : déclaration au plus tard le {by_declaration}, ou autorisation (2 mois) "
+                        "au plus tard le {by_autorisation}.",
+                        "A health-products client: an agreement to prepare. With no budget the regime is unknown: "
+                        "a declaration by {by_declaration}, or an authorisation (2 months) by {by_autorisation}."),
+    "verdict.no_rate_undated": ("Client fabricant de produits de santé : convention à préparer ; sans budget ni "
+                                "date de début, ni le régime ni la date limite ne sont connus.",
+                                "A health-products client: an agreement to prepare; with no budget nor start date, "
+                                "neither the regime nor the deadline is known."),
+    "verdict.declaration.professional": ("Convention à déclarer à l'Ordre : {rate} par jour, {total} en tout, sous "
+                                         "les seuils (200 € de l'heure, 800 € par demi-journée, 2 000 € par "
+                                         "convention).",
+                                         "An agreement to declare to the Ordre: {rate} a day, {total} in all, under "
+                                         "the thresholds (€200 an hour, €800 a half-day, €2,000 an agreement)."),
+    "verdict.declaration.student": ("Convention à déclarer à l'Ordre : {rate} par jour, {total} en tout, sous les "
+                                    "seuils étudiants (80 € de l'heure, 320 € par demi-journée, 800 € par "
+                                    "convention).",
+                                    "An agreement to declare to the Ordre: {rate} a day, {total} in all, under the "
+                                    "student thresholds (€80 an hour, €320 a half-day, €800 an agreement)."),
+    "verdict.autorisation.professional": ("Autorisation de l'Ordre nécessaire : {crossed}.",
+                                          "The Ordre's authorisation is needed: {crossed}."),
+    "verdict.autorisation.student": ("Autorisation de l'Ordre nécessaire (seuils étudiants) : {crossed}.",
+                                     "The Ordre's authorisation is needed (student thresholds): {crossed}."),
+    "verdict.crossed.agreement": ("{rate} × {n} jours = {amount} ≥ {limit} par convention",
+                                  "{rate} × {n} days = {amount} ≥ {limit} an agreement"),
+    "verdict.crossed.hour": ("{rate} / 8 h = {amount} ≥ {limit} de l'heure",
+                             "{rate} / 8 h = {amount} ≥ {limit} an hour"),
+    "verdict.crossed.half_day": ("{rate} / 2 = {amount} ≥ {limit} par demi-journée",
+                                 "{rate} / 2 = {amount} ≥ {limit} a half-day"),
+    "verdict.undated": ("Sans date de début, la date limite pour saisir l'Ordre n'est pas connue.",
+                        "With no start date, the deadline to ask the Ordre is not known."),
+    "verdict.file_by.declaration": ("À déclarer au plus tard le {date} (8 jours ouvrés avant le début le {start}).",
+                                    "To declare by {date} (8 working days before the start on {start})."),
+    "verdict.file_by.autorisation": ("À demander au plus tard le {date} (2 mois avant le début le {start}).",
+                                     "To ask by {date} (2 months before the start on {start})."),
+    "verdict.late.declaration": ("Hors délai : la déclaration devait parvenir à l'Ordre au plus tard le {date} pour "
+                                 "un début le {start}.",
+                                 "Too late: the declaration had to reach the Ordre by {date} for a start on {start}."),
+    "verdict.late.autorisation": ("Hors délai : l'autorisation devait être demandée au plus tard le {date} pour un "
+                                  "début le {start}.",
+                                  "Too late: the authorisation had to be asked by {date} for a start on {start}."),
+    "verdict.way.days": ("au plus {n} jours à {rate}", "at most {n} days at {rate}"),
+    "verdict.way.days.one": ("au plus {n} jour à {rate}", "at most {n} day at {rate}"),
+    "verdict.way.rate": ("au plus {rate} par jour sur {n} jours", "at most {rate} a day over {n} days"),
+    "verdict.way.rate.one": ("au plus {rate} par jour sur {n} jour", "at most {rate} a day over {n} day"),
+    "verdict.way.declare_in_time": ("Pour rester sous les seuils et déclarer à temps (au plus tard le {date}) : "
+                                    "{ways}.",
+                                    "To stay under the thresholds and declare in time (by {date}): {ways}."),
+    "verdict.way.declare_late": ("Sous les seuils ({ways}), une déclaration serait elle aussi hors délai (il "
+                                 "fallait déclarer au plus tard le {date}).",
+                                 "Under the thresholds ({ways}), a declaration would be too late as well (it was "
+                                 "due by {date})."),
+    "verdict.later_start.autorisation": ("Une autorisation demandée aujourd'hui permet un début au plus tôt le "
+                                         "{date}.",
+                                         "An authorisation asked today allows a start on {date} at the earliest."),
+    "verdict.later_start.declaration": ("Une déclaration faite aujourd'hui permet un début au plus tôt le {date}.",
+                                        "A declaration made today allows a start on {date} at the earliest."),
 }
