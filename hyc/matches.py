@@ -123,6 +123,8 @@ def add_candidates(engine: Engine, actor: Actor, request_id: int, caregiver_ids:
                                           author_id=actor.id))  # a first event: no end yet
             audit.log(session, actor, "create", "match", match.id, None, audit.snapshot(match))
             created.append(match)
+        if request.panel and set(request.panel.split(",")) & {str(i) for i in caregiver_ids}:
+            audit.apply(session, actor, request, "request", {"panel": None})  # the panel kept is proposed
         requests.follow_matches(session, actor, request)
     return created
 

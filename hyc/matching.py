@@ -574,7 +574,15 @@ def panel(ranking: Ranking, size: int | None = None) -> Panel:
         seats[group] = seats.get(group, 0) + 1
         regions.add(member.region)
         settings.add(member.practice_setting)
-    return Panel(members, _uncovered(ranking, groups, set(seats), asked), _shared(ranking, groups, seats))
+    return notes(ranking, members)
+
+
+def notes(ranking: Ranking, members: list[int]) -> Panel:
+    """A panel's members with what it says: the specialties asked it leaves uncovered, those sharing seats."""
+    groups = group_of(ranking.rows)
+    seats = coverage(ranking, members)
+    return Panel(members, _uncovered(ranking, groups, set(seats), _codes(ranking.request.get("specialties"))),
+                 _shared(ranking, groups, seats))
 
 
 def _uncovered(ranking: Ranking, groups: pd.Series, covered: set, asked: list[str]) -> dict[str, str]:

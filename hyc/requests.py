@@ -167,6 +167,22 @@ def move(engine: Engine, actor: Actor, request_id: int, status: str, *, expected
     return request
 
 
+# The most seats a kept panel holds: the largest headcount a request may ask.
+PANEL_MAX = 100
+
+
+def keep_panel(engine: Engine, actor: Actor, request_id: int, members: list[int] | None) -> models.Request:
+    """Keep the panel chosen for a request (caregiver ids in seat order), or discard it (None): it survives a
+    reload until it is proposed or discarded. Audited like any change of the request."""
+    members = list(dict.fromkeys(int(i) for i in members or ()))
+    if len(members) > PANEL_MAX:
+        raise FormInvalid({"panel": Message("error.too_many_candidates", n=len(members), cap=PANEL_MAX)})
+    with audit.transaction(engine, actor, "matches") as session:
+        request = _load(session, request_id)
+        audit.apply(session, actor, request, "request", {"panel": ",".join(map(str, members)) or None})
+        return request
+
+
 def set_archived(engine: Engine, actor: Actor, request_id: int, archived: bool) -> models.Request:
     with audit.transaction(engine, actor, "requests") as session:
         return audit.archive(session, actor, session.get(models.Request, request_id), "request", archived)

@@ -308,7 +308,7 @@ EXIT_REASONS_BY_EXIT = {
 # Agreement under the anti-gift rules (CSP L.1453-3 and following).
 CONVENTION_STATUSES = Vocab(
     ("non_requise", "Non requise", "Not required"),
-    ("a_preparer", "À préparer (tarif et jours à convenir)", "To prepare (rate and days to agree)"),
+    ("a_preparer", "À préparer", "To prepare"),
     ("a_declarer", "À déclarer", "To declare"),
     ("declaree", "Déclarée", "Declared"),
     ("autorisation_a_demander", "Autorisation à demander", "Authorisation to request"),

@@ -96,7 +96,8 @@ def test_a_change_is_checked_against_the_rest_of_the_record(engine):
     with pytest.raises(FormInvalid) as refused:
         caregivers.update(engine, FOUNDER, caregiver.id, {"profession": "infirmier"},
                           expected_version=caregiver.row_version, today=TODAY)
-    assert refused.value.errors == {"specialty": "La spécialité ne concerne que les médecins et les étudiant(e)s (leur domaine)."}
+    assert refused.value.errors == {"specialty": "La spécialité ne concerne que les médecins et les étudiant(e)s "
+                                                 "(leur domaine)."}
     updated, _ = caregivers.update(engine, FOUNDER, caregiver.id, {"profession": "infirmier", "specialty": None},
                                    expected_version=caregiver.row_version, today=TODAY)
     assert fetch(engine, "select profession, specialty, postcode from caregiver where id = ?", caregiver.id) == [
@@ -215,7 +216,8 @@ BAD_CAREGIVERS = [
      "Saisissez un nombre entier entre 0 et 31."),
     ({"consent_date": TODAY + timedelta(days=1)}, "consent_date", "Le consentement ne peut pas être daté du futur."),
     ({"consent_method": None}, "consent_method", "Précisez comment le consentement a été donné."),
-    ({"profession": "infirmier"}, "specialty", "La spécialité ne concerne que les médecins et les étudiant(e)s (leur domaine)."),
+    ({"profession": "infirmier"}, "specialty",
+     "La spécialité ne concerne que les médecins et les étudiant(e)s (leur domaine)."),
     ({"profession": "aide_soignant", "specialty": None}, "rpps",
      "Les aides-soignant(e)s et ambulancier(e)s n'ont pas de numéro RPPS."),
     ({"mission_types": ["conseil", "voyage"]}, "mission_types", "Choisissez des valeurs de la liste."),

@@ -370,7 +370,9 @@ NOT_FREE_TEXT = {
     # The directory's words, deleted with the person.
     "rpps_check": {"modes", "professions", "rpps", "specialties", "status"},
     "organisation": {"city", "kind", "name", "region", "website"},
-    "request": {"mission_type", "priority", "professions", "region", "specialties", "status", "work_mode"},
+    # A kept panel holds caregiver ids, not words; an erased caregiver is no longer eligible, so out of it.
+    "request": {"digital_appetites", "mission_type", "panel", "priority", "professions", "region", "specialties",
+                "status", "work_mode"},
     "request_event": {"status"},
     "schema_version": {"summary"},
     "sign_in_guard": {"address_hash"},

@@ -129,6 +129,9 @@ FIELD_LABELS = {
     "stage": "field.next_stage", "reason": "col.exit_reason", "status": "col.status",
     "caregiver_ids": "col.caregivers", "before": "audit.before", "after": "audit.after",
     "caregiver_feedback": "field.caregiver_feedback", "client_feedback": "field.client_feedback",
+    "specialties_required": "field.specialties_required", "place_required": "field.place_required",
+    "digital_appetites": "field.digital_appetites", "appetite_required": "field.appetite_required",
+    "about_ai": "field.about_ai", "ai_required": "field.ai_required",
 }
 
 

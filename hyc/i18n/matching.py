@@ -190,10 +190,15 @@ CATALOG = {
     # Short, to fit its column; the "nobody" message above calls it so.
     "rank.filter_ready": ("Prêts seulement", "Ready only"),
     "rank.filter_availability": ("Disponibilité minimale (j / mois)", "Minimum availability (d / month)"),
-    "rank.appetites": ("Appétence numérique souhaitée", "Digital appetite wanted"),
-    "rank.appetites_help": ("Proposée selon le type de mission ; changez-la si le client demande autre chose "
-                            "(« pas technophiles mais pas hostiles » : prudent(e), à l'aise).",
-                            "Suggested by the mission type; change it when the client asks otherwise."),
+    "rank.verdict_late": ("Hors délai pour l'Ordre (voir ci-dessus)", "Too late for the Ordre (see above)"),
+    # What the request asks, above its candidates.
+    "rank.asked.must": ("Impératif : {list}.", "Required: {list}."),
+    "rank.asked.preferred": ("De préférence : {list}.", "Preferably: {list}."),
+    "rank.asked.specialty": ("spécialité ({what})", "specialty ({what})"),
+    "rank.asked.remote": ("travail à distance", "remote work"),
+    "rank.asked.region": ("région ({what})", "region ({what})"),
+    "rank.asked.appetite": ("appétence numérique ({what})", "digital appetite ({what})"),
+    "rank.asked.ai": ("formation IA", "AI training"),
     "rank.pick_hint": ("Cochez des lignes pour voir le détail du score et les ajouter à la sélection.",
                        "Tick rows to see the score's detail and add them to the shortlist."),
     "rank.detail": ("Pourquoi {name} a {score} / 100", "Why {name} scores {score} / 100"),
@@ -209,10 +214,10 @@ CATALOG = {
     "col.why": ("Pourquoi", "Why"),
     "col.panel_group": ("Spécialité / profession", "Specialty / profession"),
     # Panels.
-    "panel.intro": ("Panel proposé : {n} soignants de spécialités aussi variées que le vivier le permet (celles "
-                    "demandées d'abord), puis de régions et de modes d'exercice différents.",
-                    "Proposed panel: {n} caregivers of specialties as varied as the pool allows, then of different "
-                    "regions and practice settings."),
+    "panel.intro": ("Panel proposé : {n} soignants, un siège par spécialité demandée d'abord, puis des spécialités "
+                    "aussi variées que la liste le permet, de régions et de modes d'exercice différents.",
+                    "Proposed panel: {n} caregivers, one seat per specialty asked first, then specialties as varied "
+                    "as the list allows, of different regions and practice settings."),
     "panel.distinct": ("{n} spécialités ou professions distinctes.", "{n} distinct specialties or professions."),
     "panel.distinct.one": ("Une seule spécialité ou profession.", "A single specialty or profession."),
     "panel.short": ("Seulement {n} place(s) pourvue(s) sur {size} : la liste (après ses filtres) n'a pas assez de "
@@ -228,11 +233,25 @@ CATALOG = {
     "panel.uncovered.none": ("{specialty} : aucun soignant éligible de cette spécialité dans le vivier.",
                              "{specialty}: no eligible caregiver of this specialty in the pool."),
     "panel.swap": ("Remplacer", "Replace"),
-    "panel.swap_who": ("Membre à remplacer par le suivant de sa spécialité", "Member to replace with the next of "
-                       "their specialty"),
+    "panel.swap_who": ("Membre à remplacer", "Member to replace"),
+    "panel.swap_by": ("Par (tout soignant éligible, les mieux classés d'abord)",
+                      "With (anyone eligible, best first)"),
     "panel.swapped": ("{out} remplacé(e) par {by}.", "{out} replaced by {by}."),
-    "panel.no_swap": ("Plus personne de cette spécialité après {name} dans la liste.",
-                      "No one of this specialty left after {name} in the list."),
+    "panel.coverage_same": ("Même couverture de spécialités.", "Same coverage of specialties."),
+    "panel.coverage": ("Couverture : {changes}.", "Coverage: {changes}."),
+    "panel.gains": ("+1 siège {group}", "+1 seat {group}"),
+    "panel.loses": ("−1 siège {group}", "−1 seat {group}"),
+    "panel.kept": ("Panel gardé avec le besoin jusqu'à sa proposition.",
+                   "Panel kept with the request until it is proposed."),
+    "panel.discard": ("Revenir au panel proposé", "Back to the proposed panel"),
+    "panel.shared.asked": ("Sièges partagés ({groups}) : le besoin n'admet que ses spécialités (impératives), moins "
+                           "nombreuses que ses sièges.",
+                           "Shared seats ({groups}): the request admits only its specialties (required), fewer "
+                           "than its seats."),
+    "panel.shared.filters": ("Sièges partagés ({groups}) : les filtres de la liste écartent les autres spécialités.",
+                             "Shared seats ({groups}): the list's filters leave the other specialties out."),
+    "panel.shared.pool": ("Sièges partagés ({groups}) : trop peu de spécialités parmi les soignants éligibles.",
+                          "Shared seats ({groups}): too few specialties among the eligible caregivers."),
     # The shortlist.
     "shortlist.title": ("Sélection", "Shortlist"),
     "shortlist.count": ("{n} soignants dans la sélection", "{n} caregivers in the shortlist"),

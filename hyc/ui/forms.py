@@ -210,9 +210,10 @@ def choice(form_name: str, name: str, terms=None, *, options: list | None = None
                  placeholder=t("form.choose"), help=help, required=state.get(key(form_name, name)) is not None)
 
 
-def choices(form_name: str, name: str, terms, *, label: str | None = None, required: bool = False):
+def choices(form_name: str, name: str, terms, *, label: str | None = None, required: bool = False,
+            help: str | None = None):
     return _draw(form_name, name, st.multiselect, label, required, [], options=terms.codes, default=None,
-                 format_func=terms.labels(lang()).get, placeholder=t("form.choose"), select_all=False)
+                 format_func=terms.labels(lang()).get, placeholder=t("form.choose"), select_all=False, help=help)
 
 
 def pick_many(form_name: str, name: str, labels: dict, *, label: str, required: bool = False):
@@ -440,12 +441,30 @@ def request_fields(f: str, prefix: str = "") -> None:
         choices(f, p + "specialties", vocab.SPECIALTIES)
         choice(f, p + "region", vocab.REGIONS)
         number(f, p + "budget_day_rate")
+    criteria_fields(f, p)
     a, b = st.columns(2)
     with a:
         choice(f, p + "priority", vocab.PRIORITIES, required=True)
     with b:
         member(f, p + "owner_id")
     text(f, p + "description", area=True)
+
+
+def criteria_fields(f: str, prefix: str = "") -> None:
+    """Which of a request's criteria are musts. A new request's specialties are a must until someone says
+    "de préférence"."""
+    p = prefix
+    st.session_state.setdefault(key(f, p + "specialties_required"), True)
+    a, b, c = st.columns(3)
+    with a:
+        tick(f, p + "specialties_required", help=t("field.specialties_required_help"))
+        tick(f, p + "place_required", help=t("field.place_required_help"))
+    with b:
+        choices(f, p + "digital_appetites", vocab.DIGITAL_APPETITES, help=t("field.digital_appetites_help"))
+        tick(f, p + "appetite_required")
+    with c:
+        tick(f, p + "about_ai", help=t("field.about_ai_help"))
+        tick(f, p + "ai_required")
 
 
 def follow_up_fields(f: str, prefix: str = "") -> None:

@@ -221,8 +221,13 @@ def wait_idle(page, timeout: float = 30_000, pause: float = 200) -> None:
     page.wait_for_function("() => !document.querySelector('[data-testid=\"stSkeleton\"]')", timeout=timeout)
 
 
+# What a page shows as an error: an exception, or a red alert other than a request's verdict (its news).
+ERRORS = ("[data-testid='stException'], "
+          "[data-testid='stAlertContentError']:not(.st-key-request-verdict [data-testid='stAlertContentError'])")
+
+
 def errors_shown(page) -> list[str]:
-    return page.locator("[data-testid='stException'], [data-testid='stAlertContentError']").all_inner_texts()
+    return page.locator(ERRORS).all_inner_texts()
 
 
 def metric_value(page, label: str) -> str:

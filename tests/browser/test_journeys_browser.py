@@ -240,10 +240,11 @@ def test_a_founder_signs_a_contract_through_its_compliance_steps_and_the_overvie
             join request r on r.id = m.request_id join organisation o on o.id = r.organisation_id
             join caregiver c on c.id = m.caregiver_id
             where m.stage = 'retenue' and o.makes_health_products order by m.id limit 1""").fetchall()[0]
-        con.execute("update caregiver set profession = 'medecin', practice_setting = 'hopital_public' where id = ?",
-                    [caregiver_id])
+        # As the app keeps them: the doctor's record holds the cumul, a convention without terms is to prepare.
+        con.execute("update caregiver set profession = 'medecin', practice_setting = 'hopital_public', "
+                    "cumul_status = 'demandee' where id = ?", [caregiver_id])
         con.execute("""update match set conflict_checked = false, agreed_day_rate = null, agreed_days = null,
-                       convention_status = 'a_declarer', convention_submitted_on = null, convention_decided_on = null,
+                       convention_status = 'a_preparer', convention_submitted_on = null, convention_decided_on = null,
                        cumul_status = 'demandee' where id = ?""", [match_id])
         signed = con.execute("select count(*) from match_event where stage = 'contrat_signe'").fetchall()[0][0]
         return match_id, request_id, who, signed

@@ -8,6 +8,7 @@ from hyc import reads
 from tests.browser.conftest import (
     CHROMIUM,
     CHROMIUM_ARGS,
+    ERRORS,
     IDLE,
     digits,
     errors_shown,
@@ -46,7 +47,7 @@ def test_three_sessions_at_once_show_no_error(server, served_store, founder):
             await page.goto(f"{server.url}{path}")
             await page.wait_for_selector(IDLE, timeout=60_000)
             await page.wait_for_function("() => !document.querySelector('[data-testid=\"stSkeleton\"]')")
-            errors = await page.locator("[data-testid='stException'], [data-testid='stAlertContentError']").count()
+            errors = await page.locator(ERRORS).count()
             value = await page.locator("[data-testid='stMetricValue']").first.inner_text() if path == "/" else ""
             results.append((errors, digits(value) if value else None))
         await context.close()

@@ -22,8 +22,8 @@ def saves_server(tmp_path_factory):
         select m.id, m.request_id, m.caregiver_id from match m join request r on r.id = m.request_id
         join organisation o on o.id = r.organisation_id
         where m.stage = 'retenue' and o.makes_health_products order by m.id limit 1""").fetchall()[0]
-    con.execute("update caregiver set profession = 'medecin', practice_setting = 'hopital_public' where id = ?",
-                [caregiver_id])
+    con.execute("update caregiver set profession = 'medecin', practice_setting = 'hopital_public', "
+                "cumul_status = 'demandee' where id = ?", [caregiver_id])
     con.execute("update match set convention_status = 'a_declarer', cumul_status = 'demandee', agreed_day_rate = 300, "
                 "agreed_days = 2 where id = ?", [match_id])
     # The match to pick is the only retained one of its request.

@@ -14,13 +14,12 @@ from pathlib import Path
 
 from hyc.accounts import DEMO_PASSWORDS
 from hyc.i18n import Message
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, IDLE, ROOT, errors_shown, sign_in
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, ERRORS, IDLE, ROOT, errors_shown, sign_in
 from tests.browser.test_imports_browser import store_copy
 from tests.browser.test_journeys_browser import VIEWPORT, log_intake, read_store
 from tests.conftest import build_store, t
 
 SESSIONS, CALLS_EACH = 10, 20
-ERRORS = "[data-testid='stException'], [data-testid='stAlertContentError']"
 # Counted per table before and after: what a command-line import, backup or restore would have written.
 TABLES = ("caregiver", "call", "organisation", "contact", "request", "match", "onboarding_step", "audit_event")
 

@@ -534,8 +534,9 @@ def _match_with_compliance_under_way(store) -> tuple[int, int]:
     engine = db.open_store(f"duckdb:///{store}")
     try:
         with db.raw(engine) as con:
-            con.execute("update caregiver set profession = 'medecin', practice_setting = 'hopital_public' "
-                        "where id = ?", [caregiver_id])
+            # The cumul is the doctor's own: their record says it, the match follows.
+            con.execute("update caregiver set profession = 'medecin', practice_setting = 'hopital_public', "
+                        "cumul_status = 'demandee' where id = ?", [caregiver_id])
             con.execute("update match set convention_status = 'a_declarer', cumul_status = 'demandee', "
                         "agreed_day_rate = 300, agreed_days = 2 where id = ?", [match_id])
     finally:

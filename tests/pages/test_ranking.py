@@ -45,7 +45,9 @@ def ranking_of(path, request_id: int) -> matching.Ranking:
 
 
 def _searching_request(path) -> int:
-    return fetch(path, "select min(id) from request where status = 'en_recherche' and mission_type = 'conseil'")[0][0]
+    """A request naming no specialty, with matches: many eligible people to rank (a specialty named is a must)."""
+    return fetch(path, "select min(id) from request where status = 'en_recherche' "
+                       "and coalesce(specialties, '') = '' and id in (select request_id from match)")[0][0]
 
 
 def test_the_ranking_tab_lists_every_eligible_caregiver_best_first_and_counts_who_is_left_out(store):
@@ -104,36 +106,40 @@ def test_a_shortlist_over_the_cap_takes_what_fits_and_says_so(store):
     assert t("shortlist.full", cap=matches.MAX_AT_ONCE, n=2) in [w.value for w in at.warning]
 
 
-def test_a_workshop_s_panel_spreads_over_specialties_and_a_member_can_be_swapped(store):
+def test_a_workshop_s_panel_seats_each_specialty_asked_and_a_swap_to_anyone_is_kept_with_the_request(store):
     request_id = fetch(store, """select min(id) from request where status = 'en_recherche' and mission_type = 'atelier'
                                  and headcount > 3 and professions = 'medecin'""")[0][0]
-    at = open_request(request_id)
-    at.toggle(key=f"rank.panel.{request_id}").set_value(True).run()
+    at = open_request(request_id)  # a workshop of several: the panel is on by default
     seated = panel_table(at)
     ranking = ranking_of(store, request_id)
     headcount = fetch(store, "select headcount from request where id = ?", request_id)[0][0]
-    assert len(seated) == headcount
-    # The seats go to the specialties asked, one each first (the pool has each of them here).
+    assert len(seated) == min(headcount, len(ranking.rows))
+    # Each specialty asked that the list holds has a seat before any holds two (as the table labels them).
     asked = {vocab.SPECIALTIES.label(code) for code in
-             set(ranking.request["specialties"].split(",")) & set(ranking.rows.specialty)}  # as the table shows them
-    assert set(seated.specialty) == asked if headcount >= len(asked) else seated.specialty.nunique() == headcount
-    assert seated.specialty.nunique() == min(headcount, len(asked))
+             set(ranking.request["specialties"].split(",")) & set(ranking.rows.specialty)}
+    assert set(seated.specialty) == asked if len(seated) >= len(asked) else seated.specialty.nunique() == len(seated)
+    counts_ = seated.specialty.value_counts()
+    assert counts_.max() - counts_.min() <= 1  # round the specialties, never 5, 4 and 1
+    # Replace the first member by the best of the list off the panel, of whatever specialty.
     first = int(seated.id.iloc[0])
-    specialty = seated.specialty.iloc[0]
-    # The next of the same specialty, below the leaving member, not on the panel: computed from the ranking.
-    rows = ranking.rows.reset_index(drop=True)
-    below = rows.index > rows.index[rows.id == first][0]
-    same = rows[below & (rows.specialty == ranking.rows.set_index("id").loc[first, "specialty"])
-                & ~rows.id.isin(seated.id)]
+    coming = int(ranking.rows[~ranking.rows.id.isin(seated.id)].id.iloc[0])
     at.selectbox(key=f"panel.{request_id}.leaving").select(first)
+    at.selectbox(key=f"panel.{request_id}.coming").select(coming).run()
     next(b for b in at.button if b.key == f"panel.{request_id}.swap").click()
     at.run()
     after = panel_table(at)
-    if same.empty:
-        assert t("panel.no_swap", name=seated["name"].iloc[0]) in [i.value for i in at.info]
-    else:
-        assert int(same.id.iloc[0]) in set(after.id) and first not in set(after.id)
-        assert after.specialty.iloc[0] == specialty
+    assert int(after.id.iloc[0]) == coming and first not in set(after.id)
+    assert any(c.value.startswith(t("panel.swapped", out=seated["name"].iloc[0], by=after["name"].iloc[0]))
+               for c in at.success)
+    kept = [int(i) for i in fetch(store, "select panel from request where id = ?", request_id)[0][0].split(",")]
+    assert kept == [coming, *[int(i) for i in seated.id.iloc[1:]]]
+    # A new session (a reload) shows the panel kept; discarding it brings the proposed one back.
+    again = open_request(request_id)
+    assert list(panel_table(again).id) == kept
+    next(b for b in again.button if b.key == f"panel.{request_id}.discard").click()
+    again.run()
+    assert fetch(store, "select panel from request where id = ?", request_id) == [(None,)]
+    assert list(panel_table(again).id) == list(seated.id)
 
 
 def test_the_ranking_runs_only_once_its_tab_is_open(store):

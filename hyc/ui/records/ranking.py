@@ -7,8 +7,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from hyc import matching, vocab
-from hyc.ui import fmt_int, labelled, lang, plain, read, say, shortlist, t, table, today
+from hyc import matching, requests, vocab
+from hyc.ui import fmt_int, labelled, lang, plain, read, say, shortlist, t, table, today, write
 from hyc.ui.widgets import euro_column, fitted_height, ids_digest
 
 # A person reads a hundred rows at most: beyond, the filters narrow the list.
@@ -22,17 +22,22 @@ def ranking_tab(r: pd.Series) -> None:
         st.info(t("rank.request_closed"))
         return
     rid = int(r.id)
-    narrowing, appetites = _filters(r)
-    # Cached once per request and appetite; the list's filters then narrow it without scoring again.
-    ranking = read(matching.rank, rid, today(), appetites)
+    verdict_line(r)
+    narrowing = _filters(r)
+    # Cached once per request (and data version); the list's filters then narrow it without scoring again.
+    ranking = read(matching.rank, rid, today())
     if ranking is None:
         return
     ranking = matching.narrowed(ranking, narrowing)
+    asked = _asked(ranking.request)
+    if asked:
+        st.caption(asked)
     st.caption(t("rank.count", n=len(ranking.scored), shown=fmt_int(len(ranking.scored))) + " "
                + (t("rank.narrowed", shown=fmt_int(len(ranking.rows)), n=fmt_int(len(ranking.scored)))
                   if len(ranking.rows) < len(ranking.scored) else ""))
+    # A workshop or interviews of several people: the panel first.
     panel_view = matching.panel_applies(ranking.request) and st.toggle(
-        t("rank.view_panel"), key=f"rank.panel.{rid}", help=t("panel.intro", n=int(r.headcount)))
+        t("rank.view_panel"), key=f"rank.panel.{rid}", value=True, help=t("panel.intro", n=int(r.headcount)))
     if ranking.rows.empty:
         st.info(t("rank.nobody"), icon=":material/filter_alt_off:")
     elif panel_view:
@@ -46,22 +51,64 @@ def ranking_tab(r: pd.Series) -> None:
     shortlist.box({"id": rid, "title": r.title})
 
 
-def _filters(r: pd.Series) -> tuple[matching.Narrowing, tuple[str, ...]]:
+def verdict_box(r: pd.Series) -> None:
+    """The request's own anti-gift verdict, said once for all its candidates: calm while in time, in red once the
+    date to ask the Ordre is past, with the ways out and their figures."""
+    verdict = matching.request_verdict(r.to_dict(), today())
+    if verdict is None:
+        return
+    text = f"**{t('record.verdict')}** · " + "  \n".join(plain(say(sentence)) for sentence in verdict.sentences())
+    # Its own container: a verdict in red is the request's news, not an error of the page (browser tests tell
+    # them apart by this key).
+    with st.container(key="request-verdict"):
+        if verdict.late:
+            st.error(text, icon=":material/gavel:")
+        elif verdict.regime == "autorisation":
+            st.warning(text, icon=":material/gavel:")
+        else:
+            st.info(text, icon=":material/gavel:")
+
+
+def verdict_line(r: pd.Series) -> None:
+    """The verdict's first words above the candidates (the record above says it whole): the regime, and in red
+    when the Ordre can no longer be asked in time."""
+    verdict = matching.request_verdict(r.to_dict(), today())
+    if verdict is None:
+        return
+    headline = plain(say(verdict.sentences()[0]))
+    st.caption(f":red[**{t('rank.verdict_late')}**] · {headline}" if verdict.late else headline)
+
+
+def _asked(r: dict) -> str:
+    """What the request asks, musts and preferences: "Impératif : spécialité (Cardiologie). De préférence : …"."""
+    said = {True: [], False: []}
+    if r.get("specialties"):
+        said[bool(r["specialties_required"])].append(
+            t("rank.asked.specialty", what=", ".join(vocab.SPECIALTIES.label(c, lang())
+                                                     for c in r["specialties"].split(","))))
+    place = (t("rank.asked.remote") if r.get("work_mode") == "distanciel"
+             else t("rank.asked.region", what=vocab.REGIONS.label(r["region"], lang())) if r.get("region") else None)
+    if place:
+        said[bool(r["place_required"])].append(place)
+    if r.get("digital_appetites"):
+        said[bool(r["appetite_required"])].append(t("rank.asked.appetite", what=", ".join(
+            vocab.DIGITAL_APPETITES.label(c, lang()) for c in r["digital_appetites"].split(","))))
+    if r.get("about_ai"):
+        said[bool(r["ai_required"])].append(t("rank.asked.ai"))
+    return " ".join(t(f"rank.asked.{'must' if must else 'preferred'}", list=items)
+                    for must, items in ((True, said[True]), (False, said[False])) if items)
+
+
+def _filters(r: pd.Series) -> matching.Narrowing:
     rid = int(r.id)
     state = st.session_state
-    region_key, appetite_key = f"rank.regions.{rid}", f"rank.appetites.{rid}"
+    region_key = f"rank.regions.{rid}"
     if region_key not in state and isinstance(r.region, str) and r.work_mode == "presentiel":
         state[region_key] = [r.region]  # an on-site mission: its region first
-    if appetite_key not in state:
-        state[appetite_key] = list(matching.wanted_appetites(r.mission_type))
-    a, b, c, d = st.columns([3, 3, 2, 2])
+    a, c, d = st.columns([4, 3, 2])
     with a:
         regions = st.multiselect(t("rank.filter_region"), vocab.REGIONS.codes, key=region_key, select_all=False,
                                  format_func=vocab.REGIONS.labels(lang()).get, placeholder=t("filter.all"))
-    with b:
-        appetites = st.multiselect(t("rank.appetites"), vocab.DIGITAL_APPETITES.codes, key=appetite_key,
-                                   select_all=False, format_func=vocab.DIGITAL_APPETITES.labels(lang()).get,
-                                   help=t("rank.appetites_help"), placeholder=t("filter.all"))
     with c:
         said = {n: t("filter.availability_any") if n == 0 else t("filter.availability_min", days=n)
                 for n in AVAILABILITY_STEPS}
@@ -71,7 +118,7 @@ def _filters(r: pd.Series) -> tuple[matching.Narrowing, tuple[str, ...]]:
         remote = st.toggle(t("rank.filter_remote"), key=f"rank.remote.{rid}",
                            value=r.work_mode == "distanciel")
         ready = st.toggle(t("rank.filter_ready"), key=f"rank.ready.{rid}")
-    return matching.Narrowing(tuple(regions), remote, ready, availability), tuple(appetites)
+    return matching.Narrowing(tuple(regions), remote, ready, availability)
 
 
 def _shown(rows: pd.DataFrame) -> pd.DataFrame:
@@ -79,8 +126,9 @@ def _shown(rows: pd.DataFrame) -> pd.DataFrame:
     shown = labelled(rows, profession=vocab.PROFESSIONS, specialty=vocab.SPECIALTIES, region=vocab.REGIONS,
                      work_mode=vocab.CAREGIVER_WORK_MODES, digital_appetite=vocab.DIGITAL_APPETITES,
                      stage=vocab.CAREGIVER_STAGES)
-    # Labelled once per distinct (regime, too late, cumul to obtain), for the few rows a person reads.
-    triples = list(zip(rows.regime, rows.late, rows.cumul != "", strict=True))
+    # Only what differs from the request's own verdict: a regime of the row's own, the cumul to obtain. Labelled
+    # once per distinct (regime, too late, cumul to obtain), for the few rows a person reads.
+    triples = list(zip(rows.own_regime, rows.late, rows.cumul != "", strict=True))
     said = {triple: _mark(*triple) for triple in set(triples)}
     shown["friction"] = [said[triple] for triple in triples]
     weak = matching.weak_parts(rows)
@@ -147,49 +195,74 @@ def _detail(ranking: matching.Ranking, row: pd.Series, expanded: bool) -> None:
             st.warning(plain(say(warning)), icon=":material/gavel:")
 
 
+def _group_label(code: str) -> str:
+    return (vocab.SPECIALTIES.label(code, lang()) if code in vocab.SPECIALTIES
+            else vocab.PROFESSIONS.label(code, lang()))
+
+
 def _panel(ranking: matching.Ranking) -> None:
-    """The proposed panel: one seat per specialty while the pool allows; a member can be swapped for the next best
-    of their specialty; the panel goes to the shortlist in one click."""
+    """The proposed panel, or the one kept with the request: one seat per specialty asked, then round the others;
+    a member can be replaced by anyone eligible, the panel saying what that does to its coverage; the panel goes
+    to the shortlist in one click."""
     rid = int(ranking.request["id"])
-    state = st.session_state
-    signature = (ids_digest(ranking.rows), ranking.appetites)
-    key = f"panel.{rid}"
-    proposed = matching.panel(ranking)
-    if state.get(f"{key}.signature") != signature:
-        state[key], state[f"{key}.signature"] = proposed.members, signature
-    members: list[int] = state[key]
-    seated = ranking.rows.set_index("id").loc[members].reset_index()
+    kept = matching.kept_panel(ranking)
+    members = kept or matching.panel(ranking).members
+    said = matching.notes(ranking, members)
+    seated = ranking.scored.set_index("id").loc[members].reset_index()
     seated["group"] = matching.group_of(seated)
-    st.caption(t("panel.intro", n=len(members)) + " " + t("panel.distinct", n=int(seated.group.nunique())))
+    st.caption(t("panel.intro", n=len(members)) + " " + t("panel.distinct", n=int(seated.group.nunique()))
+               + (" " + t("panel.kept") if kept else ""))
     size = int(ranking.request.get("headcount") or 1)
     if len(members) < size:
         st.warning(t("panel.short", n=len(members), size=size), icon=":material/group_off:")
     shown = _shown(seated)
-    shown["group"] = seated.group.map(lambda code: vocab.SPECIALTIES.label(code, lang()) if code in vocab.SPECIALTIES
-                                      else vocab.PROFESSIONS.label(code, lang()))
-    table(shown, key=f"panel.table.{rid}", columns={"group": t("col.panel_group"), **_columns()},
+    shown["group"] = seated.group.map(_group_label)
+    table(shown, key=f"panel.table.{rid}.{ids_digest(seated)}", columns={"group": t("col.panel_group"), **_columns()},
           score=st.column_config.ProgressColumn(t("col.score"), min_value=0, max_value=100, format="%d"),
           expected_day_rate=euro_column(t("col.expected_rate")))
-    for specialty, why in proposed.uncovered.items():
+    for specialty, why in said.uncovered.items():
         st.warning(t(f"panel.uncovered.{why}", specialty=vocab.SPECIALTIES.label(specialty, lang())),
                    icon=":material/person_off:")
-    names = dict(zip(seated.id.astype(int), seated["name"], strict=True))
-    a, b, c = st.columns([3, 1.4, 2.4], vertical_alignment="bottom")
+    if said.shared:
+        groups = list(said.shared)
+        st.info(t(f"panel.shared.{said.shared[groups[0]]}", groups=[_group_label(g) for g in groups]),
+                icon=":material/groups:")
+    _swap_form(ranking, members, dict(zip(seated.id.astype(int), seated["name"], strict=True)))
+    note = st.session_state.pop(f"panel.{rid}.note", None)
+    if note:
+        st.success(note, icon=":material/swap_horiz:")
+
+
+# The replacements offered: the best of the list off the panel (the filters above narrow it).
+SWAP_CHOICES = 50
+
+
+def _swap_form(ranking: matching.Ranking, members: list[int], names: dict[int, str]) -> None:
+    rid = int(ranking.request["id"])
+    key = f"panel.{rid}"
+    free = ranking.rows[~ranking.rows.id.isin(members)].head(SWAP_CHOICES)
+    offered = {int(row.id): f"{row['name']} · {_group_label(group)} · {int(row.score)}"
+               for (_, row), group in zip(free.iterrows(), matching.group_of(free), strict=True)}
+    a, b, c = st.columns([3, 3, 2], vertical_alignment="bottom")
     with a:
         leaving = st.selectbox(t("panel.swap_who"), members, format_func=names.get, key=f"{key}.leaving")
     with b:
-        if st.button(t("panel.swap"), key=f"{key}.swap", icon=":material/swap_horiz:"):
-            swapped = matching.swap(ranking, members, leaving)
-            if swapped is None:
-                st.session_state[f"{key}.note"] = t("panel.no_swap", name=names[leaving])
-            else:
-                state[key] = swapped
-                newcomer = next(i for i in swapped if i not in members)
-                by = ranking.rows.loc[ranking.rows.id == newcomer, "name"].iloc[0]
-                st.session_state[f"{key}.note"] = t("panel.swapped", out=names[leaving], by=by)
-            st.rerun()
+        coming = st.selectbox(t("panel.swap_by"), list(offered), format_func=offered.get, key=f"{key}.coming",
+                              index=None, placeholder=t("form.choose"))
     with c:
+        if st.button(t("panel.swap"), key=f"{key}.swap", icon=":material/swap_horiz:", disabled=coming is None):
+            after, change = matching.swap(ranking, members, leaving, coming)
+            write(requests.keep_panel, rid, after)
+            st.session_state[f"{key}.note"] = " ".join(filter(None, [
+                t("panel.swapped", out=names[leaving], by=offered[coming].split(" · ")[0]),
+                t("panel.coverage_same") if not change else t("panel.coverage", changes=[
+                    t("panel.gains" if n > 0 else "panel.loses", group=_group_label(g)) for g, n in change.items()])]))
+            st.rerun()
+    a, b = st.columns([3, 2])
+    with a:
         shortlist.add_button(members, key=f"{key}.add")
-    note = state.pop(f"{key}.note", None)
-    if note:
-        st.info(note, icon=":material/swap_horiz:")
+    with b:
+        if matching.kept_panel(ranking) and st.button(t("panel.discard"), key=f"{key}.discard",
+                                                      icon=":material/restart_alt:"):
+            write(requests.keep_panel, rid, None)
+            st.rerun()

@@ -32,7 +32,7 @@ from hyc.ui import (
 from hyc.ui import forms as fm
 from hyc.ui.forms import Saved
 from hyc.ui.records.common import archive_button, offer_reload, read_record, record_title
-from hyc.ui.records.ranking import ranking_tab
+from hyc.ui.records.ranking import ranking_tab, verdict_box
 
 
 def request_record(request_id: int | None) -> None:
@@ -50,22 +50,30 @@ def request_record(request_id: int | None) -> None:
     with a:
         facts([(t("col.mission_type"), vocab.MISSION_TYPES.label(r.mission_type, lang())),
                (t("col.professions"), codes_label(r.professions, vocab.PROFESSIONS)),
-               (t("col.specialties"), codes_label(r.specialties, vocab.SPECIALTIES)),
+               (t("col.specialties"), _criterion(codes_label(r.specialties, vocab.SPECIALTIES),
+                                                 r.specialties_required, isinstance(r.specialties, str))),
+               (t("field.digital_appetites"), _criterion(codes_label(r.digital_appetites, vocab.DIGITAL_APPETITES),
+                                                         r.appetite_required, isinstance(r.digital_appetites, str))
+                if isinstance(r.digital_appetites, str) and r.digital_appetites else t("record.no_appetite")),
+               (t("field.about_ai"), yes_no(r.about_ai) + (f" ({t('field.ai_required').lower()})"
+                                                           if r.about_ai and r.ai_required else "")),
                (t("col.headcount"), r.headcount)])
     with b:
         facts([(t("col.work_mode"), vocab.REQUEST_WORK_MODES.label(r.work_mode, lang())),
-               (t("col.region"), vocab.REGIONS.label(r.region, lang())),
+               (t("col.region"), vocab.REGIONS.label(r.region, lang())
+                + (f" ({t('field.place_required').lower()})" if r.place_required else "")),
                (t("col.start_date"), fmt_date(r.start_date)),
                (t("col.days"), r.expected_days), (t("col.budget"), fmt_eur(r.budget_day_rate))])
     with c:
         facts([(t("col.priority"), vocab.PRIORITIES.label(r.priority, lang())), (t("col.owner"), r.owner),
                (t("col.contact"), f"{r.contact} ({r.contact_role})" if r.contact else None),
                (t("col.health_products"), yes_no(r.makes_health_products))])
+    verdict_box(r)
     if isinstance(r.description, str):
         st.markdown(plain(r.description))
     matches = labelled(record["matches"], profession=vocab.PROFESSIONS, specialty=vocab.SPECIALTIES,
                        stage=vocab.MATCH_STAGES, exit_reason=vocab.EXIT_REASONS,
-                       convention_status=vocab.CONVENTION_STATUSES)
+                       convention_status=vocab.CONVENTION_STATUSES, cumul_status=vocab.CUMUL_STATUSES)
     history = labelled(record["history"], status=vocab.REQUEST_STATUSES)
     editable = may_write("requests")
     # The tabs run lazily: the ranking (every eligible caregiver scored) runs only once its tab is open.
@@ -82,7 +90,8 @@ def request_record(request_id: int | None) -> None:
                                     "profession": t("col.profession"), "specialty": t("col.specialty"),
                                     "stage": t("col.stage"), "exit_reason": t("col.exit_reason"),
                                     "agreed_day_rate": t("col.agreed_rate"), "agreed_days": t("col.days"),
-                                    "convention_status": t("col.convention"), "updated_at": t("col.updated")},
+                                    "convention_status": t("col.convention"), "cumul_status": t("col.cumul"),
+                                    "updated_at": t("col.updated")},
                   link=link_column(t("col.open")), agreed_day_rate=euro_column(t("col.agreed_rate")),
                   updated_at=datetime_column(t("col.updated")))
         if may_write("matches") and not record["matches"].empty:
@@ -100,15 +109,24 @@ def request_record(request_id: int | None) -> None:
             archive_button("request", r, requests.set_archived, int(r.id))
 
 
+def _criterion(label: str, required: object, named: bool) -> str:
+    """"Cardiologie (impératif)", "Cardiologie (de préférence)"; nothing added when nothing is named."""
+    if not named:
+        return label
+    return f"{label} ({t('record.must') if required is None or bool(required) else t('record.preferred')})"
+
+
 def _request_form(r: pd.Series) -> None:
     name = f"request_edit.{int(r.id)}"
     offer_reload(name, int(r.row_version))
     contacts = read(reads.records.contacts_of, int(r.organisation_id))
     names = dict(zip(contacts.id.astype(int), contacts.first_name + " " + contacts.last_name, strict=True))
     st.markdown(f"**{t('form.request_title')}**")
-    fields = ("title", "description", "mission_type", "professions", "specialties", "headcount", "work_mode",
-              "region", "start_date", "expected_days", "budget_day_rate", "priority", "owner_id", "contact_id")
-    with fm.form(name, prefill=fm.from_row(r, fields, multi=("professions", "specialties")),
+    fields = ("title", "description", "mission_type", "professions", "specialties", "specialties_required",
+              "place_required", "digital_appetites", "appetite_required", "about_ai", "ai_required", "headcount",
+              "work_mode", "region", "start_date", "expected_days", "budget_day_rate", "priority", "owner_id",
+              "contact_id")
+    with fm.form(name, prefill=fm.from_row(r, fields, multi=("professions", "specialties", "digital_appetites")),
                  version=int(r.row_version)):
         fm.request_fields(name)
         fm.choice(name, "contact_id", options=list(names), format_func=names.get, label=t("col.contact"))
@@ -195,6 +213,10 @@ def _filing_date(needs: compliance.Checklist, m: pd.Series, r: pd.Series) -> Non
             icon=":material/event:")
 
 
+# Convention states that record what a person did, offered beside the one still to do.
+DONE_CONVENTION = [code for code in vocab.CONVENTION_STATUSES.codes if code not in compliance.PENDING_CONVENTION]
+
+
 def _terms_form(r: pd.Series, m: pd.Series) -> None:
     """Agreed terms and the compliance checklist, with what is still open before the contract can be signed."""
     name = f"match_terms.{int(m.id)}"
@@ -223,14 +245,21 @@ def _terms_form(r: pd.Series, m: pd.Series) -> None:
         if needs.convention:
             a, b, c = st.columns(3)
             with a:
-                fm.choice(name, "convention_status", vocab.CONVENTION_STATUSES, help=t("field.convention_help"),
+                # What is still to do is what the terms give; the rest records what was done.
+                to_do = compliance.convention_state(True, terms["agreed_day_rate"], terms["agreed_days"], None,
+                                                    student=m.profession == "etudiant_sante")
+                options = list(dict.fromkeys([terms["convention_status"], to_do, *DONE_CONVENTION]))
+                fm.choice(name, "convention_status", options=[o for o in options if o],
+                          format_func=vocab.CONVENTION_STATUSES.labels(lang()).get, help=t("field.convention_help"),
                           required=True)
             with b:
                 fm.day(name, "convention_submitted_on")
             with c:
                 fm.day(name, "convention_decided_on")
         if needs.cumul:
-            fm.choice(name, "cumul_status", vocab.CUMUL_STATUSES, help=t("field.cumul_help"), required=True)
+            fm.choice(name, "cumul_status", options=list(compliance.CUMUL_RECORDED),
+                      format_func=vocab.CUMUL_STATUSES.labels(lang()).get, help=t("field.cumul_match_help"),
+                      required=True)
 
         # A field not drawn for this match, or not touched, is not written.
         fm.submit(name, t("form.save"), fm.edit_saver(name, matches.update_terms, int(m.id), t("saved.terms")))
