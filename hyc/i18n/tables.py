@@ -123,8 +123,6 @@ CATALOG = {
                             "No caregiver is ready for a mission yet with these filters."),
     "empty.rates_reference": ("Pas davantage de tarifs dans le vivier pour ces filtres : élargissez-les.",
                               "No more rates in the pool for these filters: widen them."),
-    "empty.rates": ("Aucun tarif convenu avec ces filtres : les tarifs apparaissent quand un soignant est retenu.",
-                    "No agreed rate with these filters: rates appear once a caregiver is selected."),
     "empty.candidates": ("Aucun soignant du vivier de la profession demandée n'est libre pour ce besoin.",
                          "No caregiver of the profession asked is left for this request."),
     "empty.contacts": ("Aucun contact : ajoutez-en un.", "No contact yet: add one."),

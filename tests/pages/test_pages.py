@@ -235,17 +235,20 @@ def test_the_open_mentoring_tab_stays_open_when_a_filter_changes_its_count(on_de
 def test_rates_summary_matches_sql(on_demo, sql):
     at = run_on(page("rates"), TODAY)
     summary = at.dataframe[0].value.set_index("profession")
+    # Only the rates of signed contracts count (tests/pages/test_rates_page.py), in whole euros.
+    signed = "m.stage in ('contrat_signe', 'en_mission', 'terminee')"
     median, n = sql("select median(agreed_day_rate), count(*) from match m join caregiver c on c.id = m.caregiver_id "
-                    "where c.profession = 'medecin' and agreed_day_rate is not null")[0]
+                    f"where c.profession = 'medecin' and agreed_day_rate is not null and {signed}")[0]
     assert summary.loc["Médecin", "n"] == n
-    assert summary.loc["Médecin", "median"] == pytest.approx(median)
+    assert summary.loc["Médecin", "median"] == np.floor(median + 0.5)
     # The chart draws the same five figures per profession, computed here from every rate.
     rates = np.array([r for (r,) in sql("select agreed_day_rate from match m join caregiver c on c.id = m.caregiver_id "
-                                        "where c.profession = 'medecin' and agreed_day_rate is not null")], dtype=float)
+                                        "where c.profession = 'medecin' and agreed_day_rate is not null "
+                                        f"and {signed}")], dtype=float)
     [chart] = plotly_specs(at)
     boxes = [trace for trace in chart.data if trace.type == "box"]
     box = next(trace for trace in boxes if trace.name == "Médecin")
-    expected = [rates.min(), *np.percentile(rates, [25, 50, 75]), rates.max()]
+    expected = np.floor(np.array([rates.min(), *np.percentile(rates, [25, 50, 75]), rates.max()]) + 0.5)
     assert [box.lowerfence[0], box.q1[0], box.median[0], box.q3[0], box.upperfence[0]] == pytest.approx(expected)
     assert [trace.name for trace in boxes] == summary.index.tolist()  # highest median first, as the table
     # The hover says the same figures in French, for each row.
@@ -381,16 +384,18 @@ def test_a_median_of_too_few_rates_says_so_and_the_page_offers_the_next_wider_vi
     profession, specialty, mission = sql("""
         select c.profession, c.specialty, r.mission_type from match m join caregiver c on c.id = m.caregiver_id
         join request r on r.id = m.request_id where m.agreed_day_rate is not null and c.specialty is not null
+        and m.stage in ('contrat_signe', 'en_mission', 'terminee')
         group by all having count(*) = 1 order by all limit 1""")[0]
     at = run_on(page("rates"), TODAY, profession=profession, specialty=specialty, mission=mission)
     assert not at.exception
     tables = [d.value for d in at.dataframe]
     assert tables[0].n.tolist() == [1] and tables[0].reference.tolist() == [t("rates.few.one", n=1)]
     assert not plotly_specs(at)
-    assert t("rates.hint.one", shown="1") in [c.value for c in at.caption]
+    assert t("rates.caption", n=1, shown="1") in [c.value for c in at.caption]
     [(whole,)] = sql("""select count(*) from match m join caregiver c on c.id = m.caregiver_id
                         join request r on r.id = m.request_id
-                        where m.agreed_day_rate is not null and c.profession = ? and r.mission_type = ?""",
+                        where m.agreed_day_rate is not null and c.profession = ? and r.mission_type = ?
+                        and m.stage in ('contrat_signe', 'en_mission', 'terminee')""",
                      [profession, mission])
     if whole >= 5:
         assert t("rates.reference_wider") in [h.value for h in at.main.subheader]
