@@ -96,7 +96,7 @@ def server_side(engine, repeat: int) -> tuple[list[tuple[str, str, float, float 
         ms = median_ms(lambda rid=rid: matching.rank(engine, rid, TODAY), repeat)
         worst = max(worst, ms)
         r = matching.request_of(engine, rid)
-        wanted = matching.wanted_appetites(r["mission_type"])
+        wanted = matching.wanted_appetites(r)
         people = matching.eligible(engine, rid)
         parts = (median_ms(lambda rid=rid: matching.eligible(engine, rid), repeat),
                  median_ms(lambda r=r, people=people, wanted=wanted: matching.score(people, r, TODAY, wanted), repeat),

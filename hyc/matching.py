@@ -180,6 +180,7 @@ def eligible(engine: Engine, request_id: int) -> pd.DataFrame:
         from c cross join (select * from request where id = ?) r {_HERE}
         left join past p on p.caregiver_id = c.id
         where {_EXCLUDED} is null
+        order by name, c.id
     """, [request_id])
 
 
@@ -190,10 +191,22 @@ def _codes(value) -> list[str]:
 
 
 def _fit(conditions: list, outcomes: list[tuple[float | np.ndarray, str]], default: tuple[float, str]):
-    """The first outcome whose condition holds, row by row: (fractions, reason codes)."""
+    """The first outcome whose condition holds, row by row: (fractions, reason codes). The reasons come as a
+    categorical (a few names, an integer per row): tens of thousands of strings per part cost more than the score."""
     fractions = np.select(conditions, [np.broadcast_to(f, len(conditions[0])) for f, _ in outcomes], default[0])
-    reasons = np.select(conditions, [code for _, code in outcomes], default[1])
-    return fractions.astype(float), reasons
+    return fractions.astype(float), _reasons(conditions, [code for _, code in outcomes], default[1])
+
+
+def _reasons(conditions: list, codes: list[str], default: str) -> pd.Categorical:
+    names = list(dict.fromkeys([*codes, default]))
+    picked = np.select(conditions, [names.index(code) for code in codes], names.index(default))
+    return pd.Categorical.from_codes(picked, categories=names)
+
+
+def _position(values: pd.Series, order: list[str]) -> np.ndarray:
+    """Each value's place in `order` (NaN when not in it), by a hash lookup rather than a map over strings."""
+    found = pd.Index(order).get_indexer(values).astype(float)
+    return np.where(found < 0, np.nan, found)
 
 
 def _specialty(c: pd.DataFrame, r: dict):
@@ -256,9 +269,9 @@ def _appetite(c: pd.DataFrame, wanted: tuple[str, ...]):
     if not wanted:
         return _fit([np.ones(len(c), bool)], [(1.0, "no_need")], (1.0, "no_need"))
     order = vocab.DIGITAL_APPETITES.codes
-    position = c.digital_appetite.map({code: i for i, code in enumerate(order)})
-    distance = np.min([np.abs(position.to_numpy(dtype=float) - order.index(w)) for w in wanted], axis=0)
-    return _fit([position.isna().to_numpy(), distance == 0, distance == 1],
+    position = _position(c.digital_appetite, order)
+    distance = np.min([np.abs(position - order.index(w)) for w in wanted], axis=0)
+    return _fit([np.isnan(position), distance == 0, distance == 1],
                 [(0.3, "unknown"), (1.0, "wanted"), (0.5, "close")], (0.0, "far"))
 
 
@@ -272,7 +285,7 @@ def _digital(c: pd.DataFrame, r: dict, wanted: tuple[str, ...]):
 
 
 def _readiness(c: pd.DataFrame):
-    done = c.stage.map({code: i for i, code in enumerate(_TRACK)}).fillna(0).to_numpy(dtype=float)
+    done = np.nan_to_num(_position(c.stage, _TRACK), nan=0.0)
     # A first mission done counts as ready, whatever the step said.
     ready = c.ready.to_numpy(dtype=bool) | (done >= _READY_AT)
     return _fit([ready, done == 0], [(1.0, "ready"), (0.0, "not_started")],
@@ -307,7 +320,8 @@ def _history(c: pd.DataFrame):
     reliable = np.clip(1 - _lapses(c) / LAPSES_ENOUGH, 0, 1)
     fraction = (HISTORY_SHARES["done"] * done + HISTORY_SHARES["rating"] * rated
                 + HISTORY_SHARES["reliability"] * reliable)
-    return fraction, np.where(rating.isna().to_numpy(), "unrated", "rated")
+    unrated = rating.isna().to_numpy()
+    return fraction, _reasons([unrated], ["unrated"], "rated")
 
 
 def regimes(c: pd.DataFrame, r: dict) -> np.ndarray:
@@ -365,9 +379,10 @@ def score(c: pd.DataFrame, r: dict, today: date, appetites: tuple[str, ...]) -> 
     # A status other than "asked" or "refused" (none, or "not concerned" on a public-hospital doctor) means to ask.
     asked = np.where(c.cumul_status.isin(["demandee", "refusee"]), c.cumul_status, "a_demander")
     out["cumul"] = np.where(needs_cumul, asked, "")
-    # Equal scores: the one who never went silent first, then the one ready.
-    return out.sort_values(["score", "lapses", "ready", "name", "id"], ascending=[False, True, False, True, True],
-                           kind="stable").reset_index(drop=True)
+    # Equal scores: the one who never went silent first, then the one ready, then by name (eligible() reads them
+    # by name: a stable sort on numbers keeps that order, where sorting the names here cost a third of the score).
+    order = np.lexsort((~out.ready.to_numpy(dtype=bool), out.lapses.to_numpy(), -out.score.to_numpy()))
+    return out.take(order).reset_index(drop=True)
 
 
 def narrow(scored: pd.DataFrame, n: Narrowing) -> pd.DataFrame:

@@ -55,13 +55,13 @@ def request_record(request_id: int | None) -> None:
                (t("field.digital_appetites"), _criterion(codes_label(r.digital_appetites, vocab.DIGITAL_APPETITES),
                                                          r.appetite_required, isinstance(r.digital_appetites, str))
                 if isinstance(r.digital_appetites, str) and r.digital_appetites else t("record.no_appetite")),
-               (t("field.about_ai"), yes_no(r.about_ai) + (f" ({t('field.ai_required').lower()})"
+               (t("field.about_ai"), yes_no(r.about_ai) + (f" · {t('field.ai_required').lower()}"
                                                            if r.about_ai and r.ai_required else "")),
                (t("col.headcount"), r.headcount)])
     with b:
         facts([(t("col.work_mode"), vocab.REQUEST_WORK_MODES.label(r.work_mode, lang())),
                (t("col.region"), vocab.REGIONS.label(r.region, lang())
-                + (f" ({t('field.place_required').lower()})" if r.place_required else "")),
+                + (f" · {t('field.place_required').lower()}" if r.place_required else "")),
                (t("col.start_date"), fmt_date(r.start_date)),
                (t("col.days"), r.expected_days), (t("col.budget"), fmt_eur(r.budget_day_rate))])
     with c:
@@ -110,10 +110,10 @@ def request_record(request_id: int | None) -> None:
 
 
 def _criterion(label: str, required: object, named: bool) -> str:
-    """"Cardiologie (impératif)", "Cardiologie (de préférence)"; nothing added when nothing is named."""
+    """"Cardiologie · impératif", "Cardiologie · de préférence"; nothing added when nothing is named."""
     if not named:
         return label
-    return f"{label} ({t('record.must') if required is None or bool(required) else t('record.preferred')})"
+    return f"{label} · {t('record.must') if required is None or bool(required) else t('record.preferred')}"
 
 
 def _request_form(r: pd.Series) -> None:
