@@ -200,3 +200,46 @@ def test_an_archived_caregiver_in_the_shortlist_is_marked_and_left_unticked(stor
     assert fetch(store, "select count(*) from match where request_id = ? and caregiver_id in (?, ?)", request_id,
                  fresh, archived) == [(1,)]
     assert at.session_state["shortlist"] == [archived]
+
+
+# --- The request's own verdict (issue 26) -------------------------------------------------------------------------
+
+def _health_request(store, **values) -> int:
+    """A searching request of a health-products client, shaped by `values`."""
+    request_id = _searching_request(store)
+    sets = ", ".join(f"{name} = ?" for name in values)
+    fetch(store, f"update request set {sets} where id = ?", *values.values(), request_id)
+    fetch(store, "update organisation set makes_health_products = true where id = "
+                 "(select organisation_id from request where id = ?)", request_id)
+    return request_id
+
+
+def test_a_request_too_late_for_the_authorisation_says_so_in_red_with_its_figures_and_ways_out(store):
+    from datetime import date
+
+    from dateutil.relativedelta import relativedelta
+    start = date(2027, 1, 4)  # two calendar months before: 4 November 2026, before TODAY (23 November)
+    request_id = _health_request(store, budget_day_rate=690, expected_days=4, start_date=start)
+    at = open_request(request_id)
+    [verdict] = [e.value for e in at.error if t("record.verdict") in e.value]
+    # Written out by hand: 690 € × 4 = 2 760 €; 2 days (1 380 €) and 499 € × 4 (1 996 €) stay under 2 000 €.
+    assert "690 € × 4 jours = 2\u202f760 € ≥ 2\u202f000 € par convention" in verdict
+    assert f"au plus tard le {start - relativedelta(months=2):%d/%m/%Y}" in verdict
+    assert "au plus 2 jours à 690 €" in verdict and "au plus 499 € par jour sur 4 jours" in verdict
+    assert f"au plus tôt le {TODAY + relativedelta(months=2):%d/%m/%Y}" in verdict
+    # Above the candidates, in a word: the request is too late, said once, not on every row.
+    assert any(c.value.startswith(f":red[**{t('rank.verdict_late')}**]") for c in at.caption)
+    shown = ranked_table(at)
+    assert not shown.friction.str.contains(t("rank.mark.late")).any()
+
+
+def test_a_request_in_time_under_the_thresholds_says_its_date_calmly(store):
+    from datetime import date
+    start = date(2027, 3, 1)
+    request_id = _health_request(store, budget_day_rate=300, expected_days=3, start_date=start)
+    at = open_request(request_id)
+    assert not [e for e in at.error if t("record.verdict") in e.value]
+    [verdict] = [i.value for i in at.info if t("record.verdict") in i.value]
+    from hyc import compliance
+    assert f"À déclarer au plus tard le {compliance.declaration_deadline(start):%d/%m/%Y}" in verdict
+    assert "900 € en tout" in verdict
