@@ -172,6 +172,14 @@ def read_df(engine: Engine, sql: str, params: Sequence[Any] | dict | None = None
         return con.execute(sql, params or []).df()
 
 
+def read_arrow_df(engine: Engine, sql: str, params: Sequence[Any] | dict | None = None) -> pd.DataFrame:
+    """read_df through Arrow: about half the time of `.df()` on tens of thousands of rows of strings (the ranking's
+    candidates). Dates come as Python dates and nullable integers as floats, as Arrow gives them: kept to the
+    readers whose columns are plain numbers, strings and booleans."""
+    with raw(engine) as con:
+        return con.sql(sql, params=params or []).to_arrow_table().to_pandas()
+
+
 def scalar(engine: Engine, sql: str, params: Sequence[Any] | dict | None = None) -> Any:
     with raw(engine) as con:
         rows = con.execute(sql, params or []).fetchall()

@@ -159,7 +159,7 @@ def exclusions(engine: Engine, request_id: int) -> dict[str, int]:
 
 def eligible(engine: Engine, request_id: int) -> pd.DataFrame:
     """The caregivers who could take a request, with what the score weighs."""
-    return db.read_df(engine, f"""
+    return db.read_arrow_df(engine, f"""
         with {CAREGIVER_VIEW},
         retained as (select distinct match_id from match_event where stage = 'retenue'),
         past as (
