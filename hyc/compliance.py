@@ -255,7 +255,7 @@ class Verdict:
         thresholds = "student" if self.student else "professional"
         if self.regime == "autorisation":
             said.append(Message(f"verdict.autorisation.{thresholds}",
-                                crossed=tuple(_crossing(c, self.day_rate, self.days) for c in self.crossed)))
+                                crossed=crossing_sentences(self.day_rate, self.days, student=self.student)))
         else:
             said.append(Message(f"verdict.declaration.{thresholds}", rate=euros(self.day_rate),
                                 total=euros(self.day_rate * self.days) if self.days else "—"))
@@ -321,6 +321,11 @@ def _n(value: float) -> str:
 
 def _d(day: date | None) -> str:
     return "—" if day is None else f"{day:%d/%m/%Y}"
+
+
+def crossing_sentences(day_rate: float, days: float | None, *, student: bool) -> tuple:
+    """The thresholds an agreement reaches, each said with its figures (a tuple: said as clauses)."""
+    return tuple(_crossing(c, day_rate, days) for c in crossings(day_rate, days, student=student))
 
 
 def _crossing(c: Crossing, day_rate: float, days: float | None) -> Message:

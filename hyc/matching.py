@@ -329,11 +329,18 @@ def regimes(c: pd.DataFrame, r: dict) -> np.ndarray:
     they gave none) over the request's days; "" when the organisation makes no health product."""
     if not r.get("makes_health_products"):
         return np.full(len(c), "")
-    rate = c.expected_day_rate.astype(float).fillna(float(r["budget_day_rate"] or 0)
-                                                    if not pd.isna(r.get("budget_day_rate")) else 0.0)
-    authorisation = compliance.needs_authorisation(rate.to_numpy(), expected_days(r),
+    authorisation = compliance.needs_authorisation(_weighed_rate(c, r).to_numpy(), expected_days(r),
                                                    student=(c.profession == "etudiant_sante").to_numpy())
     return np.where(authorisation, "autorisation", "declaration")
+
+
+def _weighed_rate(c: pd.DataFrame | pd.Series, r: dict):
+    """The day rate a candidate's agreement is weighed at: their expected rate, else the budget, else nothing."""
+    budget = r.get("budget_day_rate")
+    fallback = 0.0 if budget is None or pd.isna(budget) else float(budget)
+    if isinstance(c, pd.Series):
+        return fallback if pd.isna(c.expected_day_rate) else float(c.expected_day_rate)
+    return c.expected_day_rate.astype(float).fillna(fallback)
 
 
 def _start(r: dict) -> date | None:
@@ -504,8 +511,11 @@ def warnings(row: pd.Series, r: dict) -> list[Message]:
     if row.own_regime:
         values = _calendar_values(row, r) or {"regime": Message(f"rank.regime.{row.regime}")}
         key = "late" if row.late else ("dated" if "date" in values else "undated")
-        student = "_student" if row.profession == "etudiant_sante" else ""
-        said.append(Message(f"rank.warn.{row.regime}_{key}{student}", **values))
+        student = row.profession == "etudiant_sante"
+        if row.regime == "autorisation":  # which threshold, with its figures
+            values["crossed"] = compliance.crossing_sentences(_weighed_rate(row, r), expected_days(r),
+                                                              student=student)
+        said.append(Message(f"rank.warn.{row.regime}_{key}{'_student' if student else ''}", **values))
     if row.cumul:
         said.append(Message(f"rank.warn.cumul_{row.cumul}"))
     return said

@@ -482,3 +482,15 @@ def test_the_history_counts_unanswered_requests_and_withdrawals_after_retained_a
     assert any(u or w for u, w in expected.values())
     for cid, row in counted.iterrows():
         assert (row.unanswered, row.withdrawals) == expected.get(cid, (0, 0))
+
+
+def test_a_candidate_over_a_threshold_the_budget_is_not_names_it_with_its_figures():
+    """Budget 800 € × 2 days (1 600 €): a declaration for the request; a candidate asking 1 100 € a day
+    (2 200 € in all) crosses the 2 000 € of an agreement, and their row says so, with the figures."""
+    request = HEALTH | {"expected_days": 2, "budget_day_rate": 800}
+    dear = ranked([{"expected_day_rate": 1100}], request).iloc[0]
+    assert dear.regime == "autorisation" and dear.own_regime == "autorisation"
+    [said] = matching.warnings(dear, REQUEST | request)
+    assert "1\u202f100 € × 2 jours = 2\u202f200 € ≥ 2\u202f000 € par convention" in said
+    as_budget = ranked([{"expected_day_rate": 700}], request).iloc[0]
+    assert as_budget.own_regime == "" and matching.warnings(as_budget, REQUEST | request) == []

@@ -118,30 +118,30 @@ CATALOG = {
                                       "Agreement to declare to the Ordre (start date unknown)."),
     "rank.warn.declaration_undated_student": ("Convention à déclarer (seuils étudiants ; date de début inconnue).",
                                               "Agreement to declare (student thresholds; start date unknown)."),
-    "rank.warn.autorisation_dated": ("Au-dessus des seuils (tarif ou montant total) : autorisation de l'Ordre (2 mois) "
-                                     "à demander avant le {date}.",
-                                     "Over the thresholds (rate or total): the Ordre's authorisation (2 months) must "
-                                     "be asked by {date}."),
-    "rank.warn.autorisation_dated_student": ("Au-dessus des seuils étudiants : autorisation de l'Ordre (2 mois) à "
-                                             "demander avant le {date}.",
-                                             "Over the student thresholds: the Ordre's authorisation (2 months) "
-                                             "must be asked by {date}."),
-    "rank.warn.autorisation_late": ("Au-dessus des seuils (tarif ou montant total) : l'autorisation (2 mois) ne peut "
-                                    "plus arriver avant le début le {start}.",
-                                    "Over the thresholds (rate or total): the authorisation (2 months) cannot arrive "
+    "rank.warn.autorisation_dated": ("Au-dessus des seuils ({crossed}) : autorisation de l'Ordre (2 mois) à "
+                                     "demander avant le {date}.",
+                                     "Over the thresholds ({crossed}): the Ordre's authorisation (2 months) must be "
+                                     "asked by {date}."),
+    "rank.warn.autorisation_dated_student": ("Au-dessus des seuils étudiants ({crossed}) : autorisation de l'Ordre "
+                                             "(2 mois) à demander avant le {date}.",
+                                             "Over the student thresholds ({crossed}): the Ordre's authorisation "
+                                             "(2 months) must be asked by {date}."),
+    "rank.warn.autorisation_late": ("Au-dessus des seuils ({crossed}) : l'autorisation (2 mois) ne peut plus arriver "
+                                    "avant le début le {start}.",
+                                    "Over the thresholds ({crossed}): the authorisation (2 months) cannot arrive "
                                     "before the start on {start}."),
-    "rank.warn.autorisation_late_student": ("Au-dessus des seuils étudiants : l'autorisation (2 mois) ne peut plus "
-                                            "arriver avant le début le {start}.",
-                                            "Over the student thresholds: the authorisation (2 months) cannot "
-                                            "arrive before the start on {start}."),
-    "rank.warn.autorisation_undated": ("Au-dessus des seuils (tarif ou montant total) : autorisation de l'Ordre "
-                                       "(2 mois) à demander.",
-                                       "Over the thresholds (rate or total): the Ordre's authorisation (2 months) is "
+    "rank.warn.autorisation_late_student": ("Au-dessus des seuils étudiants ({crossed}) : l'autorisation (2 mois) "
+                                            "ne peut plus arriver avant le début le {start}.",
+                                            "Over the student thresholds ({crossed}): the authorisation (2 months) "
+                                            "cannot arrive before the start on {start}."),
+    "rank.warn.autorisation_undated": ("Au-dessus des seuils ({crossed}) : autorisation de l'Ordre (2 mois) à "
+                                       "demander.",
+                                       "Over the thresholds ({crossed}): the Ordre's authorisation (2 months) is "
                                        "needed."),
-    "rank.warn.autorisation_undated_student": ("Au-dessus des seuils étudiants : autorisation de l'Ordre (2 mois) "
-                                               "à demander.",
-                                               "Over the student thresholds: the Ordre's authorisation (2 months) "
-                                               "is needed."),
+    "rank.warn.autorisation_undated_student": ("Au-dessus des seuils étudiants ({crossed}) : autorisation de l'Ordre "
+                                               "(2 mois) à demander.",
+                                               "Over the student thresholds ({crossed}): the Ordre's authorisation "
+                                               "(2 months) is needed."),
     "rank.warn.cumul_a_demander": ("Médecin hospitalier : autorisation de cumul à obtenir de l'employeur.",
                                    "Hospital doctor: the employer's cumul authorisation is still to obtain."),
     "rank.warn.cumul_demandee": ("Médecin hospitalier : autorisation de cumul demandée, pas encore obtenue.",
