@@ -64,7 +64,10 @@ CATALOG = {
                          "Any French way of writing it: 06 12 34 56 78, +33 6…"),
     "field.postcode_help": ("5 chiffres ; Corse (20…) et outre-mer (97…) compris.",
                             "5 digits; Corsica (20…) and overseas (97…) included."),
-    "field.specialty_help": ("Pour les médecins seulement.", "For doctors only."),
+    "field.specialty_help": ("Pour un médecin, sa spécialité ; pour un(e) étudiant(e), le domaine où il ou elle se "
+                             "forme (ou le sujet de sa thèse).",
+                             "For a physician, their specialty; for a student, the field they train in (or their "
+                             "thesis's subject)."),
     "field.cumul_help": ("Un médecin d'hôpital public doit obtenir l'autorisation de cumul de son employeur.",
                          "A public-hospital doctor needs their employer's authorisation for a second activity."),
     "field.expected_day_rate": ("Tarif souhaité (€ / jour)", "Expected rate (€ / day)"),
