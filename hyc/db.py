@@ -310,6 +310,12 @@ def _request_criteria_and_compliance_states(conn: Connection) -> None:
     matches.reconcile(conn)
 
 
+def _first_missions_follow_matches(conn: Connection) -> None:
+    from hyc import mentoring  # (mentoring reads through this module)
+
+    mentoring.reconcile_first_missions(conn)
+
+
 UPGRADES: tuple[Upgrade, ...] = (
     Upgrade(1, "Schéma initial : tout le domaine", _create_tables),
     Upgrade(2, "Sessions de connexion, liste d'opposition, date d'effacement", _sign_in_and_personal_data),
@@ -333,6 +339,7 @@ UPGRADES: tuple[Upgrade, ...] = (
             _match_event_spans),
     Upgrade(13, "Critères impératifs ou de préférence d'un besoin ; états de conformité des propositions tirés des "
                 "faits", _request_criteria_and_compliance_states),
+    Upgrade(14, "« Première mission faite » suit les propositions terminées", _first_missions_follow_matches),
 )
 
 

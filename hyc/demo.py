@@ -22,7 +22,7 @@ import pandas as pd
 from faker.providers.person.fr_FR import Provider as FrenchNames
 from sqlalchemy import Engine
 
-from hyc import accounts, compliance, db, matches, models, progress, vocab
+from hyc import accounts, compliance, db, matches, mentoring, models, progress, vocab
 from hyc.i18n import Message
 
 HISTORY_DAYS = 730
@@ -971,7 +971,10 @@ def _finish_onboarding_and_profiles(g: _Gen) -> None:
             if step in done:
                 status_col.append("fait")
                 at_col.append(done[step])
-            elif not next_started and step not in vocab.OPTIONAL_ONBOARDING_STEPS and py.random() < 0.5:
+            # The draw is made for every step (the rest of the data stays the same), but "première mission faite"
+            # is never under way: it follows the finished matches, done or not.
+            elif (not next_started and step not in vocab.OPTIONAL_ONBOARDING_STEPS and py.random() < 0.5
+                  and step not in mentoring.FOLLOWS_MATCHES):
                 next_started = True
                 status_col.append("en_cours")
                 at_col.append(max(done.values()) + 1 if done else row.joined)

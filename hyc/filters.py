@@ -10,8 +10,16 @@ from dataclasses import dataclass, fields
 
 from hyc import search, vocab
 
+# "Has done a mission", the one rule: at least one of the caregiver's matches is at this stage (finished). The
+# step "Première mission faite" follows it (hyc.mentoring.follow_first_mission), the pool counts and filters on it.
+FINISHED_STAGE = "terminee"
+# How many missions each caregiver has done (those who have done none have no row).
+MISSIONS_DONE = (f"select caregiver_id, count(*) as missions_done from match where stage = '{FINISHED_STAGE}' "
+                 "group by caregiver_id")
+
 # Caregivers with where they stand on the track (kept in caregiver_progress by hyc.progress): `c.stage`,
-# `c.ready`, `c.placed_once`, `c.last_progress_at`, and the mentor's name `c.mentor`.
+# `c.ready`, `c.placed_once` (has done a mission: the step follows the finished matches), `c.last_progress_at`, and
+# the mentor's name `c.mentor`.
 CAREGIVER_VIEW = f"""
     c as (
         select cg.*, coalesce(p.stage, '{vocab.NO_STAGE}') as stage, coalesce(p.ready, false) as ready,
@@ -51,6 +59,7 @@ class CaregiverFilter:
     mission_types: tuple[str, ...] = ()  # wants at least one of them
     ready_only: bool = False
     max_rate: int = 0  # expected day rate at most this (0: any); people who gave none are left out
+    min_missions_done: int = 0  # at least this many finished matches (0: any)
     text: str = ""
 
     def where(self) -> tuple[str, list]:
@@ -74,6 +83,11 @@ class CaregiverFilter:
         if self.min_availability:
             clauses.append("c.availability_days_per_month >= ?")
             params.append(self.min_availability)
+        if self.min_missions_done > 0:
+            # One aggregate over the finished matches, not a count per caregiver row (the pool is benchmarked).
+            clauses.append(f"c.id in (select fin.caregiver_id from match fin where fin.stage = '{FINISHED_STAGE}' "
+                           "group by fin.caregiver_id having count(*) >= ?)")
+            params.append(self.min_missions_done)
         if self.text.strip():
             condition, text_params = search.caregiver_condition(self.text, "c")
             clauses.append(condition)

@@ -10,8 +10,9 @@ from types import SimpleNamespace
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
-from hyc import audit, compliance, models, progress, requests, validation, vocab
+from hyc import audit, compliance, mentoring, models, progress, requests, validation, vocab
 from hyc.audit import Actor, WriteError
+from hyc.filters import FINISHED_STAGE
 from hyc.i18n import Message
 from hyc.validation import Form, FormInvalid
 
@@ -160,6 +161,8 @@ def move(engine: Engine, actor: Actor, match_id: int, stage: str, *, reason: str
         progress.refresh_spans(session.connection().exec_driver_sql, match.id)
         audit.log(session, actor, "move", "match", match.id, before, {"stage": stage, "exit_reason": reason})
         requests.follow_matches(session, actor, session.get(models.Request, match.request_id))
+        if FINISHED_STAGE in (stage, before["stage"]):  # "première mission faite" follows the finished matches
+            mentoring.follow_first_mission(session, actor, match.caregiver_id)
     return match
 
 

@@ -4,17 +4,36 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Engine
+import pandas as pd
+from sqlalchemy import Connection, Engine
 from sqlmodel import Session, select
 
-from hyc import audit, models, progress, vocab
+from hyc import audit, db, models, progress, vocab
 from hyc.audit import Actor
+from hyc.filters import FINISHED_STAGE
 from hyc.i18n import Message
 from hyc.validation import PARAGRAPH, Form, FormInvalid
 
+# "Has done a mission" has one definition: at least one of the caregiver's matches is finished (stage
+# hyc.filters.FINISHED_STAGE, which the talent pool's filter and the pivot read too). The step "Première mission
+# faite" follows it: done exactly when such a match exists, dated when the first one was finished (a done step
+# with none goes back to 'à faire'); nobody ticks it by hand (move_steps refuses it).
+FIRST_MISSION = "premiere_mission"
+FOLLOWS_MATCHES = (FIRST_MISSION,)
 
-def set_step(session: Session, actor: Actor, caregiver_id: int, step: str, status: str) -> bool:
-    """Set one onboarding step's status inside an open transaction, dated now; says whether it changed."""
+# When each caregiver first finished a match: the earliest 'terminee' event of their finished matches (a finished
+# match without that event, as an import may leave one, counts from its last update). Ends on a WHERE, so that a
+# caller may add a condition before its `group by m.caregiver_id`.
+FIRST_FINISHED = f"""
+    select m.caregiver_id, min(coalesce(e.occurred_at, m.updated_at)) as finished_at
+    from match m left join match_event e on e.match_id = m.id and e.stage = '{FINISHED_STAGE}'
+    where m.stage = '{FINISHED_STAGE}'"""
+
+
+def set_step(session: Session, actor: Actor, caregiver_id: int, step: str, status: str,
+             at: datetime | None = None) -> bool:
+    """Set one onboarding step's status inside an open transaction, dated `at` (now by default); says whether it
+    changed."""
     row = session.exec(select(models.OnboardingStep).where(
         models.OnboardingStep.caregiver_id == caregiver_id, models.OnboardingStep.step == step)).first()
     if row is None:
@@ -26,12 +45,78 @@ def set_step(session: Session, actor: Actor, caregiver_id: int, step: str, statu
     if row.status != status:
         before = {"step": step, "status": row.status}
         row.status = status
-        row.changed_at = models.utcnow()
+        row.changed_at = at or models.utcnow()
         audit.log(session, actor, "update", "onboarding_step", row.id, before, {"step": step, "status": status})
         session.flush()
         progress.refresh(session.connection().exec_driver_sql, caregiver_id)
         return True
     return False
+
+
+def follow_first_mission(session: Session, actor: Actor, caregiver_id: int) -> bool:
+    """Bring the step "Première mission faite" in line with the caregiver's matches inside an open transaction (the
+    one that moved a match to or from 'terminee'): done, dated when their first match was finished, when one is;
+    back to 'à faire' when it was done and none is (a step not done and not due stays as it is). With its audit
+    event and caregiver_progress refreshed, as any step write; says whether it changed."""
+    session.flush()  # the match just moved is seen by the query below
+    finished_at = session.connection().exec_driver_sql(
+        f"select finished_at from ({FIRST_FINISHED} and m.caregiver_id = ? group by m.caregiver_id)",
+        (caregiver_id,)).scalar()
+    if finished_at is not None:
+        return set_step(session, actor, caregiver_id, FIRST_MISSION, "fait", finished_at)
+    done = session.exec(select(models.OnboardingStep).where(
+        models.OnboardingStep.caregiver_id == caregiver_id, models.OnboardingStep.step == FIRST_MISSION,
+        models.OnboardingStep.status == "fait")).first()
+    return done is not None and set_step(session, actor, caregiver_id, FIRST_MISSION, "a_faire")
+
+
+def reconcile_first_missions(conn: Connection, *, now: datetime | None = None) -> int:
+    """Bring the step "Première mission faite" of every caregiver in line with their matches: what
+    `follow_first_mission` does for one, for the whole store in a few set operations, inside the caller's
+    transaction (an upgrade step's SQLAlchemy connection). A step done is dated when the first match was finished,
+    a step undone `now` (the present by default); a step neither done nor due is left as it is. Each caregiver
+    changed gets one audit event with no author, and their row of caregiver_progress is refreshed. Returns how many
+    caregivers changed (none on a store that already follows the rule)."""
+    now = now or models.utcnow()
+    run = conn.exec_driver_sql
+    # A caregiver with a finished match and no row for the step (the store's own writes always make one) gets one,
+    # to be moved below like the others.
+    run(f"""insert into onboarding_step (id, caregiver_id, step, status)
+            select nextval('onboarding_step_id_seq'), f.caregiver_id, '{FIRST_MISSION}', 'a_faire'
+            from ({FIRST_FINISHED} group by m.caregiver_id) f
+            where not exists (select 1 from onboarding_step s
+                              where s.caregiver_id = f.caregiver_id and s.step = '{FIRST_MISSION}')""")
+    run(f"""create or replace temporary table first_mission_moves as
+            with finished as ({FIRST_FINISHED} group by m.caregiver_id),
+            target as (select s.id, s.caregiver_id, s.status as before,
+                              if(f.caregiver_id is null, 'a_faire', 'fait') as after, coalesce(f.finished_at, ?) as at
+                       from onboarding_step s left join finished f on f.caregiver_id = s.caregiver_id
+                       where s.step = '{FIRST_MISSION}')
+            select * from target where (before = 'fait') <> (after = 'fait')""", (now,))
+    changed = run("select count(*) from first_mission_moves").scalar()
+    if changed:
+        run("""update onboarding_step set status = v.after, changed_at = v.at from first_mission_moves v
+               where v.id = onboarding_step.id""")
+        run(f"""insert into audit_event (id, occurred_at, actor_id, action, entity, entity_id, before, after)
+                select nextval('audit_event_id_seq'), ?, null, 'update', 'onboarding_step', id,
+                       json_object('step', '{FIRST_MISSION}', 'status', before)::varchar,
+                       json_object('step', '{FIRST_MISSION}', 'status', after)::varchar
+                from first_mission_moves order by caregiver_id""", (now,))
+        progress.refresh_some(run, "select caregiver_id from first_mission_moves")
+    run("drop table first_mission_moves")
+    return int(changed)
+
+
+def first_mission_drift(engine: Engine) -> pd.DataFrame:
+    """Caregivers whose step "Première mission faite" says other than their matches: done with no finished match,
+    or not done with one (a finished match and no row for the step included)."""
+    return db.read_df(engine, f"""
+        with finished as ({FIRST_FINISHED} group by m.caregiver_id),
+        done as (select caregiver_id from onboarding_step where step = '{FIRST_MISSION}' and status = 'fait')
+        select coalesce(f.caregiver_id, d.caregiver_id) as caregiver_id, f.caregiver_id is not null as finished
+        from finished f full join done d on d.caregiver_id = f.caregiver_id
+        where f.caregiver_id is null or d.caregiver_id is null
+        order by 1""")
 
 
 def prerequisites(step: str) -> tuple[str, ...]:
@@ -54,15 +139,29 @@ def _out_of_order(statuses: dict[str, str], moved: dict[str, str]) -> dict[str, 
             if missing:
                 errors[step] = Message("error.steps_first", steps=missing)
         elif step not in vocab.OPTIONAL_ONBOARDING_STEPS:
-            later = [term(s) for s, st in statuses.items() if st == "fait" and step in prerequisites(s)]
+            # A step that follows the matches waits for nothing: a caregiver's finished mission does not stop their
+            # mentor from setting an earlier step right.
+            later = [term(s) for s, st in statuses.items()
+                     if st == "fait" and step in prerequisites(s) and s not in FOLLOWS_MATCHES]
             if later:
                 errors[step] = Message("error.steps_later_done", steps=later)
     return errors
 
 
+def _by_hand(stored: dict[str, str], statuses: dict[str, str]) -> dict[str, str]:
+    """The statuses a person may set: a step that follows the matches is refused, unless asked at the status it
+    already has (a form that sends every step), and then left alone."""
+    refused = {step: Message("error.step_follows_matches") for step in FOLLOWS_MATCHES
+               if step in statuses and statuses[step] != stored.get(step, "a_faire")}
+    if refused:
+        raise FormInvalid(refused)
+    return {step: status for step, status in statuses.items() if step not in FOLLOWS_MATCHES}
+
+
 def move_steps(engine: Engine, actor: Actor, caregiver_id: int, statuses: dict[str, str]) -> list[str]:
     """Set the status of several onboarding steps at once, in track order (a step is done only once the steps
-    it depends on are); returns the steps that changed."""
+    it depends on are); returns the steps that changed. A step that follows the matches (FOLLOWS_MATCHES) is
+    refused unless asked at the status it already has."""
     f = Form(statuses)
     for step in statuses:
         if step not in vocab.ONBOARDING_STEPS:
@@ -78,7 +177,9 @@ def move_steps(engine: Engine, actor: Actor, caregiver_id: int, statuses: dict[s
         session.connection().exec_driver_sql("update onboarding_step set status = status where caregiver_id = ?",
                                              (caregiver_id,))
         rows = session.exec(select(models.OnboardingStep).where(models.OnboardingStep.caregiver_id == caregiver_id))
-        after = {row.step: row.status for row in rows} | statuses
+        stored = {row.step: row.status for row in rows}
+        statuses = _by_hand(stored, statuses)
+        after = stored | statuses
         errors = _out_of_order(after, statuses)
         if errors:
             raise FormInvalid(errors)

@@ -6,8 +6,9 @@
   Sorting 594,000 events by match on every read of the Matches page cost 165 to 200 ms.
 
 Both are kept by every write that changes them (mentoring.set_step and caregivers.add; matches.move: a new
-match's first event has no end yet), rebuilt whole by the bulk loads (demo, restore) and the upgrade steps that
-created them. `drift` and `span_drift` list what they get wrong: the tests check both stay empty."""
+match's first event has no end yet; mentoring.reconcile_first_missions for the caregivers it moves), rebuilt whole
+by the bulk loads (demo, restore) and the upgrade steps that created them. `drift` and `span_drift` list what they
+get wrong: the tests check both stay empty."""
 
 from __future__ import annotations
 
@@ -42,6 +43,14 @@ def refresh(execute: Callable[[str, Any], Any], caregiver_id: int | None = None)
     else:
         execute(f"insert or replace into caregiver_progress by name {FROM_STEPS} where caregiver_id = ? "
                 "group by caregiver_id", (caregiver_id,))
+
+
+def refresh_some(execute: Callable[[str, Any], Any], caregivers: str, params: tuple = ()) -> None:
+    """Bring the table up to date for the caregivers a subquery lists (`caregivers`, with its `params`), inside the
+    caller's transaction: a write that moves a step of many caregivers at once (mentoring.reconcile_first_missions).
+    Each listed caregiver has steps (the write just moved one)."""
+    execute(f"insert or replace into caregiver_progress by name {FROM_STEPS} where caregiver_id in ({caregivers}) "
+            "group by caregiver_id", params)
 
 
 # Each event's end: the match's next event (none for its current stage).

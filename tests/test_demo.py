@@ -250,3 +250,15 @@ def test_every_stored_row_passes_the_checks_an_edit_applies(demo_engine):
                 except FormInvalid as exc:
                     refused.append((model.__tablename__, row.id, exc.errors))
     assert refused == []
+
+
+def test_a_first_mission_is_done_exactly_when_a_match_is_finished(demo_engine, sql):
+    """One rule, from both sides: the step "première mission faite" and the finished matches (plain SQL)."""
+    done = {i for (i,) in sql("select caregiver_id from onboarding_step where step = 'premiere_mission' "
+                              "and status = 'fait'")}
+    finished = {i for (i,) in sql("select distinct caregiver_id from match where stage = 'terminee'")}
+    assert finished and done == finished
+    assert sql("select count(*) from onboarding_step where step = 'premiere_mission' and status = 'en_cours'") \
+        == [(0,)]
+    from hyc import mentoring
+    assert mentoring.first_mission_drift(demo_engine).empty

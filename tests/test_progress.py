@@ -119,3 +119,17 @@ def test_a_restore_and_the_upgrade_step_rebuild_the_ends(engine, tmp_path):
         assert ends_agree(events(restored)) and events(restored).left_at.notna().any()
     upgrade_again(engine, "alter table match_event drop column left_at", 12)
     assert ends_agree(events(engine)) and progress.span_drift(engine).empty
+
+
+def test_refresh_some_brings_back_the_caregivers_a_subquery_lists_and_only_them(engine):
+    *two, other = [cid for (cid,) in fetch(engine, "select caregiver_id from caregiver_progress where stage <> ? "
+                                                   "order by 1 limit 3", vocab.NO_STAGE)]
+    with db.raw(engine) as con:  # three rows made wrong
+        con.execute("update caregiver_progress set stage = ?, ready = not ready where caregiver_id in (?, ?, ?)",
+                    [vocab.NO_STAGE, *two, other])
+    assert set(progress.drift(engine).caregiver_id) == {*two, other}
+    with engine.begin() as conn:
+        progress.refresh_some(conn.exec_driver_sql, "select unnest(?::integer[])", (two,))
+    assert set(progress.drift(engine).caregiver_id) == {other}  # the third is left as it was
+    with engine.begin() as conn:
+        progress.refresh(conn.exec_driver_sql, other)

@@ -77,8 +77,13 @@ CATALOG = {
     "pivot.m.caregivers": ("Soignants", "Caregivers"),
     "pivot.m.requests": ("Besoins", "Requests"),
     "pivot.m.matches": ("Propositions", "Matches"),
+    "pivot.m.match_caregivers": ("Soignants distincts (propositions)", "Distinct caregivers (matches)"),
+    "pivot.distinct_note": ("Chaque soignant compte une fois par case, mais peut compter dans plusieurs : la somme "
+                            "des cases n'est pas un nombre de personnes.",
+                            "Each caregiver counts once per cell but may count in several: the cells do not add up "
+                            "to a number of people."),
     "pivot.m.signed": ("Contrats signés", "Contracts signed"),
-    "pivot.m.median_rate": ("Tarif convenu médian (€)", "Median agreed rate (€)"),
+    "pivot.m.median_rate": ("Tarif médian des contrats signés (€)", "Median rate of signed contracts (€)"),
     "pivot.d.profession": ("Profession", "Profession"),
     "pivot.d.specialty": ("Spécialité", "Specialty"),
     "pivot.d.region": ("Région", "Region"),

@@ -13,6 +13,12 @@ CATALOG = {
     "mentoring.tab_actions": ("Prochaines actions ({n})", "Next actions ({n})"),
     "mentoring.pick_mentor": ("Choisissez un seul mentor dans les filtres pour voir ses soignants.",
                               "Pick a single mentor in the filters to see their caregivers."),
+    # "Première mission faite" follows the matches (hyc.mentoring.FOLLOWS_MATCHES): shown, never ticked by hand.
+    "mentoring.step_follows_matches": ("Suit les propositions terminées", "Follows the completed matches"),
+    "error.step_follows_matches": ("Cette étape suit les propositions : elle est faite dès qu'une proposition du "
+                                   "soignant est terminée, et ne se coche pas à la main.",
+                                   "This step follows the matches: it is done as soon as one of the caregiver's "
+                                   "matches is completed, and is not ticked by hand."),
     "mentoring.late": ("En retard", "Overdue"),
     "mentoring.due": ("À faire", "Due"),
     # The week of next actions.

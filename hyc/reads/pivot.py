@@ -11,6 +11,7 @@ from sqlalchemy import Engine
 
 from hyc import db
 from hyc.filters import CAREGIVER_VIEW, CaregiverFilter
+from hyc.matches import SIGNED_STAGES
 
 # Dimensions: the SQL that gives each, by the aliases of the grains (c caregiver, r request, o organisation,
 # m match).
@@ -20,7 +21,7 @@ DIMENSIONS = {
     "org_kind": "o.kind", "request_status": "r.status", "match_stage": "m.stage",
 }
 MONTH = {"caregivers": "c.created_at", "requests": "r.created_at", "matches": "m.created_at",
-         "signed": "s.signed_at", "median_rate": "m.created_at"}
+         "match_caregivers": "m.created_at", "signed": "s.signed_at", "median_rate": "m.created_at"}
 CAREGIVER_DIMS = ("profession", "specialty", "region", "departement", "practice_setting", "stage")
 
 
@@ -30,6 +31,7 @@ class Measure:
     value: str  # the aggregate
     dimensions: tuple[str, ...]
     filtered: bool  # the caregiver filters apply (its rows concern caregivers)
+    distinct: bool = False  # counts people, not rows: one may count in several cells, the cells add up to more
 
 
 _MATCHES = ("match m join c on c.id = m.caregiver_id join request r on r.id = m.request_id "
@@ -40,6 +42,11 @@ MEASURES = {
                         ("mission_type", "org_kind", "request_status", "month"), False),
     "matches": Measure(_MATCHES, "count(*)", (*CAREGIVER_DIMS, "mission_type", "org_kind", "match_stage", "month"),
                        True),
+    # The caregivers of those matches, each once per cell: by match stage, 'terminee' counts those who have done a
+    # mission (hyc.filters.FINISHED_STAGE), whatever their number of missions.
+    "match_caregivers": Measure(_MATCHES, "count(distinct m.caregiver_id)",
+                                (*CAREGIVER_DIMS, "mission_type", "org_kind", "match_stage", "month"), True,
+                                distinct=True),
     "signed": Measure(_MATCHES + " join signed s on s.match_id = m.id", "count(*)",
                       (*CAREGIVER_DIMS, "mission_type", "org_kind", "month"), True),
     "median_rate": Measure(_MATCHES, "median(m.agreed_day_rate)",
@@ -55,7 +62,9 @@ def pivot(engine: Engine, measure: str, dimensions: tuple[str, ...], f: Caregive
     columns = [f"strftime({MONTH[measure]}, '%Y-%m')" if d == "month" else DIMENSIONS[d] for d in dimensions]
     where, params = f.where() if spec.filtered else ("not r.archived", [])
     if measure == "median_rate":
-        where += " and m.agreed_day_rate is not null"
+        # The rates the team can quote, as on the Rates page: those of signed contracts.
+        where += (" and m.agreed_day_rate is not null and m.stage in ("
+                  + ", ".join(f"'{stage}'" for stage in SIGNED_STAGES) + ")")
     selected = ", ".join(f"{sql} as {name}" for sql, name in zip(columns, dimensions, strict=True))
     return db.read_df(engine, f"""
         with {CAREGIVER_VIEW},

@@ -6,7 +6,7 @@ import pandas as pd
 from sqlalchemy import Engine
 
 from hyc import db
-from hyc.filters import CAREGIVER_VIEW, CaregiverFilter
+from hyc.filters import CAREGIVER_VIEW, MISSIONS_DONE, CaregiverFilter
 from hyc.reads.common import TABLE_ROW_LIMIT, limit_clause
 
 # How the talent pool can be sorted: each order ends on the id, so that equal rows keep one order. An order names
@@ -23,15 +23,15 @@ ORDERS = {
 def caregivers(engine: Engine, f: CaregiverFilter, order: str = "recent",
                limit: int | None = TABLE_ROW_LIMIT) -> pd.DataFrame:
     """The caregivers a filter keeps, in one of ORDERS (at most `limit` rows, every one with None), with the
-    missions they have done."""
+    missions they have done (their finished matches: hyc.filters.MISSIONS_DONE)."""
     where, params = f.where()
     # The rows kept are found on the few columns the filter and the order need, and only they are then read whole:
     # joining every caregiver's row, text and all, before keeping the first 200 took twice as long at scale 50.
     return db.read_df(engine, f"""
         with {CAREGIVER_VIEW},
-        done as (select caregiver_id, count(*) as n from match where stage = 'terminee' group by caregiver_id),
+        done as ({MISSIONS_DONE}),
         kept as (select c.id, c.created_at, c.last_name, c.first_name, c.availability_days_per_month,
-                        c.expected_day_rate, coalesce(done.n, 0) as missions_done, c.stage, c.mentor
+                        c.expected_day_rate, coalesce(done.missions_done, 0) as missions_done, c.stage, c.mentor
                  from c left join done on done.caregiver_id = c.id
                  where {where}
                  order by {ORDERS[order]} {limit_clause(limit)})

@@ -160,6 +160,21 @@ def _max_rate(chosen: dict) -> None:
         lambda n: t("filter.max_rate_any") if n == 0 else t("filter.max_rate_at_most", rate=fmt_eur(n)))
 
 
+# The most the "missions done" filter asks (a larger number in the URL is brought down to it).
+MOST_MISSIONS_DONE = 99
+
+
+def _missions_done(chosen: dict) -> None:
+    """At least N finished matches (0: no filter), typed as a whole number; ?missions_done=N in the URL."""
+    label = t("filter.missions_done")
+    chosen["min_missions_done"] = _remembered(
+        "missions_done", lambda **kw: filters_area().number_input(
+            label, min_value=0, max_value=MOST_MISSIONS_DONE, step=1, help=t("filter.missions_done_help"), **kw),
+        default=0, parse=lambda values: int(values[0]),
+        valid=lambda value: min(max(int(value or 0), 0), MOST_MISSIONS_DONE),
+        said=lambda value: t("filter.missions_done_at_least", n=value))
+
+
 CAREGIVER_FILTERS: dict[str, Callable[[dict], None]] = {
     "q": lambda chosen: chosen.update(text=text_filter("q", t("filter.text"), help=t("filter.text_help")).strip()),
     "profession": _vocab_criteria("profession", "professions", vocab.PROFESSIONS, "filter.profession"),
@@ -173,6 +188,7 @@ CAREGIVER_FILTERS: dict[str, Callable[[dict], None]] = {
     "missions": _vocab_criteria("missions", "mission_types", vocab.MISSION_TYPES, "filter.missions_wanted"),
     "ready": lambda chosen: chosen.update(ready_only=toggle_filter("ready", t("filter.ready"), default=False)),
     "max_rate": _max_rate,
+    "missions_done": _missions_done,
     "stage": _vocab_criteria("stage", "stages", vocab.CAREGIVER_STAGES, "filter.stage"),
     "mentor": lambda chosen: chosen.update(mentors=team_filter("mentor", t("filter.mentor"),
                                                                roles=("mentor", "fondateur"))),

@@ -63,7 +63,12 @@ def pivot_view(criteria: CaregiverFilter) -> None:
                                      value_title=value_title), t("pivot.empty"))
         table(shown, columns={first: t(f"pivot.d.{first}"), "value": value_title}, key="pivot.table",
               height=fitted_height(len(shown), 520))
-    st.caption(t("pivot.total", n=fmt_int(found.value.sum())) if measure != "median_rate" else t("pivot.median_note"))
+    if measure == "median_rate":
+        st.caption(t("pivot.median_note"))
+    elif MEASURES[measure].distinct:  # a person in two cells counts in both: the cells' sum is no total
+        st.caption(t("pivot.distinct_note"))
+    else:
+        st.caption(t("pivot.total", n=fmt_int(found.value.sum())))
     if may_write("questions"):
         _save(measure, chosen)
 

@@ -6,7 +6,7 @@ import json
 import re
 from datetime import date
 
-from hyc import caregivers, db, organisations, validation, vocab
+from hyc import caregivers, db, mentoring, organisations, validation, vocab
 from hyc.audit import Actor
 from hyc.i18n import Message
 from tests.conftest import TODAY, t
@@ -272,7 +272,11 @@ def test_a_record_s_forms_come_back_filled_after_another_record_or_tab_was_open(
     at.run()
     at.query_params["caregiver"] = str(first)
     at.run()
-    assert {step: widget(at, f"steps.{first}", step).value for step in stored} == stored
+    # Every step a person sets holds its value; "première mission faite" follows the matches and is only shown.
+    by_hand = {step: status for step, status in stored.items() if step not in mentoring.FOLLOWS_MATCHES}
+    assert {step: widget(at, f"steps.{first}", step).value for step in by_hand} == by_hand
+    shown = at.text_input(key=f"steps.{first}.premiere_mission.shown")
+    assert shown.disabled and shown.value == vocab.ONBOARDING_STEP_STATUSES.label(stored["premiere_mission"])
     at = submit(at, t("form.save_steps"))
     assert t("saved.nothing") in shown_successes(at)
     assert dict(fetch(store, "select step, status from onboarding_step where caregiver_id = ?", first)) == stored

@@ -30,11 +30,13 @@ def test_requests_by_mission_type_and_kind_of_organisation(t, demo_engine):
     assert as_dict(got, ["mission_type", "org_kind"]) == expected.to_dict()
 
 
-def test_median_agreed_rate_by_profession(t, demo_engine):
+def test_median_agreed_rate_by_profession_counts_signed_contracts_only(t, demo_engine):
     got = reads.pivot.pivot(demo_engine, "median_rate", ("profession",), CaregiverFilter())
     cg = t["caregiver"].rename(columns={"id": "caregiver_id"})
     joined = t["match"].merge(cg[["caregiver_id", "profession", "archived"]])
-    rated = joined[~joined.archived & joined.agreed_day_rate.notna()]
+    signed = joined.stage.isin(["contrat_signe", "en_mission", "terminee"])
+    assert (joined.agreed_day_rate.notna() & ~signed).any()  # rates on unsigned matches exist, and are left out
+    rated = joined[~joined.archived & joined.agreed_day_rate.notna() & signed]
     expected = rated.groupby("profession").agreed_day_rate.median()
     assert as_dict(got, ["profession"]) == pytest.approx({(k,): v for k, v in expected.items()})
 
@@ -55,3 +57,27 @@ def test_a_dimension_the_measure_has_not_is_refused():
         reads.pivot.pivot(None, "requests", ("profession",), CaregiverFilter())
     with pytest.raises(ValueError):
         reads.pivot.pivot(None, "caregivers", ("profession", "region", "stage"), CaregiverFilter())
+
+
+def test_distinct_caregivers_of_the_matches_by_match_stage_and_profession(sql, demo_engine):
+    """Each caregiver once per cell: by match stage, 'terminee' counts those who have done a mission."""
+    got = reads.pivot.pivot(demo_engine, "match_caregivers", ("match_stage", "profession"), CaregiverFilter())
+    expected = dict(((stage, profession), n) for stage, profession, n in sql("""
+        select m.stage, c.profession, count(distinct m.caregiver_id)
+        from match m join caregiver c on c.id = m.caregiver_id where not c.archived group by 1, 2"""))
+    assert as_dict(got, ["match_stage", "profession"]) == expected
+    rows = dict(((stage, profession), n) for stage, profession, n in sql("""
+        select m.stage, c.profession, count(*) from match m join caregiver c on c.id = m.caregiver_id
+        where not c.archived group by 1, 2"""))
+    assert any(rows[key] > n for key, n in expected.items())  # not the rows: someone has two matches in one cell
+    done = reads.pivot.pivot(demo_engine, "match_caregivers", ("match_stage",), CaregiverFilter())
+    finished = sql("""select count(distinct caregiver_id) from match where stage = 'terminee'
+                      and caregiver_id in (select id from caregiver where not archived)""")[0][0]
+    assert as_dict(done, ["match_stage"])[("terminee",)] == finished > 0
+
+
+def test_the_pivot_takes_the_missions_done_filter(sql, demo_engine):
+    got = reads.pivot.pivot(demo_engine, "caregivers", ("profession",), CaregiverFilter(min_missions_done=1))
+    expected = dict(sql("""select profession, count(*) from caregiver where not archived and id in
+                           (select caregiver_id from match where stage = 'terminee') group by 1"""))
+    assert as_dict(got, ["profession"]) == {(p,): n for p, n in expected.items()} and expected

@@ -6,6 +6,7 @@ import pytest
 from hyc import reads
 from hyc.filters import CaregiverFilter
 from hyc.reads.common import TABLE_ROW_LIMIT
+from tests.conftest import fetch
 from tests.reads.conftest import caregiver_filter_pandas, stages_of
 
 
@@ -63,3 +64,45 @@ def test_the_rows_shown_are_the_first_in_the_order_asked(t, demo_engine, order, 
     expected = cg.sort_values(by, ascending=ascending, na_position="last").id.head(TABLE_ROW_LIMIT)
     shown = reads.pool.caregivers(demo_engine, CaregiverFilter(), order)
     assert len(cg) > TABLE_ROW_LIMIT and list(shown.id) == list(expected)
+
+
+def finished_at_least(sql, n: int) -> set[int]:
+    """Caregivers in the pool (not archived) with at least `n` finished matches: plain SQL."""
+    return {cid for (cid,) in sql("""
+        select caregiver_id from match where stage = 'terminee' group by 1 having count(*) >= ?
+        intersect select id from caregiver where not archived""", [n])}
+
+
+@pytest.mark.parametrize("n", [1, 2])
+def test_the_missions_done_filter_keeps_those_with_at_least_n_finished_matches(sql, demo_engine, n):
+    expected = finished_at_least(sql, n)
+    assert expected and (n == 1 or expected < finished_at_least(sql, 1))  # the demo has some with one mission only
+    f = CaregiverFilter(min_missions_done=n)
+    found = reads.pool.caregivers(demo_engine, f, "missions_done", limit=None)
+    assert set(found.id) == expected and reads.pool.caregiver_count(demo_engine, f) == len(expected)
+    assert (found.missions_done >= n).all()
+    by_profession = reads.pool.caregiver_counts(demo_engine, f, "profession")
+    assert by_profession.caregivers.sum() == len(expected)
+    # With another filter, both apply.
+    profession = by_profession.profession.iloc[0]
+    same = {cid for (cid,) in sql("select id from caregiver where profession = ?", [profession])}
+    assert set(reads.pool.caregivers(demo_engine, CaregiverFilter(min_missions_done=n, professions=(profession,)),
+                                     limit=None).id) == expected & same
+
+
+def test_no_missions_done_asked_is_no_filter(demo_engine):
+    assert CaregiverFilter(min_missions_done=0).where() == CaregiverFilter().where()
+    assert reads.pool.caregiver_count(demo_engine, CaregiverFilter(min_missions_done=0)) == \
+        reads.pool.caregiver_count(demo_engine, CaregiverFilter())
+
+
+def test_the_missions_done_filter_leaves_archived_caregivers_out(engine):
+    def sql(query, params=()):
+        return fetch(engine, query, *params)
+
+    [(cid,)] = sql("select caregiver_id from match where stage = 'terminee' group by 1 having count(*) >= 2 "
+                   "order by 1 limit 1")
+    with engine.begin() as conn:
+        conn.exec_driver_sql("update caregiver set archived = true where id = ?", (cid,))
+    found = set(reads.pool.caregivers(engine, CaregiverFilter(min_missions_done=2), limit=None).id)
+    assert cid not in found and found == finished_at_least(sql, 2)

@@ -167,6 +167,12 @@ def _steps_form(caregiver_id: int, steps: pd.DataFrame) -> None:
         columns = st.columns(3)
         for i, step in enumerate(vocab.ONBOARDING_STEPS.codes):
             with columns[i % 3]:
+                if step in mentoring.FOLLOWS_MATCHES:  # follows the finished matches: shown, never ticked by hand
+                    st.text_input(vocab.ONBOARDING_STEPS.label(step, lang()), disabled=True,
+                                  value=vocab.ONBOARDING_STEP_STATUSES.label(current.get(step, "a_faire"), lang()),
+                                  key=f"{name}.{step}.shown")
+                    st.caption(t("mentoring.step_follows_matches"))
+                    continue
                 fm.choice(name, step, vocab.ONBOARDING_STEP_STATUSES, label=vocab.ONBOARDING_STEPS.label(step, lang()),
                           unset=False)
 
