@@ -382,10 +382,10 @@ def score(c: pd.DataFrame, r: dict, today: date, appetites: tuple[str, ...]) -> 
     verdict = request_verdict(r, today)
     out["own_regime"] = np.where(out.regime != (verdict.regime or "") if verdict else False, out.regime, "")
     out["lapses"] = _lapses(c)
-    needs_cumul = compliance.cumul_applies(c.profession, c.practice_setting) & (c.cumul_status != "obtenue")
-    # A status other than "asked" or "refused" (none, or "not concerned" on a public-hospital doctor) means to ask.
-    asked = np.where(c.cumul_status.isin(["demandee", "refusee"]), c.cumul_status, "a_demander")
-    out["cumul"] = np.where(needs_cumul, asked, "")
+    # The cumul a match would hold (hyc.compliance, one rule with the matches), when still to obtain.
+    cumul = compliance.cumul_state(c.profession.to_numpy(dtype=object), c.practice_setting.to_numpy(dtype=object),
+                                   c.cumul_status.to_numpy(dtype=object))
+    out["cumul"] = np.where(np.isin(cumul, ["non_concerne", "obtenue"]), "", cumul)
     # Equal scores: the one who never went silent first, then the one ready, then by name (eligible() reads them
     # by name: a stable sort on numbers keeps that order, where sorting the names here cost a third of the score).
     order = np.lexsort((~out.ready.to_numpy(dtype=bool), out.lapses.to_numpy(), -out.score.to_numpy()))

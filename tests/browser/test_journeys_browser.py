@@ -185,9 +185,12 @@ def test_a_mentor_logs_an_intake_call_then_finds_the_caregiver_from_the_sidebar_
 
 def test_a_founder_ranks_a_requests_candidates_and_proposes_three(prepared_server, browser):
     def prepare(con):
+        # A request ranked as a list (a workshop or interviews of several opens on its panel), naming no specialty
+        # (a specialty named is a must: the small test store may hold fewer than three of it).
         request_id, title = con.execute("""
             select id, title from request where status = 'en_recherche' and work_mode <> 'presentiel'
-            and professions = 'medecin' and not archived order by id limit 1""").fetchall()[0]
+            and professions = 'medecin' and not archived and coalesce(specialties, '') = ''
+            and (mission_type not in ('atelier', 'entretiens') or headcount = 1) order by id limit 1""").fetchall()[0]
         before = con.execute("select count(*) from match where request_id = ?", [request_id]).fetchall()[0][0]
         return request_id, title, before
 
