@@ -10,7 +10,7 @@ import duckdb
 import pytest
 from sqlmodel import select
 
-from hyc import db, models
+from hyc import db, models, vocab
 from tests.conftest import build_store, fetch
 
 
@@ -352,3 +352,39 @@ def test_no_connection_opens_the_file_while_a_rewrite_swaps_it(tmp_path):
     assert con.execute("select action from audit_event where entity = 'test' order by id").fetchall() == [
         ("before",), ("during",)]
     con.close()
+
+
+def test_steps_13_and_14_give_requests_their_criteria_and_put_compliance_and_first_missions_right(tmp_path):
+    """A store as version 12 made it: requests without criteria, new matches stored "non requise" / "non
+    concerné(e)" by the old column defaults, a first mission ticked by hand without a finished match. The steps
+    add the criteria with their defaults and bring every state to what its facts give, each change audited."""
+    from tests.test_matches import _disagreeing
+
+    url = build_store(tmp_path / "v12.duckdb", scale=0.05)
+    engine = db.open_store(url)
+    with engine.begin() as conn:
+        for column in ("specialties_required", "place_required", "digital_appetites", "appetite_required",
+                       "about_ai", "ai_required", "panel"):
+            conn.exec_driver_sql(f"alter table request drop column {column}")
+        conn.exec_driver_sql("update match set convention_status = 'non_requise', cumul_status = 'non_concerne' "
+                             "where stage in ('suggeree', 'contactee', 'interessee')")
+        conn.exec_driver_sql("""update onboarding_step set status = 'fait' where step = 'premiere_mission'
+                                and caregiver_id not in (select caregiver_id from match where stage = 'terminee')
+                                and caregiver_id in (select id from caregiver order by id limit 3)""")
+        conn.exec_driver_sql("delete from schema_version where version >= 13")
+    wrong = len(_disagreeing(engine))
+    assert wrong
+    events = db.scalar(engine, "select count(*) from audit_event")
+    assert db.upgrade(engine) == [13, 14]
+    assert _disagreeing(engine) == []
+    from hyc import mentoring
+    assert mentoring.first_mission_drift(engine).empty
+    # One audit event with no author per match put right, and per step put right (three).
+    assert db.scalar(engine, "select count(*) from audit_event") == events + wrong + 3
+    requests = db.read_df(engine, "select mission_type, specialties_required, place_required, digital_appetites, "
+                                  "about_ai from request")
+    assert requests.specialties_required.all() and not requests.place_required.any()
+    assert not requests.about_ai.any()
+    for row in requests.itertuples():
+        assert (row.digital_appetites or "") == ",".join(vocab.USUAL_APPETITES[row.mission_type])
+    engine.dispose()
