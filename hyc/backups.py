@@ -1,5 +1,11 @@
-"""Backups: a dated folder holding one Parquet file per table and a manifest (row counts, schema version), and
-the way back into an empty store, through the upgrade steps when the backup is older than the code.
+"""Backups: a dated folder holding one Parquet file per table and a manifest (row counts, schema version, each
+file's SHA-256, signed with the store's key), and the way back into an empty store, through the upgrade steps
+when the backup is older than the code.
+
+Nothing read back is trusted on its own word: a restore checks the manifest's signature and every file's checksum
+before it loads a row, and the rows loaded against the manifest's counts, whatever its schema version. A backup is
+written in a hidden folder and becomes one only when whole (renamed at the end): an interrupted one is never
+listed, and is removed by the next start and by the pruning.
 
 What is kept is everything the team saved: the domain tables, the audit log and the objection list. Sign-in
 sessions and failed sign-ins are not: they are worth nothing after a restore.
@@ -7,6 +13,8 @@ sessions and failed sign-ins are not: they are worth nothing after a restore.
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import json
 import logging
 import shutil
@@ -15,15 +23,20 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+import duckdb
 from sqlalchemy import Engine
 
-from hyc import audit, config, db, models, progress
+from hyc import audit, config, db, models, privacy, progress
 from hyc.audit import Actor
 from hyc.i18n import Message
 
 log = logging.getLogger(__name__)
 
 MANIFEST = "manifest.json"
+# A backup being written: hidden (a leading dot), never listed, renamed to its name once whole.
+PARTIAL = "."
+# Backups hold personal data: readable by the service's user only.
+FILE_MODE, FOLDER_MODE = 0o600, 0o700
 TABLES = [m.__tablename__ for m in (*models.DOMAIN_TABLES, models.Objection)]
 # The unique indexes a later upgrade step creates, by step: a restore of an older backup drops them, loads the
 # rows, then runs the steps that make the rows fit (duplicates set aside) and create them again.
@@ -51,7 +64,8 @@ def backup(engine: Engine, parent: Path, now: datetime) -> Backup:
     folder = Path(parent) / f"hyc-{now:%Y-%m-%d-%H%M%S}"
     if folder.exists():  # two in the same second (a founder's click as the schedule runs)
         folder = folder.with_name(f"{folder.name}-{now:%f}")
-    folder.mkdir(parents=True, exist_ok=False)
+    final, folder = folder, folder.with_name(PARTIAL + folder.name)
+    folder.mkdir(parents=True, exist_ok=False, mode=FOLDER_MODE)
     with engine.connect() as conn:
         version = db.current_version(conn)
     counts = {}
@@ -64,20 +78,68 @@ def backup(engine: Engine, parent: Path, now: datetime) -> Backup:
                             "(format parquet)").fetchall()
         finally:
             con.execute("rollback")  # read only
-    manifest = {"created_at": now.isoformat(timespec="seconds"), "schema_version": version, "tables": counts}
-    (folder / MANIFEST).write_text(json.dumps(manifest, indent=2, ensure_ascii=False))
-    size = sum(f.stat().st_size for f in folder.iterdir())
-    return Backup(folder, version, counts, size)
+    seal(folder, {"created_at": now.isoformat(timespec="seconds"), "schema_version": version, "tables": counts})
+    folder.rename(final)  # a backup only now, whole
+    size = sum(f.stat().st_size for f in final.iterdir())
+    return Backup(final, version, counts, size)
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _signature(manifest: dict) -> str:
+    """The manifest's HMAC-SHA256 under the store's key (HYC_SECRET_FILE), over its canonical JSON."""
+    body = json.dumps({k: v for k, v in manifest.items() if k != "signature"}, sort_keys=True, ensure_ascii=False)
+    return hmac.new(privacy.secret_key(), body.encode(), hashlib.sha256).hexdigest()
+
+
+def seal(folder: Path, manifest: dict) -> dict:
+    """Write `manifest` into `folder` with every Parquet file's SHA-256 and the signature over it all; files and
+    folder readable by their owner only. Returns the manifest written."""
+    folder = Path(folder)
+    sealed = {**manifest, "files": {f.name: _sha256(f) for f in sorted(folder.glob("*.parquet"))}}
+    sealed["signature"] = _signature(sealed)
+    (folder / MANIFEST).write_text(json.dumps(sealed, indent=2, ensure_ascii=False))
+    for f in folder.iterdir():
+        f.chmod(FILE_MODE)
+    folder.chmod(FOLDER_MODE)
+    return sealed
 
 
 def read_manifest(folder: Path) -> dict:
-    path = Path(folder) / MANIFEST
+    """The manifest of a backup, once its signature and every file's checksum are checked: any disagreement, an
+    unreadable manifest, a file missing or one not listed is refused with one sentence naming it."""
+    folder = Path(folder)
+    path = folder / MANIFEST
     if not path.is_file():
         raise BackupError(Message("error.backup_no_manifest", folder=str(folder)))
-    manifest = json.loads(path.read_text())
-    missing = [name for name in manifest["tables"] if not (Path(folder) / f"{name}.parquet").is_file()]
+    try:
+        manifest = json.loads(path.read_text())
+        tables, files, signature = manifest["tables"], manifest["files"], manifest["signature"]
+        version = manifest["schema_version"]
+        if not (isinstance(tables, dict) and isinstance(files, dict) and isinstance(signature, str)
+                and isinstance(version, int) and all(isinstance(n, int) for n in tables.values())):
+            raise TypeError(path)
+    except (ValueError, KeyError, TypeError, UnicodeDecodeError):
+        raise BackupError(Message("error.backup_manifest_unreadable", folder=str(folder))) from None
+    if not hmac.compare_digest(signature, _signature(manifest)):
+        raise BackupError(Message("error.backup_signature", folder=str(folder)))
+    # Every table counted has its file listed, and every file listed is there.
+    expected = {f"{name}.parquet" for name in tables} | set(files)
+    missing = [name.removesuffix(".parquet") for name in sorted(expected)
+               if name not in files or not (folder / name).is_file()]
     if missing:
         raise BackupError(Message("error.backup_incomplete", folder=str(folder), tables=", ".join(missing)))
+    for f in sorted(folder.glob("*.parquet")):
+        if f.name not in files:
+            raise BackupError(Message("error.backup_unlisted", folder=str(folder), file=f.name))
+        if not hmac.compare_digest(files[f.name], _sha256(f)):
+            raise BackupError(Message("error.backup_checksum", folder=str(folder), file=f.name))
     return manifest
 
 
@@ -104,6 +166,14 @@ def restore(engine: Engine, folder: Path) -> dict[str, tuple[int, int]]:
         try:
             for name in TABLES:
                 _load(con, name, Path(folder) / f"{name}.parquet")
+            # The rows loaded are the rows the signed manifest counted, whatever its version: checked before any
+            # upgrade step (which may set duplicates aside, each in the audit log).
+            loaded = {name: con.execute(f'select count(*) from "{name}"').fetchall()[0][0] for name in TABLES}
+            wrong = {name: (manifest["tables"].get(name, 0), n) for name, n in loaded.items()
+                     if n != manifest["tables"].get(name, 0)}
+            if wrong:
+                raise BackupError(Message("error.restore_counts", tables=", ".join(
+                    f"{name} {kept} → {back}" for name, (kept, back) in wrong.items())))
             derive = lambda sql, params: con.execute(sql, list(params)).fetchall()  # noqa: E731
             progress.refresh(derive)  # derived: not saved
             progress.refresh_spans(derive)  # derived: a backup made before it holds none
@@ -114,12 +184,7 @@ def restore(engine: Engine, folder: Path) -> dict[str, tuple[int, int]]:
             raise
     _run(engine, later)
     restored = db.table_counts(engine)
-    compared = {name: (manifest["tables"].get(name, 0), restored.get(name, 0)) for name in TABLES}
-    if not later and any(kept != back for kept, back in compared.values()):
-        _empty(engine)
-        raise BackupError(Message("error.restore_counts", tables=", ".join(
-            f"{name} {kept} → {back}" for name, (kept, back) in compared.items() if kept != back)))
-    return compared
+    return {name: (manifest["tables"].get(name, 0), restored.get(name, 0)) for name in TABLES}
 
 
 def _run(engine: Engine, steps) -> None:
@@ -133,9 +198,13 @@ def _load(con, name: str, path: Path) -> None:
     """The rows of one file, by the columns the file and the table share."""
     table_columns = {row[0] for row in con.execute(
         "select column_name from information_schema.columns where table_name = ?", [name]).fetchall()}
-    file_columns = [row[0] for row in con.execute(f"describe select * from read_parquet({_quoted(path)})").fetchall()]
-    shared = ", ".join(f'"{c}"' for c in file_columns if c in table_columns)
-    con.execute(f'insert into "{name}" ({shared}) select {shared} from read_parquet({_quoted(path)})').fetchall()
+    try:
+        file_columns = [row[0] for row in
+                        con.execute(f"describe select * from read_parquet({_quoted(path)})").fetchall()]
+        shared = ", ".join(f'"{c}"' for c in file_columns if c in table_columns)
+        con.execute(f'insert into "{name}" ({shared}) select {shared} from read_parquet({_quoted(path)})').fetchall()
+    except duckdb.Error:
+        raise BackupError(Message("error.backup_unreadable_file", folder=str(path.parent), file=path.name)) from None
     if "id" not in table_columns:  # keyed by another table's id (rpps_check): no sequence of its own
         return
     top = con.execute(f'select max(id) from "{name}"').fetchall()[0][0]
@@ -192,11 +261,29 @@ def due(last: datetime | None, now: datetime, hour: int) -> bool:
 
 
 def prune(parent: Path, keep: int) -> list[Path]:
-    """Remove all but the `keep` newest backups; returns the folders removed."""
-    removed = [made.folder for made in made_in(parent)[keep:]]
+    """Remove all but the `keep` newest backups, and what interrupted ones left; returns the folders removed."""
+    removed = [made.folder for made in made_in(parent)[keep:]] + leftovers(parent)
     for folder in removed:
         shutil.rmtree(folder)
     return removed
+
+
+def leftovers(parent: Path) -> list[Path]:
+    """What interrupted backups left in `parent`: a hidden folder being written, or a dated one without its
+    manifest (personal data that no restore could use, never to be kept)."""
+    parent = Path(parent)
+    if not parent.is_dir():
+        return []
+    return sorted([*parent.glob(f"{PARTIAL}hyc-*"),
+                   *(f for f in parent.glob("hyc-*") if f.is_dir() and not (f / MANIFEST).is_file())])
+
+
+def remove_leftovers(parent: Path) -> list[Path]:
+    """Remove what interrupted backups left (at the app's start); returns the folders removed."""
+    found = leftovers(parent)
+    for folder in found:
+        shutil.rmtree(folder)
+    return found
 
 
 def start_schedule(engine: Engine, stop: threading.Event | None = None) -> threading.Thread | None:
@@ -208,6 +295,10 @@ def start_schedule(engine: Engine, stop: threading.Event | None = None) -> threa
         return None
 
     stop = stop or threading.Event()
+    try:
+        remove_leftovers(Path(settings.backup_dir))
+    except OSError:
+        log.exception("leftovers of an interrupted backup could not be removed")
 
     def every_minute() -> None:
         while not stop.is_set():

@@ -63,8 +63,9 @@ def retention_years() -> int:
 # --- The objection list ----------------------------------------------------------------------------------
 
 
-def _key() -> bytes:
-    """The key of the objection list's hashes, created once next to the store (HYC_SECRET_FILE)."""
+def secret_key() -> bytes:
+    """The store's key, created once next to it (HYC_SECRET_FILE): it keys the objection list's hashes and signs
+    the backups' manifests."""
     path = Path(config.load().secret_file)
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -75,7 +76,7 @@ def _key() -> bytes:
 
 def keyed_hash(value: str | None) -> str | None:
     """The list's fingerprint of a normalised e-mail, E.164 phone or RPPS."""
-    return hmac.new(_key(), value.encode(), hashlib.sha256).hexdigest() if value else None
+    return hmac.new(secret_key(), value.encode(), hashlib.sha256).hexdigest() if value else None
 
 
 def check_not_objected(session: Session, values: dict) -> None:

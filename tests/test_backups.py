@@ -44,9 +44,12 @@ def rewrite(folder, name: str, sql: str) -> None:
     con.close()
 
 
-def set_version(folder, version: int) -> None:
+def set_version(folder, version: int, **counts: int) -> None:
+    """The manifest an older version would have written for the files as they now are (its counts, `counts`
+    where they changed), sealed with this store's key as a backup of it."""
     manifest = json.loads((folder / backups.MANIFEST).read_text())
-    (folder / backups.MANIFEST).write_text(json.dumps(manifest | {"schema_version": version}))
+    backups.seal(folder, {"created_at": manifest["created_at"], "schema_version": version,
+                          "tables": manifest["tables"] | counts})
 
 
 def test_a_backup_restored_gives_identical_tables_and_new_rows_get_new_keys(engine, made, fresh):
@@ -106,10 +109,10 @@ def test_a_backup_from_before_step_5_has_its_duplicate_match_set_aside_and_the_k
     could leave then: step 5 keeps one (the other goes to the audit log) and step 6 makes the store refuse it."""
     rewrite(made.folder, "match", "select * from {t} union all "
                                   "select * replace (id + 1000000 as id) from {t} where id = (select min(id) from {t})")
-    set_version(made.folder, 4)
+    set_version(made.folder, 4, match=made.counts["match"] + 1)  # what that backup held, the repeat included
     compared = backups.restore(fresh, made.folder)
     kept, back = compared["match"]
-    assert (kept, back) == (made.counts["match"], made.counts["match"])  # the manifest's count, not the file's
+    assert (kept, back) == (made.counts["match"] + 1, made.counts["match"])  # the repeat set aside by step 5
     assert fetch(fresh, "select count(*) from audit_event where action = 'delete' and entity = 'match'") == [(1,)]
     request_id, caregiver_id = fetch(fresh, "select request_id, caregiver_id from match order by id limit 1")[0]
     with pytest.raises(Exception, match="(?i)duplicate key"):
@@ -187,3 +190,118 @@ def test_a_wrong_backup_hour_is_refused_with_its_name(monkeypatch, value):
         return
     with pytest.raises(ValueError, match="HYC_BACKUP_HOUR"):
         config.load()
+
+
+# --- Nothing read back is trusted on its own word (issue 27) --------------------------------------------------
+
+
+def _refused(fresh, folder, sentence: str) -> None:
+    with pytest.raises(backups.BackupError) as refused:
+        backups.restore(fresh, folder)
+    assert sentence in str(refused.value)
+    assert not any(db.table_counts(fresh).values())  # empty, ready for another try
+
+
+def _manifest(folder) -> dict:
+    return json.loads((folder / backups.MANIFEST).read_text())
+
+
+def _write_manifest(folder, manifest: dict) -> None:
+    (folder / backups.MANIFEST).write_text(json.dumps(manifest))
+
+
+@pytest.mark.parametrize(("table", "edit"), [
+    # A mentor made founder, and a founder's password hash replaced by one the editor knows.
+    ("team_member", "select * replace ('fondateur' as role, 'known-hash' as password_hash) from {t}"),
+    ("caregiver", "select * replace (if(id = (select min(id) from {t}), 'pirate@exemple.fr', email) as email) "
+                  "from {t}"),
+])
+def test_an_edited_file_is_refused_by_its_checksum_naming_it(made, fresh, table, edit):
+    rewrite(made.folder, table, edit)
+    _refused(fresh, made.folder, f"Le fichier {table}.parquet de la sauvegarde")
+
+
+def test_an_edited_file_whose_checksum_is_edited_too_is_refused_by_the_signature(made, fresh):
+    import hashlib
+    rewrite(made.folder, "team_member", "select * replace ('fondateur' as role) from {t}")
+    manifest = _manifest(made.folder)
+    manifest["files"]["team_member.parquet"] = hashlib.sha256(
+        (made.folder / "team_member.parquet").read_bytes()).hexdigest()
+    _write_manifest(made.folder, manifest)
+    _refused(fresh, made.folder, "La signature du manifest.json")
+
+
+@pytest.mark.parametrize("lowered", [False, True])
+def test_rows_deleted_with_the_count_edited_are_refused_whatever_the_schema_version(made, fresh, lowered):
+    """500 caregivers deleted at scale 50; here the first half, with the manifest's count (and, the second time, its
+    schema version, which skipped the comparison before) edited to match."""
+    import hashlib
+    rewrite(made.folder, "caregiver", "select * from {t} where id > (select median(id) from {t})")
+    manifest = _manifest(made.folder)
+    path = made.folder / "caregiver.parquet"
+    manifest["tables"]["caregiver"] = duckdb.connect().execute(f"select count(*) from read_parquet('{path}')") \
+        .fetchall()[0][0]
+    manifest["files"]["caregiver.parquet"] = hashlib.sha256(path.read_bytes()).hexdigest()
+    if lowered:
+        manifest["schema_version"] = 6
+    _write_manifest(made.folder, manifest)
+    _refused(fresh, made.folder, "La signature du manifest.json")
+
+
+def test_a_removed_file_a_corrupt_manifest_and_a_truncated_file_are_each_a_sentence(made, fresh):
+    truncated = made.folder / "call.parquet"
+    truncated.write_bytes(truncated.read_bytes()[: truncated.stat().st_size // 2])
+    _refused(fresh, made.folder, "Le fichier call.parquet de la sauvegarde")
+    (made.folder / "call.parquet").unlink()
+    _refused(fresh, made.folder, "incomplète : il manque call")
+    (made.folder / backups.MANIFEST).write_text("{not json")
+    _refused(fresh, made.folder, "est illisible ou incomplet")
+    (made.folder / backups.MANIFEST).write_bytes(b"\xff\xfe garbage")
+    _refused(fresh, made.folder, "est illisible ou incomplet")
+
+
+def test_a_file_slipped_into_a_backup_is_refused(made, fresh):
+    (made.folder / "extra.parquet").write_bytes((made.folder / "call.parquet").read_bytes())
+    _refused(fresh, made.folder, "Le fichier extra.parquet de la sauvegarde")
+
+
+def test_a_backup_of_another_store_s_key_is_refused(made, fresh, tmp_path, monkeypatch):
+    monkeypatch.setenv("HYC_SECRET_FILE", str(tmp_path / "other.secret"))
+    _refused(fresh, made.folder, "La signature du manifest.json")
+
+
+def test_backup_files_are_readable_by_their_owner_only(made):
+    assert made.folder.stat().st_mode & 0o777 == 0o700
+    assert {f.stat().st_mode & 0o777 for f in made.folder.iterdir()} == {0o600}
+
+
+def test_a_backup_killed_while_writing_leaves_nothing_that_outlives_the_next_start(engine, tmp_path):
+    """A process writing a backup is killed with SIGKILL before it is whole: its hidden folder (the personal data
+    of every table written so far) is never listed as a backup, and the next start removes it."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    parent = tmp_path / "backups"
+    url = str(engine.url)
+    engine.dispose()  # the writing process takes the store's lock
+    script = f"""
+import sys, time
+sys.path.insert(0, {str(backups.config.ROOT)!r})
+from datetime import datetime
+from hyc import backups, db
+backups.seal = lambda folder, manifest: (print("written", flush=True), time.sleep(60))
+backups.backup(db.open_store({url!r}), __import__("pathlib").Path({str(parent)!r}), datetime(2026, 11, 23, 22, 30))
+"""
+    proc = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True,
+                            env={**os.environ, "HYC_BACKUP_HOUR": "off"})
+    assert proc.stdout.readline().strip() == "written"  # every table's file is on disk, not sealed yet
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait(timeout=10)
+    left = list(parent.iterdir())
+    assert left and all(f.name.startswith(".") for f in left) and list(left[0].glob("*.parquet"))
+    assert backups.made_in(parent) == []
+    # A dated folder without its manifest (from before this rule) is a leftover too.
+    (parent / "hyc-2026-11-22-223000").mkdir()
+    assert sorted(backups.remove_leftovers(parent)) == sorted([*left, parent / "hyc-2026-11-22-223000"])
+    assert list(parent.iterdir()) == []

@@ -253,6 +253,25 @@ CATALOG = {
                                  "{folder} is not a backup: there is no manifest.json."),
     "error.backup_incomplete": ("La sauvegarde {folder} est incomplète : il manque {tables}.",
                                 "Backup {folder} is incomplete: {tables} missing."),
+    "error.backup_manifest_unreadable": ("Le manifest.json de {folder} est illisible ou incomplet : sauvegarde "
+                                         "refusée.",
+                                         "The manifest.json of {folder} is unreadable or incomplete: backup "
+                                         "refused."),
+    "error.backup_signature": ("La signature du manifest.json de {folder} ne correspond pas à la clé de cette base "
+                               "(fichier modifié, ou sauvegarde d'une autre base ou d'avant les signatures) : "
+                               "sauvegarde refusée.",
+                               "The signature of {folder}'s manifest.json does not match this store's key (an edited "
+                               "file, or a backup of another store or from before signatures): backup refused."),
+    "error.backup_checksum": ("Le fichier {file} de la sauvegarde {folder} a été modifié ou tronqué depuis la "
+                              "sauvegarde (empreinte SHA-256 différente) : sauvegarde refusée.",
+                              "File {file} of backup {folder} was changed or truncated since the backup (another "
+                              "SHA-256): backup refused."),
+    "error.backup_unlisted": ("Le fichier {file} de la sauvegarde {folder} n'est pas dans son manifest : sauvegarde "
+                              "refusée.",
+                              "File {file} of backup {folder} is not in its manifest: backup refused."),
+    "error.backup_unreadable_file": ("Le fichier {file} de la sauvegarde {folder} est illisible : la base est "
+                                     "restée vide.",
+                                     "File {file} of backup {folder} cannot be read: the store was left empty."),
     "error.restore_not_empty": ("La base contient déjà des données : une sauvegarde ne se restaure que dans une "
                                 "base vide (nouveau fichier : HYC_DB=chemin/nouveau.duckdb).",
                                 "The store already holds data: a backup is only restored into an empty store "
