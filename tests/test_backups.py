@@ -129,6 +129,11 @@ def test_the_command_line_backs_up_and_restores(monkeypatch, store_path, tmp_pat
     assert cli.main(["restore", str(folder)]) == 1  # not over the data it came from
     assert "déjà des données" in capsys.readouterr().err
     monkeypatch.setenv("HYC_DB", str(tmp_path / "new.duckdb"))
+    manifest = (folder / backups.MANIFEST).read_text()
+    (folder / backups.MANIFEST).write_text("{not json")  # a sentence and exit status 1, never a traceback
+    assert cli.main(["restore", str(folder)]) == 1
+    assert "est illisible ou incomplet" in capsys.readouterr().err
+    (folder / backups.MANIFEST).write_text(manifest)
     assert cli.main(["restore", str(folder)]) == 0
     assert "Sauvegarde restaurée" in capsys.readouterr().out
 
