@@ -8,7 +8,7 @@ HYC_ADDRESS ?= 127.0.0.1
 # Debian's Chromium for the browser tests; apt needs root (CI runs as root), sudo otherwise.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test test-fast lint bench chromium clean
+.PHONY: run serve install test test-fast lint bench chromium clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -22,9 +22,19 @@ $(VENV)/.dev: requirements-dev.txt $(VENV)/.runtime
 	$(BIN)/pip install -q -r requirements-dev.txt
 	touch $@
 
+# The one-command demo: an empty store gets invented people and the README's demo accounts.
 run: $(VENV)/.runtime
 	$(BIN)/python -m hyc init --demo-if-empty
 	$(BIN)/streamlit run app.py --server.port $(HYC_PORT) --server.address $(HYC_ADDRESS)
+
+# The team's server: the schema's upgrade steps, then the app; never any demo data (an empty store stays empty
+# until `python -m hyc users add` creates the first founder). deploy/hyc.service runs the same two commands.
+serve: $(VENV)/.runtime
+	$(BIN)/python -m hyc init
+	$(BIN)/streamlit run app.py --server.port $(HYC_PORT) --server.address $(HYC_ADDRESS)
+
+# At deploy time (the service itself installs nothing): the environment and the pinned packages.
+install: $(VENV)/.runtime
 
 chromium:
 	@command -v chromium >/dev/null || { $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q chromium; }

@@ -19,7 +19,7 @@ from sqlalchemy import Engine, delete, func
 from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session, select
 
-from hyc import audit, i18n, models, validation, vocab
+from hyc import audit, db, i18n, models, validation, vocab
 from hyc.audit import Actor, WriteError
 from hyc.i18n import Message
 from hyc.validation import Form, FormInvalid
@@ -58,6 +58,8 @@ def check_password(password: str | None) -> str:
         raise FormInvalid({"password": Message("error.password_short", n=MIN_PASSWORD)})
     if password.isdigit() or password.isalpha():
         raise FormInvalid({"password": Message("error.password_mix")})
+    if password in DEMO_PASSWORDS.values():  # printed in the README: nobody's real password
+        raise FormInvalid({"password": Message("error.password_demo")})
     return password
 
 
@@ -238,6 +240,8 @@ def sign_in(engine: Engine, email: str, password: str, *, now: datetime | None =
             verified = HASHER.verify(member.password_hash, password or "")
         except (VerificationError, InvalidHashError):
             verified = False
+        # A demo password opens the demo store only: anywhere else it is wrong, whatever hash the account holds.
+        verified = verified and (password not in DEMO_PASSWORDS.values() or db.holds_demo(engine))
     if not verified:
         locked = failures >= MAX_FAILED
         if locked:

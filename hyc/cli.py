@@ -52,6 +52,8 @@ def _demo(args: argparse.Namespace) -> int:
 def _counts(_args: argparse.Namespace) -> int:
     engine = db.open_store()
     try:
+        if db.holds_demo(engine):
+            print("Base de démonstration : soignants et comptes inventés (mots de passe du README).")
         for name, n in db.table_counts(engine).items():
             print(f"{name:20} {n:>10}")
     finally:

@@ -180,6 +180,15 @@ def read_arrow_df(engine: Engine, sql: str, params: Sequence[Any] | dict | None 
         return con.sql(sql, params=params or []).to_arrow_table().to_pandas()
 
 
+# The audit event a demo load writes: a store that holds one holds invented people and the demo accounts.
+DEMO_LOAD = "demo.load"
+
+
+def holds_demo(engine: Engine) -> bool:
+    """Whether the store holds demo data (and so the demo accounts): said on every page, checked at sign-in."""
+    return bool(scalar(engine, "select count(*) > 0 from audit_event where action = ?", [DEMO_LOAD]))
+
+
 def scalar(engine: Engine, sql: str, params: Sequence[Any] | dict | None = None) -> Any:
     with raw(engine) as con:
         rows = con.execute(sql, params or []).fetchall()

@@ -1136,8 +1136,8 @@ def load(engine: Engine, frames: dict[str, pd.DataFrame], *, reset: bool = False
             progress.refresh(run)
             progress.refresh_spans(run)
             run("insert into audit_event (id, occurred_at, actor_id, action, entity, entity_id, before, after) "
-                "values (nextval('audit_event_id_seq'), ?, null, 'demo.load', 'store', null, null, ?)",
-                [models.utcnow(), json.dumps(counts)])
+                "values (nextval('audit_event_id_seq'), ?, null, ?, 'store', null, null, ?)",
+                [models.utcnow(), db.DEMO_LOAD, json.dumps(counts)])
             run("commit")
         except BaseException:
             run("rollback")

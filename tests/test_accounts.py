@@ -262,3 +262,21 @@ def test_a_failure_on_an_unknown_address_is_recorded_as_on_a_known_one(engine):
     rows = fetch(engine, "select actor_id, entity, entity_id from audit_event where action = 'sign_in_failed' "
                          "order by id")[before:]
     assert rows == [(1, "team_member", 1), (None, "team_member", None)]
+
+
+
+def test_a_demo_password_opens_the_demo_store_only(engine):
+    """The README prints the demo passwords: on a store that holds no demo data, the same hash (a demo store
+    turned production, an account given one) signs nobody in, and nobody can choose one."""
+    email, demo_password = "claire.dubois@hackyourcare.fr", accounts.DEMO_PASSWORDS["fondateur"]
+    assert db.holds_demo(engine)
+    assert accounts.sign_in(engine, email, demo_password).role == "fondateur"
+    fetch(engine, "delete from audit_event where action = ?", db.DEMO_LOAD)
+    assert not db.holds_demo(engine)
+    with pytest.raises(accounts.SignInError) as refused:
+        accounts.sign_in(engine, email, demo_password)
+    assert str(refused.value) == accounts.WRONG
+    for password in accounts.DEMO_PASSWORDS.values():
+        with pytest.raises(FormInvalid) as weak:
+            accounts.check_password(password)
+        assert "compte de démonstration" in weak.value.errors["password"]

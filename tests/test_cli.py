@@ -47,6 +47,7 @@ def test_demo_then_counts(tmp_path):
     assert f"caregiver {caregivers}" in done.stdout
     listed = run_cli("counts", db_path=path)
     assert "caregiver" in listed.stdout and str(caregivers) in listed.stdout
+    assert listed.stdout.startswith("Base de démonstration")  # a demo store says so
 
 
 def test_init_creates_demo_data_only_in_an_empty_store(tmp_path):
@@ -142,3 +143,27 @@ def test_an_import_asked_while_the_app_holds_the_store_points_to_the_app(tmp_pat
     assert done.returncode == 1 and "Traceback" not in done.stderr
     assert "page « Imports »" in done.stderr.strip().splitlines()[-1]
     assert not (tmp_path / "soignants.rapport.csv").exists()
+
+
+def test_the_production_path_never_loads_demo_data_and_refuses_a_demo_password(tmp_path):
+    """What "Going live" runs, in its order: init (no demo), the first founder, counts."""
+    from hyc.accounts import DEMO_PASSWORDS
+    path = tmp_path / "prod.duckdb"
+    first = run_cli("init", db_path=path)
+    assert first.returncode == 0 and "Base prête" in first.stdout
+    demo_password = run_cli("users", "add", "--email", "claire.dubois@hackyourcare.fr", "--name", "Claire Dubois",
+                            "--password-stdin", db_path=path, stdin=DEMO_PASSWORDS["fondateur"] + "\n")
+    assert demo_password.returncode == 1 and "compte de démonstration" in demo_password.stderr
+    founder = run_cli("users", "add", "--email", "ana@hyc.fr", "--name", "Ana Lopes", "--password-stdin",
+                      db_path=path, stdin="un-mot-de-passe-42\n")
+    assert founder.returncode == 0, founder.stderr
+    counts = run_cli("counts", db_path=path)
+    assert "démonstration" not in counts.stdout
+    engine = db.open_store(f"duckdb:///{path}")
+    try:
+        rows = {name: n for name, n in db.table_counts(engine).items() if n}
+        assert not db.holds_demo(engine)
+    finally:
+        engine.dispose()
+    # One account and its creation in the audit log: not one demo row.
+    assert rows == {"team_member": 1, "audit_event": 1}

@@ -203,6 +203,9 @@ CATALOG = {
                              "The password must have at least {n} characters."),
     "error.password_mix": ("Mélangez lettres et chiffres ou signes dans le mot de passe.",
                            "Mix letters with digits or signs in the password."),
+    "error.password_demo": ("Ce mot de passe est celui d'un compte de démonstration, écrit dans le README : "
+                            "choisissez-en un autre.",
+                            "This is a demo account's password, printed in the README: choose another one."),
     "error.account_exists": ("Un compte existe déjà avec cet e-mail.", "An account already exists with this e-mail."),
     "error.own_rights": ("Vous ne pouvez pas retirer vos propres droits de fondateur·rice : demandez-le à un·e autre "
                          "fondateur·rice.",

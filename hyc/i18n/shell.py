@@ -83,4 +83,9 @@ CATALOG = {
     "search.all_in_pool": ("Voir les {n} dans le vivier", "See all {n} in the talent pool"),
     "search.archived": ("archivé", "archived"),
     "search.to_shortlist": ("Ajouter à la sélection", "Add to the shortlist"),
+    "app.demo": ("Démo", "Demo"),
+    "app.demo_help": ("Base de démonstration : soignants, organisations et comptes inventés, mots de passe écrits "
+                      "dans le README. Pas pour les données de l'équipe (make serve, voir le README).",
+                      "Demo store: invented caregivers, organisations and accounts, passwords printed in the README. "
+                      "Not for the team's data (make serve, see the README)."),
 }

@@ -125,6 +125,13 @@ def write_cookie() -> None:
             unsafe_allow_javascript=True)
 
 
+def demo_mark() -> None:
+    """"Démo", on every page of a store that holds demo data (invented people, the README's passwords), the
+    sign-in page included."""
+    if read(db.holds_demo):
+        st.badge(t("app.demo"), icon=":material/science:", color="orange", help=t("app.demo_help"))
+
+
 def sign_in_page() -> None:
     """The only thing shown to a session that is not signed in: no menu, no data. The browser gets the token
     its sign-in will stand for now, so that it holds the cookie before the person has finished typing."""
@@ -136,6 +143,7 @@ def sign_in_page() -> None:
     _, middle, _ = st.columns([1, 2, 1])
     with middle:
         st.title(t("auth.title"))
+        demo_mark()
         st.caption(t("auth.caption"))
         notice = st.session_state.pop(NOTICE, None)
         if notice:

@@ -92,6 +92,7 @@ def page_setup(name: str) -> None:
 
     with st.sidebar:
         st.markdown(f"### :material/stethoscope: {t('app.title')}")
+        auth.demo_mark()
         search_box()
         # The page's filters come here, near the top, before the menu (a page draws them after this call).
         _run.filters, _run.active = st.container(), []

@@ -594,3 +594,22 @@ def test_the_time_to_ready_chart_names_each_profession_with_its_count(on_demo, s
         where not c.archived and s.changed_at >= fc.ts group by 1"""))
     expected = {f"{vocab.PROFESSIONS.label(code, 'fr')} ({ui.fmt_int(n)})" for code, n in counts.items()}
     assert set(chart.data[0].y) == expected and len(expected) > 1
+
+
+DEMO_MARK = ":orange-badge[:material/science: " + t("app.demo") + "]"
+
+
+def _marks(at) -> list[str]:
+    return [e.value for e in at.sidebar if getattr(e, "value", None) == DEMO_MARK]
+
+
+@pytest.mark.parametrize("name", ["overview", "talent_pool", "requests", "rates", "team"])
+def test_a_demo_store_says_so_on_every_page_and_a_production_one_does_not(name, on_demo):
+    at = run_on(page(name), TODAY)
+    assert not at.exception and _marks(at) == [DEMO_MARK]
+
+
+@pytest.mark.parametrize("name", ["overview", "talent_pool", "requests"])
+def test_a_store_without_demo_data_shows_no_demo_mark(name, on_empty):
+    at = run_on(page(name), TODAY)
+    assert not at.exception and _marks(at) == []
