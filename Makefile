@@ -8,19 +8,27 @@ HYC_ADDRESS ?= 127.0.0.1
 # Debian's Chromium for the browser tests; apt needs root (CI runs as root), sudo otherwise.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run serve install test test-fast lint bench chromium clean
+.PHONY: run serve install lock test test-fast lint bench chromium clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install -q --upgrade pip
 
-$(VENV)/.runtime: requirements.txt | $(BIN)/python
-	$(BIN)/pip install -q -r requirements.txt
+# Every package, those below the direct ones included, pinned with its hashes: two installs a week apart are the
+# same program. `make lock` writes the lock files again from requirements.txt and requirements-dev.txt.
+$(VENV)/.runtime: requirements.lock | $(BIN)/python
+	$(BIN)/pip install -q --require-hashes -r requirements.lock
 	touch $@
 
-$(VENV)/.dev: requirements-dev.txt $(VENV)/.runtime
-	$(BIN)/pip install -q -r requirements-dev.txt
+$(VENV)/.dev: requirements-dev.lock $(VENV)/.runtime
+	$(BIN)/pip install -q --require-hashes -r requirements-dev.lock
 	touch $@
+
+LOCK := pip-compile -q --generate-hashes --allow-unsafe --strip-extras --no-emit-find-links --no-emit-index-url
+lock:
+	$(PYTHON) -m venv .venv-lock
+	.venv-lock/bin/pip install -q pip-tools==7.7.0
+	.venv-lock/bin/$(LOCK) -o requirements.lock requirements.txt
+	.venv-lock/bin/$(LOCK) -o requirements-dev.lock requirements-dev.txt
 
 # The one-command demo: an empty store gets invented people and the README's demo accounts.
 run: $(VENV)/.runtime
@@ -61,4 +69,4 @@ bench: $(VENV)/.dev
 	-$(BIN)/python bench/bench_annuaire.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache
+	rm -rf $(VENV) .venv-lock .pytest_cache .ruff_cache
