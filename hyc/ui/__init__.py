@@ -9,6 +9,7 @@
 - auth (sign-in), forms (forms that keep what was typed), records/ (one file per record), call_form.
 """
 
+from hyc.ui.feedback import flash
 from hyc.ui.filters import (
     active_filters_notice,
     caregiver_filter,
@@ -51,7 +52,6 @@ from hyc.ui.shell import (
     act,
     configure,
     filters_area,
-    flash,
     open_record,
     open_ticked,
     page_setup,

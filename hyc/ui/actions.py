@@ -9,10 +9,10 @@ import pandas as pd
 import streamlit as st
 
 from hyc import mentoring, reads
+from hyc.ui.feedback import REFUSED, attempt, flash
 from hyc.ui.fmt import fmt_int
 from hyc.ui.lang import t
 from hyc.ui.listings import action_rows
-from hyc.ui.shell import REFUSED, attempt, flash
 from hyc.ui.store import may_write, read, today
 from hyc.ui.widgets import SHOWN, action_links, date_column, first_rows, fitted_height, ids_digest, link_column, table
 

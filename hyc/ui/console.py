@@ -8,9 +8,9 @@ import pandas as pd
 import streamlit as st
 
 from hyc import console, i18n
+from hyc.ui.feedback import REFUSED, attempt, flash
 from hyc.ui.fmt import fmt_int
 from hyc.ui.lang import lang, t
-from hyc.ui.shell import REFUSED, attempt, flash
 from hyc.ui.widgets import fitted_height, table
 
 SQL, RESULT = "console.sql", "console.result"

@@ -9,9 +9,10 @@ import pandas as pd
 import streamlit as st
 
 from hyc import annuaire, imports, vocab
+from hyc.ui.feedback import REFUSED, attempt, flash
 from hyc.ui.fmt import codes_label, fmt_int, labelled, plain
 from hyc.ui.lang import lang, say, t
-from hyc.ui.shell import REFUSED, act, attempt, flash
+from hyc.ui.shell import act
 from hyc.ui.store import may_write, read
 from hyc.ui.widgets import fitted_height, table
 

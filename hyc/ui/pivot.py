@@ -11,9 +11,9 @@ from hyc import charts, console, reads, vocab
 from hyc.filters import CaregiverFilter
 from hyc.reads.pivot import MEASURES
 from hyc.ui.console import saved_picker
+from hyc.ui.feedback import REFUSED, attempt, flash
 from hyc.ui.fmt import fmt_int, labelled
 from hyc.ui.lang import lang, t
-from hyc.ui.shell import REFUSED, attempt, flash
 from hyc.ui.store import may_write, read
 from hyc.ui.widgets import chart, fitted_height, table
 

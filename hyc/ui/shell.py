@@ -7,13 +7,13 @@ import threading
 
 import streamlit as st
 
-from hyc import accounts, audit, config, vocab
+from hyc import accounts, config, vocab
 from hyc.ui import auth
-from hyc.ui.fmt import plain
-from hyc.ui.lang import adopt, lang, language_switch, say, t
+from hyc.ui.feedback import REFUSED, attempt, flash, show_flash
+from hyc.ui.lang import adopt, lang, language_switch, t
+from hyc.ui.search_box import search_box
 from hyc.ui.store import member_row, new_run, write
 from hyc.ui.widgets import PAGE_KEY, start_run
-from hyc.validation import FormInvalid
 
 # The pages, in menu order: file name under pages/ (also the page's URL), title key, icon, roles that use it.
 EVERYONE = ("fondateur", "mentor", "lecteur")
@@ -88,8 +88,6 @@ def page_setup(name: str) -> None:
     first = pages_for(member.role)[0][0]
     if st.session_state.pop(auth.LANDING, False) and name == "overview" and first != name:
         st.switch_page(f"pages/{first}.py")  # signed in from the home page: start from the role's own page
-    from hyc.ui.search_box import search_box  # here: the search box's shortlist flashes through this module
-
     with st.sidebar:
         st.markdown(f"### :material/stethoscope: {t('app.title')}")
         auth.demo_mark()
@@ -104,7 +102,7 @@ def page_setup(name: str) -> None:
         st.divider()
         auth.signed_in_box(member)
     language_switch(remember=lambda code: write(accounts.set_language, code))
-    _show_flash()
+    show_flash()
     roles = next(roles for page, _, _, roles in PAGES if page == name)
     if member.role not in roles:
         allowed = ", ".join(vocab.ROLES.label(role, lang()) for role in roles)
@@ -141,32 +139,6 @@ def act(label: str, func, *args, done: str, key: str, icon: str | None = None, w
         return
     flash(done)
     st.rerun()
-
-
-REFUSED = object()
-
-
-def attempt(func, *args, **kwargs):
-    """write(func, …) for a button outside a form: a refusal (a domain error, or fields that cannot be saved) is
-    said where the button is, and REFUSED returned."""
-    try:
-        return write(func, *args, **kwargs)
-    except audit.WriteError as exc:
-        st.error(plain(say(exc.message)), icon=":material/error:")
-    except FormInvalid as exc:
-        st.error(plain(" ".join(say(m) for m in exc.errors.values())), icon=":material/error:")
-    return REFUSED
-
-
-def flash(message: str) -> None:
-    """A confirmation to show once the page is drawn again (after st.rerun)."""
-    st.session_state["flash"] = message
-
-
-def _show_flash() -> None:
-    message = st.session_state.pop("flash", None)
-    if message:
-        st.toast(plain(message), icon=":material/check_circle:")
 
 
 def record_id(name: str) -> int | None:

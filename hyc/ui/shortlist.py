@@ -7,8 +7,8 @@ from __future__ import annotations
 import streamlit as st
 
 from hyc import matches, reads, vocab
+from hyc.ui.feedback import REFUSED, attempt, flash
 from hyc.ui.lang import lang, t
-from hyc.ui.shell import REFUSED, attempt, flash
 from hyc.ui.store import may_write, read
 
 KEY = "shortlist"
