@@ -49,6 +49,7 @@ chromium:
 
 test: $(VENV)/.dev chromium
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 	$(BIN)/pytest
 
 test-fast: $(VENV)/.dev
@@ -56,6 +57,7 @@ test-fast: $(VENV)/.dev
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 
 # Each benchmark exits with 1 when it misses a target: the leading '-' lets the others run and report.
 bench: $(VENV)/.dev

@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.stores import bench_store  # noqa: E402
-from hyc import db, vocab  # noqa: E402
+from hyc import db, schema, vocab  # noqa: E402
 from hyc.ui.fmt import fmt_int  # noqa: E402
 from tests.conftest import t  # noqa: E402
 
@@ -53,7 +53,7 @@ def free_port() -> int:
 def export(store: Path, target: Path, indexed: bool) -> int:
     """The caregiver rows (every column) into SQLite, with an index on each facet's column or not; the number of
     doctors among them."""
-    engine = db.open_store(f"duckdb:///{store}")
+    engine = schema.open_store(f"duckdb:///{store}")
     rows = db.read_df(engine, "select * from caregiver where not archived")
     engine.dispose()
     with sqlite3.connect(target) as con:

@@ -17,14 +17,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from hyc import db, demo  # noqa: E402
+from hyc import demo, schema  # noqa: E402
 
 TARGETS = {1.0: 10.0, 50.0: 60.0}
 
 
 def one_run(scale: float, seed: int) -> tuple[float, float, int]:
     with tempfile.TemporaryDirectory() as tmp:
-        engine = db.open_store(f"duckdb:///{Path(tmp) / 'bench.duckdb'}")
+        engine = schema.open_store(f"duckdb:///{Path(tmp) / 'bench.duckdb'}")
         started = time.perf_counter()
         frames = demo.generate(scale, seed, date(2026, 11, 23))
         generated = time.perf_counter()

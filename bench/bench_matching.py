@@ -34,7 +34,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from hyc import db, demo, matching  # noqa: E402
+from hyc import db, demo, matching, schema  # noqa: E402
 
 TODAY = date(2026, 11, 23)
 RANK_MS = 300
@@ -284,7 +284,7 @@ def main() -> int:
         tmp = Path(tmp)
         os.environ["HYC_SECRET_FILE"] = str(tmp / "hyc.secret")  # the server's too: nothing written in the tree
         path = tmp / "bench.duckdb"
-        engine = db.open_store(f"duckdb:///{path}")
+        engine = schema.open_store(f"duckdb:///{path}")
         load = os.getloadavg()
         started = time.perf_counter()
         demo.build(engine, scale=args.scale, seed=1, today=TODAY)

@@ -32,7 +32,7 @@ from streamlit.components.v2.component_manager import BidiComponentManager  # no
 from streamlit.runtime.scriptrunner.script_cache import ScriptCache  # noqa: E402
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
-from hyc import calls, db, demo  # noqa: E402
+from hyc import calls, db, demo, schema  # noqa: E402
 from hyc.audit import Actor  # noqa: E402
 from hyc.ui import store  # noqa: E402
 
@@ -112,7 +112,7 @@ def timed_run(name: str, **query) -> float:
 
 def log_call(path: Path) -> None:
     """A write made elsewhere in the team: a call logged about the first caregiver."""
-    engine = db.open_store(f"duckdb:///{path}")
+    engine = schema.open_store(f"duckdb:///{path}")
     now = datetime.now(UTC).replace(tzinfo=None)
     calls.log_call(engine, Actor(1, "fondateur", "Claire Dubois"),
                    {"occurred_at": now, "member_id": 1, "kind": "mentorat", "duration_min": 10,
@@ -144,7 +144,7 @@ def main() -> int:
     for scale in args.scales:
         with tempfile.TemporaryDirectory() as tmp:
             path = Path(tmp) / "bench.duckdb"
-            engine = db.open_store(f"duckdb:///{path}")
+            engine = schema.open_store(f"duckdb:///{path}")
             demo.build(engine, scale=scale, seed=1, today=TODAY)
             engine.dispose()
             os.environ["HYC_DB"] = str(path)

@@ -22,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from hyc import db, demo, search, validation  # noqa: E402
+from hyc import db, demo, schema, search, validation  # noqa: E402
 
 TODAY = date(2026, 11, 23)
 TARGET_MS = 150
@@ -70,7 +70,7 @@ def main() -> int:
     args = parser.parse_args()
     ok = True
     with tempfile.TemporaryDirectory() as tmp:
-        engine = db.open_store(f"duckdb:///{Path(tmp) / 'bench.duckdb'}")
+        engine = schema.open_store(f"duckdb:///{Path(tmp) / 'bench.duckdb'}")
         demo.build(engine, scale=args.scale, seed=1, today=TODAY)
         print(f"scale {args.scale:g}: {db.table_counts(engine)['caregiver']:,} caregivers; "
               f"median of {args.repeat} after one warm-up")

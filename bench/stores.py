@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
-from hyc import db, demo
+from hyc import demo, schema
 
 TODAY = date(2026, 11, 23)
 
@@ -19,7 +19,7 @@ def demo_store(path: Path, copy_of: Path | None = None, scale: float = 50.0) -> 
     if copy_of:
         path.write_bytes(Path(copy_of).read_bytes())
     else:
-        engine = db.open_store(f"duckdb:///{path}")
+        engine = schema.open_store(f"duckdb:///{path}")
         demo.build(engine, scale=scale, seed=1, today=TODAY)
         engine.dispose()
     return path

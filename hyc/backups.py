@@ -26,7 +26,7 @@ from pathlib import Path
 import duckdb
 from sqlalchemy import Engine
 
-from hyc import audit, config, db, models, privacy, progress
+from hyc import audit, config, db, models, privacy, progress, schema
 from hyc.audit import Actor
 from hyc.i18n import Message
 
@@ -67,7 +67,7 @@ def backup(engine: Engine, parent: Path, now: datetime) -> Backup:
     final, folder = folder, folder.with_name(PARTIAL + folder.name)
     folder.mkdir(parents=True, exist_ok=False, mode=FOLDER_MODE)
     with engine.connect() as conn:
-        version = db.current_version(conn)
+        version = schema.current_version(conn)
     counts = {}
     with db.raw(engine) as con:
         con.execute("begin transaction")
@@ -151,12 +151,12 @@ def restore(engine: Engine, folder: Path) -> dict[str, tuple[int, int]]:
     would have on the store it came from: a step that sets duplicates aside may leave fewer rows, said in the
     audit log as it says it on an upgrade."""
     manifest = read_manifest(folder)
-    found, known = manifest["schema_version"], db.UPGRADES[-1].version
+    found, known = manifest["schema_version"], schema.UPGRADES[-1].version
     if found > known:
         raise db.StoreTooNew(found, known)
     if any(db.table_counts(engine).values()):
         raise BackupError(Message("error.restore_not_empty"))
-    later = [step for step in db.UPGRADES if step.version > found]
+    later = [step for step in schema.UPGRADES if step.version > found]
     with db.raw(engine) as con:
         # Dropped before the load's transaction: DuckDB still enforces an index dropped in the same transaction.
         for step in later:

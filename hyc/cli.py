@@ -13,14 +13,29 @@ import time
 from datetime import date, datetime
 from pathlib import Path
 
-from hyc import accounts, annuaire, audit, backups, config, db, demo, exports, i18n, imports, privacy, reads, vocab
+from hyc import (
+    accounts,
+    annuaire,
+    audit,
+    backups,
+    config,
+    db,
+    demo,
+    exports,
+    i18n,
+    imports,
+    privacy,
+    reads,
+    schema,
+    vocab,
+)
 from hyc.audit import Actor, WriteError
 from hyc.models import PARIS
 from hyc.validation import FormInvalid
 
 
 def _init(args: argparse.Namespace) -> int:
-    engine = db.open_store()
+    engine = schema.open_store()
     try:
         if privacy.finish_rewrite(engine):
             print("Réécriture du fichier terminée : un effacement l'attendait depuis un arrêt brutal.")
@@ -37,7 +52,7 @@ def _init(args: argparse.Namespace) -> int:
 
 
 def _demo(args: argparse.Namespace) -> int:
-    engine = db.open_store()
+    engine = schema.open_store()
     try:
         started = time.perf_counter()
         counts = demo.build(engine, scale=args.scale, seed=args.seed, today=args.today, reset=args.reset)
@@ -50,7 +65,7 @@ def _demo(args: argparse.Namespace) -> int:
 
 
 def _counts(_args: argparse.Namespace) -> int:
-    engine = db.open_store()
+    engine = schema.open_store()
     try:
         if db.holds_demo(engine):
             print("Base de démonstration : soignants et comptes inventés (mots de passe du README).")
@@ -76,7 +91,7 @@ def _backup(args: argparse.Namespace) -> int:
 
 
 def _restore(args: argparse.Namespace) -> int:
-    engine = db.open_store()
+    engine = schema.open_store()
     try:
         compared = backups.restore(engine, Path(args.folder))
     finally:
@@ -91,7 +106,7 @@ def _restore(args: argparse.Namespace) -> int:
 def _open_or_point_to_app(while_running: str):
     """The store, or None after saying (on stderr) that the running app holds it and where to do the work there."""
     try:
-        return db.open_store()
+        return schema.open_store()
     except db.StoreLocked as exc:
         print(f"{exc} {i18n.Message(while_running)}", file=sys.stderr)
         return None
@@ -168,7 +183,7 @@ def _users_add(args: argparse.Namespace) -> int:
     except FormInvalid as exc:
         print(exc.errors["password"], file=sys.stderr)
         return 1
-    engine = db.open_store()
+    engine = schema.open_store()
     try:
         first = db.scalar(engine, "select count(*) from team_member") == 0
         founder = None if first else _founder(engine, args.by)
@@ -199,7 +214,7 @@ def _founder(engine, email: str | None) -> Actor:
 
 
 def _users_list(_args: argparse.Namespace) -> int:
-    engine = db.open_store()
+    engine = schema.open_store()
     try:
         team = reads.admin.team_accounts(engine)
     finally:

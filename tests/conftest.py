@@ -10,7 +10,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from hyc import db, demo, i18n
+from hyc import db, demo, i18n, schema
 
 # Pages run under AppTest open the store as the app does, which starts the daily backups: not in tests (they
 # would write in the project's data/backups); the tests of the schedule switch it on for themselves.
@@ -25,7 +25,7 @@ SCALE = 0.2  # 300 caregivers: every view has something to show, and it loads in
 def build_store(path: Path, scale: float = SCALE, seed: int = SEED) -> str:
     """A store file filled with demo data; the engine is closed again so other processes may open it."""
     url = f"duckdb:///{path}"
-    engine = db.open_store(url)
+    engine = schema.open_store(url)
     try:
         demo.build(engine, scale=scale, seed=seed, today=TODAY)
     finally:
@@ -47,7 +47,7 @@ def demo_url(tmp_path_factory) -> str:
 
 @pytest.fixture
 def demo_engine(demo_url):
-    engine = db.open_store(demo_url)
+    engine = schema.open_store(demo_url)
     yield engine
     engine.dispose()
 
@@ -63,7 +63,7 @@ def store_path(demo_url, tmp_path) -> Path:
 @pytest.fixture
 def engine(store_path):
     """An engine on the test's own copy of the seeded store."""
-    engine = db.open_store(f"duckdb:///{store_path}")
+    engine = schema.open_store(f"duckdb:///{store_path}")
     yield engine
     from hyc import progress
     drift = progress.drift(engine)  # whatever the test wrote, where each caregiver stands is still true
@@ -87,7 +87,7 @@ def fetch(engine, query: str, *params):
 @pytest.fixture
 def empty_url(tmp_path) -> str:
     url = f"duckdb:///{tmp_path / 'empty.duckdb'}"
-    db.open_store(url).dispose()
+    schema.open_store(url).dispose()
     return url
 
 

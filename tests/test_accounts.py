@@ -8,7 +8,7 @@ from datetime import timedelta
 import pandas as pd
 import pytest
 
-from hyc import accounts, audit, db, models, reads
+from hyc import accounts, audit, db, models, reads, schema
 from hyc.audit import Actor
 from hyc.validation import FormInvalid
 from tests.conftest import fetch
@@ -20,7 +20,7 @@ NEW = {"full_name": "Nadia Kaci", "email": "Nadia.Kaci@HackYourCare.fr", "role":
 
 
 def test_the_first_account_of_a_new_store_is_a_founder_whatever_was_asked(empty_url):
-    engine = db.open_store(empty_url)
+    engine = schema.open_store(empty_url)
     member = accounts.create(engine, None, NEW)
     assert (member.role, member.email) == ("fondateur", "nadia.kaci@hackyourcare.fr")
     # Later accounts need a fondateur·rice.

@@ -10,7 +10,7 @@ import duckdb
 import pandas as pd
 import pytest
 
-from hyc import backups, cli, db
+from hyc import backups, cli, db, schema
 from tests.conftest import fetch
 from tests.helpers import new_caregiver
 
@@ -29,7 +29,7 @@ def made(engine, tmp_path):
 
 @pytest.fixture
 def fresh(tmp_path):
-    engine = db.open_store(f"duckdb:///{tmp_path / 'restored.duckdb'}")
+    engine = schema.open_store(f"duckdb:///{tmp_path / 'restored.duckdb'}")
     yield engine
     engine.dispose()
 
@@ -55,7 +55,7 @@ def set_version(folder, version: int, **counts: int) -> None:
 def test_a_backup_restored_gives_identical_tables_and_new_rows_get_new_keys(engine, made, fresh):
     manifest = json.loads((made.folder / backups.MANIFEST).read_text())
     assert made.folder.name == "hyc-2026-11-23-223000"
-    assert manifest["schema_version"] == db.UPGRADES[-1].version
+    assert manifest["schema_version"] == schema.UPGRADES[-1].version
     assert manifest["tables"] == {name: n for name, n in db.table_counts(engine).items()} | {"objection": 0}
     assert made.size_bytes == sum(f.stat().st_size for f in made.folder.iterdir())
 
@@ -294,9 +294,9 @@ def test_a_backup_killed_while_writing_leaves_nothing_that_outlives_the_next_sta
 import sys, time
 sys.path.insert(0, {str(backups.config.ROOT)!r})
 from datetime import datetime
-from hyc import backups, db
+from hyc import backups, schema
 backups.seal = lambda folder, manifest: (print("written", flush=True), time.sleep(60))
-backups.backup(db.open_store({url!r}), __import__("pathlib").Path({str(parent)!r}), datetime(2026, 11, 23, 22, 30))
+backups.backup(schema.open_store({url!r}), __import__("pathlib").Path({str(parent)!r}), datetime(2026, 11, 23, 22, 30))
 """
     proc = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True,
                             env={**os.environ, "HYC_BACKUP_HOUR": "off"})

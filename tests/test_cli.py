@@ -5,7 +5,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from hyc import db
+from hyc import db, schema
 from tests.test_db import hold_lock
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -41,7 +41,7 @@ def test_demo_then_counts(tmp_path):
     done = run_cli("demo", "--scale", "0.05", "--seed", "3", "--today", "2026-11-23", db_path=path)
     assert done.returncode == 0, done.stderr
     assert "Démo chargée" in done.stdout and done.stderr == ""
-    engine = db.open_store(f"duckdb:///{path}")
+    engine = schema.open_store(f"duckdb:///{path}")
     caregivers = db.table_counts(engine)["caregiver"]
     engine.dispose()
     assert f"caregiver {caregivers}" in done.stdout
@@ -60,7 +60,7 @@ def test_init_creates_demo_data_only_in_an_empty_store(tmp_path):
 
 def test_a_locked_store_is_one_sentence_and_exit_1(tmp_path):
     path = tmp_path / "held.duckdb"
-    db.open_store(f"duckdb:///{path}").dispose()
+    schema.open_store(f"duckdb:///{path}").dispose()
     holder = hold_lock(path)
     try:
         done = run_cli("demo", "--scale", "0.05", db_path=path)
@@ -83,7 +83,7 @@ def test_a_store_with_data_is_not_overwritten_by_the_demo(tmp_path):
 
 def test_a_backup_asked_while_the_app_holds_the_store_says_the_app_makes_them(tmp_path):
     path = tmp_path / "held.duckdb"
-    db.open_store(f"duckdb:///{path}").dispose()
+    schema.open_store(f"duckdb:///{path}").dispose()
     holder = hold_lock(path)
     try:
         done = run_cli("backup", "--to", str(tmp_path / "b"), db_path=path)
@@ -106,7 +106,7 @@ def _caregivers_file(folder: Path) -> Path:
 
 
 def _caregiver_count(path: Path) -> int:
-    engine = db.open_store(f"duckdb:///{path}")
+    engine = schema.open_store(f"duckdb:///{path}")
     try:
         return db.table_counts(engine)["caregiver"]
     finally:
@@ -133,7 +133,7 @@ def test_an_import_with_a_refused_row_writes_nothing_but_its_report_and_exits_1(
 
 def test_an_import_asked_while_the_app_holds_the_store_points_to_the_app(tmp_path):
     path = tmp_path / "held.duckdb"
-    db.open_store(f"duckdb:///{path}").dispose()
+    schema.open_store(f"duckdb:///{path}").dispose()
     holder = hold_lock(path)
     try:
         done = run_cli("import", "caregivers", str(_caregivers_file(tmp_path)), db_path=path)
@@ -159,7 +159,7 @@ def test_the_production_path_never_loads_demo_data_and_refuses_a_demo_password(t
     assert founder.returncode == 0, founder.stderr
     counts = run_cli("counts", db_path=path)
     assert "démonstration" not in counts.stdout
-    engine = db.open_store(f"duckdb:///{path}")
+    engine = schema.open_store(f"duckdb:///{path}")
     try:
         rows = {name: n for name, n in db.table_counts(engine).items() if n}
         assert not db.holds_demo(engine)

@@ -10,20 +10,20 @@ import duckdb
 import pytest
 from sqlmodel import select
 
-from hyc import db, models, vocab
+from hyc import db, models, schema, vocab
 from tests.conftest import build_store, fetch
 
 
 def test_a_new_store_is_at_the_last_version(empty_url):
-    engine = db.open_store(empty_url)
+    engine = schema.open_store(empty_url)
     with engine.connect() as conn:
-        assert db.current_version(conn) == db.UPGRADES[-1].version
-    assert db.upgrade(engine) == []  # nothing left to apply
+        assert schema.current_version(conn) == schema.UPGRADES[-1].version
+    assert schema.upgrade(engine) == []  # nothing left to apply
     engine.dispose()
 
 
 def test_models_round_trip_with_keys_from_sequences(empty_url):
-    engine = db.open_store(empty_url)
+    engine = schema.open_store(empty_url)
     with db.session(engine) as s:
         member = models.TeamMember(email="claire@hackyourcare.fr", full_name="Claire Dubois", role="fondateur")
         org = models.Organisation(name="MediLens", kind="startup", makes_health_products=True)
@@ -47,7 +47,7 @@ def test_models_round_trip_with_keys_from_sequences(empty_url):
 
 
 def test_caregiver_email_is_unique(empty_url):
-    engine = db.open_store(empty_url)
+    engine = schema.open_store(empty_url)
     with db.session(engine) as s:
         s.add(models.Caregiver(first_name="A", last_name="B", email="a@b.fr", profession="medecin"))
         s.commit()
@@ -73,50 +73,50 @@ def _new_table_from_data(conn):
 def test_upgrade_steps_keep_every_row(tmp_path):
     """A store made at version 1 and holding data reaches the last step with every row still there."""
     url = build_store(tmp_path / "old.duckdb")
-    engine = db.open_store(url)
+    engine = schema.open_store(url)
     before = db.table_counts(engine)
     ids_before = db.read_df(engine, "select id, email from caregiver order by id")
     steps = (
-        *db.UPGRADES,
-        db.Upgrade(90, "add a column", _add_column_with_default),
-        db.Upgrade(91, "fill it from existing rows", _backfill_nickname),
-        db.Upgrade(92, "a table derived from the data", _new_table_from_data),
+        *schema.UPGRADES,
+        schema.Upgrade(90, "add a column", _add_column_with_default),
+        schema.Upgrade(91, "fill it from existing rows", _backfill_nickname),
+        schema.Upgrade(92, "a table derived from the data", _new_table_from_data),
     )
-    assert db.upgrade(engine, steps) == [90, 91, 92]
+    assert schema.upgrade(engine, steps) == [90, 91, 92]
     assert db.table_counts(engine) == before
     after = db.read_df(engine, "select id, email, nickname, first_name from caregiver order by id")
     assert after[["id", "email"]].equals(ids_before)
     assert (after.nickname == after.first_name.str.lower()).all()
     assert int(db.scalar(engine, "select sum(n) from caregiver_count")) == before["caregiver"]
     versions = db.read_df(engine, "select version from schema_version order by version").version.tolist()
-    assert versions == [step.version for step in db.UPGRADES] + [90, 91, 92]
+    assert versions == [step.version for step in schema.UPGRADES] + [90, 91, 92]
     # Applied once: running again changes nothing.
-    assert db.upgrade(engine, steps) == []
+    assert schema.upgrade(engine, steps) == []
     engine.dispose()
 
 
 def test_failed_step_leaves_the_store_at_the_previous_version(tmp_path):
     url = build_store(tmp_path / "s.duckdb", scale=0.05)
-    engine = db.open_store(url)
+    engine = schema.open_store(url)
     before = db.table_counts(engine)
 
     def broken(conn):
         conn.exec_driver_sql("delete from caregiver")
         raise RuntimeError("step failed half-way")
 
-    last = db.UPGRADES[-1].version
+    last = schema.UPGRADES[-1].version
     with pytest.raises(RuntimeError):
-        db.upgrade(engine, (*db.UPGRADES, db.Upgrade(last + 1, "broken", broken)))
+        schema.upgrade(engine, (*schema.UPGRADES, schema.Upgrade(last + 1, "broken", broken)))
     assert db.table_counts(engine) == before
     with engine.connect() as conn:
-        assert db.current_version(conn) == last
+        assert schema.current_version(conn) == last
     engine.dispose()
 
 
 def test_a_version_1_store_gains_sign_in_sessions_and_the_objection_list_keeping_its_rows(tmp_path):
     """Step 2 on a store as version 1 made it: caregiver without erased_at, no web_session nor objection."""
     url = build_store(tmp_path / "v1.duckdb", scale=0.05)
-    engine = db.open_store(url)
+    engine = schema.open_store(url)
     with engine.begin() as conn:
         for statement in ("drop index caregiver_phone_key", "drop index caregiver_rpps_key",  # from step 3
                           "alter table caregiver drop column erased_at", "drop table web_session",
@@ -124,7 +124,7 @@ def test_a_version_1_store_gains_sign_in_sessions_and_the_objection_list_keeping
             conn.exec_driver_sql(statement)
     before = db.table_counts(engine)
     emails = db.read_df(engine, "select id, email from caregiver order by id")
-    assert db.upgrade(engine) == [step.version for step in db.UPGRADES if step.version >= 2]
+    assert schema.upgrade(engine) == [step.version for step in schema.UPGRADES if step.version >= 2]
     assert db.table_counts(engine) == before
     assert db.read_df(engine, "select id, email from caregiver order by id").equals(emails)
     assert db.scalar(engine, "select count(*) from caregiver where erased_at is null") == before["caregiver"]
@@ -133,11 +133,11 @@ def test_a_version_1_store_gains_sign_in_sessions_and_the_objection_list_keeping
 
 
 def test_a_store_newer_than_the_code_is_refused(empty_url):
-    engine = db.open_store(empty_url)
+    engine = schema.open_store(empty_url)
     with engine.begin() as conn:
         conn.exec_driver_sql("insert into schema_version values (99, 'future', now())")
     with pytest.raises(db.StoreTooNew, match="version 99"):
-        db.upgrade(engine)
+        schema.upgrade(engine)
     engine.dispose()
 
 
@@ -156,12 +156,12 @@ def hold_lock(path):
 
 def test_a_store_held_by_another_process_gives_a_clear_error(tmp_path):
     path = tmp_path / "held.duckdb"
-    db.open_store(f"duckdb:///{path}").dispose()
+    schema.open_store(f"duckdb:///{path}").dispose()
     holder = hold_lock(path)
     try:
         started = time.monotonic()
         with pytest.raises(db.StoreLocked) as caught:
-            db.open_store(f"duckdb:///{path}")
+            schema.open_store(f"duckdb:///{path}")
         assert time.monotonic() - started < 10
         assert str(path) in str(caught.value)
         assert f"processus {holder.pid}" in str(caught.value)
@@ -173,7 +173,7 @@ def test_a_store_held_by_another_process_gives_a_clear_error(tmp_path):
 def test_a_refused_checkout_does_not_upset_the_rewrite_gate(tmp_path, monkeypatch):
     import threading
 
-    engine = db.open_store(f"duckdb:///{tmp_path / 'gate.duckdb'}")
+    engine = schema.open_store(f"duckdb:///{tmp_path / 'gate.duckdb'}")
     gate = db.GATES[id(engine)]
     monkeypatch.setattr(db, "GATE_WAIT_S", 0.2)
     refused = []
@@ -199,7 +199,7 @@ def test_two_rewrites_at_once_run_one_after_the_other_and_keep_every_row(tmp_pat
     from concurrent.futures import ThreadPoolExecutor
 
     url = build_store(tmp_path / "rw.duckdb", scale=0.05)
-    engine = db.open_store(url)
+    engine = schema.open_store(url)
     before = db.table_counts(engine)
     with ThreadPoolExecutor(2) as pool:
         list(pool.map(lambda _: db.rewrite(engine), range(2)))
@@ -211,7 +211,7 @@ def test_steps_3_and_4_make_phone_and_rpps_unique_keeping_every_duplicate_value_
     """A store made before step 3, where two saves at once left one phone and one RPPS on two records: the
     upgrade keeps each value on the oldest record and in the notes of the other, with an audit event."""
     url = build_store(tmp_path / "v2.duckdb", scale=0.05)
-    engine = db.open_store(url)
+    engine = schema.open_store(url)
     with engine.begin() as conn:
         for statement in ("drop index caregiver_phone_key", "drop index caregiver_rpps_key",
                           "delete from schema_version where version >= 3"):
@@ -221,7 +221,7 @@ def test_steps_3_and_4_make_phone_and_rpps_unique_keeping_every_duplicate_value_
                                              "and rpps is not null order by id limit 2").all()
         conn.exec_driver_sql("update caregiver set phone = ?, rpps = ? where id = ?", (first[1], first[2], second[0]))
     before = db.table_counts(engine)
-    assert db.upgrade(engine)[:2] == [3, 4]
+    assert schema.upgrade(engine)[:2] == [3, 4]
     rows = db.read_df(engine, "select id, phone, rpps, notes from caregiver where id in (?, ?) order by id",
                       [first[0], second[0]])
     assert rows.phone.iloc[0] == first[1] and rows.rpps.iloc[0] == first[2]
@@ -246,7 +246,7 @@ def _insert_match(conn, request_id: int, caregiver_id: int, stage: str = "sugger
 
 def _store_before_step_5(path):
     """A demo store taken back to schema 4: no unique key on (request, caregiver), steps 5 on still to run."""
-    engine = db.open_store(build_store(path, scale=0.05))
+    engine = schema.open_store(build_store(path, scale=0.05))
     with engine.begin() as conn:
         conn.exec_driver_sql("drop index match_request_caregiver_key")
         conn.exec_driver_sql("delete from schema_version where version >= 5")
@@ -262,7 +262,7 @@ def test_steps_5_and_6_keep_one_match_per_caregiver_and_request_and_the_repeat_i
             "select request_id, caregiver_id from match order by id limit 1").one()
         repeat = _insert_match(conn, request_id, caregiver_id)
     before = db.table_counts(engine)
-    assert db.upgrade(engine)[:2] == [5, 6]
+    assert schema.upgrade(engine)[:2] == [5, 6]
     kept = db.read_df(engine, "select id from match where request_id = ? and caregiver_id = ?",
                       [request_id, caregiver_id])
     assert len(kept) == 1 and int(kept.id.iloc[0]) != repeat
@@ -290,7 +290,7 @@ def test_step_5_keeps_the_repeat_the_team_moved_on_and_logs_the_other_with_its_e
             conn.exec_driver_sql("insert into match_event (id, match_id, stage, occurred_at) "
                                  "values (nextval('match_event_id_seq'), ?, ?, now())", (later, step))
     engine.dispose()
-    engine = db.open_store(f"duckdb:///{tmp_path / 'v4b.duckdb'}")  # the upgrade runs here: the store opens
+    engine = schema.open_store(f"duckdb:///{tmp_path / 'v4b.duckdb'}")  # the upgrade runs here: the store opens
     assert fetch(engine, "select id, stage from match where request_id = ? and caregiver_id = ?",
                  request_id, caregiver_id) == [(later, "contactee")]
     [(before,)] = fetch(engine, "select before from audit_event where entity = 'match' and action = 'delete' "
@@ -306,7 +306,7 @@ AUDIT_ROW = ("insert into audit_event (id, occurred_at, action, entity) "
 def test_the_data_version_rises_with_a_write_committed_after_a_later_one(empty_url):
     """Audit ids are drawn before commit: the write that drew the lower id may commit last. Reads cached at the
     version in between must not be reused once it has committed."""
-    engine = db.open_store(empty_url)
+    engine = schema.open_store(empty_url)
     insert = AUDIT_ROW.format(action="test")
     with db.raw(engine) as first, db.raw(engine) as second:
         first.execute("begin")
@@ -324,7 +324,7 @@ def test_no_connection_opens_the_file_while_a_rewrite_swaps_it(tmp_path):
     import threading
 
     path = tmp_path / "swap.duckdb"
-    engine = db.open_store(f"duckdb:///{path}")
+    engine = schema.open_store(f"duckdb:///{path}")
     db.scalar(engine, AUDIT_ROW.format(action="before") + " returning id")
     opened = threading.Event()
 
@@ -361,7 +361,7 @@ def test_steps_13_and_14_give_requests_their_criteria_and_put_compliance_and_fir
     from tests.test_matches import _disagreeing
 
     url = build_store(tmp_path / "v12.duckdb", scale=0.05)
-    engine = db.open_store(url)
+    engine = schema.open_store(url)
     with engine.begin() as conn:
         for column in ("specialties_required", "place_required", "digital_appetites", "appetite_required",
                        "about_ai", "ai_required", "panel"):
@@ -375,7 +375,7 @@ def test_steps_13_and_14_give_requests_their_criteria_and_put_compliance_and_fir
     wrong = len(_disagreeing(engine))
     assert wrong
     events = db.scalar(engine, "select count(*) from audit_event")
-    assert db.upgrade(engine) == [13, 14]
+    assert schema.upgrade(engine) == [13, 14]
     assert _disagreeing(engine) == []
     from hyc import mentoring
     assert mentoring.first_mission_drift(engine).empty

@@ -4,7 +4,7 @@ import pandas as pd
 import phonenumbers
 import pytest
 
-from hyc import db, demo, validation, vocab
+from hyc import db, demo, schema, validation, vocab
 from tests.conftest import SCALE, SEED, TODAY
 
 
@@ -48,7 +48,7 @@ def test_demo_refuses_a_store_that_holds_data(demo_engine):
 
 
 def test_reset_replaces_the_data(tmp_path):
-    engine = db.open_store(f"duckdb:///{tmp_path / 'r.duckdb'}")
+    engine = schema.open_store(f"duckdb:///{tmp_path / 'r.duckdb'}")
     demo.build(engine, scale=0.05, seed=1, today=TODAY)
     demo.build(engine, scale=0.05, seed=2, today=TODAY, reset=True)
     expected = demo.generate(0.05, 2, TODAY)["caregiver"].email.tolist()

@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from hyc import audit, caregivers, console, db, matches, mentoring, models, privacy, reads, validation
+from hyc import audit, caregivers, console, db, matches, mentoring, models, privacy, reads, schema, validation
 from hyc.audit import Actor
 from hyc.calls import Part, log_call
 from tests.conftest import TODAY, fetch
@@ -303,7 +303,7 @@ import os, sys
 from hyc import db, privacy
 from hyc.audit import Actor
 os.replace = lambda *args: os._exit(9)  # the machine stops between the copy and the swap
-engine = db.open_store(sys.argv[1])
+engine = schema.open_store(sys.argv[1])
 privacy.erase(engine, Actor(1, "fondateur", "Claire Dubois"), int(sys.argv[2]))
 """
 
@@ -322,7 +322,7 @@ def test_a_rewrite_cut_short_between_the_copy_and_the_swap_is_finished_at_the_ne
     leftover = Path(f"{path}.rewrite")
     assert leftover.exists()  # the crash happened where it should: the test can fail
     assert PERSON["email"].encode() in Path(path).read_bytes()
-    engine = db.open_store(f"duckdb:///{path}")
+    engine = schema.open_store(f"duckdb:///{path}")
     assert privacy.rewrite_pending(engine)
     assert privacy.finish_rewrite(engine) is True
     assert not privacy.rewrite_pending(engine) and not leftover.exists()

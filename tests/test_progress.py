@@ -7,7 +7,7 @@ from datetime import datetime
 
 import pandas as pd
 
-from hyc import backups, db, matches, mentoring, progress, vocab
+from hyc import backups, db, matches, mentoring, progress, schema, vocab
 from tests.conftest import fetch
 from tests.helpers import FOUNDER, new_caregiver, signable_match
 
@@ -58,7 +58,7 @@ def test_a_new_caregiver_and_each_step_moved_are_kept_at_once(engine):
 def restored_copy(engine, tmp_path):
     """A new store restored from a backup of `engine`'s."""
     made = backups.backup(engine, tmp_path / "backups", datetime(2026, 11, 23, 22, 30))
-    restored = db.open_store(f"duckdb:///{tmp_path / 'restored.duckdb'}")
+    restored = schema.open_store(f"duckdb:///{tmp_path / 'restored.duckdb'}")
     try:
         backups.restore(restored, made.folder)
         yield restored
@@ -70,7 +70,7 @@ def upgrade_again(engine, undo: str, version: int) -> None:
     """`undo` (SQL) takes the store back to before the upgrade step `version`, which is then applied."""
     with db.raw(engine) as con:
         con.execute(undo)
-    step = next(step for step in db.UPGRADES if step.version == version)
+    step = next(step for step in schema.UPGRADES if step.version == version)
     with engine.begin() as conn:
         step.apply(conn)
 

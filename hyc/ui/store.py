@@ -17,7 +17,7 @@ import streamlit as st
 from sqlalchemy import Engine
 from streamlit import runtime
 
-from hyc import accounts, audit, backups, config, db, models, privacy, reads
+from hyc import accounts, audit, backups, config, db, models, privacy, reads, schema
 from hyc.models import PARIS
 from hyc.ui.lang import t
 
@@ -41,7 +41,7 @@ def _served() -> bool:
 
 @st.cache_resource(show_spinner=False)
 def _engine(url: str) -> Engine:
-    engine = db.open_store(url)
+    engine = schema.open_store(url)
     privacy.finish_rewrite(engine)  # an erasure whose rewrite was cut short (the machine stopped) ends now
     if _served():  # the served app makes its own daily backups
         backups.start_schedule(engine)

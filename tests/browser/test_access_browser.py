@@ -3,7 +3,7 @@ HTML shows as text, and a session survives a reload until sign-out."""
 
 import pytest
 
-from hyc import caregivers, db
+from hyc import caregivers, schema
 from hyc.audit import Actor
 from tests.browser.conftest import Server, errors_shown, sign_in, signed_in_context, wait_idle
 from tests.conftest import TODAY, build_store, t
@@ -18,7 +18,7 @@ def fresh_server(tmp_path_factory):
     """A server started for this module, with a caregiver whose name is HTML, that no session has opened yet."""
     path = tmp_path_factory.mktemp("fresh") / "hyc.duckdb"
     build_store(path)
-    engine = db.open_store(f"duckdb:///{path}")
+    engine = schema.open_store(f"duckdb:///{path}")
     caregiver, _ = caregivers.create(engine, Actor(1, "fondateur"), {
         "first_name": SCRIPT_NAME, "last_name": "<img src=x onerror=alert(2)>", "email": "xss@exemple.fr",
         "profession": "infirmier", "notes": "<b>gras</b> <iframe src='https://exemple.fr'></iframe>"}, today=TODAY)

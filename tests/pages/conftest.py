@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from hyc import accounts, db
+from hyc import accounts, schema
 
 # The demo team: 1 Claire Dubois (fondateur), 3 Léa Fontaine (lecteur), 4 Sophie Laurent (mentor).
 FOUNDER, READER, MENTOR = 1, 3, 4
@@ -35,7 +35,7 @@ def store(monkeypatch, store_path):
 @pytest.fixture
 def on_empty(monkeypatch, empty_url):
     """A store with no data but its first account (a fondatrice, id 1), as `users add` leaves it."""
-    engine = db.open_store(empty_url)
+    engine = schema.open_store(empty_url)
     accounts.create(engine, None, {"full_name": "Claire Dubois", "email": "claire@hackyourcare.fr",
                                    "role": "fondateur", "password": "premier-compte-2026"})
     engine.dispose()

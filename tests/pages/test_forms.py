@@ -6,7 +6,7 @@ import json
 import re
 from datetime import date
 
-from hyc import caregivers, db, mentoring, organisations, validation, vocab
+from hyc import caregivers, db, mentoring, organisations, schema, validation, vocab
 from hyc.audit import Actor
 from hyc.i18n import Message
 from tests.conftest import TODAY, t
@@ -14,7 +14,7 @@ from tests.pages.conftest import FOUNDER, MENTOR, READER, open_tab, page, run_on
 
 
 def fetch(path, query: str, *params):
-    engine = db.open_store(f"duckdb:///{path}")
+    engine = schema.open_store(f"duckdb:///{path}")
     try:
         with db.raw(engine) as con:
             return con.execute(query, list(params)).fetchall()
@@ -23,7 +23,7 @@ def fetch(path, query: str, *params):
 
 
 def counts(path) -> dict[str, int]:
-    engine = db.open_store(f"duckdb:///{path}")
+    engine = schema.open_store(f"duckdb:///{path}")
     try:
         return db.table_counts(engine)
     finally:
@@ -223,7 +223,7 @@ def test_a_save_on_a_stale_copy_is_refused_and_names_who_changed_what(store):
     row = fetch(store, f"select {', '.join(caregivers.FIELDS)} from caregiver where id = ?", caregiver_id)[0]
     current = dict(zip(caregivers.FIELDS, row, strict=True))
     current["mission_types"] = (current["mission_types"] or "").split(",")
-    engine = db.open_store(f"duckdb:///{store}")
+    engine = schema.open_store(f"duckdb:///{store}")
     caregivers.update(engine, Actor(MENTOR, "mentor", "Sophie Laurent"), caregiver_id,
                       current | {"notes": "Préfère être appelée le matin"}, expected_version=1, today=TODAY)
     engine.dispose()
@@ -462,7 +462,7 @@ def test_a_call_that_edits_an_organisation_changed_meanwhile_is_refused(store):
     at = open_page("call_log")
     at.segmented_control(key="call.with").set_value("organisation").run()
     at.selectbox(key="call.org_pick").select(org_id).run()  # the form is filled from version 1
-    engine = db.open_store(f"duckdb:///{store}")
+    engine = schema.open_store(f"duckdb:///{store}")
     organisations.update(engine, Actor(2, "fondateur", "Julien Moreau"), org_id,
                          {"name": name, "kind": kind, "website": "https://www.exemple.fr"}, expected_version=1)
     engine.dispose()
@@ -488,7 +488,7 @@ def test_a_next_action_is_moved_from_the_caregiver_s_record(store):
                                             and not next_action_done and caregiver_id is not null
                                             and next_action_due < ? order by id limit 1""", TODAY)[0]
     at = open_caregiver(caregiver_id, "actions")
-    engine = db.open_store(f"duckdb:///{store}")
+    engine = schema.open_store(f"duckdb:///{store}")
     try:
         week = reads.mentoring.week(engine, TODAY)
     finally:
@@ -535,7 +535,7 @@ def _match_with_compliance_under_way(store) -> tuple[int, int]:
         select m.id, m.request_id, m.caregiver_id from match m join request r on r.id = m.request_id
         join organisation o on o.id = r.organisation_id
         where m.stage = 'retenue' and o.makes_health_products order by m.id limit 1""")[0]
-    engine = db.open_store(f"duckdb:///{store}")
+    engine = schema.open_store(f"duckdb:///{store}")
     try:
         with db.raw(engine) as con:
             # The cumul is the doctor's own: their record says it, the match follows.
@@ -629,7 +629,7 @@ def test_the_privacy_page_lists_what_erasure_will_change_elsewhere(store):
     caregiver_id, first, last, email = fetch(
         store, "select id, first_name, last_name, email from caregiver where email is not null order by id limit 1")[0]
     other = fetch(store, "select id from call where caregiver_id is null order by id limit 1")[0][0]
-    engine = db.open_store(f"duckdb:///{store}")
+    engine = schema.open_store(f"duckdb:///{store}")
     try:
         with db.raw(engine) as con:
             con.execute("update call set summary = ? where id = ?", [f"À rappeler : {first} {last}", other])
@@ -643,7 +643,7 @@ def test_the_privacy_page_lists_what_erasure_will_change_elsewhere(store):
 
 
 def test_the_privacy_page_says_in_red_when_an_erasure_is_not_yet_written_into_the_file(store):
-    engine = db.open_store(f"duckdb:///{store}")
+    engine = schema.open_store(f"duckdb:///{store}")
     try:
         with db.raw(engine) as con:  # an erasure recorded, its rewrite never finished
             con.execute("insert into audit_event (id, occurred_at, actor_id, action, entity, entity_id) "
@@ -685,7 +685,7 @@ def test_the_english_interface_shows_the_domain_refusals_in_english(store):
 
 def test_the_talent_pool_shows_a_caregiver_who_gave_no_missions_wanted_nor_rate(store):
     """A profile logged in a hurry (no missions wanted, no rate, no appetite) is listed and opens like any other."""
-    engine = db.open_store(f"duckdb:///{store}")
+    engine = schema.open_store(f"duckdb:///{store}")
     try:
         caregiver, _ = caregivers.create(engine, Actor(1, "fondateur"), {
             "first_name": "Agathe", "last_name": "Pressée", "email": "agathe.pressee@exemple.fr",
@@ -702,7 +702,7 @@ def test_the_talent_pool_shows_a_caregiver_who_gave_no_missions_wanted_nor_rate(
 
 def test_a_caregiver_record_shows_the_team_s_notes_as_written_without_opening_the_edit_tab(store):
     notes = "Préfère être appelée le matin.\n*Pas* le lundi : <b>garde</b> [site](https://exemple.fr)"
-    engine = db.open_store(f"duckdb:///{store}")
+    engine = schema.open_store(f"duckdb:///{store}")
     try:
         caregiver, _ = caregivers.create(engine, Actor(1, "fondateur"), {
             "first_name": "Lina", "last_name": "Matinale", "email": "lina.matinale@exemple.fr",
@@ -735,7 +735,7 @@ def test_a_match_says_the_date_by_which_to_declare_counting_the_14_july(store):
         select m.id, m.request_id from match m join request r on r.id = m.request_id
         join organisation o on o.id = r.organisation_id
         where o.makes_health_products and m.stage in ('contactee', 'interessee') order by m.id limit 1""")[0]
-    engine = db.open_store(f"duckdb:///{store}")
+    engine = schema.open_store(f"duckdb:///{store}")
     try:
         with engine.begin() as conn:
             conn.exec_driver_sql("update match set mission_start = '2026-07-23', convention_status = 'a_declarer', "
@@ -754,7 +754,7 @@ def test_a_caregiver_proposed_on_a_request_starts_when_the_request_does(store):
                                      "and start_date is not null order by id limit 1")[0]
     caregiver_id = fetch(store, "select min(id) from caregiver where not archived and id not in "
                                 "(select caregiver_id from match where request_id = ?)", request_id)[0][0]
-    engine = db.open_store(f"duckdb:///{store}")
+    engine = schema.open_store(f"duckdb:///{store}")
     try:
         [match] = matches.add_candidates(engine, FOUNDER, request_id, [caregiver_id])
     finally:

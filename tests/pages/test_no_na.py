@@ -6,7 +6,7 @@ import re
 import pandas as pd
 import pytest
 
-from hyc import caregivers, db, matches, organisations, requests
+from hyc import caregivers, matches, organisations, requests, schema
 from tests.conftest import TODAY
 from tests.helpers import FOUNDER
 from tests.pages.conftest import page, run_on
@@ -17,7 +17,7 @@ NOTHING = re.compile(r"<NA>|\b(None|nan|NaN|NaT)\b")
 @pytest.fixture
 def sparse(store):
     """A caregiver, an organisation and a request holding only what is required, the caregiver on the request."""
-    engine = db.open_store(f"duckdb:///{store}")
+    engine = schema.open_store(f"duckdb:///{store}")
     caregiver, _ = caregivers.create(engine, FOUNDER, {"first_name": "Ève", "last_name": "Minimale",
                                                        "phone": "06 11 22 33 44", "profession": "infirmier"},
                                      today=TODAY)

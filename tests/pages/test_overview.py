@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from hyc import db, reads, ui, vocab
+from hyc import db, reads, schema, ui, vocab
 from hyc.ui import stuck as stuck_ui
 from tests.conftest import TODAY, t
 from tests.pages.conftest import APP, FOUNDER, OVERVIEW, TIMEOUT, metric, plotly_specs, run_on, signed_in_as
@@ -135,7 +135,7 @@ def test_a_stuck_match_is_listed_with_its_owner_at_its_threshold_not_the_day_bef
 
 
 def test_requests_at_risk_show_the_oldest_two_hundred_and_download_them_all(store):
-    engine = db.open_store(f"duckdb:///{store}")
+    engine = schema.open_store(f"duckdb:///{store}")
     with db.raw(engine) as con:  # 250 more open requests, a year old, nobody put on them
         con.execute("""insert into request select r.* replace (nextval('request_id_seq') as id,
                            timestamp '2025-11-01 09:00' as created_at, 'nouvelle' as status, false as archived)
@@ -154,7 +154,7 @@ def test_requests_at_risk_show_the_oldest_two_hundred_and_download_them_all(stor
 
 
 def test_stuck_work_shows_its_first_rows_and_offers_every_row_for_download(store):
-    engine = db.open_store(f"duckdb:///{store}")
+    engine = schema.open_store(f"duckdb:///{store}")
     with db.raw(engine) as con:  # 250 more new requests, untouched for a year: each is stuck (3 days allowed)
         con.execute("""insert into request select r.* replace (nextval('request_id_seq') as id,
                            timestamp '2025-11-01 09:00' as created_at,
@@ -179,7 +179,7 @@ def test_stuck_work_shows_its_first_rows_and_offers_every_row_for_download(store
 
 def test_stuck_work_names_the_owners_with_the_most_and_counts_the_others(store, monkeypatch):
     monkeypatch.setattr(stuck_ui, "OWNERS_NAMED", 3)  # the demo at scale 1 has five owners with stuck work
-    engine = db.open_store(f"duckdb:///{store}")
+    engine = schema.open_store(f"duckdb:///{store}")
     with db.raw(engine) as con:  # 40 more stuck requests for the first request's owner: clearly the first named
         con.execute("""insert into request select r.* replace (nextval('request_id_seq') as id,
                            timestamp '2025-11-01 09:00' as created_at,

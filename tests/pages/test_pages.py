@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from hyc import i18n, ui, vocab
+from hyc import i18n, schema, ui, vocab
 from hyc.reads.common import TABLE_ROW_LIMIT
 from tests.conftest import TODAY, fetch, t
 from tests.pages.conftest import (
@@ -313,7 +313,7 @@ def test_a_mentor_sees_the_stuck_work_they_own_and_the_team_s_one_click_away(on_
 
 
 def test_the_week_of_next_actions_comes_in_four_parts_with_their_counts_and_an_action_is_marked_done(store):
-    from hyc import db, reads
+    from hyc import reads
     from hyc.ui.widgets import ids_digest
     from tests.pages.test_forms import fetch
     at = open_tab(run_on(page("mentoring"), TODAY), "mentoring.tabs", "actions")
@@ -327,7 +327,7 @@ def test_the_week_of_next_actions_comes_in_four_parts_with_their_counts_and_an_a
     week = next(b for b in at.get("button_group") if b.key == "mentoring.week.part")
     assert week.options == [t(f"week.{part}", n=ui.fmt_int(counts.get(part, 0))) for part in reads.mentoring.WEEK]
     assert week.value == "overdue"
-    engine = db.open_store(f"duckdb:///{store}")
+    engine = schema.open_store(f"duckdb:///{store}")
     try:
         rows = reads.mentoring.week(engine, TODAY)
     finally:
@@ -473,13 +473,13 @@ def test_every_table_offers_a_csv_and_an_excel_download_to_whoever_sees_it(on_de
 
 
 def test_the_console_runs_a_query_shows_its_result_and_refuses_a_write_in_french(store):
-    from hyc import console, db
+    from hyc import console
     at = run_on(page("console"), TODAY)
     assert not at.exception
     at.text_area(key="console.sql").input("select profession, count(*) as n from caregiver group by 1 order by 2 desc")
     next(b for b in at.button if b.key == "console.run").click().run()
     shown = next(d.value for d in at.dataframe)
-    engine = db.open_store(f"duckdb:///{store}")
+    engine = schema.open_store(f"duckdb:///{store}")
     expected = fetch(engine, "select profession, count(*) from caregiver group by 1 order by 2 desc")
     engine.dispose()
     assert list(zip(shown.profession, shown.n, strict=True)) == expected
@@ -523,10 +523,9 @@ def test_the_pivot_counts_doctors_by_region_with_the_pool_s_filter_and_a_reader_
 def test_a_mentor_saves_an_analysis_that_opens_with_its_measure_and_dimensions(store):
     import json
 
-    from hyc import db
 
     def saved(query: str) -> list:
-        engine = db.open_store(f"duckdb:///{store}")
+        engine = schema.open_store(f"duckdb:///{store}")
         try:
             return fetch(engine, query)
         finally:
@@ -550,9 +549,9 @@ def test_a_mentor_saves_an_analysis_that_opens_with_its_measure_and_dimensions(s
 
 
 def test_a_saved_console_question_opens_with_its_result(store):
-    from hyc import console, db
+    from hyc import console
     from tests.helpers import FOUNDER as founder  # the acting member (this module's FOUNDER is an id)
-    engine = db.open_store(f"duckdb:///{store}")
+    engine = schema.open_store(f"duckdb:///{store}")
     [(pool,)] = fetch(engine, "select count(*) from caregiver")
     question = console.save_question(engine, founder, "Vivier", "select count(*) as n from caregiver")
     engine.dispose()
@@ -565,11 +564,10 @@ def test_a_saved_console_question_opens_with_its_result(store):
 def test_the_audit_log_names_each_change_and_what_it_changed_in_the_readers_language(store):
     from datetime import datetime
 
-    from hyc import db
     from hyc.models import PARIS
     from tests.helpers import new_caregiver
 
-    engine = db.open_store(f"duckdb:///{store}")
+    engine = schema.open_store(f"duckdb:///{store}")
     created = new_caregiver(engine)
     engine.dispose()
     today = datetime.now(PARIS).date()  # the change was made now

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hyc import db, matches, matching, vocab
+from hyc import matches, matching, schema, vocab
 from hyc.ui.fmt import fmt_int
 from hyc.ui.widgets import ids_digest
 from tests.conftest import TODAY, t
@@ -37,7 +37,7 @@ def ranking_of(path, request_id: int) -> matching.Ranking:
     """The ranking as the tab first shows it: an on-site mission's region, a remote mission's remote workers."""
     [(mode, region)] = fetch(path, "select work_mode, region from request where id = ?", request_id)
     narrowing = matching.Narrowing(regions=(region,) if mode == "presentiel" else (), remote=mode == "distanciel")
-    engine = db.open_store(f"duckdb:///{path}")
+    engine = schema.open_store(f"duckdb:///{path}")
     try:
         return matching.rank(engine, request_id, TODAY, None, narrowing)
     finally:

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from hyc import db, i18n, ui, vocab
+from hyc import db, i18n, schema, ui, vocab
 from tests.conftest import TODAY, t
 from tests.pages.conftest import page, plotly_specs, run_on
 
@@ -48,7 +48,7 @@ def euro_columns_are_whole(at, index: int, columns: list[str]) -> bool:
 
 def on_file(path, query: str, params=None) -> list:
     """Plain SQL on the test's store file, the engine closed again before the page opens it."""
-    engine = db.open_store(f"duckdb:///{path}")
+    engine = schema.open_store(f"duckdb:///{path}")
     try:
         with db.raw(engine) as con:
             return con.execute(query, params or []).fetchall()

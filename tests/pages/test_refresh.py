@@ -7,7 +7,7 @@ from datetime import datetime
 
 import pytest
 
-from hyc import db, organisations, requests
+from hyc import db, organisations, requests, schema
 from hyc.models import PARIS
 from hyc.ui import store as ui_store
 from tests.conftest import t
@@ -32,7 +32,7 @@ def queries(monkeypatch):
 
 
 def open_requests(store_path) -> int:
-    engine = db.open_store(f"duckdb:///{store_path}")
+    engine = schema.open_store(f"duckdb:///{store_path}")
     try:
         with db.raw(engine) as con:
             return con.execute("select count(*) from request where not archived and status in "
@@ -43,7 +43,7 @@ def open_requests(store_path) -> int:
 
 def new_request(store_path) -> None:
     """A write made elsewhere (another member's session): a new request, so one more open request."""
-    engine = db.open_store(f"duckdb:///{store_path}")
+    engine = schema.open_store(f"duckdb:///{store_path}")
     try:
         org = organisations.create(engine, FOUNDER, VALID_ORGANISATION | {"name": f"Cardiotech {uuid.uuid4()}"})
         requests.create(engine, FOUNDER, VALID_REQUEST | {"organisation_id": org.id})

@@ -5,7 +5,7 @@ from datetime import timedelta
 import pandas as pd
 import pytest
 
-from hyc import db, vocab
+from hyc import db, schema, vocab
 from hyc.filters import CaregiverFilter
 from tests.conftest import TODAY
 
@@ -15,7 +15,7 @@ END = pd.Timestamp(TODAY + timedelta(days=1))
 @pytest.fixture(scope="module")
 def t(demo_url):
     """Every table of the demo store as a DataFrame, read without hyc.reads."""
-    engine = db.open_store(demo_url)
+    engine = schema.open_store(demo_url)
     with db.raw(engine) as con:
         frames = {name: con.execute(f'select * from "{name}"').df() for name in db.table_counts(engine)}
     engine.dispose()

@@ -4,7 +4,7 @@ pandas over the raw tables."""
 import pandas as pd
 import pytest
 
-from hyc import db, reads, vocab
+from hyc import reads, schema, vocab
 from tests.conftest import TODAY
 from tests.reads.conftest import END, frame, stages_of
 
@@ -52,7 +52,7 @@ def test_match_funnel(demo_engine):
     assert pd.isna(got.iloc[0].conversion)
 
 def test_empty_store_gives_zeros_and_empty_frames(empty_url):
-    engine = db.open_store(empty_url)
+    engine = schema.open_store(empty_url)
     zeros = dict.fromkeys(["pool", "ready", "open_requests", "active_matches", "signed"], 0)
     assert reads.overview.headline(engine) == zeros
     assert reads.overview.pool_by_profession(engine).empty

@@ -5,7 +5,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from hyc import db, reads
+from hyc import db, reads, schema
 from hyc.filters import RateFilter
 
 SIGNED = "('contrat_signe', 'en_mission', 'terminee')"
@@ -37,7 +37,7 @@ def rows(df: pd.DataFrame, by: str) -> dict:
 def scratch(store_path):
     """An engine on the test's own copy of the demo store, written with plain SQL (rates typed, a stage moved) as
     no hyc write would: the invariants the `engine` fixture checks after a test are not this module's business."""
-    engine = db.open_store(f"duckdb:///{store_path}")
+    engine = schema.open_store(f"duckdb:///{store_path}")
     yield engine
     engine.dispose()
 
