@@ -35,11 +35,12 @@ run: $(VENV)/.runtime
 	$(BIN)/python -m hyc init --demo-if-empty
 	$(BIN)/streamlit run app.py --server.port $(HYC_PORT) --server.address $(HYC_ADDRESS)
 
-# The team's server: the schema's upgrade steps, then the app; never any demo data (an empty store stays empty
-# until `python -m hyc users add` creates the first founder). deploy/hyc.service runs the same two commands.
+# The team's server: the schema's upgrade steps, then the app with the work it does from its start (serve.py:
+# backups whether or not anyone visits, a health route); never any demo data (an empty store stays empty until
+# `python -m hyc users add` creates the first founder). deploy/hyc.service runs the same two commands.
 serve: $(VENV)/.runtime
 	$(BIN)/python -m hyc init
-	$(BIN)/streamlit run app.py --server.port $(HYC_PORT) --server.address $(HYC_ADDRESS)
+	$(BIN)/streamlit run serve.py --server.port $(HYC_PORT) --server.address $(HYC_ADDRESS)
 
 # At deploy time (the service itself installs nothing): the environment and the pinned packages.
 install: $(VENV)/.runtime

@@ -293,25 +293,34 @@ def start_schedule(engine: Engine, stop: threading.Event | None = None) -> threa
     settings = config.load()
     if settings.backup_hour is None:
         return None
-
-    stop = stop or threading.Event()
+    # One schedule per folder in a process: the server's start and the interface's engine may both ask for it.
+    with _SCHEDULED_LOCK:
+        if settings.backup_dir in _SCHEDULED and _SCHEDULED[settings.backup_dir].is_alive():
+            return None
+        stop = stop or threading.Event()
+        thread = threading.Thread(target=lambda: _every_minute(engine, settings, stop), name="hyc-backups",
+                                  daemon=True)
+        _SCHEDULED[settings.backup_dir] = thread
     try:
         remove_leftovers(Path(settings.backup_dir))
     except OSError:
         log.exception("leftovers of an interrupted backup could not be removed")
-
-    def every_minute() -> None:
-        while not stop.is_set():
-            try:
-                now = datetime.now(models.PARIS).replace(tzinfo=None)
-                done = made_in(Path(settings.backup_dir))
-                if due(created_at(done[0]) if done else None, now, settings.backup_hour):
-                    make(engine, None, Path(settings.backup_dir), now)
-                    prune(Path(settings.backup_dir), settings.backup_keep)
-            except Exception:  # a failed backup is logged and tried again; it must not stop the app
-                log.exception("scheduled backup failed")
-            stop.wait(60)
-
-    thread = threading.Thread(target=every_minute, name="hyc-backups", daemon=True)
     thread.start()
     return thread
+
+
+_SCHEDULED: dict[str, threading.Thread] = {}
+_SCHEDULED_LOCK = threading.Lock()
+
+
+def _every_minute(engine: Engine, settings: config.Config, stop: threading.Event) -> None:
+    while not stop.is_set():
+        try:
+            now = datetime.now(models.PARIS).replace(tzinfo=None)
+            done = made_in(Path(settings.backup_dir))
+            if due(created_at(done[0]) if done else None, now, settings.backup_hour):
+                make(engine, None, Path(settings.backup_dir), now)
+                prune(Path(settings.backup_dir), settings.backup_keep)
+        except Exception:  # a failed backup is logged and tried again; it must not stop the app
+            log.exception("scheduled backup failed")
+        stop.wait(60)
