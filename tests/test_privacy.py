@@ -300,7 +300,7 @@ def test_a_phone_is_found_in_every_way_of_writing_it(e164, written):
 
 CRASH_DURING_REWRITE = """
 import os, sys
-from hyc import db, privacy
+from hyc import privacy, schema
 from hyc.audit import Actor
 os.replace = lambda *args: os._exit(9)  # the machine stops between the copy and the swap
 engine = schema.open_store(sys.argv[1])
