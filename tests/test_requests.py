@@ -51,3 +51,26 @@ BAD_REQUESTS = [
 @pytest.mark.parametrize(("write", "field", "message"), BAD_REQUESTS)
 def test_bad_inputs_are_refused_with_their_message_and_nothing_written(engine, write, field, message):
     assert_refused(engine, write, field, message)
+
+
+@pytest.mark.parametrize(("changes", "field", "message"), [
+    ({"work_mode": "hybride", "region": None, "place_required": True}, "region",
+     "Un lieu impératif demande une région (ou une mission à distance)."),
+    ({"digital_appetites": [], "appetite_required": True}, "digital_appetites",
+     "Choisissez l'appétence numérique souhaitée pour la rendre impérative."),
+    ({"about_ai": False, "ai_required": True}, "ai_required",
+     "La formation IA ne peut être impérative que pour une mission sur l'IA."),
+])
+def test_a_must_that_cannot_be_checked_is_refused_next_to_its_field(engine, changes, field, message):
+    assert_refused(engine, lambda e: requests.create(e, FOUNDER, VALID_REQUEST | {"organisation_id": 1} | changes),
+                   field, message)
+
+
+@pytest.mark.parametrize(("mission_type", "appetites"), [("atelier", "prudent,a_l_aise"), ("conseil", None),
+                                                         ("beta_test", "a_l_aise,expert")])
+def test_a_new_request_requires_its_specialties_and_wants_its_mission_type_s_usual_appetite(engine, mission_type,
+                                                                                          appetites):
+    request, _ = requests.create(engine, FOUNDER, VALID_REQUEST | {"organisation_id": 1,
+                                                                    "mission_type": mission_type})
+    assert fetch(engine, "select specialties_required, place_required, digital_appetites, about_ai from request "
+                         "where id = ?", request.id) == [(True, False, appetites, False)]
