@@ -227,7 +227,7 @@ def _panel(ranking: matching.Ranking) -> None:
         groups = list(said.shared)
         st.info(t(f"panel.shared.{said.shared[groups[0]]}", groups=[_group_label(g) for g in groups]),
                 icon=":material/groups:")
-    _swap_form(ranking, members, dict(zip(seated.id.astype(int), seated["name"], strict=True)))
+    _swap_form(ranking, members, dict(zip(seated.id.astype(int), seated["name"], strict=True)), kept=bool(kept))
     note = st.session_state.pop(f"panel.{rid}.note", None)
     if note:
         st.success(note, icon=":material/swap_horiz:")
@@ -237,7 +237,7 @@ def _panel(ranking: matching.Ranking) -> None:
 SWAP_CHOICES = 50
 
 
-def _swap_form(ranking: matching.Ranking, members: list[int], names: dict[int, str]) -> None:
+def _swap_form(ranking: matching.Ranking, members: list[int], names: dict[int, str], *, kept: bool) -> None:
     rid = int(ranking.request["id"])
     key = f"panel.{rid}"
     free = ranking.rows[~ranking.rows.id.isin(members)].head(SWAP_CHOICES)
@@ -262,7 +262,7 @@ def _swap_form(ranking: matching.Ranking, members: list[int], names: dict[int, s
     with a:
         shortlist.add_button(members, key=f"{key}.add")
     with b:
-        if matching.kept_panel(ranking) and st.button(t("panel.discard"), key=f"{key}.discard",
+        if kept and st.button(t("panel.discard"), key=f"{key}.discard",
                                                       icon=":material/restart_alt:"):
             write(requests.keep_panel, rid, None)
             st.rerun()
