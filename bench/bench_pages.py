@@ -6,7 +6,9 @@ Targets (issue 14), on the "cold" run (Streamlit's caches cleared: a visit whose
 write): at scale 50, every page within 4 times the reference page and within 1.5 times its own scale-1 run. "warm"
 is the next run with cached readers. "after a write" is a visit after a call was logged elsewhere and the app's
 background refresh (hyc.ui.store.Refresher) computed the reads made lately again; "refresh" is how long that took,
-which is how soon after a write a visit finds its page ready. "queries" is the part of the cold run spent in the
+which is how soon after a write a visit finds its page ready. "after a restart" is the first visit once the
+server's start has computed the pages' opening reads (hyc.ui.opening, serve.py), "warm-up" how long that took with
+nothing cached. "queries" is the part of the cold run spent in the
 store's queries (hyc.db.read_df and hyc.db.scalar, which every reader goes through): what no change to the drawing
 can save. Median of --repeat runs, pages and reference alternating.
 Run: .venv/bin/python bench/bench_pages.py [--scales 1 50] [--repeat 3] [--pages mentoring overview]
@@ -34,7 +36,7 @@ from streamlit.testing.v1 import AppTest  # noqa: E402
 
 from hyc import calls, db, demo, schema  # noqa: E402
 from hyc.audit import Actor  # noqa: E402
-from hyc.ui import store  # noqa: E402
+from hyc.ui import opening, store  # noqa: E402
 
 TODAY = date(2026, 11, 23)
 # Each page as opened from the menu, plus the records with their forms (the heaviest runs of their page).
@@ -130,6 +132,15 @@ def timed_after_write(path: Path, name: str, **query) -> tuple[float, float]:
     return refreshed, timed_run(name, **query)
 
 
+def timed_after_restart(name: str, **query) -> tuple[float, float]:
+    """(the start's warm-up, then the page's first run) with nothing cached, as after a restart of serve.py."""
+    st.cache_data.clear()
+    store.forget_reads()
+    started = time.perf_counter()
+    opening.warm(TODAY)
+    return time.perf_counter() - started, timed_run(name, **query)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--scales", type=float, nargs="+", default=[1.0, 50.0])
@@ -140,7 +151,8 @@ def main() -> int:
     in_queries: dict[tuple[float, str], float] = {}
     reference: dict[float, float] = {}
     print(f"{'scale':>5} {'page':<26} {'cold (s)':>9} {'queries (s)':>12} {'warm (s)':>9} {'× reference':>12} "
-          f"{'× scale 1':>10} {'after a write (s)':>18} {'× reference':>12} {'refresh (s)':>12}")
+          f"{'× scale 1':>10} {'after a write (s)':>18} {'× reference':>12} {'refresh (s)':>12} "
+          f"{'after a restart (s)':>20} {'× reference':>12} {'warm-up (s)':>12}")
     for scale in args.scales:
         with tempfile.TemporaryDirectory() as tmp:
             path = Path(tmp) / "bench.duckdb"
@@ -154,7 +166,7 @@ def main() -> int:
             references = []
             for name in args.pages:
                 page = name.split("?")[0]
-                runs, queries, warm, refreshes, after = [], [], [], [], []
+                runs, queries, warm, refreshes, after, warm_ups, restarted = [], [], [], [], [], [], []
                 for _ in range(args.repeat):
                     references.append(timed_reference())
                     st.cache_data.clear()  # the reads made lately stay listed, as the team's would
@@ -165,6 +177,9 @@ def main() -> int:
                     refreshed, run = timed_after_write(path, page, **PAGES[name])
                     refreshes.append(refreshed)
                     after.append(run)
+                    warm_up, run = timed_after_restart(page, **PAGES[name])
+                    warm_ups.append(warm_up)
+                    restarted.append(run)
                 cold[scale, name] = statistics.median(runs)
                 in_queries[scale, name] = statistics.median(queries)
                 reference[scale] = statistics.median(references)
@@ -172,7 +187,8 @@ def main() -> int:
                 print(f"{scale:>5g} {name:<26} {cold[scale, name]:>9.3f} {in_queries[scale, name]:>12.3f} "
                       f"{statistics.median(warm):>9.3f} {cold[scale, name] / reference[scale]:>12.2f} {to_one:>10} "
                       f"{statistics.median(after):>18.3f} {statistics.median(after) / reference[scale]:>12.2f} "
-                      f"{statistics.median(refreshes):>12.3f}",
+                      f"{statistics.median(refreshes):>12.3f} {statistics.median(restarted):>20.3f} "
+                      f"{statistics.median(restarted) / reference[scale]:>12.2f} {statistics.median(warm_ups):>12.3f}",
                       flush=True)
             print(f"{scale:>5g} {'reference page':<26} {reference[scale]:>9.3f}", flush=True)
             st.cache_resource.clear()

@@ -15,7 +15,7 @@ with ui.filters_area():
     members = ui.team_filter("actor", ui.t("audit.member"), roles=("fondateur", "mentor", "lecteur"))
     entities = ui.multi_filter("entity", ui.t("audit.entity"), list(reads.admin.AUDIT_ENTITIES),
                                lambda code: ui.t(f"entity.{code}"))
-    days = ui.number_filter("days", ui.t("audit.period"), [7, 30, 90, 365, 3650],
+    days = ui.number_filter("days", ui.t("audit.period"), list(reads.admin.AUDIT_PERIODS),
                             lambda n: ui.t("audit.last_days", n=n))
 ui.active_filters_notice()
 

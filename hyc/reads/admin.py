@@ -28,6 +28,7 @@ def team_accounts(engine: Engine) -> pd.DataFrame:
 
 AUDIT_ENTITIES = ("caregiver", "organisation", "contact", "request", "match", "onboarding_step",
                   "mentoring_session", "call", "team_member", "store")
+AUDIT_PERIODS = (7, 30, 90, 365, 3650)  # days the audit log looks back, the first by default
 
 
 def audit_events(engine: Engine, members: tuple[int, ...], entities: tuple[str, ...], start: date, end: date,

@@ -84,10 +84,23 @@ def read(reader: Callable, *args):
     """reader(engine, *args) — a function of hyc.reads (or hyc.search, hyc.privacy) — cached until the next write
     (every write raises the data version)."""
     eng = engine()
-    name = f"{reader.__module__}.{reader.__qualname__}"
-    url = config.load().db_url
+    name, url = _name(reader), config.load().db_url
     refresher.used(reader, name, url, args)
     return _read(reader, name, _data_version(eng, url), url, args)
+
+
+def _name(reader: Callable) -> str:
+    return f"{reader.__module__}.{reader.__qualname__}"
+
+
+def warm(wanted: list[tuple[Callable, tuple]]) -> int:
+    """Compute these reads (reader, arguments) at the store's current version, the first first, as if a page had
+    just made them (so a write also refreshes them); returns how many ran. The server's start warms the pages'
+    opening reads with it (hyc.ui.opening)."""
+    url = config.load().db_url
+    for reader, args in reversed(wanted):  # the refresh computes the latest used first
+        refresher.used(reader, _name(reader), url, args)
+    return refresher.refresh()
 
 
 class Refresher:
