@@ -41,6 +41,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("HYC_BACKUP_KEEP", "14", "How many backups the running app keeps (older ones are removed)."),
     Setting("HYC_REFERENCE_PAGE", "off", "Benchmarks only: `on` adds the reference page (bench/reference) to the "
             "menu, so that a page switch can be timed against Streamlit's own floor in the same server."),
+    Setting("HYC_PASSWORD_SIGN_IN", "on", "`off`: the team signs in only through its identity provider (OpenID "
+            "Connect, Streamlit's `[auth]` secrets); ignored while none is configured, so that someone can sign in."),
     Setting("HYC_SECRET_FILE", str(ROOT / "data" / "hyc.secret"),
             "File holding the key of the objection list's hashes; created on first use, keep it with backups."),
 )
@@ -58,6 +60,7 @@ class Config:
     backup_hour: int | None = field(default_factory=lambda: _hour_or_off("HYC_BACKUP_HOUR"))
     reference_page: bool = field(default_factory=lambda: _env("HYC_REFERENCE_PAGE") == "on")
     backup_keep: int = field(default_factory=lambda: _whole("HYC_BACKUP_KEEP", 1, 1000))
+    password_sign_in: bool = field(default_factory=lambda: _on_or_off("HYC_PASSWORD_SIGN_IN"))
     stuck_match_days: tuple[tuple[str, int], ...] = field(
         default_factory=lambda: days_per_code("HYC_STUCK_MATCH_DAYS", vocab.MATCH_STAGES.codes))
     stuck_request_days: tuple[tuple[str, int], ...] = field(
@@ -82,6 +85,13 @@ def _whole(name: str, low: int, high: int) -> int:
     if not text.isdigit() or not low <= int(text) <= high:
         raise ValueError(f"{name}: « {text} » is not a whole number from {low} to {high}")
     return int(text)
+
+
+def _on_or_off(name: str) -> bool:
+    text = _env(name).strip().lower()
+    if text not in ("on", "off"):
+        raise ValueError(f"{name}: « {text} » is neither on nor off")
+    return text == "on"
 
 
 def _hour_or_off(name: str) -> int | None:

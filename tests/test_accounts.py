@@ -280,3 +280,42 @@ def test_a_demo_password_opens_the_demo_store_only(engine):
         with pytest.raises(FormInvalid) as weak:
             accounts.check_password(password)
         assert "compte de démonstration" in weak.value.errors["password"]
+
+
+def test_the_identity_provider_admits_an_active_member_by_email_with_their_role(engine):
+    nadia = accounts.create(engine, FOUNDER, NEW)
+    # The provider's casing is not the account's; the account's role, not anything the provider says, is kept.
+    member = accounts.sign_in_with_identity(engine, " NADIA.kaci@hackyourcare.FR ", True)
+    assert (member.id, member.role, member.name) == (nadia.id, "mentor", "Nadia Kaci")
+    # A provider that says nothing of verification (Microsoft Entra) is trusted with the address it gives.
+    assert accounts.sign_in_with_identity(engine, "nadia.kaci@hackyourcare.fr", None).id == nadia.id
+    [(actor, after)] = fetch(engine, "select actor_id, after from audit_event where action = 'sign_in' "
+                                     "order by id desc limit 1")
+    assert actor == nadia.id and after == accounts.IDENTITY
+
+
+@pytest.mark.parametrize(("email", "verified", "refusal"), [
+    ("inconnu@example.org", True, accounts.NOT_IN_TEAM),
+    ("", True, accounts.NOT_IN_TEAM),
+    ("pas-une-adresse", None, accounts.NOT_IN_TEAM),
+    ("nadia.kaci@hackyourcare.fr", False, accounts.UNVERIFIED),  # the provider says it did not check it
+])
+def test_the_identity_provider_cannot_open_the_app_to_an_unknown_or_unverified_address(engine, email, verified,
+                                                                                        refusal):
+    accounts.create(engine, FOUNDER, NEW)
+    before = fetch(engine, "select count(*) from audit_event where action = 'sign_in'")
+    with pytest.raises(accounts.SignInError) as refused:
+        accounts.sign_in_with_identity(engine, email, verified)
+    assert refused.value.message == refusal
+    assert fetch(engine, "select count(*) from audit_event where action = 'sign_in'") == before
+    # The refusal is audited, without the address: a stranger's e-mail is no one's business here.
+    [(actor, after)] = fetch(engine, "select actor_id, after from audit_event where action = 'sign_in_failed' "
+                                     "order by id desc limit 1")
+    assert actor is None and after == accounts.IDENTITY and (not email or email not in after)
+
+
+def test_a_deactivated_member_is_not_admitted_by_the_identity_provider(engine):
+    nadia = accounts.create(engine, FOUNDER, NEW)
+    accounts.update(engine, FOUNDER, nadia.id, {"active": False})
+    with pytest.raises(accounts.SignInError):
+        accounts.sign_in_with_identity(engine, NEW["email"], True)

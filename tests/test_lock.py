@@ -8,10 +8,11 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def pins(path: Path) -> dict[str, str]:
-    """name → version of every `name==version` line (requirement files and pip-compile's lock files alike)."""
+    """name → version of every `name==version` (or `name[extras]==version`) line, requirement files and
+    pip-compile's lock files alike."""
     found = {}
     for line in path.read_text().splitlines():
-        match = re.match(r"^([A-Za-z0-9_.\-]+)==([^\s;\\]+)", line.strip())
+        match = re.match(r"^([A-Za-z0-9_.\-]+)(?:\[[^\]]*\])?==([^\s;\\]+)", line.strip())
         if match:
             found[match.group(1).lower().replace("_", "-")] = match.group(2)
     return found

@@ -199,6 +199,14 @@ CATALOG = {
                                           "This request does not belong to this organisation."),
     # Accounts
     "error.wrong_sign_in": ("E-mail ou mot de passe incorrect.", "Wrong e-mail or password."),
+    "error.identity_not_in_team": (
+        "Ce compte n'ouvre pas l'application : son adresse n'est celle d'aucun membre actif de l'équipe. Un·e "
+        "fondateur·rice peut vous ajouter (page Équipe) avec cette adresse.",
+        "This account does not open the app: its address is no active team member's. A founder can add you "
+        "(Team page) with this address."),
+    "error.identity_unverified": (
+        "Votre fournisseur d'identité n'a pas vérifié cette adresse : vérifiez-la chez lui, puis réessayez.",
+        "Your identity provider has not verified this address: verify it there, then try again."),
     "error.password_short": ("Le mot de passe doit compter au moins {n} caractères.",
                              "The password must have at least {n} characters."),
     "error.password_mix": ("Mélangez lettres et chiffres ou signes dans le mot de passe.",

@@ -38,6 +38,10 @@ CATALOG = {
     "auth.email": ("E-mail", "Email"),
     "auth.password": ("Mot de passe", "Password"),
     "auth.submit": ("Se connecter", "Sign in"),
+    "auth.with_identity": ("Se connecter avec le compte de l'équipe", "Sign in with the team's account"),
+    "auth.or_password": ("ou avec un mot de passe :", "or with a password:"),
+    "auth.identity_refused": ("Compte présenté : {email}", "Account presented: {email}"),
+    "auth.other_identity": ("Utiliser un autre compte", "Use another account"),
     "auth.no_account": ("Aucun compte dans cette base : créez le premier (il sera fondateur·rice) avec « python -m "
                         "hyc users add ».",
                         "No account in this store: create the first one (a founder) with 'python -m hyc users add'."),

@@ -9,6 +9,11 @@ The browser receives its token with the sign-in form, while the person types, an
 token to the member: a tab opened the moment after signing in already carries it (a cookie written by a
 script after the sign-in would reach the server only a second later). Failed attempts slow the browser
 session down (accounts.session_delay) before the address would lock.
+
+A team with an identity provider (Google Workspace, Microsoft Entra, any OpenID Connect one, named in Streamlit's
+secrets, `[auth]`) signs in through it with Streamlit's st.login: the identity's e-mail must be an active
+member's, who then gets the same session as after a password (idle limit, deactivation, sign-out everywhere).
+HYC_PASSWORD_SIGN_IN=off leaves the provider as the only way in.
 """
 
 from __future__ import annotations
@@ -19,7 +24,7 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy.exc import DBAPIError
 
-from hyc import accounts, db, reads, vocab
+from hyc import accounts, config, db, reads, vocab
 from hyc.audit import Actor
 from hyc.ui.fmt import plain
 from hyc.ui.lang import lang, say, t
@@ -32,12 +37,31 @@ FAILURES = "auth.failures"  # failed attempts of this browser session, and when 
 RETRY_AT = "auth.retry_at"
 NOTICE = "auth.notice"
 LANDING = "auth.landing"  # just signed in: open the role's first page
+REFUSED_IDENTITY = "auth.refused_identity"  # this session's identity was refused: not tried again until changed
 TOUCH_EVERY = timedelta(minutes=5)  # how often activity is written to the store
 COOKIE_DAYS = 7  # the browser keeps the token this long; the store ends it after 8 idle hours
 
 
+def identity_provider() -> bool:
+    """Whether Streamlit's secrets name the team's identity provider (an `[auth]` section, see README)."""
+    return st.secrets.load_if_toml_exists() and "auth" in st.secrets
+
+
+def _holds_identity() -> bool:
+    return identity_provider() and bool(st.user.get("is_logged_in"))
+
+
+def passwords_allowed() -> bool:
+    """Password sign-in, unless the settings leave the identity provider as the only way in (never without one:
+    nobody could sign in)."""
+    return config.load().password_sign_in or not identity_provider()
+
+
 def sign_out(notice: str | None = None) -> None:
-    """End the session here and in the store, and forget everything it held (filters, typed values)."""
+    """End the session here and in the store, and forget everything it held (filters, typed values). The
+    provider's identity is forgotten too: it would sign the browser in again."""
+    if _holds_identity():
+        st.logout()
     accounts.close_web_session(engine(), st.session_state.get(TOKEN) or _cookie())
     language = st.session_state.get("lang")
     for name in list(st.session_state):
@@ -62,11 +86,43 @@ def _resume() -> None:
         st.session_state.update({MEMBER: member.id, LAST_SEEN: utc_now(), TOKEN: token, "auth.touched": utc_now()})
 
 
+def _admit_identity() -> None:
+    """A browser back from the team's identity provider (or still holding its identity) is signed in as the
+    member with that e-mail; refused, it is said on the sign-in page, with the way to use another account."""
+    state = st.session_state
+    presented = (st.user.get("email") or "") if _holds_identity() else None
+    if presented is None or state.get(REFUSED_IDENTITY) == presented:
+        return
+    try:
+        member = accounts.sign_in_with_identity(engine(), st.user.get("email"), st.user.get("email_verified"))
+    except accounts.SignInError as exc:
+        state[REFUSED_IDENTITY] = presented
+        state["sign_in.error"] = exc.message
+        return
+    except (DBAPIError, db.StoreError):
+        state["sign_in.error"] = t("auth.unavailable")
+        return
+    _signed_in_as(member)
+
+
+def _signed_in_as(member: Actor) -> None:
+    """The session (and the browser, through its cookie) now stands for `member`."""
+    state = st.session_state
+    for name in ("sign_in.error", FAILURES, RETRY_AT, REFUSED_IDENTITY):
+        state.pop(name, None)
+    token = accounts.open_web_session(engine(), member.id, state.pop(PENDING, None))
+    state.update({MEMBER: member.id, LAST_SEEN: utc_now(), TOKEN: token, COOKIE_TO_WRITE: token,
+                  "auth.touched": utc_now(), LANDING: True})
+    state["flash"] = t("auth.welcome", name=member.name)
+
+
 def signed_in() -> Actor | None:
     """The member of this session, after the inactivity check; None means: show the sign-in form."""
     state = st.session_state
     if state.get(MEMBER) is None:
         _resume()
+    if state.get(MEMBER) is None:
+        _admit_identity()
     if state.get(MEMBER) is None:
         return None
     now = utc_now()
@@ -105,12 +161,13 @@ def _try_sign_in() -> None:
     except (DBAPIError, db.StoreError):
         state["sign_in.error"] = t("auth.unavailable")
         return
-    for name in ("sign_in.error", FAILURES, RETRY_AT):
-        state.pop(name, None)
-    token = accounts.open_web_session(engine(), member.id, state.pop(PENDING, None))
-    state.update({MEMBER: member.id, LAST_SEEN: utc_now(), TOKEN: token, COOKIE_TO_WRITE: token,
-                  "auth.touched": utc_now(), LANDING: True})
-    state["flash"] = t("auth.welcome", name=member.name)
+    _signed_in_as(member)
+
+
+def _use_another_identity() -> None:
+    st.session_state.pop(REFUSED_IDENTITY, None)
+    st.session_state.pop("sign_in.error", None)
+    st.logout()
 
 
 def write_cookie() -> None:
@@ -151,16 +208,37 @@ def sign_in_page() -> None:
         if read(reads.admin.team).empty:
             st.warning(t("auth.no_account"), icon=":material/person_add:")
             return
-        with st.form("sign_in", enter_to_submit=True):
-            st.text_input(t("auth.email"), key="sign_in.email", autocomplete="username")
-            st.text_input(t("auth.password"), key="sign_in.password", type="password",
-                          autocomplete="current-password")
-            error = st.session_state.get("sign_in.error")
-            if error:
-                st.error(plain(say(error)), icon=":material/error:")
-            st.form_submit_button(t("auth.submit"), type="primary", on_click=_try_sign_in,
-                                  icon=":material/login:")
+        error = st.session_state.get("sign_in.error")
+        if identity_provider():
+            _identity_choice(error)
+        if passwords_allowed():
+            _password_form(None if identity_provider() and REFUSED_IDENTITY in state else error)
     _load_charts_and_tables()
+
+
+def _identity_choice(error) -> None:
+    """The team's identity provider first: no password to type, its second factor, its own sign-out."""
+    if REFUSED_IDENTITY in st.session_state:
+        st.error(plain(say(error)), icon=":material/error:")
+        st.caption(t("auth.identity_refused", email=plain(st.session_state[REFUSED_IDENTITY])))
+        st.button(t("auth.other_identity"), on_click=_use_another_identity, icon=":material/switch_account:",
+                  key="sign_in.other_identity")
+    elif st.button(t("auth.with_identity"), type="primary", icon=":material/badge:", key="sign_in.identity",
+                   width="stretch"):
+        st.login()
+    if passwords_allowed():
+        st.caption(t("auth.or_password"))
+
+
+def _password_form(error) -> None:
+    with st.form("sign_in", enter_to_submit=True):
+        st.text_input(t("auth.email"), key="sign_in.email", autocomplete="username")
+        st.text_input(t("auth.password"), key="sign_in.password", type="password",
+                      autocomplete="current-password")
+        if error:
+            st.error(plain(say(error)), icon=":material/error:")
+        st.form_submit_button(t("auth.submit"), type="primary", on_click=_try_sign_in,
+                              icon=":material/login:")
 
 
 # Out of sight, out of the keyboard's and screen readers' way, taking no room: an element drawn here still makes

@@ -35,17 +35,18 @@ def _free_port() -> int:
 
 
 class Server:
-    def __init__(self, db_path: Path, log_path: Path) -> None:
-        self.port = _free_port()
+    def __init__(self, db_path: Path, log_path: Path, options: tuple[str, ...] = (), env: dict | None = None,
+                 port: int | None = None) -> None:
+        self.port = port or _free_port()
         self.db_path = db_path
         self.url = f"http://127.0.0.1:{self.port}"
         self.log_path = log_path
         # No scheduled backup of a test store (it would write in the project's data/backups).
-        env = {**os.environ, "HYC_DB": str(db_path), "HYC_BACKUP_HOUR": "off"}
+        env = {**os.environ, "HYC_DB": str(db_path), "HYC_BACKUP_HOUR": "off", **(env or {})}
         self.log = open(log_path, "w")  # noqa: SIM115 (closed in stop)
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(self.port),
-             "--server.headless", "true", "--server.address", "127.0.0.1"],
+             "--server.headless", "true", "--server.address", "127.0.0.1", *options],
             cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT,
         )
         self._wait_healthy()
