@@ -104,6 +104,8 @@ class RequestFilter:
     professions: tuple[str, ...] = ()
     owners: tuple[int, ...] = ()
     statuses: tuple[str, ...] = ()
+    specialties: tuple[str, ...] = ()  # asks for at least one of them
+    text: str = ""  # every word in the title, the description, the organisation's or the contact's name (hyc.search)
 
     def where(self) -> tuple[str, list]:
         params: list = []
@@ -113,6 +115,13 @@ class RequestFilter:
         if self.professions:
             clauses.append("len(list_intersect(string_split(r.professions, ','), ?)) > 0")
             params.append(list(self.professions))
+        if self.specialties:
+            clauses.append("len(list_intersect(string_split(r.specialties, ','), ?)) > 0")
+            params.append(list(self.specialties))
+        if self.text.strip():
+            condition, text_params = search.request_condition(self.text, "r")
+            clauses.append(condition)
+            params += text_params
         return " and ".join(clauses), params
 
 

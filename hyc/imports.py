@@ -17,7 +17,6 @@ from __future__ import annotations
 import csv
 import io
 import re
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -30,6 +29,7 @@ from sqlmodel import Session, select
 from hyc import audit, caregivers, models, organisations, privacy, validation, vocab
 from hyc.audit import Actor, WriteError
 from hyc.i18n import FIELD_LABELS, Message, said, t
+from hyc.text import fold
 from hyc.validation import FormInvalid, blank
 
 KINDS = ("caregivers", "organisations")
@@ -111,10 +111,9 @@ def _read_excel(data: bytes) -> Sheet:
 
 
 def simplified(text: object) -> str:
-    """Lower case, no accents, words separated by one space: "N° RPPS" → "n rpps", "E-mail" → "e mail"."""
-    decomposed = unicodedata.normalize("NFKD", str(text))
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", plain).split())
+    """Folded (hyc.text: lower case, no accents, ligatures written out), words separated by one space: "N° RPPS" →
+    "n rpps", "E-mail" → "e mail", "Cœur" → "coeur"."""
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", fold(str(text))).split())
 
 
 _EMAIL = ("email", "e mail", "mail", "courriel", "adresse mail", "adresse e mail", "adresse email",

@@ -20,7 +20,6 @@ import io
 import json
 import re
 import secrets
-import unicodedata
 import zipfile
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -35,6 +34,7 @@ from sqlmodel import Session, select
 from hyc import audit, config, db, models
 from hyc.audit import Actor, WriteError
 from hyc.i18n import Message
+from hyc.text import fold, fold_sql, folded_forms
 
 ERASED = "[effacé]"
 REASONS = ("effacement", "opposition")
@@ -168,23 +168,19 @@ def _spaced(digits: str) -> str:
     return _SEPARATOR.join(digits)
 
 
-def _accentless(text: str) -> str:
-    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
-
-
 def _written(name: str) -> str:
-    """A name as people type it: accents or not, its apostrophes any way, its hyphens or spaces either way."""
-    def one(variant: str) -> str:
-        out = []
-        for ch in variant:
-            if ch in _APOSTROPHES:
-                out.append("[" + re.escape(_APOSTROPHES) + "]")
-            elif ch in _JOINERS:
-                out.append("[" + re.escape(_JOINERS) + "\\s]+")
-            else:
-                out.append(re.escape(ch))
-        return "".join(out)
-    return "|".join(dict.fromkeys(one(variant) for variant in (name, _accentless(name)) if variant))
+    """A name as people type it: each letter with its accent or without, its ligatures joined or written out ("Œ",
+    "OE" or "Oe": hyc.text.folded_forms), its apostrophes any way, its hyphens or spaces either way."""
+    out = []
+    for ch in name:
+        if ch in _APOSTROPHES:
+            out.append("[" + re.escape(_APOSTROPHES) + "]")
+        elif ch in _JOINERS:
+            out.append("[" + re.escape(_JOINERS) + "\\s]+")
+        else:
+            forms = folded_forms(ch)
+            out.append(re.escape(ch) if len(forms) == 1 else "(?:" + "|".join(map(re.escape, forms)) + ")")
+    return "".join(out)
 
 
 @dataclass(frozen=True)
@@ -285,9 +281,9 @@ def _needles(caregiver: Identity) -> tuple[list[str], list[str]]:
     """Cheap SQL pre-filters for the rows worth reading: words (lower case, without accents: the longest run of
     letters of the last name, the e-mail) and digits (the phone's national number, the RPPS), which a text holds
     once its accents and its separators are set aside."""
-    runs = re.findall(r"[^\W\d_]+", _accentless(caregiver.last_name or "").lower())
+    runs = re.findall(r"[^\W\d_]+", fold(caregiver.last_name))
     words = [max(runs, key=len)] if runs else []
-    words += [caregiver.email.lower()] if caregiver.email else []
+    words += [fold(caregiver.email)] if caregiver.email else []
     digits = [str(phonenumbers.parse(caregiver.phone).national_number)] if caregiver.phone else []
     digits += [caregiver.rpps] if caregiver.rpps else []
     return words, digits
@@ -342,7 +338,7 @@ def _text_changes(session: Session, person: Identity) -> list[TextChange]:
     changes = []
     for table, columns in models.FREE_TEXT.items():
         for column in columns:
-            tests = [f"contains(strip_accents(lower({column})), :w{i})" for i in range(len(words))]
+            tests = [f"contains({fold_sql(column)}, :w{i})" for i in range(len(words))]
             tests += [f"contains(translate({column}, :separators, ''), :d{i})" for i in range(len(digits))]
             params = {f"w{i}": w for i, w in enumerate(words)} | {f"d{i}": d for i, d in enumerate(digits)}
             params["separators"] = _SEPARATORS

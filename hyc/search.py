@@ -1,16 +1,17 @@
 """The one text search, used by every search box.
 
 What a person types is cut into words. A word is looked for as it is typed (`contains`, never a LIKE pattern: "%"
-or "_" find only themselves), accents and case ignored, and every word must be found (`words_condition`, the one
-rule every kind of record shares). Words without a letter or a digit are not looked for: blank or punctuation-only
-text finds nothing.
+or "_" find only themselves), accents, case and ligatures ignored (hyc.text.fold: "coeur" finds "Cœur"), and every
+word must be found (`words_condition`, the one rule every kind of record shares). Words without a letter or a digit
+are not looked for: blank or punctuation-only text finds nothing.
 
 - Caregivers (`caregiver_condition`, `find_caregivers`): every word with a letter in a name or the e-mail, and the
   digits typed, together, as one number: an RPPS, a postcode, or a phone written any French way (metropolitan or
   overseas, spaced, dotted, with +33 or 0033), whole or in part.
 - Organisations: every word in the name, the city or the website.
 - Contacts: as caregivers (names, e-mail, phone), without RPPS or postcode.
-- Requests: every word in the title or the organisation's name.
+- Requests (`request_condition`, also the Requests page's text filter): every word in the title, the description,
+  the organisation's name or the name of the request's contact.
 
 `find_everything` runs all four at once for the sidebar's search box.
 """
@@ -24,6 +25,7 @@ import pandas as pd
 from sqlalchemy import Engine
 
 from hyc import db, validation, vocab
+from hyc.text import fold, fold_sql
 
 # Fewer digits than this match too many phones by chance: they only search RPPS and postcodes.
 MIN_PHONE_DIGITS = 4
@@ -38,12 +40,7 @@ KINDS = ("caregiver", "organisation", "contact", "request")
 CODES: dict[str, vocab.Vocab] = {"caregiver": vocab.PROFESSIONS, "organisation": vocab.ORGANISATION_KINDS,
                                  "request": vocab.REQUEST_STATUSES}
 # The columns of every `Found.rows` frame.
-COLUMNS = ("id", "organisation_id", "label", "code", "detail", "archived")
-
-
-def _normalised(sql: str) -> str:
-    """A text expression with its accents and case taken away: "Médilab" reads "medilab"."""
-    return f"strip_accents(lower({sql}))"
+COLUMNS = ("id", "organisation_id", "label", "code", "specialty", "detail", "archived")
 
 
 # Beyond this many words, what was typed is a pasted paragraph: the first words are enough to find a record, and
@@ -62,13 +59,14 @@ def _words(text: str) -> list[str]:
 
 
 def words_condition(words: Sequence[str], columns: Sequence[str], params: list) -> list[str]:
-    """One SQL clause per word, true when the word is found in one of `columns` (accents and case ignored, the word
-    taken literally); `params` receives the values in order. Each column is compared on its own rather than joined
-    into one text: DuckDB then works on each distinct value once (names repeat), several times faster."""
+    """One SQL clause per word, true when the word is found in one of `columns` (folded by hyc.text: accents, case
+    and ligatures ignored; the word taken literally); `params` receives the values in order. Each column is compared
+    on its own rather than joined into one text: DuckDB then works on each distinct value once (names repeat),
+    several times faster."""
     clauses = []
     for word in words:
-        clauses.append("(" + " or ".join(f"contains({_normalised(c)}, {_normalised('?')})" for c in columns) + ")")
-        params += [word] * len(columns)
+        clauses.append("(" + " or ".join(f"contains({fold_sql(c)}, ?)" for c in columns) + ")")
+        params += [fold(word)] * len(columns)
     return clauses
 
 
@@ -119,6 +117,20 @@ def contact_condition(text: str, alias: str = "k") -> tuple[str, list]:
     return _person_condition(text, alias, identifiers=False)
 
 
+def request_condition(text: str, alias: str = "r") -> tuple[str, list]:
+    """The SQL condition (over a request row aliased `alias`) that keeps the requests `text` finds: every word in the
+    title, the description, the organisation's name or the name of the request's contact. "true" when there is
+    nothing to look for. One subquery of its own, so that it applies to any query that has the request."""
+    words = _words(text)
+    if not words:
+        return "true", []
+    params: list = []
+    clauses = words_condition(words, ["fr.title", "fr.description", "fo.name", "fk.first_name", "fk.last_name"],
+                              params)
+    return f"""{alias}.id in (select fr.id from request fr join organisation fo on fo.id = fr.organisation_id
+                               left join contact fk on fk.id = fr.contact_id where {" and ".join(clauses)})""", params
+
+
 def find_caregivers(engine: Engine, text: str, limit: int = FOUND_LIMIT, archived: bool = False) -> pd.DataFrame:
     """Caregivers whom `text` finds, to pick one: those in the pool, or with `archived` the archived ones too (a
     person's data is theirs to export or erase whether or not the team still works with them)."""
@@ -147,6 +159,8 @@ class Found:
     - label: what to show: a person's full name, an organisation's name, a request's title;
     - code: a vocabulary code for the interface to translate (CODES: a caregiver's profession, an organisation's
       kind, a request's status; empty for a contact);
+    - specialty: a caregiver's specialty code (vocab.SPECIALTIES), so that a GP and a cardiologist read apart;
+      empty otherwise;
     - detail: the rest of the second line, as stored: a caregiver's postcode, an organisation's city, a contact's
       organisation and role ("CuraLens · CEO"), a request's organisation;
     - archived: the record is archived (a contact also when its organisation is): found, but to be said so.
@@ -164,8 +178,8 @@ def _found_nothing(kind: str) -> Found:
 def _typed(rows: pd.DataFrame) -> pd.DataFrame:
     """The same column types whatever was found (an empty frame included); an empty text is None, never NaN."""
     rows = rows.astype({"id": "int64", "organisation_id": "Int64", "label": "object", "code": "object",
-                        "detail": "object", "archived": "bool"}).reset_index(drop=True)
-    for name in ("label", "code", "detail"):
+                        "specialty": "object", "detail": "object", "archived": "bool"}).reset_index(drop=True)
+    for name in ("label", "code", "specialty", "detail"):
         rows[name] = rows[name].where(rows[name].notna(), None)
     return rows
 
@@ -175,8 +189,8 @@ def _prefix_rank(columns: Sequence[str], word: str | None, params: list) -> str:
     people and names that begin as typed come first."""
     if word is None:
         return "0"
-    params += [word] * len(columns)
-    return "(case when " + " or ".join(f"starts_with({_normalised(c)}, {_normalised('?')})" for c in columns) \
+    params += [fold(word)] * len(columns)
+    return "(case when " + " or ".join(f"starts_with({fold_sql(c)}, ?)" for c in columns) \
         + " then 0 else 1 end)"
 
 
@@ -192,7 +206,7 @@ def _caregivers(text: str, words: list[str]) -> tuple[str, list] | None:
     rank = _prefix_rank(["c.last_name", "c.first_name"], _first(words), params)
     return f"""
         select c.id, null::bigint as organisation_id, concat_ws(' ', c.first_name, c.last_name) as label,
-            c.profession as code, c.postcode as detail, c.archived,
+            c.profession as code, c.specialty, c.postcode as detail, c.archived,
             {rank} as rank, concat_ws(' ', c.last_name, c.first_name) as sort
         from caregiver c where c.erased_at is null and {condition}""", params + condition_params
 
@@ -202,7 +216,8 @@ def _organisations(words: list[str]) -> tuple[str, list]:
     rank = _prefix_rank(["o.name"], _first(words), params)
     clauses = words_condition(words, ["o.name", "o.city", "o.website"], params)
     return f"""
-        select o.id, o.id::bigint as organisation_id, o.name as label, o.kind as code, o.city as detail, o.archived,
+        select o.id, o.id::bigint as organisation_id, o.name as label, o.kind as code, null::varchar as specialty,
+            o.city as detail, o.archived,
             {rank} as rank, o.name as sort
         from organisation o where {" and ".join(clauses)}""", params
 
@@ -215,19 +230,20 @@ def _contacts(text: str, words: list[str]) -> tuple[str, list] | None:
     rank = _prefix_rank(["k.last_name", "k.first_name"], _first(words), params)
     return f"""
         select k.id, k.organisation_id::bigint as organisation_id, concat_ws(' ', k.first_name, k.last_name) as label,
-            null::varchar as code, concat_ws(' · ', o.name, k.role) as detail, k.archived or o.archived as archived,
+            null::varchar as code, null::varchar as specialty, concat_ws(' · ', o.name, k.role) as detail,
+            k.archived or o.archived as archived,
             {rank} as rank, concat_ws(' ', k.last_name, k.first_name) as sort
         from contact k join organisation o on o.id = k.organisation_id where {condition}""", params + condition_params
 
 
-def _requests(words: list[str]) -> tuple[str, list]:
+def _requests(text: str, words: list[str]) -> tuple[str, list]:
     params: list = []
     rank = _prefix_rank(["r.title"], _first(words), params)
-    clauses = words_condition(words, ["r.title", "o.name"], params)
+    condition, condition_params = request_condition(text, "r")
     return f"""
         select r.id, r.organisation_id::bigint as organisation_id, r.title as label, r.status as code,
-            o.name as detail, r.archived, {rank} as rank, r.title as sort
-        from request r join organisation o on o.id = r.organisation_id where {" and ".join(clauses)}""", params
+            null::varchar as specialty, o.name as detail, r.archived, {rank} as rank, r.title as sort
+        from request r join organisation o on o.id = r.organisation_id where {condition}""", params + condition_params
 
 
 def find_everything(engine: Engine, text: str, limit: int = EVERYTHING_LIMIT) -> dict[str, Found]:
@@ -238,7 +254,7 @@ def find_everything(engine: Engine, text: str, limit: int = EVERYTHING_LIMIT) ->
     words = _words(text)
     if not words:
         return {kind: _found_nothing(kind) for kind in KINDS}
-    searches = (_caregivers(text, words), _organisations(words), _contacts(text, words), _requests(words))
+    searches = (_caregivers(text, words), _organisations(words), _contacts(text, words), _requests(text, words))
     shown = max(int(limit), 0)
     parts, params = [], []
     for position, search in enumerate(searches):

@@ -10,7 +10,7 @@ import pytest
 
 from hyc import caregivers, organisations, privacy, reads, requests, search
 from hyc.audit import Actor
-from hyc.filters import CaregiverFilter
+from hyc.filters import CaregiverFilter, RequestFilter
 from tests.conftest import TODAY, fetch
 
 FOUNDER = Actor(1, "fondateur", "Claire Dubois")
@@ -228,9 +228,15 @@ def test_an_erased_caregiver_is_never_found(engine, records):
         assert erased not in found_ids(engine, typed, limit=1000)["caregiver"]
 
 
+# The ligatures the demo data or these tests may hold, written out as a reader would.
+WRITTEN_OUT = str.maketrans({"œ": "oe", "æ": "ae", "ß": "ss"})
+
+
 def fold(text: str | None) -> str:
-    """Lower case without accents, as a reader compares (computed here independently of DuckDB's functions)."""
-    return "".join(ch for ch in unicodedata.normalize("NFKD", (text or "").lower()) if not unicodedata.combining(ch))
+    """Lower case without accents, ligatures written out, as a reader compares (computed here independently of
+    DuckDB's functions and of hyc.text)."""
+    return "".join(ch for ch in unicodedata.normalize("NFKD", (text or "").lower().translate(WRITTEN_OUT))
+                   if not unicodedata.combining(ch))
 
 
 @pytest.mark.parametrize(("kind", "word", "query"), [
@@ -281,3 +287,74 @@ def test_a_pasted_paragraph_looks_for_its_first_words_only():
     condition, params = search.caregiver_condition(pasted)
     assert len(params) == search.MAX_WORDS * 3  # each word looked for in first name, last name and e-mail
     assert search.caregiver_condition("dupont " * 50)[1] == ["dupont"] * 3
+
+
+# --- Ligatures fold like accents (hyc.text) ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("typed", "kind"), [
+    ("coeur", "organisation"), ("COEUR", "organisation"), ("Cœur", "organisation"),
+    ("laetitia", "contact"), ("Lætitia", "contact"),
+    ("strasse", "request"), ("Straße", "request"), ("STRASSE", "request"),
+])
+def test_a_ligature_is_found_written_out_and_written_out_is_found_by_the_ligature(engine, typed, kind):
+    """"coeur" finds "Cœur" and "Cœur" finds "Coeur": both are stored, and both are found by either spelling."""
+    with_ligature = organisations.create(engine, FOUNDER, ORGANISATION | {"name": "Cœur Santé", "city": "Brest"}).id
+    written_out = organisations.create(engine, FOUNDER, ORGANISATION | {"name": "Coeur Data", "city": "Brest"}).id
+    contacts = {organisations.create_contact(engine, FOUNDER, org, {"first_name": first, "last_name": "Quéméner"}).id
+                for org, first in ((with_ligature, "Lætitia"), (written_out, "Laetitia"))}
+    wanted = {requests.create(engine, FOUNDER, REQUEST | {"organisation_id": org, "title": title})[0].id
+              for org, title in ((with_ligature, "Atelier Straße"), (written_out, "Atelier Strasse"))}
+    expected_ids = {"organisation": {with_ligature, written_out}, "contact": contacts, "request": wanted}[kind]
+    assert set(search.find_everything(engine, typed, limit=50)[kind].rows.id) >= expected_ids
+
+
+def test_a_caregiver_named_with_a_ligature_is_found_in_every_search_box(engine):
+    person = caregivers.create(engine, FOUNDER, {"first_name": "Lætitia", "last_name": "Cœurderoy",
+                                                 "email": "lc@exemple.fr", "profession": "infirmier"},
+                               today=TODAY)[0].id
+    for typed in ("laetitia coeurderoy", "LAETITIA", "Cœurderoy", "coeur"):
+        picked, pool = found_by_each_search_box(engine, typed)
+        assert person in picked and person in pool
+        assert person in found_ids(engine, typed, limit=50)["caregiver"]
+
+
+def test_a_caregivers_result_says_profession_and_specialty(engine):
+    gp = caregivers.create(engine, FOUNDER, {"first_name": "Ysaline", "last_name": "Kerbrat", "email": "yk1@ex.fr",
+                                             "profession": "medecin", "specialty": "medecine_generale"},
+                           today=TODAY)[0].id
+    cardio = caregivers.create(engine, FOUNDER, {"first_name": "Ysaline", "last_name": "Kerbrat",
+                                                 "email": "yk2@ex.fr", "profession": "medecin",
+                                                 "specialty": "cardiologie"}, today=TODAY)[0].id
+    rows = search.find_everything(engine, "ysaline kerbrat")["caregiver"].rows.set_index("id")
+    assert rows.loc[gp, "specialty"] == "medecine_generale" and rows.loc[cardio, "specialty"] == "cardiologie"
+    assert rows.loc[gp, "code"] == rows.loc[cardio, "code"] == "medecin"
+    assert search.find_everything(engine, "ysaline")["organisation"].rows.specialty.isna().all()
+
+
+# --- The requests' text condition: the search box's and the Requests page's ------------------------------------
+
+
+def test_a_requests_description_and_its_contacts_name_find_it(engine, records):
+    org = records["organisation"]["org"]
+    contact = records["contact"]["metropole"]
+    described = requests.create(engine, FOUNDER, REQUEST | {
+        "organisation_id": org, "contact_id": contact, "title": "Revue de protocole",
+        "description": "Relire un protocole d'œdème pulmonaire"})[0].id
+    for typed in ("oedeme pulmonaire", "ysolde protocole", "BRANNAGH revue", "kerguelen oedeme"):
+        assert found_ids(engine, typed, limit=50)["request"] == {described}, typed
+        assert set(reads.requests.requests(engine, RequestFilter(text=typed), TODAY, limit=None).id) == {described}
+
+
+def test_the_requests_text_filter_keeps_what_the_search_box_counts(engine):
+    """The search box's "see all" for requests leads to the Requests page with this filter: the page lists every
+    request the box counted (archived ones aside: the page never lists them), computed here word by word."""
+    rows = fetch(engine, """
+        select r.id, r.archived, r.title, r.description, o.name, k.first_name, k.last_name
+        from request r join organisation o on o.id = r.organisation_id left join contact k on k.id = r.contact_id""")
+    for word in ("atelier", "sante", "conseil"):
+        matching = {row[0] for row in rows if any(word in fold(v) for v in row[2:])}
+        assert matching, word  # or the test proves nothing
+        assert search.find_everything(engine, word)["request"].total == len(matching)
+        listed = reads.requests.requests(engine, RequestFilter(text=word), TODAY, limit=None)
+        assert set(listed.id) == {row[0] for row in rows if row[0] in matching and not row[1]}

@@ -16,6 +16,11 @@ CATALOG = {
                                   "The caregiver's completed matches; 0: no filter."),
     "filter.missions_done_at_least": ("Missions faites : au moins {n}", "Missions done: at least {n}"),
     "filter.text_help": ("Nom, e-mail, téléphone, code postal ou RPPS.", "Name, email, phone, postcode or RPPS."),
+    "filter.request_text": ("Filtrer par titre, organisation, contact", "Filter by title, organisation, contact"),
+    "filter.request_text_help": ("Des mots du titre, de la description, du nom de l'organisation ou du contact "
+                                 "(accents, majuscules et ligatures ignorés : « coeur » trouve « Cœur »).",
+                                 "Words of the title, the description, the organisation's or the contact's name "
+                                 "(accents, case and ligatures ignored: \"coeur\" finds \"Cœur\")."),
     "filter.profession": ("Profession", "Profession"),
     "filter.specialty": ("Spécialité", "Specialty"),
     "filter.region": ("Région", "Region"),

@@ -16,6 +16,7 @@ from hyc import reads, vocab
 from hyc.filters import CaregiverFilter, RequestFilter
 from hyc.ui.fmt import fmt_eur
 from hyc.ui.lang import lang, t
+from hyc.ui.search_box import REQUEST_TEXT
 from hyc.ui.shell import active_filters, filters_area, note_active
 from hyc.ui.store import read
 
@@ -205,11 +206,14 @@ def _statuses(chosen: dict) -> None:
 
 
 REQUEST_FILTERS: dict[str, Callable[[dict], None]] = {
+    REQUEST_TEXT: lambda chosen: chosen.update(text=text_filter(REQUEST_TEXT, t("filter.request_text"),
+                                                                help=t("filter.request_text_help")).strip()),
     "open": lambda chosen: chosen.update(only_open=toggle_filter("open", t("filter.only_open"), default=True)),
     "status": _statuses,  # after "open": it lists the open statuses only when the toggle is on
     "org_kind": _vocab_criteria("org_kind", "org_kinds", vocab.ORGANISATION_KINDS, "filter.org_kind"),
     "mission": _vocab_criteria("mission", "mission_types", vocab.MISSION_TYPES, "filter.mission_type"),
     "profession": _vocab_criteria("profession", "professions", vocab.PROFESSIONS, "filter.profession"),
+    "specialty": _vocab_criteria("specialty", "specialties", vocab.SPECIALTIES, "filter.specialty"),
     "owner": lambda chosen: chosen.update(owners=team_filter("owner", t("filter.owner"))),
 }
 

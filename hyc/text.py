@@ -1,0 +1,76 @@
+"""The one text-folding rule: how two texts are compared when accents, case and ligatures must not matter.
+
+`fold(text)` in Python and `fold_sql(expr)` in DuckDB give the same result for every text (tests/test_text.py
+checks them against each other on tricky strings): lower case, Latin ligatures written out as their letters ("Cœur"
+reads "coeur", "Lætitia" "laetitia", "Straße" "strasse", "ﬁchier" "fichier", "Ĳssel" "ijssel"), then every accent
+and other combining mark taken away ("Médilab" reads "medilab"). "coeur" therefore finds "Cœur", and "Cœur" finds
+"coeur". The search (hyc.search), the imports (hyc.imports: headers and values) and the erasure (hyc.privacy: where a
+person's name may be written) all compare through it.
+
+What it does not do, on purpose: it keeps compatibility characters that are not ligatures ("²", "①", full-width
+letters) as they are, because DuckDB's `strip_accents` keeps them (a canonical decomposition, not a compatibility
+one), and both sides must agree.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+# Every Latin ligature, in lower case (the upper-case ones become these first: "Œ" → "œ", "ẞ" → "ß"), with the
+# letters it is made of. The order does not matter: no replacement holds another ligature.
+LIGATURES: dict[str, str] = {
+    "æ": "ae", "œ": "oe", "ß": "ss", "ĳ": "ij",
+    "ǆ": "dz", "ǳ": "dz", "ǉ": "lj", "ǌ": "nj",
+    "ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st",
+    "ꜳ": "aa", "ꜵ": "ao", "ꜷ": "au", "ꜹ": "av", "ꜻ": "av", "ꜽ": "ay", "ꝏ": "oo", "ꜩ": "tz", "ꝡ": "vy",
+    "ᵫ": "ue", "ꭣ": "uo", "ȸ": "db", "ȹ": "qp",
+}
+_WRITTEN_OUT = str.maketrans(LIGATURES)
+# The upper-case letters whose lower case is one of LIGATURES (tests/test_text.py checks the list is whole).
+UPPER_LIGATURES = "ÆĲŒǄǅǇǈǊǋǱǲẞꜨꜲꜴꜶꜸꜺꜼꝎꝠ"
+
+
+def _lower(text: str) -> str:
+    # One character at a time, as DuckDB's lower() does: Python lowers a word-final "Σ" to "ς", DuckDB to "σ".
+    return text.lower() if text.isascii() else "".join(ch.lower() for ch in text)
+
+
+def _unmarked(text: str) -> str:
+    # DuckDB's strip_accents: the canonical decomposition, every mark (non-spacing, spacing or enclosing) taken
+    # away, the rest composed again (Hangul syllables come back whole).
+    decomposed = unicodedata.normalize("NFD", text)
+    kept = "".join(ch for ch in decomposed if not unicodedata.category(ch).startswith("M"))
+    return unicodedata.normalize("NFC", kept)
+
+
+def fold(text: str | None) -> str:
+    """`text` as it is compared: lower case, ligatures written out, without accents ("Cœur" → "coeur"). None → ""."""
+    if not text:
+        return ""
+    if text.isascii():
+        return text.lower()
+    return _unmarked(_lower(text).translate(_WRITTEN_OUT))
+
+
+def fold_sql(expr: str) -> str:
+    """The SQL expression (DuckDB) that folds the text expression `expr` exactly as `fold` does. `expr` is SQL (a
+    column, or "?"), never a value: values go in as parameters.
+
+    The replacements of the ligatures run only on the texts that hold one (one scan for any of them): a chain of
+    replace() over every name made the search box several times slower, and ligatures are rare."""
+    written_out = f"lower({expr})"
+    for ligature, letters in LIGATURES.items():
+        written_out = f"replace({written_out}, '{ligature}', '{letters}')"
+    any_ligature = "".join(LIGATURES) + UPPER_LIGATURES
+    return (f"strip_accents(case when regexp_matches({expr}, '[{any_ligature}]') then {written_out} "
+            f"else lower({expr}) end)")
+
+
+def folded_forms(ch: str) -> list[str]:
+    """The ways one character may be written once folded, its case kept: "é" → ["é", "e"], "Œ" → ["Œ", "OE", "Oe"],
+    "a" → ["a"]. For patterns that must find a name however its accents and ligatures were typed."""
+    forms = [ch]
+    plain = fold(ch)
+    if plain != _lower(ch):
+        forms += [plain.upper(), plain.capitalize()] if ch.isupper() else [plain]
+    return list(dict.fromkeys(forms))
