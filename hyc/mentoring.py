@@ -168,25 +168,35 @@ def move_steps(engine: Engine, actor: Actor, caregiver_id: int, statuses: dict[s
             raise FormInvalid({step: Message("error.step_unknown")})
         f.code(step, vocab.ONBOARDING_STEP_STATUSES, required=True)
     f.finish()
-    changed = []
     with audit.transaction(engine, actor, "mentoring") as session:
         if session.get(models.Caregiver, caregiver_id) is None:
             raise audit.NotFound("this_caregiver")
-        # Claim the caregiver's steps first: two saves at the same moment would each check the order against the
-        # other's old statuses; updating the rows makes the store refuse the second (a stale copy) instead.
-        session.connection().exec_driver_sql("update onboarding_step set status = status where caregiver_id = ?",
-                                             (caregiver_id,))
-        rows = session.exec(select(models.OnboardingStep).where(models.OnboardingStep.caregiver_id == caregiver_id))
-        stored = {row.step: row.status for row in rows}
-        statuses = _by_hand(stored, statuses)
-        after = stored | statuses
-        errors = _out_of_order(after, statuses)
-        if errors:
-            raise FormInvalid(errors)
-        for step, status in statuses.items():
-            if set_step(session, actor, caregiver_id, step, status):
-                changed.append(step)
+        return _move(session, actor, caregiver_id, statuses)
+
+
+def _move(session: Session, actor: Actor, caregiver_id: int, statuses: dict[str, str]) -> list[str]:
+    """Move steps (codes and statuses already checked) inside an open transaction, in track order; returns the
+    steps that changed, or raises FormInvalid naming each step out of order."""
+    # Claim the caregiver's steps first: two saves at the same moment would each check the order against the
+    # other's old statuses; updating the rows makes the store refuse the second (a stale copy) instead.
+    session.connection().exec_driver_sql("update onboarding_step set status = status where caregiver_id = ?",
+                                         (caregiver_id,))
+    rows = session.exec(select(models.OnboardingStep).where(models.OnboardingStep.caregiver_id == caregiver_id))
+    stored = {row.step: row.status for row in rows}
+    statuses = _by_hand(stored, statuses)
+    after = stored | statuses
+    errors = _out_of_order(after, statuses)
+    if errors:
+        raise FormInvalid(errors)
+    changed = []
+    for step, status in statuses.items():
+        if set_step(session, actor, caregiver_id, step, status):
+            changed.append(step)
     return changed
+
+
+# The next actions of calls and mentoring sessions: the row that holds each, and the write area it belongs to.
+ACTION_SOURCES = {"call": (models.Call, "calls"), "mentoring_session": (models.MentoringSession, "mentoring")}
 
 
 def clean_session(data: dict, *, now: datetime) -> dict:
@@ -199,43 +209,104 @@ def clean_session(data: dict, *, now: datetime) -> dict:
         "occurred_at": occurred_at,
         "topics": f.codes("topics", vocab.MENTORING_TOPICS, required=True),
         "notes": f.text("notes", max_length=PARAGRAPH),
+        "request_id": f.reference("request_id"),
     }
     values["next_action"], values["next_action_due"] = f.follow_up(
         "next_action", "next_action_due", after=occurred_at.date() if occurred_at else None)
+    if values["request_id"] and not values["next_action"] and "next_action" not in f.errors:
+        f.fail("request_id", Message("error.request_needs_action"))  # the request is the one the action serves
     f.finish()
     return values
 
 
-def log_session(engine: Engine, actor: Actor, data: dict, *, now: datetime) -> models.MentoringSession:
-    """Log a mentoring session (`now` in UTC, naive, like every stored time)."""
+def _covered(steps) -> dict[str, str]:
+    """The onboarding steps a session covered, as statuses to set ('fait'); FormInvalid under "steps" for a step
+    that does not exist or that nobody ticks by hand."""
+    for step in steps or ():
+        if step not in vocab.ONBOARDING_STEPS:
+            raise FormInvalid({"steps": Message("error.step_unknown")})
+        if step in FOLLOWS_MATCHES:
+            raise FormInvalid({"steps": Message("error.step_follows_matches")})
+    return dict.fromkeys(steps or (), "fait")
+
+
+def log_session(engine: Engine, actor: Actor, data: dict, *, now: datetime, closes: tuple[str, int] | None = None,
+                steps=()) -> models.MentoringSession:
+    """Log a mentoring session (`now` in UTC, naive, like every stored time). In the same transaction, and each with
+    its audit event: the open next action that led to it (`closes`: ("call" or "mentoring_session", id), one of
+    the same caregiver's) is marked done, and the onboarding steps it covered (`steps`) are done, in track order
+    (refused under "steps", naming what is missing, otherwise)."""
     values = clean_session(data, now=now)
+    covered = _covered(steps)
+    if closes is not None:
+        if closes[0] not in ACTION_SOURCES:
+            raise FormInvalid({"closes": Message("error.pick_one")})
+        audit.require(actor, ACTION_SOURCES[closes[0]][1])  # a call's action is closed by who may write calls
     with audit.transaction(engine, actor, "mentoring") as session:
         if session.get(models.Caregiver, values["caregiver_id"]) is None:
             raise audit.NotFound("this_caregiver")
         if session.get(models.TeamMember, values["mentor_id"]) is None:
             raise FormInvalid({"mentor_id": Message("error.mentor_unknown")})
+        if values["request_id"] is not None and session.get(models.Request, values["request_id"]) is None:
+            raise FormInvalid({"request_id": Message("error.record_gone")})
         row = models.MentoringSession(**values)
         session.add(row)
         session.flush()
         audit.log(session, actor, "create", "mentoring_session", row.id, None, audit.snapshot(row))
+        if closes is not None:
+            entity, action_id = closes
+            led = session.get(ACTION_SOURCES[entity][0], action_id)
+            if led is None or led.caregiver_id != values["caregiver_id"] or led.next_action is None:
+                raise FormInvalid({"closes": Message("error.action_not_of_caregiver")})
+            _close(session, actor, entity, led, models.to_paris(values["occurred_at"]).date())  # done that day
+        if covered:
+            try:
+                _move(session, actor, values["caregiver_id"], covered)
+            except FormInvalid as exc:  # one field holds the steps: its message names the step it is about
+                step, message = next(iter(exc.errors.items()))
+                raise FormInvalid({"steps": Message("error.step_named", step=vocab.ONBOARDING_STEPS.term(step),
+                                                    message=message)}) from None
     return row
+
+
+def _close(session: Session, actor: Actor, entity: str, row, today: date) -> None:
+    """Mark one next action done inside an open transaction (nothing when it already is), with its audit event."""
+    if not row.next_action_done:
+        row.next_action_done = True
+        audit.log(session, actor, "update", entity, row.id, {"next_action_done": False},
+                  {"next_action_done": True, "on": today.isoformat()})
 
 
 def close_action(engine: Engine, actor: Actor, entity: str, row_id: int, *, today: date) -> None:
     """Mark the next action of a call or a mentoring session as done."""
-    model, area = {"call": (models.Call, "calls"), "mentoring_session": (models.MentoringSession, "mentoring")}[entity]
+    model, area = ACTION_SOURCES[entity]
     with audit.transaction(engine, actor, area) as session:
         row = session.get(model, row_id)
         if row is None:
             raise audit.NotFound("this_action")
-        if not row.next_action_done:
-            row.next_action_done = True
-            audit.log(session, actor, "update", entity, row_id, {"next_action_done": False},
-                      {"next_action_done": True, "on": today.isoformat()})
+        _close(session, actor, entity, row, today)
 
 
-# The next actions of calls and mentoring sessions: the row that holds each, and the write area it belongs to.
-ACTION_SOURCES = {"call": (models.Call, "calls"), "mentoring_session": (models.MentoringSession, "mentoring")}
+def set_next_action(engine: Engine, actor: Actor, entity: str, row_id: int, data: dict, *, today: date) -> None:
+    """The next action that follows one marked done: the call or session that held the done action now holds the
+    new one (`next_action`, `next_action_due`, not before `today`), open again, with its owner kept; the audit
+    event keeps the done action as it was. Refused while the held action is still open (it would be lost)."""
+    model, area = ACTION_SOURCES[entity]
+    f = Form(data)
+    action = f.text("next_action", required=True, max_length=300)
+    due = f.date("next_action_due", required=True)
+    if due is not None and due < today:
+        f.fail("next_action_due", Message("error.due_past"))
+    f.finish()
+    with audit.transaction(engine, actor, area) as session:
+        row = session.get(model, row_id)
+        if row is None:
+            raise audit.NotFound("this_action")
+        if row.next_action is not None and not row.next_action_done:
+            raise FormInvalid({"next_action": Message("error.action_still_open")})
+        audit.apply(session, actor, row, entity, {"next_action": action, "next_action_due": due,
+                                                  "next_action_done": False})
+
 
 
 def update_action(engine: Engine, actor: Actor, entity: str, row_id: int, changes: dict, *, today: date) -> None:

@@ -265,6 +265,7 @@ class MentoringSession(SQLModel, table=True):
     next_action_due: date | None = None
     next_action_done: bool = False
     next_action_owner_id: int | None = None  # team_member.id; none: the mentor of the session
+    request_id: int | None = None  # request.id: the request the next action serves, if it serves one
 
 
 class Call(SQLModel, table=True):

@@ -153,6 +153,9 @@ UPGRADES: tuple[Upgrade, ...] = (
     Upgrade(13, "Critères impératifs ou de préférence d'un besoin ; états de conformité des propositions tirés des "
                 "faits", _request_criteria_and_compliance_states),
     Upgrade(14, "« Première mission faite » suit les propositions terminées", _first_missions_follow_matches),
+    Upgrade(15, "La prochaine action d'une séance de mentorat peut nommer le besoin qu'elle sert",
+            lambda conn: conn.exec_driver_sql(
+                "alter table mentoring_session add column if not exists request_id integer")),
 )
 
 

@@ -1,5 +1,6 @@
 """The call log's one save: the call and what it creates or updates, all or nothing."""
 
+import json
 from datetime import timedelta
 
 import pytest
@@ -91,3 +92,41 @@ def test_a_call_that_says_nothing_is_refused_one_with_a_summary_or_an_outcome_is
     assert counts(engine) == before
     log_call(engine, MENTOR, empty | said, now=NOW, today=TODAY, caregiver=Part(id=caregiver.id))
     assert fetch(engine, "select count(*) from call where caregiver_id = ?", caregiver.id) == [(1,)]
+
+
+# --- The quick intake captures the first minute: setting, remote or on site, missions wanted -------------------
+
+QUICK_PROFILE = {"first_name": "Maëlys", "last_name": "Trévidic", "phone": "06 12 98 34 76", "profession": "medecin",
+                 "specialty": "medecine_generale", "postcode": "29200", "consent_date": TODAY,
+                 "consent_method": "oral_appel", "lawful_basis": "consentement"}
+
+
+def test_a_quick_intake_s_setting_work_mode_and_missions_reach_the_ranking(engine):
+    """A new GP who says in the first minute that she is a locum wanting remote part-time missions: saved with the
+    call, audited with the creation, and the ranking of a remote part-time request for doctors reads her place and
+    mission as known; her twin who said nothing of it scores "unknown" on both."""
+    from hyc import matching, organisations, requests
+    said = {"practice_setting": "remplacant", "work_mode": "distanciel", "mission_types": ["temps_partiel"]}
+    call = {"occurred_at": NOW, "member_id": 4, "kind": "accueil_soignant", "summary": "Première minute"}
+    her = log_call(engine, MENTOR, call, now=NOW, today=TODAY, caregiver=Part(data=QUICK_PROFILE | said),
+                   consent_required=True).call.caregiver_id
+    twin = log_call(engine, MENTOR, call, now=NOW, today=TODAY, consent_required=True, caregiver=Part(
+        data=QUICK_PROFILE | {"last_name": "Trévidic-Bis", "phone": "06 12 98 34 77"})).call.caregiver_id
+    assert fetch(engine, "select practice_setting, work_mode, mission_types from caregiver where id = ?", her) == [
+        ("remplacant", "distanciel", "temps_partiel")]
+    [(created,)] = fetch(engine, "select after from audit_event where entity = 'caregiver' and action = 'create' "
+                                 "and entity_id = ?", her)
+    assert {k: json.loads(created)[k] for k in said} == {**said, "mission_types": "temps_partiel"}
+
+    org = organisations.create(engine, FOUNDER, VALID_ORGANISATION)
+    request, _ = requests.create(engine, FOUNDER, {"title": "Téléconsultation à temps partiel",
+                                                   "mission_type": "temps_partiel", "professions": ["medecin"],
+                                                   "work_mode": "distanciel", "headcount": 1,
+                                                   "organisation_id": org.id})
+    ranked = matching.rank(engine, request.id, TODAY).scored.set_index("id")
+    # A caregiver who wants remote work, for a remote mission, fits the place; one who named the request's mission
+    # type fits the mission: both parts at their full weight. Who said nothing is "unknown" on both, for less.
+    assert (ranked.why_place[her], ranked.why_mission[her]) == ("remote_fit", "wanted")
+    assert (ranked.pts_place[her], ranked.pts_mission[her]) == (matching.PARTS["place"], matching.PARTS["mission"])
+    assert (ranked.why_place[twin], ranked.why_mission[twin]) == ("mode_unknown", "unknown")
+    assert ranked.pts_place[twin] < ranked.pts_place[her] and ranked.pts_mission[twin] < ranked.pts_mission[her]

@@ -375,7 +375,7 @@ def test_steps_13_and_14_give_requests_their_criteria_and_put_compliance_and_fir
     wrong = len(_disagreeing(engine))
     assert wrong
     events = db.scalar(engine, "select count(*) from audit_event")
-    assert schema.upgrade(engine) == [13, 14]
+    assert schema.upgrade(engine) == [step.version for step in schema.UPGRADES if step.version >= 13]  # later ones too
     assert _disagreeing(engine) == []
     from hyc import mentoring
     assert mentoring.first_mission_drift(engine).empty

@@ -5,6 +5,7 @@ import json
 import threading
 from datetime import timedelta
 
+import pandas as pd
 import pytest
 
 from hyc import audit, mentoring, reads, vocab
@@ -14,6 +15,7 @@ from tests.helpers import (
     FOUNDER,
     MENTOR,
     NOW,
+    READER,
     assert_refused,
     new_caregiver,
 )
@@ -176,3 +178,129 @@ def test_a_next_action_is_not_moved_into_the_past_nor_handed_to_a_reader(engine)
         mentoring.update_action(engine, FOUNDER, "call", row_id, {"owner_id": 3}, today=TODAY)
     assert list(reader.value.errors) == ["owner_id"]
     assert fetch(engine, "select next_action_due, next_action_owner_id from call where id = ?", row_id) == before
+
+
+# --- The mentor's loop closes (issue 28) ------------------------------------------------------------------------
+
+def _with_open_call_action(engine, caregiver_id: int) -> int:
+    """A mentoring call about the caregiver whose next action is still open: the action a session follows up."""
+    from hyc.calls import Part, log_call
+    call = {"occurred_at": NOW - timedelta(days=3), "member_id": 4, "kind": "mentorat", "summary": "Tarif à revoir",
+            "next_action": "Séance sur le tarif", "next_action_due": TODAY - timedelta(days=1)}
+    return log_call(engine, MENTOR, call, now=NOW, today=TODAY, caregiver=Part(id=caregiver_id)).call.id
+
+
+def _events(engine, entity: str, entity_id: int) -> list:
+    return [(action, json.loads(after)) for action, after in fetch(
+        engine, "select action, after from audit_event where entity = ? and entity_id = ? order by id",
+        entity, entity_id)]
+
+
+def _open_request(engine) -> int:
+    return fetch(engine, "select min(id) from request where status in ('nouvelle', 'qualifiee', 'en_recherche')")[0][0]
+
+
+def test_a_session_closes_the_action_that_led_to_it_and_ticks_the_steps_it_covered_each_audited(engine):
+    caregiver = new_caregiver(engine)
+    mentoring.move_steps(engine, MENTOR, caregiver.id, {"appel_accueil": "fait"})
+    call_id = _with_open_call_action(engine, caregiver.id)
+    request_id = _open_request(engine)
+    row = mentoring.log_session(engine, MENTOR, {
+        "caregiver_id": caregiver.id, "mentor_id": 4, "occurred_at": NOW, "topics": ["tarif"],
+        "next_action": "Envoyer la grille au client", "next_action_due": TODAY + timedelta(days=2),
+        "request_id": request_id}, now=NOW, closes=("call", call_id), steps=["profil_complet", "statut_juridique"])
+    assert fetch(engine, "select next_action_done from call where id = ?", call_id) == [(True,)]
+    assert _events(engine, "call", call_id)[-1] == ("update", {"next_action_done": True, "on": TODAY.isoformat()})
+    # The two steps covered follow the welcome call, each with its own event.
+    assert {s for s, status in statuses(engine, caregiver.id).items() if status == "fait"} == {
+        "appel_accueil", "profil_complet", "statut_juridique"}
+    steps = fetch(engine, "select after from audit_event where entity = 'onboarding_step' and entity_id in "
+                          "(select id from onboarding_step where caregiver_id = ? and step in "
+                          "('profil_complet', 'statut_juridique'))", caregiver.id)
+    assert sorted(json.loads(a)["step"] for (a,) in steps) == ["profil_complet", "statut_juridique"]
+    assert fetch(engine, "select request_id from mentoring_session where id = ?", row.id) == [(request_id,)]
+    assert _events(engine, "mentoring_session", row.id)[0][1]["request_id"] == request_id
+    # The week shows the session's action with the request it serves, by its title.
+    week = reads.mentoring.week(engine, TODAY, None, caregiver.id)
+    [title] = fetch(engine, "select title from request where id = ?", request_id)[0]
+    mine = week[(week.source == "mentoring") & (week.id == row.id)]
+    assert (int(mine.request_id.iloc[0]), mine.request.iloc[0]) == (request_id, title)
+    assert ((week.source == "call") & (week.id == call_id)).sum() == 0  # closed: out of the week
+
+
+@pytest.mark.parametrize(("closes", "steps", "field", "message"), [
+    (None, ["pret_mission"], "steps", "Prêt(e) pour une mission : Faites d'abord : Appel d'accueil, Profil complet, "
+                                      "Statut juridique choisi, Tarif défini, Contrat type relu, Règles "
+                                      "déontologiques et anti-cadeaux comprises."),
+    (None, ["premiere_mission"], "steps", None),
+    ("other", [], "closes", "Cette action n'est plus ouverte pour ce soignant : choisissez-en une autre."),
+])
+def test_a_session_whose_closing_or_steps_are_refused_writes_nothing(engine, closes, steps, field, message):
+    caregiver = new_caregiver(engine)
+    call_id = _with_open_call_action(engine, caregiver.id)
+    if closes == "other":  # another caregiver's open action
+        other = new_caregiver(engine, email="autre@exemple.fr", phone="06 55 44 33 22", rpps=None)
+        call_id = _with_open_call_action(engine, other.id)
+    data = {"caregiver_id": caregiver.id, "mentor_id": 4, "occurred_at": NOW, "topics": ["tarif"]}
+    expected = message or mentoring.Message("error.step_follows_matches")
+    assert_refused(engine, lambda e: mentoring.log_session(e, MENTOR, data, now=NOW, closes=("call", call_id),
+                                                           steps=steps), field, expected)
+    assert fetch(engine, "select next_action_done from call where id = ?", call_id) == [(False,)]
+
+
+def test_a_request_goes_with_a_next_action_and_must_exist(engine):
+    caregiver = new_caregiver(engine)
+    data = {"caregiver_id": caregiver.id, "mentor_id": 4, "occurred_at": NOW, "topics": ["tarif"],
+            "request_id": _open_request(engine)}
+    assert_refused(engine, lambda e: mentoring.log_session(e, MENTOR, data, now=NOW), "request_id",
+                   "Un besoin se rattache à une prochaine action : décrivez-la.")
+    gone = fetch(engine, "select max(id) + 1 from request")[0][0]
+    assert_refused(engine, lambda e: mentoring.log_session(e, MENTOR, data | {
+        "request_id": gone, "next_action": "Relancer", "next_action_due": TODAY}, now=NOW), "request_id",
+        "Cette fiche n'existe plus : choisissez-en une autre.")
+
+
+def test_a_reader_cannot_close_a_call_s_action_through_a_session(engine):
+    caregiver = new_caregiver(engine)
+    call_id = _with_open_call_action(engine, caregiver.id)
+    with pytest.raises(audit.PermissionDenied):
+        mentoring.log_session(engine, READER, {"caregiver_id": caregiver.id, "mentor_id": 4, "occurred_at": NOW,
+                                               "topics": ["tarif"]}, now=NOW, closes=("call", call_id))
+
+
+@pytest.mark.parametrize("entity", ["call", "mentoring_session"])
+def test_an_action_done_takes_the_next_one_and_the_audit_keeps_the_done_one(engine, entity):
+    row_id, _ = _open_action(engine, "call" if entity == "call" else "mentoring")
+    [(before, due)] = fetch(engine, f"select next_action, next_action_due from {entity} where id = ?", row_id)
+    follow = {"next_action": "Appeler pour le retour du client", "next_action_due": TODAY + timedelta(days=3)}
+    with pytest.raises(FormInvalid) as still_open:  # the open action would be lost
+        mentoring.set_next_action(engine, FOUNDER, entity, row_id, follow, today=TODAY)
+    assert list(still_open.value.errors) == ["next_action"]
+    mentoring.close_action(engine, FOUNDER, entity, row_id, today=TODAY)
+    with pytest.raises(FormInvalid) as past:
+        mentoring.set_next_action(engine, FOUNDER, entity, row_id, follow | {"next_action_due": TODAY - timedelta(1)},
+                                  today=TODAY)
+    assert list(past.value.errors) == ["next_action_due"]
+    mentoring.set_next_action(engine, FOUNDER, entity, row_id, follow, today=TODAY)
+    assert fetch(engine, f"select next_action, next_action_due, next_action_done from {entity} where id = ?",
+                 row_id) == [(follow["next_action"], follow["next_action_due"], False)]
+    [(old, new)] = fetch(engine, "select before, after from audit_event where entity = ? and entity_id = ? "
+                                 "order by id desc limit 1", entity, row_id)
+    assert json.loads(old) == {"next_action": before, "next_action_due": due.isoformat(), "next_action_done": True}
+    assert json.loads(new)["next_action"] == follow["next_action"]
+    week = reads.mentoring.week(engine, TODAY)
+    source = "call" if entity == "call" else "mentoring"
+    due = pd.Timestamp(follow["next_action_due"])
+    assert ((week.source == source) & (week.id == row_id) & (week.due == due)).sum() == 1
+
+
+def test_a_store_from_before_the_step_gains_the_request_of_a_session_s_action_keeping_its_sessions(engine):
+    from hyc import db, schema
+    sessions = fetch(engine, "select id, next_action from mentoring_session order by id")
+    with engine.begin() as conn:
+        conn.exec_driver_sql("alter table mentoring_session drop column request_id")
+        conn.exec_driver_sql("delete from schema_version where version = 15")
+    assert schema.upgrade(engine) == [15]
+    assert fetch(engine, "select id, next_action from mentoring_session order by id") == sessions
+    assert db.scalar(engine, "select count(*) from mentoring_session where request_id is not null") == 0
+    assert schema.upgrade(engine) == []  # once only

@@ -56,5 +56,7 @@ CATALOG = {
     "calls.updated_organisation": ("organisation mise à jour", "organisation updated"),
     "calls.updated_contact": ("contact mis à jour", "contact updated"),
     "calls.updated_request": ("besoin mis à jour", "request updated"),
-    "calls.open_record": ("Ouvrir la fiche : {name}", "Open the record: {name}"),
+    "calls.open_caregiver": ("Ouvrir la fiche : {name}", "Open the record: {name}"),
+    "calls.open_request": ("Ouvrir le besoin et ses candidats : {name}", "Open the request and its candidates: {name}"),
+    "calls.open_organisation": ("Ouvrir l'organisation : {name}", "Open the organisation: {name}"),
 }

@@ -9,7 +9,7 @@ from sqlalchemy import Engine
 
 from hyc import db, vocab
 from hyc.filters import CAREGIVER_VIEW, CaregiverFilter
-from hyc.reads.common import TABLE_ROW_LIMIT, limit_clause, ordered
+from hyc.reads.common import OPEN, TABLE_ROW_LIMIT, limit_clause, ordered
 from hyc.reads.pool import caregiver_counts
 
 # A caregiver whose onboarding has not moved for this many days is stalled.
@@ -113,20 +113,25 @@ def time_to_ready(engine: Engine, f: CaregiverFilter) -> pd.DataFrame:
     """, params)
 
 
+# The open next actions of calls and mentoring sessions, each with the request it serves (a call's own request; a
+# session's action names one, or none).
 NEXT_ACTIONS = """
     select 'call' as source, k.id, k.next_action_due as due, k.next_action as action, k.caregiver_id,
            cg.first_name || ' ' || cg.last_name as caregiver,  -- null (not '') when the call is an organisation's
            k.organisation_id, o.name as organisation,
-           k.request_id, tm.full_name as owner, coalesce(k.next_action_owner_id, k.member_id) as owner_id
+           k.request_id, tm.full_name as owner, coalesce(k.next_action_owner_id, k.member_id) as owner_id,
+           rq.title as request
     from call k left join caregiver cg on cg.id = k.caregiver_id left join organisation o on o.id = k.organisation_id
     left join team_member tm on tm.id = coalesce(k.next_action_owner_id, k.member_id)
+    left join request rq on rq.id = k.request_id
     where k.next_action is not null and not k.next_action_done
     union all
     select 'mentoring', s.id, s.next_action_due, s.next_action, s.caregiver_id,
-           cg.first_name || ' ' || cg.last_name, null, null, null, tm.full_name,
-           coalesce(s.next_action_owner_id, s.mentor_id)
+           cg.first_name || ' ' || cg.last_name, null, null, s.request_id, tm.full_name,
+           coalesce(s.next_action_owner_id, s.mentor_id), rq.title
     from mentoring_session s join caregiver cg on cg.id = s.caregiver_id
     left join team_member tm on tm.id = coalesce(s.next_action_owner_id, s.mentor_id)
+    left join request rq on rq.id = s.request_id
     where s.next_action is not null and not s.next_action_done
 """
 
@@ -167,3 +172,16 @@ def week_counts(engine: Engine, today: date, owner_id: int | None = None) -> dic
     actions, params = _in_parts(today, owner_id, None)
     counted = db.read_df(engine, f"select part, count(*) as n from ({actions}) group by part", params)
     return {part: int(counted.n[counted.part == part].sum()) for part in WEEK}
+
+
+def request_choices(engine: Engine, caregiver_id: int) -> pd.DataFrame:
+    """The requests a caregiver's next action may serve: those they are on first (the latest first), then every
+    other open request (the newest first); each with its organisation."""
+    return db.read_df(engine, f"""
+        select r.id, r.title, o.name as organisation, m.id is not null as theirs
+        from request r join organisation o on o.id = r.organisation_id
+        left join match m on m.request_id = r.id and m.caregiver_id = ?
+        where m.id is not null or (not r.archived and r.status in {OPEN})
+        order by theirs desc, coalesce(m.created_at, r.created_at) desc, r.id
+    """, [caregiver_id])
+

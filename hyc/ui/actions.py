@@ -1,5 +1,6 @@
 """Next actions (from calls and mentoring sessions) as a week: overdue, today, this week, later, each with its
-count; the actions ticked are marked done, moved to a new date or handed to someone else, right from the list."""
+count; the actions ticked are marked done, moved to a new date or handed to someone else, right from the list. An
+action that serves a request links to it; one marked done offers to set the one that follows."""
 
 from __future__ import annotations
 
@@ -9,11 +10,13 @@ import pandas as pd
 import streamlit as st
 
 from hyc import mentoring, reads
+from hyc.ui import forms as fm
 from hyc.ui.feedback import REFUSED, attempt, flash
-from hyc.ui.fmt import fmt_int
-from hyc.ui.lang import t
+from hyc.ui.fmt import fmt_int, plain
+from hyc.ui.forms import Saved
+from hyc.ui.lang import lang, t
 from hyc.ui.listings import action_rows
-from hyc.ui.store import may_write, read, today
+from hyc.ui.store import may_write, read, today, write
 from hyc.ui.widgets import SHOWN, action_links, date_column, first_rows, fitted_height, ids_digest, link_column, table
 
 ENTITY = {"call": "call", "mentoring": "mentoring_session"}
@@ -26,6 +29,7 @@ def next_monday(day: date) -> date:
 def week_view(week: pd.DataFrame, key: str, caregiver_page: str = "talent_pool") -> None:
     """The week of next actions in `week` (reads.mentoring.week rows), by part, with the actions on the ticked; a
     caregiver's record opens on `caregiver_page`."""
+    _follow_ups(key)
     counts = week.part.value_counts()
     parts = list(reads.mentoring.WEEK)
     said = {part: t(f"week.{part}", n=fmt_int(counts.get(part, 0))) for part in parts}
@@ -37,15 +41,17 @@ def week_view(week: pd.DataFrame, key: str, caregiver_page: str = "talent_pool")
     if rows.empty:
         st.success(t(f"week.empty_{part}"))
         return
-    every = action_rows(rows).assign(link=action_links(rows, caregiver_page))
+    every = action_rows(rows).assign(link=action_links(rows, caregiver_page), request_link=request_links(rows))
     shown = first_rows(every).reset_index(drop=True)
     rows = rows.head(SHOWN).reset_index(drop=True)
     # Keyed on the rows shown: after a change, the ticks go rather than move to other actions.
     event = table(shown, key=f"{key}.table.{part}.{ids_digest(rows)}", select="multi",
                   height=fitted_height(len(rows)), export=every,
                   columns={"link": t("col.open"), "due": t("col.due"), "action": t("col.action"), "who": t("col.who"),
-                           "owner": t("col.owner"), "days_late": t("col.days_late")},
-                  link=link_column(t("col.open")), due=date_column(t("col.due")))
+                           "request": t("col.request"), "request_link": t("week.open_request"), "owner": t("col.owner"),
+                           "days_late": t("col.days_late")},
+                  link=link_column(t("col.open")), request_link=link_column(t("week.open_request")),
+                  due=date_column(t("col.due")))
     ticked = rows.iloc[[i for i in event.selection.rows if i < len(rows)]]
     if may_write("calls") or may_write("mentoring"):
         _act_on(ticked, key)
@@ -59,6 +65,10 @@ def _act_on(ticked: pd.DataFrame, key: str) -> None:
     done, move, hand = st.columns([1.2, 2, 2], vertical_alignment="bottom")
     with done:
         if st.button(t("week.done"), key=f"{key}.done", disabled=not n, icon=":material/task_alt:"):
+            # Each action marked done then offers to set the one that follows it (see _follow_ups).
+            st.session_state[f"{key}.follow"] = [
+                {"entity": ENTITY[a.source], "id": int(a.id), "action": a.action, "who": a.who}
+                for a in action_rows(ticked).itertuples()]
             _apply(targets, lambda entity, row: attempt(mentoring.close_action, entity, row), t("saved.actions", n=n))
     with move:
         new_due = st.date_input(t("week.move_to"), value=next_monday(today()), min_value=today(),
@@ -83,3 +93,39 @@ def _apply(targets: list[tuple[str, int]], change, done: str) -> None:
             return
     flash(done)
     st.rerun()
+
+
+def request_links(actions: pd.DataFrame) -> pd.Series:
+    """Each next action that serves a request links to it (none for the others); built column-wise."""
+    address = "/requests?request=" + actions.request_id.astype("Int64").astype(str) + f"&lang={lang()}"
+    return address.where(actions.request_id.notna())
+
+
+def _follow_ups(key: str) -> None:
+    """After actions were marked done: for each in turn, the next action that follows it (on the same call or
+    session, with its owner), or no follow-up."""
+    pending = st.session_state.get(f"{key}.follow") or []
+    if not pending:
+        return
+    done = pending[0]
+    name = f"{key}.follow.{done['entity']}.{done['id']}"
+
+    def drop() -> None:
+        st.session_state[f"{key}.follow"] = st.session_state.get(f"{key}.follow", [])[1:]
+        fm.forget(name)
+
+    box = st.container(border=True)
+    with box:
+        st.markdown("**" + plain(t("week.follow_title", action=done["action"], who=done["who"] or "–")) + "**")
+    with box, fm.form(name, prefill={"next_action": None, "next_action_due": next_monday(today())}, border=False):
+        fm.follow_up_fields(name)
+
+        def save(values: dict) -> Saved:
+            write(mentoring.set_next_action, done["entity"], done["id"], values)
+            drop()
+            flash(t("week.follow_saved", date=f"{values['next_action_due']:%d/%m/%Y}"))
+            return Saved(t("week.follow_saved", date=f"{values['next_action_due']:%d/%m/%Y}"))
+
+        fm.submit(name, t("week.follow_save"), save, icon=":material/event_upcoming:")
+    box.button(t("week.follow_skip"), key=f"{name}.skip", on_click=drop, icon=":material/close:")
+

@@ -43,13 +43,10 @@ def call_log() -> None:
 
 
 def _last_saved() -> None:
-    """After a save: what was recorded, with a link to the record it created or updated."""
-    last = st.session_state.get("call.last")
-    if not last:
-        return
-    page, name, record_id, label = last
-    st.page_link(f"pages/{page}.py", label=t("calls.open_record", name=plain(label)), icon=":material/open_in_new:",
-                 query_params={name: str(record_id)})
+    """After a save: a link to each record it created or updated, the request first (opened in this tab)."""
+    for page, name, record_id, label in st.session_state.get("call.last") or ():
+        st.page_link(f"pages/{page}.py", label=t(f"calls.open_{name}", name=plain(label)),
+                     icon=":material/arrow_forward:", query_params={name: str(record_id)})
 
 
 # --- With a caregiver ---------------------------------------------------------------------------------
@@ -95,7 +92,8 @@ def _caregiver_call() -> None:
 
 
 def _quick_intake() -> None:
-    """A new caregiver in under a minute: who, how to reach them, what they do, where, a note, the next action and
+    """A new caregiver in under a minute: who, how to reach them, what they do, where, how they practise, remote or
+    on site and the missions they want (what the ranking reads for place and mission), a note, the next action and
     their consent. The call is now, by the person signed in; the rest of the profile is completed later on the
     record, which lists what is still missing."""
     name = "call_quick"
@@ -122,6 +120,14 @@ def _quick_intake() -> None:
             fm.choice(name, "caregiver.specialty", vocab.SPECIALTIES, help=t("field.specialty_help"))
         with c:
             fm.text(name, "caregiver.postcode", help=t("field.postcode_help"))
+        # What the first minute of a call says of the missions wanted: the ranking reads place and mission from it.
+        a, b, c = st.columns([2, 1, 2])
+        with a:
+            fm.choice(name, "caregiver.practice_setting", vocab.PRACTICE_SETTINGS)
+        with b:
+            fm.choice(name, "caregiver.work_mode", vocab.CAREGIVER_WORK_MODES)
+        with c:
+            fm.choices(name, "caregiver.mission_types", vocab.MISSION_TYPES)
         fm.text(name, "call.summary", area=True, label=t("calls.quick_note"))
         fm.follow_up_fields(name, "call.")
         a, b, c = st.columns([2, 1, 1], vertical_alignment="bottom")
@@ -158,7 +164,7 @@ def _quick_intake() -> None:
 def _caregiver_saved(logged: calls.LoggedCall, profile: dict) -> Saved:
     """The confirmation, and the link to the caregiver's record above the form."""
     label = f"{profile.get('first_name') or ''} {profile.get('last_name') or ''}".strip()
-    st.session_state["call.last"] = ("talent_pool", "caregiver", logged.call.caregiver_id, label)
+    st.session_state["call.last"] = [("talent_pool", "caregiver", logged.call.caregiver_id, label)]
     return _saved(logged)
 
 
@@ -259,7 +265,10 @@ def _organisation_call() -> None:
                           contact=part("contact.", contact_row, contact_id),
                           request=part("request.", request_row, request_id))
             org_name = fm.part(values, "organisation.").get("name") or ""
-            st.session_state["call.last"] = ("requests", "organisation", logged.call.organisation_id, org_name)
+            request_title = fm.part(values, "request.").get("title") or ""
+            st.session_state["call.last"] = [
+                *([("requests", "request", logged.call.request_id, request_title)] if logged.call.request_id else []),
+                ("requests", "organisation", logged.call.organisation_id, org_name)]
             return _saved(logged)
 
         fm.submit(name, t("calls.save"), save, icon=":material/call:")

@@ -216,10 +216,11 @@ def choices(form_name: str, name: str, terms, *, label: str | None = None, requi
                  format_func=terms.labels(lang()).get, placeholder=t("form.choose"), select_all=False, help=help)
 
 
-def pick_many(form_name: str, name: str, labels: dict, *, label: str, required: bool = False):
-    """Several rows picked by their labels (caregivers to put on a request…)."""
+def pick_many(form_name: str, name: str, labels: dict, *, label: str, required: bool = False,
+              placeholder: str | None = None):
+    """Several rows picked by their labels (caregivers to put on a request…, the steps a session covered)."""
     return _draw(form_name, name, st.multiselect, label, required, [], options=list(labels), default=None,
-                 format_func=labels.get, placeholder=t("form.type_to_search"), select_all=False)
+                 format_func=labels.get, placeholder=placeholder or t("form.type_to_search"), select_all=False)
 
 
 def number(form_name: str, name: str, *, label: str | None = None, required: bool = False, help: str | None = None):

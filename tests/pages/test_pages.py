@@ -428,7 +428,7 @@ def test_a_filter_carried_from_another_page_is_named_and_cleared_in_one_click(on
 def test_no_multiselect_offers_streamlit_s_english_select_all(store, name, query):
     """Streamlit adds an English "Select all" to a multiselect of up to 1,000 options unless told not to."""
     at = run_on(page(name), TODAY, **query)
-    if name == "call_log":  # the whole intake form (the page opens on the quick one, which has no multiselect)
+    if name == "call_log":  # the whole intake form (the page opens on the quick one, with a single multiselect)
         at.segmented_control(key="call.caregiver_mode").set_value("new").run()
     assert at.multiselect and all(m.proto.select_all == 0 for m in at.multiselect)
 

@@ -32,7 +32,7 @@ from hyc.ui import (
     yes_no,
 )
 from hyc.ui import forms as fm
-from hyc.ui.actions import week_view
+from hyc.ui.actions import ENTITY, week_view
 from hyc.ui.fmt import Markdown
 from hyc.ui.forms import Saved
 from hyc.ui.records.common import archive_button, offer_reload, read_record, record_title
@@ -96,7 +96,7 @@ def caregiver_record(caregiver_id: int | None) -> None:
                                      "next_action": t("col.next_action"), "next_action_due": t("col.due")},
                   occurred_at=datetime_column(t("col.date")), next_action_due=date_column(t("col.due")))
             if may_write("mentoring"):
-                _session_form(int(p.id))
+                _session_form(int(p.id), actions, record["steps"])
     if tabs["actions"].open:
         with tabs["actions"]:
             # The same week as on the Mentoring page, this caregiver's part of it: done, moved, handed over here too.
@@ -187,11 +187,33 @@ def _steps_form(caregiver_id: int, steps: pd.DataFrame) -> None:
         fm.submit(name, t("form.save_steps"), save)
 
 
-def _session_form(caregiver_id: int) -> None:
+def _session_form(caregiver_id: int, actions: pd.DataFrame, steps: pd.DataFrame) -> None:
+    """Log a session; with it, close the open next action that led to it, tick the onboarding steps it covered, and
+    name the request its own next action serves. One save, each write with its audit event."""
     name = f"session.{caregiver_id}"
     on, at = now_in_paris()
+    state = st.session_state
+    # The caregiver's open next actions (the week's order: the latest overdue first); the one that led to this session
+    # is offered first: the latest already due, if any.
+    open_actions = {f"{ENTITY[a.source]}:{int(a.id)}": t(
+        "session.action_label", due=fmt_date(a.due) if not blank(a.due) else t("session.no_due"), action=a.action)
+        for a in actions.itertuples()}
+    action_texts = {f"{ENTITY[a.source]}:{int(a.id)}": a.action for a in actions.itertuples()}
+    due = actions[actions.part.isin(["overdue", "today"])]
+    led = f"{ENTITY[due.source.iloc[0]]}:{int(due.id.iloc[0])}" if len(due) else fm.EMPTY
+    done = set(steps.step[steps.status == "fait"])
+    to_tick = {code: vocab.ONBOARDING_STEPS.label(code, lang()) for code in vocab.ONBOARDING_STEPS.codes
+               if code not in done and code not in mentoring.FOLLOWS_MATCHES}
+    requests = read(reads.mentoring.request_choices, caregiver_id)
+    request_labels = {int(r.id): f"{r.title} · {r.organisation}" for r in requests.itertuples()}
+    # A choice made on an earlier run that is no longer offered (closed, done, gone meanwhile) is let go.
+    for field, offered in (("closes", open_actions), ("request_id", request_labels)):
+        if state.get(fm.key(name, field)) not in (None, fm.EMPTY, *offered):
+            state[fm.key(name, field)] = fm.EMPTY
+    if isinstance(state.get(fm.key(name, "steps")), list):
+        state[fm.key(name, "steps")] = [s for s in state[fm.key(name, "steps")] if s in to_tick]
     st.markdown(f"**{t('form.session_title')}**")
-    with fm.form(name, prefill={"occurred_on": on, "occurred_hour": at, "mentor_id": actor().id}):
+    with fm.form(name, prefill={"occurred_on": on, "occurred_hour": at, "mentor_id": actor().id, "closes": led}):
         a, b, c = st.columns(3)
         with a:
             fm.day(name, "occurred_on", required=True)
@@ -201,15 +223,29 @@ def _session_form(caregiver_id: int) -> None:
             fm.member(name, "mentor_id", required=True)
         fm.choices(name, "topics", vocab.MENTORING_TOPICS, required=True)
         fm.text(name, "notes", area=True)
+        a, b = st.columns(2)
+        with a:
+            fm.choice(name, "closes", options=list(open_actions), format_func=open_actions.get,
+                      label=t("session.closes"), help=t("session.closes_help"))
+        with b:
+            fm.pick_many(name, "steps", to_tick, label=t("session.steps"), placeholder=t("form.choose"))
         fm.follow_up_fields(name)
+        fm.choice(name, "request_id", options=list(request_labels), format_func=request_labels.get,
+                  label=t("session.request"), help=t("session.request_help"))
 
         def save(values: dict) -> Saved:
-            data = values | {"caregiver_id": caregiver_id,
-                             "occurred_at": fm.stored_time(values["occurred_on"], values["occurred_hour"])}
+            closes, covered = values.get("closes") or None, list(values.get("steps") or [])
+            data = {k: v for k, v in values.items() if k not in ("closes", "steps")} | {
+                "caregiver_id": caregiver_id, "request_id": values.get("request_id") or None,
+                "occurred_at": fm.stored_time(values["occurred_on"], values["occurred_hour"])}
+            entity, _, row_id = (closes or "").partition(":")
             try:
-                write(mentoring.log_session, data)
+                write(mentoring.log_session, data, closes=(entity, int(row_id)) if closes else None, steps=covered)
             except FormInvalid as exc:
                 raise fm.renamed(exc, occurred_at="occurred_on") from None
-            return Saved(t("saved.session"), reset=True)
+            said = t("saved.session_closed", action=action_texts[closes]) if closes else t("saved.session")
+            if covered:
+                said += " " + t("saved.session_steps", n=len(covered))
+            return Saved(said, reset=True)
 
         fm.submit(name, t("form.log_session"), save)
