@@ -15,9 +15,21 @@ PALETTE = ["#0E7C86", "#F29E4C", "#5B8E7D", "#B5485D", "#4C6EF5", "#8D6A9F", "#E
 SEPARATORS = {"fr": ",\u00a0", "en": ".,"}
 
 
+EURO_SUFFIX = "\u202f€"  # an axis of euros: "600 €" in French, "€600" in English (in_language)
+
+
 def in_language(fig: go.Figure, lang: str) -> go.Figure:
-    """The figure's numbers written the way the reader's language writes them."""
-    return fig.update_layout(separators=SEPARATORS.get(lang, SEPARATORS["fr"]))
+    """The figure's numbers written the way the reader's language writes them: separators, and euros before the
+    figure in English."""
+    fig.update_layout(separators=SEPARATORS.get(lang, SEPARATORS["fr"]))
+    # Ticks of four digits grouped too ("1 000 €", "€1,000"), as every other number of the interface.
+    fig.update_xaxes(separatethousands=True)
+    fig.update_yaxes(separatethousands=True)
+    if lang == "en":
+        for axis in ("xaxis", "yaxis"):
+            if fig.layout[axis].ticksuffix == EURO_SUFFIX:
+                fig.layout[axis].update(ticksuffix="", tickprefix="€")
+    return fig
 
 
 # Category labels along the left axis: plotly can measure each one in the browser to widen the margin to the longest
@@ -39,6 +51,9 @@ def _left_margin(labels: list) -> int:
     return round(1.1 * max((_label_width(str(label)) for label in labels), default=0) + 16)
 
 
+# The height of the band the mode bar takes at the top of a figure, which the title stays under.
+TITLE_DROP = 32
+
 # A chart's width on a screen 1,280 pixels wide, the narrowest the team works on, in half the page or across it:
 # a legend's rows are counted for it (a wider screen fits more names a row, leaving some room under the legend,
 # never a legend over the axis).
@@ -56,9 +71,12 @@ def _figure(traces: list[dict], title: str, height: int, margin: dict | None = N
         # or numbers, and write ticks other than the labels the margin was made for.
         layout["yaxis"] = {**layout.get("yaxis", {}), "automargin": False, "type": "category"}
     return go.Figure({"data": traces, "layout": {
-        "title": {"text": title, "x": 0, "xanchor": "left", "font": {"size": 16}},
+        # The title under the band of plotly's mode bar (and Streamlit's own buttons), which appear over the top
+        # right corner on hover: at the top, a half-page chart's title ran under them at 1,280 px.
+        "title": {"text": title, "x": 0, "xanchor": "left", "font": {"size": 16},
+                  "yref": "container", "y": 1, "yanchor": "top", "pad": {"t": TITLE_DROP}},
         "height": height,
-        "margin": {"l": 10, "r": 10, "t": 50, "b": 10} | (margin or {}),
+        "margin": {"l": 10, "r": 10, "t": TITLE_DROP + 40, "b": 10} | (margin or {}),
         "plot_bgcolor": "white",
         "separators": ", ",  # French: decimal comma, thin space for thousands
         **layout,
@@ -201,7 +219,7 @@ def rate_boxes(df: pd.DataFrame, *, label: str, title: str, value_title: str, ho
     return _figure(
         traces, title, max(300, 40 * len(df) + 100), labels=df[label].tolist(), showlegend=False, hovermode="y",
         yaxis={"autorange": "reversed"},
-        xaxis={"title": {"text": value_title}, "ticksuffix": " €", "gridcolor": "#eee"},
+        xaxis={"title": {"text": value_title}, "ticksuffix": EURO_SUFFIX, "gridcolor": "#eee"},
     )
 
 

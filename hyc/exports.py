@@ -10,6 +10,7 @@ evaluate it, whatever the reader does with the file afterwards.
 from __future__ import annotations
 
 import io
+from datetime import date, datetime
 
 import pandas as pd
 import xlsxwriter
@@ -38,12 +39,31 @@ def neutralised(df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def _is_dates(values: pd.Series) -> bool:
+    """A column of days, not of times: stored dates read as midnight UTC (then shown in Paris time, 01:00 or
+    02:00, which a file must not write as a time), or Python dates."""
+    known = values.dropna()
+    if pd.api.types.is_datetime64_any_dtype(values):
+        if getattr(values.dt, "tz", None) is not None:
+            known = known.dt.tz_convert("UTC")
+        return bool(len(known)) and bool((known == known.dt.normalize()).all())
+    return bool(len(known)) and all(isinstance(v, date) and not isinstance(v, datetime) for v in known)
+
+
 def _plain_times(df: pd.DataFrame, *, as_text: bool) -> pd.DataFrame:
-    """Times in Paris without a zone (Excel has none), or as dd/mm/yyyy text (with the hour when there is one)."""
+    """Times in Paris without a zone (Excel has none), or as dd/mm/yyyy text (with the hour when there is one);
+    dates as days, without an hour."""
     out = df.copy()
     for column in out.columns:
         values = out[column]
-        if not pd.api.types.is_datetime64_any_dtype(values):
+        timed = pd.api.types.is_datetime64_any_dtype(values)
+        if not timed and not (values.dtype == object and _is_dates(values)):
+            continue
+        if _is_dates(values):  # the stored day itself, never shifted to Paris
+            if timed and getattr(values.dt, "tz", None) is not None:
+                values = values.dt.tz_convert("UTC").dt.tz_localize(None)
+            values = pd.to_datetime(values).dt.normalize()
+            out[column] = values.dt.strftime("%d/%m/%Y") if as_text else values
             continue
         if getattr(values.dt, "tz", None) is not None:
             values = values.dt.tz_convert("Europe/Paris").dt.tz_localize(None)

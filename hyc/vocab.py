@@ -152,7 +152,8 @@ DIGITAL_APPETITES = Vocab(
     ("reticent", "Réticent(e)", "Reluctant"),
     ("prudent", "Prudent(e)", "Cautious"),
     ("a_l_aise", "À l'aise", "Comfortable"),
-    ("expert", "Expert(e) (médecin-codeur)", "Expert (coding clinician)"),
+    # Every profession has them: "médecin-codeur", the doctors' word for it, would mislabel a kiné or a nurse.
+    ("expert", "Expert(e) du numérique", "Digital expert"),
 )
 # The digital appetite each mission type usually wants, a new request's default (none: it does not matter). A
 # brainstorming or interviews for future users want people neither hostile nor expert: "prudent" or "à l'aise".

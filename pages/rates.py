@@ -5,6 +5,7 @@ import streamlit as st
 
 from hyc import charts, reads, ui, vocab
 from hyc.filters import RateFilter
+from hyc.ui.widgets import count_column
 
 ui.page_setup("rates")
 lang = ui.lang()
@@ -35,10 +36,11 @@ def summary_table(rows, *, key: str, note: bool = False, expected: bool = False)
     rows = ui.labelled(rows, **{by: TERMS[by]})
     columns = {by: ui.t(f"rates.by_{by}"), "n": ui.t("col.n"), "q1": ui.t("col.q1"), "median": ui.t("col.median"),
                "q3": ui.t("col.q3"), "min": ui.t("col.min"), "max": ui.t("col.max")}
-    euros = {col: ui.euro_column(ui.t(f"col.{col}")) for col in EUROS}
+    euros = {col: ui.euro_column(ui.t(f"col.{col}")) for col in EUROS} | {"n": count_column(ui.t("col.n"))}
     if expected:
         columns |= {"expected_median": ui.t("col.expected_median"), "expected_n": ui.t("col.expected_n")}
         euros["expected_median"] = ui.euro_column(ui.t("col.expected_median"))
+        euros["expected_n"] = count_column(ui.t("col.expected_n"))
     if note:
         thin = rows.n[rows.n < reads.rates.REFERENCE_MIN]
         rows["reference"] = thin.map({n: ui.t("rates.few", n=int(n)) for n in thin.unique()})

@@ -9,6 +9,7 @@ import streamlit as st
 from hyc import accounts, backups, config, reads, ui, vocab
 from hyc.models import PARIS
 from hyc.ui import act, fmt_date, fmt_time, forms, read, t, table, write
+from hyc.ui.fmt import fmt_number
 from hyc.ui.forms import Saved
 
 ui.page_setup("team")
@@ -16,9 +17,8 @@ st.title(t("team.title"))
 st.caption(t("team.caption"))
 
 team = read(reads.admin.team_accounts)
-shown = team.assign(role=team.role.map(lambda code: vocab.ROLES.label(code)),
-                    active=team.active.map(lambda on: t("common.yes") if on else t("common.no")),
-                    locked_until=team.locked_until.map(fmt_date))
+shown = team.assign(role=team.role.map(vocab.ROLES.labels(ui.lang())).fillna(team.role),
+                    active=team.active.map(ui.yes_no), locked_until=team.locked_until.map(fmt_date))
 table(shown, columns={"full_name": t("team.name"), "email": t("col.email"), "role": t("team.role"),
                       "active": t("team.active"), "failed_logins": t("team.failed"),
                       "locked_until": t("team.locked_until")})
@@ -76,7 +76,7 @@ done = backups.made_in(Path(settings.backup_dir))
 if done:
     last = done[0]
     st.caption(t("team.backup_last", when=f"{backups.created_at(last):%d/%m/%Y %H:%M}",
-                 size=f"{last.size_bytes / 1e6:.1f}".replace(".", ","), rows=ui.fmt_int(sum(last.counts.values())),
+                 size=fmt_number(last.size_bytes / 1e6, 1), rows=ui.fmt_int(sum(last.counts.values())),
                  n=len(done), folder=str(last.folder.parent)))
 else:
     st.info(t("team.backup_none", folder=settings.backup_dir))

@@ -129,3 +129,23 @@ def test_stuck_work_downloads_every_row_labelled_in_the_readers_language(demo_en
     no_owner = stuck.owner.isna()
     assert (rows.owner[no_owner] == i18n.t("stuck.no_owner", language)).all()
     assert (rows.owner[~no_owner] == stuck.owner[~no_owner]).all()
+
+
+def test_a_date_column_is_exported_as_days_without_a_time():
+    """Stored dates come out of the store as midnight (naive UTC); the table shows them in Paris time, which made
+    "07/12/2026 01:00" in the files. A date stays a date; a real time keeps its hour."""
+    from hyc.ui.widgets import in_paris_time
+
+    read = pd.DataFrame({"Échéance": pd.to_datetime(["2026-12-07", None, "2026-07-01"]),  # winter and summer
+                         "Appel": pd.to_datetime(["2026-12-07 08:45", "2026-07-01 07:05", None]),
+                         "Jour": [date(2026, 12, 7), None, date(2026, 7, 1)]})
+    shown = in_paris_time(read)  # as a table hands its rows to its download
+    rows = list(csv.reader(io.StringIO(exports.csv_bytes(shown).decode("utf-8-sig")), delimiter=";"))
+    assert rows[1] == ["07/12/2026", "07/12/2026 09:45", "07/12/2026"]  # the call: 08:45 UTC, 09:45 in Paris
+    assert rows[2] == ["", "01/07/2026 09:05", ""]  # summer: UTC+2
+    assert rows[3] == ["01/07/2026", "", "01/07/2026"]
+    sheet = openpyxl.load_workbook(io.BytesIO(exports.xlsx_bytes(shown))).active
+    assert sheet["A2"].value == datetime(2026, 12, 7) and sheet["A4"].value == datetime(2026, 7, 1)
+    assert "h" not in sheet["A2"].number_format.lower()  # shown as a day, no hour
+    assert sheet["B2"].value == datetime(2026, 12, 7, 9, 45) and "hh:mm" in sheet["B2"].number_format
+    assert sheet["C2"].value == datetime(2026, 12, 7) and "h" not in sheet["C2"].number_format.lower()

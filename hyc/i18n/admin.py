@@ -85,4 +85,22 @@ CATALOG = {
     "action.password": ("Mot de passe changé", "Password changed"),
     "action.unlock": ("Déverrouillage", "Unlocked"),
     "action.demo.load": ("Données de démonstration", "Demo data"),
+    "action.accept": ("Vérification RPPS acceptée", "RPPS check accepted"),
+    "action.dismiss": ("Vérification RPPS écartée", "RPPS check dismissed"),
+    "action.import": ("Import", "Import"),
+    "action.rewrite": ("Réécriture de la base", "Store rewritten"),
+    "entity.rpps_check": ("Vérification RPPS", "RPPS check"),
+    # Who made a change the system made (demo data, upgrades).
+    "audit.system": ("Système", "System"),
+    # Fields of a change that no form names.
+    "audit.field.archived": ("Archivé", "Archived"),
+    "audit.field.next_action_done": ("Action faite", "Action done"),
+    "audit.field.lang": ("Langue", "Language"),
+    "audit.field.full_name": ("Nom", "Name"),
+    "audit.field.active": ("Actif", "Active"),
+    "audit.field.rows": ("Lignes", "Rows"),
+    "audit.field.format": ("Format", "Format"),
+    "audit.field.sql": ("Requête", "Query"),
+    "audit.field.file": ("Fichier", "File"),
+    "audit.field.texts": ("Textes modifiés", "Texts changed"),
 }

@@ -53,9 +53,9 @@ CATALOG = {
                           "1er au 3e quartile : %{customdata[0]:,.0f} à %{customdata[2]:,.0f} €<br>"
                           "Min et max : %{customdata[3]:,.0f} et %{customdata[4]:,.0f} €<br>"
                           "%{customdata[5]:,.0f} tarifs convenus<extra></extra>",
-                          "<b>%{y}</b><br>Median: %{customdata[1]:,.0f} €<br>"  # euros after, as everywhere
-                          "1st to 3rd quartile: %{customdata[0]:,.0f} to %{customdata[2]:,.0f} €<br>"
-                          "Min and max: %{customdata[3]:,.0f} and %{customdata[4]:,.0f} €<br>"
+                          "<b>%{y}</b><br>Median: €%{customdata[1]:,.0f}<br>"  # euros first, as English writes them
+                          "1st to 3rd quartile: €%{customdata[0]:,.0f} to €%{customdata[2]:,.0f}<br>"
+                          "Min and max: €%{customdata[3]:,.0f} and €%{customdata[4]:,.0f}<br>"
                           "%{customdata[5]:,.0f} agreed rates<extra></extra>"),
     "chart.rates_profession": ("Tarifs convenus par profession (boîte : 1er au 3e quartile, trait : médiane, "
                                "extrémités : min et max)",

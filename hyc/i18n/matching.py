@@ -280,6 +280,8 @@ CATALOG = {
     "shortlist.already": ("Déjà sur ce besoin, donc pas ajouté(s) une seconde fois : {names}.",
                           "Already on this request, so not added twice: {names}."),
     "shortlist.in_already": ("Déjà dans la sélection.", "Already in the shortlist."),
+    # A caregiver's département in a shortlist entry: a bare "77" read like a score.
+    "shortlist.departement": ("dép. {code}", "dept. {code}"),
     "shortlist.archived": ("archivé(e) : à retirer avant de proposer", "archived: remove before proposing"),
     "shortlist.no_request": ("Aucun besoin ouvert à qui proposer.", "No open request to propose to."),
     # The request's own anti-gift verdict, said once above its candidates.

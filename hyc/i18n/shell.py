@@ -24,6 +24,8 @@ CATALOG = {
     # A label and its value in a line of facts: French puts a space before the colon, English none.
     "common.fact": ("**{label}** : {value}", "**{label}**: {value}"),
     "common.no": ("Non", "No"),
+    # A yes-or-no nobody gave (AI training not asked yet): not a "no".
+    "common.unknown": ("Non renseigné", "Not known"),
     "app.member": ("Vous êtes", "You are"),
     "app.no_team": ("Aucun membre de l'équipe dans cette base : rien ne peut y être écrit.",
                     "No team member in this store: nothing can be written."),
@@ -72,11 +74,12 @@ CATALOG = {
     "search.label": ("Rechercher", "Search"),
     "search.placeholder": ("Nom, e-mail, téléphone, RPPS, organisation, besoin…",
                            "Name, e-mail, phone, RPPS, organisation, request…"),
-    "search.help": ("Quelques lettres d'un nom (accents et majuscules ignorés), un e-mail, un RPPS, un téléphone écrit "
-                    "comme on veut (06 12 34 56 78, +33 6…, 0692…), une organisation, un contact ou le titre d'un "
-                    "besoin.",
-                    "A few letters of a name (accents and case ignored), an e-mail, an RPPS, a phone written any "
-                    "French way, an organisation, a contact or a request's title."),
+    "search.help": ("Quelques lettres d'un nom (accents, majuscules et ligatures ignorés : « coeur » trouve « Cœur »), "
+                    "un e-mail, un RPPS, un téléphone écrit comme on veut (06 12 34 56 78, +33 6…, 0692…), une "
+                    "organisation, un contact ou le titre d'un besoin.",
+                    "A few letters of a name (accents, case and ligatures ignored: \"coeur\" finds \"Cœur\"), an "
+                    "e-mail, an RPPS, a phone written any French way, an organisation, a contact or a request's "
+                    "title."),
     "search.nothing": ("Rien trouvé : vérifiez l'orthographe, ou tapez moins de lettres.",
                        "Nothing found: check the spelling, or type fewer letters."),
     "search.kind.caregiver": ("Soignants", "Caregivers"),
@@ -85,6 +88,9 @@ CATALOG = {
     "search.kind.request": ("Besoins", "Requests"),
     "search.first": ("les {shown} premiers sur {n}", "the first {shown} of {n}"),
     "search.all_in_pool": ("Voir les {n} dans le vivier", "See all {n} in the talent pool"),
+    "search.all_requests": ("Voir les {n} besoins", "See all {n} requests"),
+    "search.all_organisations": ("Voir leurs besoins", "See their requests"),
+    "search.all_contacts": ("Voir leurs besoins", "See their requests"),
     "search.archived": ("archivé", "archived"),
     "search.to_shortlist": ("Ajouter à la sélection", "Add to the shortlist"),
     "app.demo": ("Démo", "Demo"),

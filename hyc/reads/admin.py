@@ -33,7 +33,8 @@ AUDIT_PERIODS = (7, 30, 90, 365, 3650)  # days the audit log looks back, the fir
 
 def audit_events(engine: Engine, members: tuple[int, ...], entities: tuple[str, ...], start: date, end: date,
                  limit: int = TABLE_ROW_LIMIT) -> pd.DataFrame:
-    """Who changed what and when, newest first, between two Paris days included."""
+    """Who changed what and when, newest first, between two Paris days included; `member` is empty for what the
+    system did (demo data, upgrades); `before` and `after` as stored (JSON of field → value)."""
     clauses = ["(a.occurred_at at time zone 'UTC') at time zone 'Europe/Paris' >= ?::timestamp",
                "(a.occurred_at at time zone 'UTC') at time zone 'Europe/Paris' < ?::timestamp + interval 1 day"]
     params: list = [start, end]
@@ -44,7 +45,7 @@ def audit_events(engine: Engine, members: tuple[int, ...], entities: tuple[str, 
         clauses.append(f"a.entity in ({', '.join('?' * len(entities))})")
         params += list(entities)
     return db.read_df(engine, f"""
-        select a.id, a.occurred_at, coalesce(tm.full_name, 'système') as member, a.action, a.entity, a.entity_id,
+        select a.id, a.occurred_at, tm.full_name as member, a.action, a.entity, a.entity_id,
                a.before, a.after
         from audit_event a left join team_member tm on tm.id = a.actor_id
         where {' and '.join(clauses)}

@@ -59,7 +59,8 @@ def box(request: dict | None = None) -> None:
         return
     labels = {int(p.id): " · ".join(filter(None, [
         p.name, vocab.PROFESSIONS.label(p.profession, lang()),
-        vocab.SPECIALTIES.label(p.specialty, lang()) if isinstance(p.specialty, str) else None, p.departement,
+        vocab.SPECIALTIES.label(p.specialty, lang()) if isinstance(p.specialty, str) else None,
+        t("shortlist.departement", code=p.departement) if isinstance(p.departement, str) and p.departement else None,
         t("shortlist.archived") if p.archived else None]))
         for p in people.itertuples()}  # at most CAP rows
     # Everyone is ticked but the archived, who cannot be proposed.

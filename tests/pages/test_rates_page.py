@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 from hyc import db, i18n, schema, ui, vocab
+from hyc.ui.fmt import grid_format
 from tests.conftest import TODAY, t
 from tests.pages.conftest import page, plotly_specs, run_on
 
@@ -42,8 +43,8 @@ def euro_columns_are_whole(at, index: int, columns: list[str]) -> bool:
     without cents), shown as euros."""
     table = at.dataframe[index]
     config = json.loads(table.proto.columns)
-    return all(pd.api.types.is_integer_dtype(table.value[c]) and config[c]["type_config"]["format"] == "euro"
-               for c in columns)
+    return all(pd.api.types.is_integer_dtype(table.value[c])
+               and config[c]["type_config"]["format"] == grid_format("euro", "fr") for c in columns)
 
 
 def on_file(path, query: str, params=None) -> list:
