@@ -3,13 +3,15 @@
 import streamlit as st
 
 from hyc import reads, ui
-from hyc.ui import listings, records
+from hyc.ui import listings, new_request, records
 
 ui.page_setup("requests")
 lang = ui.lang()
 today = ui.today()
 
 st.title(ui.t("requests.title"))
+if ui.may_write("requests"):
+    new_request.button()
 
 criteria = ui.request_filter()
 total = ui.read(reads.requests.request_count, criteria)

@@ -20,6 +20,7 @@ CATALOG = {
                                "{organisation} · {status} · received on {since}"),
     "record.tab_edit": ("Modifier", "Edit"),
     "record.tab_actions": ("Prochaines actions ({n})", "Next actions ({n})"),
+    "record.back": ("Retour : {page}", "Back: {page}"),
     "record.tab_candidates": ("Candidats classés", "Ranked candidates"),
     "record.missing": ("Profil à compléter (onglet « Modifier ») : {fields}.",
                        "Profile to complete (\"Edit\" tab): {fields}."),

@@ -2,6 +2,16 @@
 
 CATALOG = {
     "requests.title": ("Besoins", "Requests"),
+    "new_request.open": ("Nouveau besoin", "New request"),
+    "new_request.title": ("Nouveau besoin", "New request"),
+    "new_request.pick_organisation": (
+        "Choisissez l'organisation (tapez les premières lettres de son nom). Une organisation encore inconnue se crée "
+        "avec l'appel : « Noter un appel » → « Une organisation ».",
+        "Choose the organisation (type the first letters of its name). An organisation not yet known is created with "
+        "the call: 'Log a call' → 'An organisation'."),
+    "new_request.save": ("Créer le besoin et voir les candidats", "Create the request and see the candidates"),
+    "new_request.created": ("Besoin créé : voici ses candidats classés.", "Request created: here are its ranked "
+                            "candidates."),
     "requests.count": ("{n} besoins correspondent aux filtres.", "{n} requests match the filters."),
     "requests.pick_hint": ("Cliquez sur la case d'une ligne pour ouvrir le besoin et ses propositions.",
                            "Tick a row to open the request and its matches."),

@@ -9,6 +9,8 @@ CATALOG = {
                      "No match yet: put caregivers on a request to see the funnel."),
     "col.open": ("Fiche", "Record"),
     "col.open_text": ("Ouvrir", "Open"),
+    "col.open_help": ("Un clic sur « Ouvrir » ouvre la fiche ici, dans cet onglet.",
+                      "A click on 'Open' opens the record here, in this tab."),
     "col.first_name": ("Prénom", "First name"),
     "col.last_name": ("Nom", "Last name"),
     "col.profession": ("Profession", "Profession"),

@@ -13,7 +13,7 @@ from hyc.ui.feedback import REFUSED, attempt, flash, show_flash
 from hyc.ui.lang import adopt, lang, language_switch, t
 from hyc.ui.search_box import search_box
 from hyc.ui.store import member_row, new_run, write
-from hyc.ui.widgets import PAGE_KEY, start_run
+from hyc.ui.widgets import CAME_FROM, PAGE_KEY, start_run
 
 # The pages, in menu order: file name under pages/ (also the page's URL), title key, icon, roles that use it.
 EVERYONE = ("fondateur", "mentor", "lecteur")
@@ -75,6 +75,8 @@ def page_setup(name: str) -> None:
     configure()
     start_run()
     st.session_state[PAGE_KEY] = name
+    if (st.session_state.get(CAME_FROM) or (None, name))[1] != name:  # gone elsewhere: no way back to offer
+        st.session_state.pop(CAME_FROM)
     # The records this run shows, against those the last run showed: a record newly opened is brought into view.
     _run.records_before, _run.ticked = st.session_state.get(RECORDS_SHOWN, []), None
     st.session_state[RECORDS_SHOWN] = []

@@ -15,7 +15,7 @@ import streamlit as st
 from hyc import charts, exports
 from hyc.models import PARIS
 from hyc.reads.common import TABLE_ROW_LIMIT
-from hyc.ui.fmt import Markdown, fmt_int, plain
+from hyc.ui.fmt import Markdown, fmt_int, grid_format, plain
 from hyc.ui.lang import lang, t
 from hyc.ui.store import actor, engine, today
 
@@ -76,19 +76,83 @@ def fitted_height(rows: int, at_most: int = 420) -> int:
 def table(df: pd.DataFrame, *, columns: dict[str, str], key: str | None = None, select: bool | str = False,
           height: int | str = "auto", export: pd.DataFrame | EveryRow | None = None, **column_config):
     """A read-only table showing `columns` (name → header); with `select`, one row can be picked (several with
-    `select="multi"`). Under it, the table downloads as CSV and Excel: its rows, or `export` when the table shows
-    only the first of them."""
+    `select="multi"`). A `link_column` opens its row's record in this tab, on a click of its cell. Under it, the
+    table downloads as CSV and Excel: its rows, or `export` when the table shows only the first of them."""
     config = {name: st.column_config.Column(header) for name, header in columns.items()}
     config.update(column_config)
     shown = _readable(df, columns)
+    links = [name for name in columns if _is_link(config.get(name))]
+    modes = (["multi-row" if select == "multi" else "single-row"] if select else []) + (["single-cell"] if links
+                                                                                      else [])
+    order = [f"{name}{OPEN}" if name in links else name for name in columns]
+    widget = key or (f"links.{'|'.join(columns)}" if links else None)
+    if links:
+        shown = shown.copy() if shown is df else shown
+        for name in links:  # the cell says "Ouvrir ›"; the address stays beside it, not shown
+            shown[name + OPEN] = shown[name].where(shown[name].isna(), t("col.open_text") + " ›")
+            config[name + OPEN] = st.column_config.TextColumn(columns[name], help=t("col.open_help"))
+        _unpick_followed(widget)
     event = st.dataframe(
-        shown, column_order=list(columns), column_config=config, hide_index=True, key=key,
-        height=height, on_select="rerun" if select else "ignore",
-        selection_mode="multi-row" if select == "multi" else "single-row", placeholder="–",
+        shown, column_order=order, column_config=config, hide_index=True, key=widget,
+        height=height, on_select="rerun" if modes else "ignore", selection_mode=modes or "single-row",
+        placeholder="–",
     )
     if len(df):
-        _downloads(shown if export is None else export, columns, config, key)
+        _downloads(shown if export is None else export, columns, config, key, links)
+    for row, name in event.selection["cells"] if links else []:
+        address = name.removesuffix(OPEN)
+        if address in links and row < len(shown) and isinstance(shown[address].iloc[row], str):
+            st.session_state[f"{widget}{OPEN}"] = True
+            follow(shown[address].iloc[row])
     return event
+
+
+OPEN = ".open"  # the shown column of a link column: "Ouvrir ›" where the row has an address
+
+
+def _unpick_followed(widget: str) -> None:
+    """The cell whose record was opened is picked no more (the ticked rows stay): back on the table, the same cell
+    opens the record again."""
+    if st.session_state.pop(f"{widget}{OPEN}", False) and isinstance(st.session_state.get(widget), dict):
+        picked = st.session_state[widget].get("selection", {})
+        st.session_state[widget] = {"selection": {"rows": list(picked.get("rows", [])), "columns": [], "cells": []}}
+
+
+OPEN = ".open"  # the shown column of a link column: "Ouvrir ›" where the row has an address
+
+
+def _is_link(config) -> bool:
+    return isinstance(config, dict) and config.get("type_config", {}).get("type") == "link"
+
+
+def follow(address: str) -> None:
+    """Open an address of the app ("/requests?request=12&lang=fr") in this tab, keeping the session (its filters,
+    its shortlist): the record on this page, or the other page with its record."""
+    path, _, query = address.partition("?")
+    params = dict(pair.partition("=")[::2] for pair in query.split("&") if pair)
+    params.pop("lang", None)  # the session keeps its language
+    page, here = path.strip("/"), st.session_state.get(PAGE_KEY)
+    if page == here:
+        for name, value in params.items():
+            st.query_params[name] = value
+        st.rerun()
+    st.session_state[CAME_FROM] = (here, page, st.query_params.to_dict())  # the record offers the way back
+    st.switch_page(f"pages/{page}.py", query_params=params)
+
+
+CAME_FROM = "links.came_from"  # (the page a record was opened from, the page it opened on, the first's address)
+
+
+def back_to_list() -> None:
+    """On a record opened from another page's list: the way back to that list, as it was."""
+    came = st.session_state.get(CAME_FROM)
+    if not came or came[1] != st.session_state.get(PAGE_KEY):
+        return
+    origin, _, params = came
+    if st.button(t("record.back", page=t(f"nav.{origin}")), icon=":material/arrow_back:", type="tertiary",
+                 key="links.back"):
+        st.session_state.pop(CAME_FROM, None)
+        st.switch_page(f"pages/{origin}.py", query_params=params)
 
 
 def _readable(df: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
@@ -103,10 +167,10 @@ def _readable(df: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
     return shown
 
 
-def _downloads(rows: pd.DataFrame | EveryRow, columns: dict[str, str], config: dict, key: str | None) -> None:
+def _downloads(rows: pd.DataFrame | EveryRow, columns: dict[str, str], config: dict, key: str | None,
+               links: list[str]) -> None:
     """CSV and Excel buttons: the file (the table's columns under their headers, links left out) is made and the
     download recorded only when a button is clicked."""
-    links = {name for name in columns if (config.get(name) or {}).get("type_config", {}).get("type") == "link"}
 
     def file(fmt: str) -> bytes:  # made on the click (in Streamlit's download thread), never on a rerun
         frame = _readable(rows.rows() if isinstance(rows, EveryRow) else rows, columns)
@@ -178,10 +242,20 @@ def datetime_column(header: str):
     return st.column_config.DatetimeColumn(header, format="DD/MM/YYYY HH:mm")
 
 
-def euro_column(header: str):
-    """Amounts in euros, written the way the reader's browser writes them: "1 500 €" in a French browser (the
-    table is drawn in the browser; a printf format would write "1,500 €")."""
-    return st.column_config.NumberColumn(header, format="euro")
+def euro_column(header: str, language: str | None = None):
+    """Whole euros the way the interface's language writes them, whatever the browser's: "1 500 €" in French,
+    "€1,500" in English (a printf format: the grid's "euro" followed the browser's locale). Sorted as numbers."""
+    return st.column_config.NumberColumn(header, format=grid_format("euro", language))
+
+
+def count_column(header: str, language: str | None = None):
+    """Counts with the language's thousands separator: "1 982" in French, "1,982" in English. Sorted as numbers."""
+    return st.column_config.NumberColumn(header, format=grid_format("count", language))
+
+
+def days_column(header: str, language: str | None = None):
+    """Whole days with the language's unit: "12 j" in French, "12 d" in English. Sorted as numbers."""
+    return st.column_config.NumberColumn(header, format=grid_format("days", language))
 
 
 def link_column(header: str):

@@ -12,6 +12,7 @@ from hyc.ui.fmt import plain
 from hyc.ui.lang import t
 from hyc.ui.shell import act, newly_opened, open_record, record_id
 from hyc.ui.store import read
+from hyc.ui.widgets import back_to_list
 
 RECORD_READERS = {"caregiver": reads.records.caregiver_record, "request": reads.records.request_record,
                   "organisation": reads.records.organisation_record}
@@ -54,6 +55,8 @@ def record_title(name: str, title: str, also: tuple[str, int, str] | None = None
     when it was opened from elsewhere."""
     key = f"record_title_{name}"
     bar = st.container(key=key)
+    with bar:
+        back_to_list()
     head, *buttons = bar.columns([4, 1, 1] if also else [5, 1])
     head.subheader(plain(title), anchor=False)
     if also:

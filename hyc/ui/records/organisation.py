@@ -14,6 +14,7 @@ from hyc.ui import (
     lang,
     link_column,
     may_write,
+    new_request,
     phones,
     record_links,
     t,
@@ -54,6 +55,8 @@ def organisation_record(organisation_id: int | None) -> None:
         if editable:
             _contact_forms(int(o.id), record["contacts"])
     with tabs[1]:
+        if may_write("requests"):
+            new_request.button(int(o.id), key=f"new_request.{int(o.id)}")
         table(requests, columns={"link": t("col.open"), "title": t("col.request"),
                                  "mission_type": t("col.mission_type"), "status": t("col.status"),
                                  "headcount": t("col.headcount"), "created_at": t("col.created")},
