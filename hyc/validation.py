@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import math
 import numbers
 import re
@@ -262,6 +263,28 @@ def fr_date(value: date) -> str:
     return value.strftime("%d/%m/%Y")
 
 
+_FRENCH_DAY = re.compile(r"^\s*(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})\s*$")
+
+
+def read_day(text: str, field: str = "") -> date:
+    """A date as typed, the French way (31/08/2027, 1/9/2027, 01.09.2027) or ISO: a date that does not exist
+    (31/02) is refused, never moved to another day."""
+    typed = str(text).strip()
+    found = _FRENCH_DAY.match(typed)
+    if found is None:
+        try:
+            return date.fromisoformat(typed)
+        except ValueError:
+            raise InvalidInput(field, Message("error.date_format")) from None
+    day, month, year = (int(part) for part in found.groups())
+    if not 1 <= month <= 12:
+        raise InvalidInput(field, Message("error.date_no_month", typed=typed))
+    last = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= last:
+        raise InvalidInput(field, Message("error.date_impossible", typed=typed, days=last))
+    return date(year, month, day)
+
+
 REQUIRED = Message("error.required")
 # A paragraph's length; a line's is set per field.
 PARAGRAPH = 5000
@@ -437,7 +460,7 @@ class Form:
         return value
 
     def date(self, field: str, *, required: bool = False):
-        """A calendar date (a date object from a date widget, or an ISO string), within the plausible range."""
+        """A calendar date (a date object, or text typed the French way or ISO), within the plausible range."""
         if self._missing(field, required):
             return None
         value = self._raw(field)
@@ -445,9 +468,9 @@ class Form:
             value = value.date()
         elif not isinstance(value, date):
             try:
-                value = date.fromisoformat(str(value))
-            except ValueError:
-                self.errors[field] = Message("error.date_format")
+                value = read_day(value, field)
+            except InvalidInput as exc:
+                self.errors[field] = exc.message
                 return None
         return value if self._in_range(field, value, latest_date()) else None
 

@@ -48,7 +48,8 @@ with person_tab:
     else:
         labels = {int(c.id): f"{c.name} · {vocab.PROFESSIONS.label(c.profession, lang())}"
                   + (f" ({t('record.archived_short')})" if c.archived else "") for c in found.itertuples()}
-        chosen = st.selectbox(t("col.caregiver"), list(labels), format_func=labels.get, key="privacy.pick")
+        chosen = st.selectbox(t("col.caregiver"), list(labels), format_func=labels.get, key="privacy.pick",
+                              placeholder=t("form.type_to_search"))
         person = read(reads.records.caregiver_row, chosen).iloc[0]
         st.markdown(" · ".join(t("common.fact", label=label, value=value or "–") for label, value in (
             (t("field.consent_date"), fmt_date(person.consent_date)),

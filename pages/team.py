@@ -43,7 +43,8 @@ with new:
 
 with edit:
     names = dict(zip(team.id.astype(int), team.full_name + " <" + team.email + ">", strict=True))
-    chosen = st.selectbox(t("team.which"), list(names), format_func=names.get, key="team.pick")
+    chosen = st.selectbox(t("team.which"), list(names), format_func=names.get, key="team.pick",
+                          placeholder=t("form.choose"))
     row = team[team.id == chosen].iloc[0]
     name = f"account_edit.{chosen}"
     with forms.form(name, prefill=forms.from_row(row, ("full_name", "email", "role", "active")) | {"password": None}):

@@ -1,9 +1,13 @@
 """Input rules: the RPPS Luhn key, emails, phones, postcodes, each with its French message."""
 
+import calendar
+from datetime import date
+
 import pandas as pd
 import pytest
 
 from hyc import validation
+from hyc.i18n import Message
 from hyc.validation import InvalidInput
 from tests.conftest import fetch
 
@@ -262,3 +266,37 @@ def test_a_column_of_phones_is_shown_as_each_alone_would_be(demo_engine):
                         "+41223456789", "+33123456789", None, float("nan")])
     assert validation.phones_display(column).tolist() == [validation.phone_display(p) for p in column]
     assert len(stored) > 100
+
+
+@pytest.mark.parametrize(("typed", "expected"), [
+    ("31/08/2027", date(2027, 8, 31)), ("1/9/2027", date(2027, 9, 1)), (" 01.09.2027 ", date(2027, 9, 1)),
+    ("29/02/2028", date(2028, 2, 29)), ("2027-08-31", date(2027, 8, 31)), ("31-12-2026", date(2026, 12, 31))])
+def test_a_date_typed_the_french_way_is_read_as_written(typed, expected):
+    assert validation.read_day(typed) == expected
+
+
+@pytest.mark.parametrize("typed", ["31/02/2026", "30/02/2028", "29/02/2027", "31/04/2027", "31/06/2027",
+                                   "31/09/2027", "31/11/2027", "00/01/2027"])
+def test_a_day_that_does_not_exist_is_refused_never_moved(typed):
+    """Every month of 30 days, February with and without its 29th: refused with the month's own count of days."""
+    day, month, year = (int(part) for part in typed.split("/"))
+    days = calendar.monthrange(year, month)[1]
+    with pytest.raises(validation.InvalidInput) as refused:
+        validation.read_day(typed, "start_date")
+    assert refused.value.field == "start_date"
+    assert refused.value.message == Message("error.date_impossible", typed=typed, days=days)
+
+
+@pytest.mark.parametrize(("typed", "key"), [("12/13/2027", "error.date_no_month"), ("demain", "error.date_format"),
+                                            ("31/08/27", "error.date_format")])
+def test_a_date_that_cannot_be_read_says_how_to_write_it(typed, key):
+    with pytest.raises(validation.InvalidInput) as refused:
+        validation.read_day(typed)
+    assert refused.value.message.key == key
+
+
+def test_a_form_date_out_of_range_says_the_range_and_an_impossible_one_its_days():
+    form = validation.Form({"start_date": "31/02/2027", "other": "01/01/1990"})
+    assert form.date("start_date") is None and form.date("other") is None
+    assert form.errors["start_date"] == Message("error.date_impossible", typed="31/02/2027", days=28)
+    assert form.errors["other"].key == "error.date_between"

@@ -27,6 +27,8 @@ CATALOG = {
     "form.save_steps": ("Enregistrer les étapes", "Save steps"),
     "form.session_title": ("Noter une séance de mentorat", "Log a mentoring session"),
     "form.log_session": ("Noter la séance", "Log session"),
+    "form.date_placeholder": ("jj/mm/aaaa", "dd/mm/yyyy"),
+    "form.date_help": ("Tapez la date : 31/08/2027 (ou 31.08.2027).", "Type the date: 31/08/2027 (or 31.08.2027)."),
     "form.request_title": ("Modifier le besoin", "Edit request"),
     "form.move_request": ("Nouveau statut", "New status"),
     "form.status_final": ("Ce besoin est « {status} » : son statut ne change plus.",

@@ -188,7 +188,8 @@ def _pick_caregiver() -> pd.Series | None:
               for _, c in found.iterrows()}
     if st.session_state.get("call.caregiver_pick") not in labels:
         st.session_state["call.caregiver_pick"] = next(iter(labels))
-    chosen = st.selectbox(t("col.caregiver"), list(labels), format_func=labels.get, key="call.caregiver_pick")
+    chosen = st.selectbox(t("col.caregiver"), list(labels), format_func=labels.get, key="call.caregiver_pick",
+                          placeholder=t("form.type_to_search"))
     rows = read(reads.records.caregiver_row, chosen)
     return rows.iloc[0] if not rows.empty else None
 
@@ -215,7 +216,8 @@ def _switch_to_existing(form_name: str, existing_id: int) -> None:
 def _organisation_call() -> None:
     orgs = read(reads.records.organisation_choices)
     org_labels = {NEW: t("calls.new_organisation")} | dict(zip(orgs.id.astype(int), orgs["name"], strict=True))
-    org_id = st.selectbox(t("col.organisation"), list(org_labels), format_func=org_labels.get, key="call.org_pick")
+    org_id = st.selectbox(t("col.organisation"), list(org_labels), format_func=org_labels.get, key="call.org_pick",
+                          placeholder=t("form.type_to_search"))
     contacts = read(reads.records.contacts_of, org_id) if org_id != NEW else pd.DataFrame(columns=["id"])
     open_requests = read(reads.records.requests_of, org_id) if org_id != NEW else pd.DataFrame(columns=["id"])
     a, b = st.columns(2)
@@ -315,7 +317,7 @@ def _call_fields(name: str) -> None:
 
 def _log(values: dict, **parts) -> calls.LoggedCall:
     call = fm.part(values, "call.")
-    call["occurred_at"] = fm.stored_time(call.pop("occurred_at"), call.pop("occurred_hour"))
+    call["occurred_at"] = fm.stored_time(call.pop("occurred_at"), call.pop("occurred_hour"), "call.occurred_at")
     try:
         return write(calls.log_call, call, **parts)
     except FormInvalid as exc:

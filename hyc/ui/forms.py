@@ -25,7 +25,7 @@ import pandas as pd
 import streamlit as st
 
 from hyc import audit, caregivers, i18n, models, reads, validation, vocab
-from hyc.ui import actor, lang, plain, read, say, t, today, write
+from hyc.ui import actor, lang, plain, read, say, t, write
 from hyc.validation import FormInvalid
 
 log = logging.getLogger(__name__)
@@ -91,6 +91,8 @@ def from_row(row: pd.Series, names, multi: tuple[str, ...] = ()) -> dict:
             value = validation.phone_display(value) or None  # typed back the French way
         elif name in validation.NUMBERS:
             value = number_text(value)
+        elif isinstance(value, date):  # a date field holds text: 31/08/2027
+            value = validation.fr_date(value)
         out[name] = value
     return out
 
@@ -240,13 +242,14 @@ def number(form_name: str, name: str, *, label: str | None = None, required: boo
 
 
 def day(form_name: str, name: str, *, label: str | None = None, required: bool = False):
-    """A date in the plausible range of hyc.validation (widened to show a stored date outside it)."""
-    earliest, latest = validation.EARLIEST_DATE, validation.latest_date(today())
-    current = st.session_state.get(key(form_name, name))
-    if isinstance(current, date):
-        earliest, latest = min(earliest, current), max(latest, current)
-    return _draw(form_name, name, st.date_input, label, required, value=None, format="DD/MM/YYYY",
-                 min_value=earliest, max_value=latest)
+    """A date typed as the French write it ("31/08/2027"). Typed rather than picked: Streamlit's date field moves
+    an impossible day (31/02) to another one without a word and drops a date out of its range, where
+    hyc.validation says what is wrong under the field and keeps what was typed."""
+    state = st.session_state
+    if isinstance(state.get(key(form_name, name)), date):
+        state[key(form_name, name)] = validation.fr_date(state[key(form_name, name)])
+    return _draw(form_name, name, st.text_input, label, required, value=None, placeholder=t("form.date_placeholder"),
+                 max_chars=10, help=t("form.date_help"))
 
 
 def hour(form_name: str, name: str, *, label: str | None = None, required: bool = False):
@@ -265,10 +268,15 @@ def member(form_name: str, name: str, *, label: str | None = None, required: boo
     return choice(form_name, name, options=list(names), format_func=names.get, label=label, required=required)
 
 
-def stored_time(day_value: date | None, hour_value: time | None) -> datetime | None:
-    """A date and an hour typed in Paris time, as stored (UTC); None when the date is missing."""
-    if day_value is None:
+def stored_time(day_value: date | str | None, hour_value: time | None, field: str) -> datetime | None:
+    """A date and an hour typed in Paris time, as stored (UTC); None when the date is missing. A date that cannot
+    be read is refused under its `field`."""
+    if day_value is None or (isinstance(day_value, str) and not day_value.strip()):
         return None
+    try:
+        day_value = day_value if isinstance(day_value, date) else validation.read_day(day_value, field)
+    except validation.InvalidInput as exc:
+        raise FormInvalid({field: exc.message}) from None
     return models.from_paris(datetime.combine(day_value, hour_value or time(12, 0)))
 
 

@@ -27,14 +27,15 @@ VOCABS = {"profession": vocab.PROFESSIONS, "specialty": vocab.SPECIALTIES, "regi
 
 def pivot_view(criteria: CaregiverFilter) -> None:
     measure = st.selectbox(t("pivot.measure"), list(MEASURES), format_func=lambda m: t(f"pivot.m.{m}"),
-                           key="pivot.measure")
+                           key="pivot.measure", placeholder=t("form.choose"))
     dims = MEASURES[measure].dimensions
     first_col, second_col = st.columns(2)
-    first = first_col.selectbox(t("pivot.by"), dims, format_func=lambda d: t(f"pivot.d.{d}"), key="pivot.first")
+    first = first_col.selectbox(t("pivot.by"), dims, format_func=lambda d: t(f"pivot.d.{d}"), key="pivot.first",
+                                 placeholder=t("form.choose"))
     others = [NONE, *[d for d in dims if d != first]]
     if st.session_state.get("pivot.second") not in others:
         st.session_state["pivot.second"] = NONE
-    second = second_col.selectbox(t("pivot.then_by"), others, key="pivot.second",
+    second = second_col.selectbox(t("pivot.then_by"), others, key="pivot.second", placeholder=t("form.choose"),
                                   format_func=lambda d: t("pivot.nothing") if d == NONE else t(f"pivot.d.{d}"))
     chosen = (first, second) if second else (first,)
     if not MEASURES[measure].filtered:

@@ -59,6 +59,17 @@ REFERENCE_PAGE = "bench/reference/reference_page.py"
 RECORDS_SHOWN = "records_shown"
 
 STYLE = "<style>[data-testid='stWidgetLabelRequired'] { display: none; }</style>"
+# A select still open when Escape is pressed (to close its list, as many people do) would lose the value just
+# picked: Escape only closes it. Once per page; a person's text never reaches this script.
+KEEP_PICKED = """<script>
+if (!window.hycKeepPicked) {
+  window.hycKeepPicked = true;
+  document.addEventListener("keydown", (event) => {
+    const select = event.key === "Escape" && event.target.closest?.("[data-testid='stSelectbox']");
+    if (select) { event.stopPropagation(); event.preventDefault(); event.target.blur(); }
+  }, true);
+}
+</script>"""
 
 
 def configure() -> None:
@@ -81,6 +92,7 @@ def page_setup(name: str) -> None:
     _run.records_before, _run.ticked = st.session_state.get(RECORDS_SHOWN, []), None
     st.session_state[RECORDS_SHOWN] = []
     st.html(STYLE)
+    st.html(KEEP_PICKED, unsafe_allow_javascript=True)
     lang()
     member = auth.signed_in()
     if member is None:

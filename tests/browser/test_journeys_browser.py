@@ -65,12 +65,6 @@ def choose(page, box, option: str) -> None:
     wait_idle(page)
 
 
-def type_date(widget, day) -> None:
-    """Type a date in a date field (day, month, year: the field moves on by itself)."""
-    widget.get_by_role("spinbutton").first.click()
-    widget.page.keyboard.type(f"{day:%d%m%Y}")
-
-
 def menu_links(page) -> dict[str, object]:
     """The pages of the sidebar menu, in order: each page's path and its link."""
     links = page.locator("[data-testid='stSidebar'] [data-testid='stPageLink'] a").all()
@@ -281,8 +275,7 @@ def test_a_founder_signs_a_contract_through_its_compliance_steps_and_the_overvie
     terms.get_by_role("textbox", name=t("field.agreed_days")).fill("2")
     terms.get_by_text(t("field.conflict_checked")).click()
     choose(page, terms.get_by_role("combobox", name=f"{t('col.convention')} *"), "Déclarée")
-    type_date(terms.locator("[data-testid='stDateInput']").filter(has_text=t("field.convention_submitted_on")),
-              submitted)
+    terms.get_by_role("textbox", name=t("field.convention_submitted_on")).fill(f"{submitted:%d/%m/%Y}")
     choose(page, terms.get_by_role("combobox", name=f"{t('col.cumul')} *"), "Obtenue")
     terms.get_by_role("button", name=t("form.save")).click()
     page.get_by_test_id("stAlertContentSuccess").get_by_text(t("saved.terms")).wait_for(timeout=30_000)

@@ -73,6 +73,8 @@ def fill(at, form: str, **values) -> None:
             w.check() if value else w.uncheck()
         elif w.type in ("text_input", "text_area") and isinstance(value, int | float):
             w.set_value(str(value))  # numbers are typed as text, the French way
+        elif w.type == "text_input" and isinstance(value, date):
+            w.set_value(value.strftime("%d/%m/%Y"))  # and so are dates
         else:
             w.set_value(value)
 

@@ -237,7 +237,7 @@ def _session_form(caregiver_id: int, actions: pd.DataFrame, steps: pd.DataFrame)
             closes, covered = values.get("closes") or None, list(values.get("steps") or [])
             data = {k: v for k, v in values.items() if k not in ("closes", "steps")} | {
                 "caregiver_id": caregiver_id, "request_id": values.get("request_id") or None,
-                "occurred_at": fm.stored_time(values["occurred_on"], values["occurred_hour"])}
+                "occurred_at": fm.stored_time(values["occurred_on"], values["occurred_hour"], "occurred_on")}
             entity, _, row_id = (closes or "").partition(":")
             try:
                 write(mentoring.log_session, data, closes=(entity, int(row_id)) if closes else None, steps=covered)

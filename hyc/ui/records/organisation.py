@@ -100,7 +100,7 @@ def _contact_forms(organisation_id: int, contacts: pd.DataFrame) -> None:
             return
         labels = {int(c.id): f"{c.first_name} {c.last_name}" + (f" ({t('record.archived_short')})" if c.archived
                                                                else "") for c in contacts.itertuples()}
-        chosen = st.selectbox(t("col.contact"), list(labels), format_func=labels.get,
+        chosen = st.selectbox(t("col.contact"), list(labels), format_func=labels.get, placeholder=t("form.choose"),
                               key=f"contact_pick.{organisation_id}")
         c = contacts[contacts.id == chosen].iloc[0]
         name = f"contact_edit.{int(c.id)}"
