@@ -20,7 +20,7 @@ import holidays
 import numpy as np
 from dateutil.relativedelta import relativedelta
 
-from hyc.i18n import Message
+from hyc.i18n import Figure, Message
 
 # Thresholds in euros: per hour, per half-day, per agreement.
 THRESHOLDS = {
@@ -308,15 +308,14 @@ def verdict(*, makes_health_products: bool, day_rate: float | None, days: float 
 
 
 def euros(value) -> str:
-    """"2 760 €", "212,50 €": whole euros unless cents matter."""
+    """"2 760 €", "212,50 €" (said "€2,760" in English): whole euros unless cents matter."""
     if value is None or value != value:
         return "—"
-    text = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
-    return text.replace(",", "\u202f").replace(".", ",") + " €"
+    return Figure(float(value), euros=True)
 
 
 def _n(value: float) -> str:
-    return f"{value:g}".replace(".", ",")
+    return Figure(float(value), digits=2)
 
 
 def _d(day: date | None) -> str:

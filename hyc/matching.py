@@ -18,7 +18,7 @@ from sqlalchemy import Engine
 
 from hyc import compliance, db, vocab
 from hyc.filters import CAREGIVER_VIEW
-from hyc.i18n import Message
+from hyc.i18n import Figure, Message
 
 # --- Weights: the points each part can give; they add up to 100 -------------------------------------------------
 # The profession is a gate (another profession is left out), so the clinical fit left to weigh is the specialty:
@@ -492,7 +492,7 @@ def parts(row: pd.Series, ranking: Ranking) -> list[Part]:
 def _number(value) -> str:
     if value is None or pd.isna(value):
         return "—"
-    return f"{float(value):.1f}".replace(".", ",").removesuffix(",0")
+    return Figure(round(float(value), 1), digits=1)
 
 
 def _calendar_values(row: pd.Series, r: dict) -> dict:

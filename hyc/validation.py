@@ -16,7 +16,7 @@ import phonenumbers
 from email_validator import EmailNotValidError, validate_email
 
 from hyc import vocab
-from hyc.i18n import Message
+from hyc.i18n import Figure, Message
 
 
 class InvalidInput(ValueError):
@@ -187,7 +187,7 @@ class Bounds:
     whole: bool = True
 
     def text(self, value: float) -> str:
-        return f"{value:,.{0 if self.whole else 1}f}".replace(",", "\u202f").replace(".", ",").removesuffix(",0")
+        return Figure(float(value), digits=0 if self.whole else 1)
 
 
 # A day rate above this is a typing slip, not a negotiation (the usual ones are under 3,000 €).
@@ -245,8 +245,8 @@ _AMBIGUOUS_THOUSANDS = re.compile(r"\d{1,3}[.,]\d{3}")
 
 
 def euros(amount: float) -> str:
-    """1 200 € (French thousands separator)."""
-    return f"{amount:,.0f}\u202f€".replace(",", "\u202f")
+    """Whole euros: "1 200 €" (said "€1,200" in English)."""
+    return Figure(float(round(amount)), euros=True)
 
 
 # No record of the company's work predates this day; plans (a start, a due date) reach at most this far ahead.

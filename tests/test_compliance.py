@@ -111,13 +111,16 @@ def test_the_verdict_names_the_threshold_crossed_with_its_figures_and_when_late_
     assert verdict.regime == "autorisation" and verdict.late
     assert [c.period for c in verdict.crossed] == ["agreement"] and verdict.crossed[0].amount == 690 * 4
     said = [str(s) for s in verdict.sentences()]
-    assert "690 € × 4 jours = 2\u202f760 € ≥ 2\u202f000 € par convention" in said[0]
+    assert "690\u202f€ × 4 jours = 2\u202f760\u202f€ ≥ 2\u202f000\u202f€ par convention" in said[0]
     assert said[1].startswith("Hors délai") and "10/11/2026" in said[1]  # two calendar months before 10 January
     # Under the thresholds: 2 days at 690 € (1 380 €), or 499 € a day over 4 days; a declaration is still in
     # time (8 working days before 10 January 2027).
-    assert "au plus 2 jours à 690 €" in said[2] and "au plus 499 € par jour sur 4 jours" in said[2]
+    assert "au plus 2 jours à 690\u202f€" in said[2] and "au plus 499\u202f€ par jour sur 4 jours" in said[2]
     assert compliance.declaration_deadline(start).strftime("%d/%m/%Y") in said[2]
     assert said[3].endswith(f"{compliance.earliest_start('autorisation', today):%d/%m/%Y}.")
+    # In English, the same figures the English way.
+    english = verdict.sentences()[0].said("en")
+    assert "€690 × 4 days = €2,760 ≥ €2,000 an agreement" in english and "\u202f" not in english
     assert verdict.earliest_start == date(2027, 2, 7)
 
 
@@ -133,7 +136,7 @@ def test_the_verdict_is_calm_when_in_time_and_says_what_it_cannot_know():
     hourly = compliance.verdict(makes_health_products=True, day_rate=1700, days=None, start=None,
                                 today=date(2026, 12, 7))
     assert [c.period for c in hourly.crossed] == ["hour", "half_day"]
-    assert "1\u202f700 € / 8 h = 212,50 € ≥ 200 € de l'heure" in str(hourly.sentences()[0])
+    assert "1\u202f700\u202f€ / 8 h = 212,50\u202f€ ≥ 200\u202f€ de l'heure" in str(hourly.sentences()[0])
 
 
 # --- Stored states follow the facts ---------------------------------------------------------------------------

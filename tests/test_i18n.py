@@ -49,7 +49,7 @@ def test_a_domain_message_is_french_and_says_itself_in_english():
     form.integer("years_experience")
     rate, years = form.errors["expected_day_rate"], form.errors["years_experience"]
     assert rate == "Un tarif journalier ne dépasse pas 20\u202f000\u202f€ : vérifiez la saisie."
-    assert i18n.said(rate, "en") == "A day rate does not go beyond 20\u202f000\u202f€: check what was typed."
+    assert i18n.said(rate, "en") == "A day rate does not go beyond €20,000: check what was typed."
     assert i18n.said(years, "en") == "Type a whole number between 0 and 60."
     with pytest.raises(validation.InvalidInput) as refused:
         validation.rpps("123")
@@ -63,3 +63,15 @@ def test_a_domain_message_is_french_and_says_itself_in_english():
 ])
 def test_a_count_reads_in_the_singular_or_the_plural_as_each_language_says(n, lang, text):
     assert i18n.t("privacy.erased", lang, n=n).startswith(text)
+
+
+@pytest.mark.parametrize(("value", "euros", "digits", "fr", "en"), [
+    (2760, True, 0, "2\u202f760\u202f€", "€2,760"), (212.5, True, 0, "212,50\u202f€", "€212.50"),
+    (1982, False, 0, "1\u202f982", "1,982"), (6.5, False, 1, "6,5", "6.5"), (4.0, False, 2, "4", "4"),
+    (1234567.25, False, 2, "1\u202f234\u202f567,25", "1,234,567.25")])
+def test_a_figure_in_a_sentence_is_said_in_the_reader_s_language(value, euros, digits, fr, en):
+    figure = i18n.Figure(value, euros=euros, digits=digits)
+    assert figure == fr  # French as a string: logs and the command line
+    assert figure.said("en") == en
+    said = i18n.Message("verdict.way.days", n=figure, rate=i18n.Figure(690, euros=True))
+    assert en in said.said("en") and "€690" in said.said("en") and fr in said

@@ -491,6 +491,6 @@ def test_a_candidate_over_a_threshold_the_budget_is_not_names_it_with_its_figure
     dear = ranked([{"expected_day_rate": 1100}], request).iloc[0]
     assert dear.regime == "autorisation" and dear.own_regime == "autorisation"
     [said] = matching.warnings(dear, REQUEST | request)
-    assert "1\u202f100 € × 2 jours = 2\u202f200 € ≥ 2\u202f000 € par convention" in said
+    assert "1\u202f100\u202f€ × 2 jours = 2\u202f200\u202f€ ≥ 2\u202f000\u202f€ par convention" in said
     as_budget = ranked([{"expected_day_rate": 700}], request).iloc[0]
     assert as_budget.own_regime == "" and matching.warnings(as_budget, REQUEST | request) == []

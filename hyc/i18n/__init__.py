@@ -69,10 +69,45 @@ def t(key: str, lang: str = DEFAULT_LANGUAGE, **values: object) -> str:
     return text.format(**{name: _said(value, lang) for name, value in values.items()})
 
 
+THIN_SPACE = "\u202f"  # French thousands separator, also before "€"
+
+
+def figure_text(value: float, lang: str, *, euros: bool = False, digits: int = 0) -> str:
+    """A number the way `lang` writes it, the one rule of the app: "2 760 €", "6,5" in French; "€2,760", "6.5" in
+    English. Up to `digits` decimals, none written when they are zero; euros show cents only when there are some."""
+    if euros and not float(value).is_integer():
+        digits = 2
+    text = f"{value:,.{digits}f}"
+    if digits and not euros:
+        text = text.rstrip("0").rstrip(".")
+    if lang != "en":
+        text = text.replace(",", THIN_SPACE).replace(".", ",")
+    if euros:
+        return f"€{text}" if lang == "en" else f"{text}{THIN_SPACE}€"
+    return text
+
+
+class Figure(str):
+    """A number in a sentence the domain says: French as a str (logs, the command line), and said in the reader's
+    language inside a Message ("2 760 €" / "€2,760")."""
+
+    value: float
+    euros: bool
+    digits: int
+
+    def __new__(cls, value: float, *, euros: bool = False, digits: int = 0) -> Figure:
+        figure = super().__new__(cls, figure_text(value, DEFAULT_LANGUAGE, euros=euros, digits=digits))
+        figure.value, figure.euros, figure.digits = value, euros, digits
+        return figure
+
+    def said(self, lang: str) -> str:
+        return figure_text(self.value, lang, euros=self.euros, digits=self.digits)
+
+
 def _said(value: object, lang: str) -> object:
-    """A value of a sentence in `lang`: a Message or a vocabulary term translated; a list said as an enumeration
-    ("a, b"), a tuple as clauses ("a ; b")."""
-    if isinstance(value, Message):
+    """A value of a sentence in `lang`: a Message, a figure or a vocabulary term said in `lang`; a list said as an
+    enumeration ("a, b"), a tuple as clauses ("a ; b")."""
+    if isinstance(value, Message | Figure):
         return value.said(lang)
     if isinstance(value, vocab.Term):
         return value.label(lang)

@@ -9,7 +9,7 @@ import streamlit as st
 
 from hyc import console, i18n
 from hyc.ui.feedback import REFUSED, attempt, flash
-from hyc.ui.fmt import fmt_int
+from hyc.ui.fmt import fmt_int, fmt_number
 from hyc.ui.lang import lang, t
 from hyc.ui.widgets import fitted_height, table
 
@@ -42,8 +42,7 @@ def _run(sql: str) -> None:
 
 
 def _show(result: console.Result) -> None:
-    seconds = f"{result.seconds:.2f}".replace(".", ",") if lang() == "fr" else f"{result.seconds:.2f}"
-    st.caption(t("console.result", total=fmt_int(result.total), seconds=seconds))
+    st.caption(t("console.result", total=fmt_int(result.total), seconds=fmt_number(result.seconds, 2)))
     if result.total > len(result.rows):
         st.caption(t("console.capped", total=fmt_int(result.total), shown=fmt_int(len(result.rows))))
     if len(result.rows.columns):

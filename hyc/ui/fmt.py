@@ -41,7 +41,7 @@ def fmt_int(n: float | int | None, language: str | None = None) -> str:
     """A whole number: "1 982" in French, "1,982" in English; none is a dash."""
     if _missing(n):
         return "–"
-    return _grouped(f"{int(round(n)):,}", _language(language))
+    return i18n.figure_text(round(n), _language(language))
 
 
 def fmt_number(x: float | None, digits: int = 1, language: str | None = None) -> str:
@@ -58,8 +58,7 @@ def fmt_eur(amount: float | None, language: str | None = None) -> str:
     """Whole euros: "690 €" in French, "€690" in English."""
     if _missing(amount):
         return "–"
-    language = _language(language)
-    return f"€{fmt_int(amount, language)}" if language == "en" else f"{fmt_int(amount, language)}{NBSP}€"
+    return i18n.figure_text(round(amount), _language(language), euros=True)
 
 
 def fmt_pct(share: float | None, language: str | None = None) -> str:

@@ -57,8 +57,8 @@ def test_three_cardiologists_are_found_shortlisted_and_proposed(cardiology_serve
     wait_idle(page)
     # The request's own verdict, in red: the threshold crossed with its figures, the ways out.
     verdict = page.locator("[data-testid='stAlertContentError']").filter(has_text="Hors délai").first
-    assert "690 € × 4 jours = 2\u202f760 € ≥ 2\u202f000 € par convention" in verdict.inner_text()
-    assert "au plus 2 jours à 690 €" in verdict.inner_text()
+    assert "690\u202f€ × 4 jours = 2\u202f760\u202f€ ≥ 2\u202f000\u202f€ par convention" in verdict.inner_text()
+    assert "au plus 2 jours à 690\u202f€" in verdict.inner_text()
     page.get_by_role("tab", name=t("record.tab_candidates")).click()
     wait_idle(page)
     panel = page.get_by_role("tabpanel").filter(has=page.get_by_text(t("rank.pick_hint")))

@@ -223,9 +223,9 @@ def test_a_request_too_late_for_the_authorisation_says_so_in_red_with_its_figure
     at = open_request(request_id)
     [verdict] = [e.value for e in at.error if t("record.verdict") in e.value]
     # Written out by hand: 690 € × 4 = 2 760 €; 2 days (1 380 €) and 499 € × 4 (1 996 €) stay under 2 000 €.
-    assert "690 € × 4 jours = 2\u202f760 € ≥ 2\u202f000 € par convention" in verdict
+    assert "690\u202f€ × 4 jours = 2\u202f760\u202f€ ≥ 2\u202f000\u202f€ par convention" in verdict
     assert f"au plus tard le {start - relativedelta(months=2):%d/%m/%Y}" in verdict
-    assert "au plus 2 jours à 690 €" in verdict and "au plus 499 € par jour sur 4 jours" in verdict
+    assert "au plus 2 jours à 690\u202f€" in verdict and "au plus 499\u202f€ par jour sur 4 jours" in verdict
     assert f"au plus tôt le {TODAY + relativedelta(months=2):%d/%m/%Y}" in verdict
     # Above the candidates, in a word: the request is too late, said once, not on every row.
     assert any(c.value.startswith(f":red[**{t('rank.verdict_late')}**]") for c in at.caption)
@@ -242,4 +242,4 @@ def test_a_request_in_time_under_the_thresholds_says_its_date_calmly(store):
     [verdict] = [i.value for i in at.info if t("record.verdict") in i.value]
     from hyc import compliance
     assert f"À déclarer au plus tard le {compliance.declaration_deadline(start):%d/%m/%Y}" in verdict
-    assert "900 € en tout" in verdict
+    assert "900\u202f€ en tout" in verdict
