@@ -1,6 +1,6 @@
-"""Tables as files: CSV the way French Excel opens it (UTF-8 with BOM, semicolons, decimal comma, dd/mm/yyyy)
-and Excel (.xlsx), with every cell that a spreadsheet could run as a formula neutralised, and each download
-recorded as an audit event with its row count.
+"""Tables as files: CSV the way the reader's Excel opens it (UTF-8 with BOM; in French semicolons and a decimal
+comma, in English commas and a decimal point; dd/mm/yyyy in both) and Excel (.xlsx), with every cell that a
+spreadsheet could run as a formula neutralised, and each download recorded as an audit event with its row count.
 
 A cell is neutralised when its text starts with "=", "+", "-", "@", a tab or a carriage return (OWASP, CSV
 injection): it is written with a leading apostrophe, so that Excel and LibreOffice show it as text and never
@@ -74,10 +74,16 @@ def _plain_times(df: pd.DataFrame, *, as_text: bool) -> pd.DataFrame:
     return out
 
 
-def csv_bytes(df: pd.DataFrame) -> bytes:
-    """UTF-8 with a byte-order mark and semicolons: French Excel opens it with accents and columns right."""
+# How a spreadsheet of the reader's language reads a CSV: French Excel wants semicolons and a decimal comma.
+CSV_STYLE = {"fr": {"sep": ";", "decimal": ","}, "en": {"sep": ",", "decimal": "."}}
+
+
+def csv_bytes(df: pd.DataFrame, lang: str = "fr") -> bytes:
+    """UTF-8 with a byte-order mark, in the reader's language's style (French: semicolons and decimal commas), so
+    that their Excel opens it with accents and columns right. Dates dd/mm/yyyy in both."""
     shown = neutralised(_plain_times(df, as_text=True))
-    return shown.to_csv(sep=";", index=False, decimal=",", lineterminator="\r\n").encode("utf-8-sig")
+    return shown.to_csv(index=False, lineterminator="\r\n", **CSV_STYLE.get(lang, CSV_STYLE["fr"])).encode(
+        "utf-8-sig")
 
 
 def xlsx_bytes(df: pd.DataFrame, sheet: str = "Export") -> bytes:
@@ -100,10 +106,10 @@ def xlsx_bytes(df: pd.DataFrame, sheet: str = "Export") -> bytes:
     return buffer.getvalue()
 
 
-def export(engine: Engine, actor: Actor, df: pd.DataFrame, fmt: str, what: str) -> bytes:
-    """The file of `df` in `fmt` ("csv" or "xlsx"), recorded as a download of `what` (the page and table) with
-    its row count. Anyone signed in may download what they may see."""
-    data = csv_bytes(df) if fmt == "csv" else xlsx_bytes(df)
+def export(engine: Engine, actor: Actor, df: pd.DataFrame, fmt: str, what: str, lang: str = "fr") -> bytes:
+    """The file of `df` in `fmt` ("csv" or "xlsx"; a CSV in `lang`'s style), recorded as a download of `what` (the
+    page and table) with its row count. Anyone signed in may download what they may see."""
+    data = csv_bytes(df, lang) if fmt == "csv" else xlsx_bytes(df)
     with audit.transaction(engine, actor, "exports") as session:
         audit.log(session, actor, "download", "table", None, None, {"table": what, "rows": len(df), "format": fmt})
     return data

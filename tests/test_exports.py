@@ -55,6 +55,13 @@ def test_the_csv_opens_in_french_excel_and_no_cell_can_run():
     assert [row[1] for row in rows[1:3]] == ["1500,5", "-200,0"]
 
 
+def test_the_csv_of_an_english_reader_opens_in_english_excel():
+    rows = list(csv.reader(io.StringIO(exports.csv_bytes(FRAME, "en").decode("utf-8-sig")), delimiter=","))
+    assert rows[0] == ["Nom", "Tarif", "Arrivée", "Note"]
+    assert [row[1] for row in rows[1:3]] == [str(FRAME.Tarif[0]), str(FRAME.Tarif[1])]  # "1500.5", "-200.0"
+    assert rows[1][2] == f"{FRAME['Arrivée'][0]:%d/%m/%Y}"
+
+
 def test_the_excel_file_holds_text_numbers_and_dates_and_no_formula():
     sheet = openpyxl.load_workbook(io.BytesIO(exports.xlsx_bytes(FRAME))).active
     rows = list(sheet.iter_rows(values_only=True))

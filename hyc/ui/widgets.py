@@ -175,12 +175,12 @@ def _downloads(rows: pd.DataFrame | EveryRow, columns: dict[str, str], config: d
     def file(fmt: str) -> bytes:  # made on the click (in Streamlit's download thread), never on a rerun
         frame = _readable(rows.rows() if isinstance(rows, EveryRow) else rows, columns)
         kept = [name for name in columns if name in frame and name not in links]
-        return exports.export(engine_, member, frame[kept].rename(columns=columns), fmt, what)
+        return exports.export(engine_, member, frame[kept].rename(columns=columns), fmt, what, language)
 
     page = st.session_state.get(PAGE_KEY, "hyc")
     what = f"{page}/{key.split('.')[0]}" if key else page
     stem = f"hyc-{what.replace('/', '-').replace('_', '-')}-{today():%Y-%m-%d}"
-    engine_, member = engine(), actor()
+    engine_, member, language = engine(), actor(), lang()  # the click's thread has no session: taken now
     # Side by side, each as wide as its label (fixed column shares cut "CSV" to "C." under a half-width table).
     buttons = st.container(horizontal=True, gap="small")
     name = key or _next_table()
