@@ -6,7 +6,8 @@
 - shell: the page registry, the sign-in gate and the sidebar, flash confirmations, records opened by URL;
 - fmt: values written the French way; widgets: charts, tables, column formats, record links;
 - filters: filters remembered across pages and in the URL, and the caregiver and request sidebars;
-- auth (sign-in), forms (forms that keep what was typed), records/ (one file per record), call_form.
+- auth (sign-in, passwords or the team's identity provider), forms (forms that keep what was typed), records/
+  (one file per record), call_form, new_request (a request in a minute), opening (the reads warmed at start).
 """
 
 from hyc.ui.feedback import flash
