@@ -16,7 +16,7 @@ from hyc.ui.fmt import fmt_int, plain
 from hyc.ui.forms import Saved
 from hyc.ui.lang import lang, t
 from hyc.ui.listings import action_rows
-from hyc.ui.store import may_write, read, today, write
+from hyc.ui.store import may_write, new_run, read, today, write
 from hyc.ui.widgets import SHOWN, action_links, date_column, first_rows, fitted_height, ids_digest, link_column, table
 
 ENTITY = {"call": "call", "mentoring": "mentoring_session"}
@@ -26,9 +26,13 @@ def next_monday(day: date) -> date:
     return day + timedelta(days=7 - day.weekday())
 
 
+@st.fragment
 def week_view(week: pd.DataFrame, key: str, caregiver_page: str = "talent_pool") -> None:
     """The week of next actions in `week` (reads.mentoring.week rows), by part, with the actions on the ticked; a
-    caregiver's record opens on `caregiver_page`."""
+    caregiver's record opens on `caregiver_page`. A fragment: a tick, a part picked, a date or a member chosen run
+    the week alone again, on the rows the page read; a write (done, moved, handed over, a follow-up saved) runs
+    the page again, which reads the week anew."""
+    new_run()  # a fragment's run is no page run: the data version is read again (another member may have written)
     _follow_ups(key)
     counts = week.part.value_counts()
     parts = list(reads.mentoring.WEEK)
@@ -124,7 +128,9 @@ def _follow_ups(key: str) -> None:
             write(mentoring.set_next_action, done["entity"], done["id"], values)
             drop()
             flash(t("week.follow_saved", date=f"{values['next_action_due']:%d/%m/%Y}"))
-            return Saved(t("week.follow_saved", date=f"{values['next_action_due']:%d/%m/%Y}"))
+            # The save runs in the form's callback, whose rerun would be this fragment's alone, over the rows read
+            # before the write: the page runs again and reads the week with its new action.
+            st.rerun()
 
         fm.submit(name, t("week.follow_save"), save, icon=":material/event_upcoming:")
     box.button(t("week.follow_skip"), key=f"{name}.skip", on_click=drop, icon=":material/close:")

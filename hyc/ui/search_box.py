@@ -12,7 +12,8 @@ import streamlit as st
 from hyc import search, vocab
 from hyc.ui import shortlist
 from hyc.ui.lang import lang, t
-from hyc.ui.store import may_write, read
+from hyc.ui.store import may_write, new_run, read
+from hyc.ui.widgets import PAGE_KEY
 
 # Where each kind of record opens: its page and the URL parameter naming it.
 OPENS = {"caregiver": ("talent_pool", "caregiver"), "organisation": ("requests", "organisation"),
@@ -30,8 +31,19 @@ SEE_ALL = {"caregiver": ("talent_pool", "q", "search.all_in_pool", ":material/gr
            "request": ("requests", REQUEST_TEXT, "search.all_requests", ":material/work:")}
 
 
+# The search box's fragment, by name (an addition to the shortlist runs it again with the shortlist box).
+FRAGMENT = "search-box"
+SAID = "search.said"  # what an addition to the shortlist from here says, on the box's next run
+
+
+@st.fragment(key=FRAGMENT)
 def search_box() -> None:
-    """Drawn in the sidebar by the page shell, above the page's filters."""
+    """Drawn in the sidebar by the page shell, above the page's filters. A fragment: typing a search, or adding a
+    result to the shortlist, runs this box again (and the page's shortlist box), never the page."""
+    new_run()  # a fragment's run is no page run: the data version is read again (another member may have written)
+    said = st.session_state.pop(SAID, None)
+    if said:
+        st.toast(said)
     text = st.text_input(t("search.label"), key="search.q", placeholder=t("search.placeholder"), max_chars=100,
                          help=t("search.help"), icon=":material/search:")
     if not text.strip():
@@ -62,15 +74,25 @@ def search_box() -> None:
                 else:
                     st.page_link(f"pages/{page}.py", label=_label(kind, row), icon=ICONS[kind],
                                  query_params={param: str(int(target))})
-            if right is not None and right.button("", key=f"search.add.{int(row.id)}", icon=":material/playlist_add:",
-                                                  help=t("search.to_shortlist"), type="tertiary"):
-                if int(row.id) in shortlist.ids():
-                    st.toast(t("shortlist.in_already"))
-                else:
-                    added, _ = shortlist.add([int(row.id)])
-                    st.toast(t("shortlist.added", n=added) if added else t("shortlist.full", cap=shortlist.CAP, n=1))
+            if right is not None:
+                right.button("", key=f"search.add.{int(row.id)}", icon=":material/playlist_add:",
+                             help=t("search.to_shortlist"), type="tertiary", on_click=_to_shortlist,
+                             args=(int(row.id),))
         if f.total > len(f.rows):
             _see_all(kind, f.total, text.strip())
+
+
+def _to_shortlist(caregiver_id: int) -> None:
+    """A result's "to the shortlist" (a callback): this box runs again, and the page's shortlist box with it; on
+    the talent pool, whose heading counts the shortlist, the page."""
+    if caregiver_id in shortlist.ids():
+        st.session_state[SAID] = t("shortlist.in_already")
+        return
+    added, _ = shortlist.add([caregiver_id])
+    st.session_state[SAID] = t("shortlist.added", n=added) if added else t("shortlist.full", cap=shortlist.CAP, n=1)
+    if st.session_state.get(PAGE_KEY) == "talent_pool":
+        st.rerun()
+    shortlist.rerun_box(FRAGMENT)
 
 
 def _see_all(kind: str, total: int, text: str) -> None:

@@ -5,14 +5,17 @@ event per match). It holds at most as many people as one action may propose."""
 from __future__ import annotations
 
 import streamlit as st
+from streamlit.errors import StreamlitAPIException
 
 from hyc import matches, reads, vocab
-from hyc.ui.feedback import REFUSED, attempt, flash
+from hyc.ui.feedback import REFUSED, attempt, flash, show_flash
 from hyc.ui.lang import lang, t
-from hyc.ui.store import may_write, read
+from hyc.ui.store import may_write, new_run, read
 
 KEY = "shortlist"
 CAP = matches.MAX_AT_ONCE
+# The shortlist box's fragment, by name: a click elsewhere (a table's add button, the search box) runs it again.
+BOX = "shortlist-box"
 
 
 def ids() -> list[int]:
@@ -32,23 +35,52 @@ def remove(gone: list[int]) -> None:
     st.session_state[KEY] = [i for i in ids() if i not in set(gone)]
 
 
-def add_button(picked: list[int], key: str) -> None:
-    """A button that adds the caregivers ticked in a table; it says what came in, and what did not fit."""
+def add_button(picked: list[int], key: str, *, box_only: bool = False) -> None:
+    """A button that adds the caregivers ticked in a table; it says what came in, and what did not fit. With
+    `box_only` (a table inside a fragment, beside the shortlist box), the click runs the shortlist box alone again,
+    not the page nor the table's own fragment: adding to the shortlist changes nothing else."""
     if not may_write("matches"):
         return
-    if st.button(t("shortlist.add", n=len(picked)), key=key, disabled=not picked, icon=":material/playlist_add:"):
-        added, left = add(picked)
-        if left:
-            st.session_state["shortlist.note"] = t("shortlist.full", cap=CAP, n=left)
-        flash(t("shortlist.added", n=added))
+    label, icon = t("shortlist.add", n=len(picked)), ":material/playlist_add:"
+    if box_only:
+        st.button(label, key=key, disabled=not picked, icon=icon, on_click=_add_then_box, args=(list(picked),))
+        return
+    if st.button(label, key=key, disabled=not picked, icon=icon):
+        _add_and_say(picked)
         st.rerun()
 
 
+def _add_and_say(picked: list[int]) -> None:
+    added, left = add(picked)
+    if left:
+        st.session_state["shortlist.note"] = t("shortlist.full", cap=CAP, n=left)
+    flash(t("shortlist.added", n=added))
+
+
+def _add_then_box(picked: list[int]) -> None:
+    """The add button's callback (it runs before any part of the page)."""
+    _add_and_say(picked)
+    rerun_box()
+
+
+def rerun_box(*also: str) -> None:
+    """From a widget's callback: the shortlist box runs again, alone (with the fragments named in `also`), when the
+    page shows one; without a box, the widget's own part runs again, as after any click."""
+    try:
+        st.rerun([*also, BOX])
+    except StreamlitAPIException:  # no shortlist box drawn on this page
+        return
+
+
+@st.fragment(key=BOX)
 def box(request: dict | None = None) -> None:
     """The shortlist, with the one action that proposes the people ticked in it: on `request` when given, else on
-    an open request picked here."""
+    an open request picked here. A fragment: a tick in it, a removal, an addition from a table beside it run this
+    box alone again; a proposal (a write: the request's matches change) runs the whole page again."""
     if not may_write("matches"):
         return
+    new_run()  # a fragment's run is no page run: the data version is read again (another member may have written)
+    show_flash()  # an addition, said when the box alone runs again (a page's run says it before, in the shell)
     note = st.session_state.pop("shortlist.note", None)
     if note:
         st.warning(note, icon=":material/block:")
@@ -78,19 +110,28 @@ def box(request: dict | None = None) -> None:
         chosen = st.selectbox(t("shortlist.propose_on"), list(titles), format_func=titles.get, index=None,
                               placeholder=t("form.type_to_search"), key="shortlist.request")
         target = None if chosen is None else {"id": chosen, "title": titles[chosen]}
+    # Without a request of its own (the talent pool), the box sits under a heading that counts the shortlist: a
+    # removal runs the page again; on a request's ranking, the box alone.
+    whole_page = request is None
     propose, drop, clear = st.columns([2, 2, 1.4])
     with propose:
         if st.button(t("shortlist.propose"), type="primary", icon=":material/person_add:", key="shortlist.propose",
                      disabled=target is None or not picked):
             _propose(target, picked, people)
     with drop:
-        if st.button(t("shortlist.remove"), key="shortlist.remove", disabled=not picked, icon=":material/remove:"):
-            remove(picked)
-            st.rerun()
+        st.button(t("shortlist.remove"), key="shortlist.remove", disabled=not picked, icon=":material/remove:",
+                  on_click=_changed, args=(lambda: remove(picked), whole_page))
     with clear:
-        if st.button(t("shortlist.clear"), key="shortlist.clear", icon=":material/delete_sweep:"):
-            st.session_state[KEY] = []
-            st.rerun()
+        st.button(t("shortlist.clear"), key="shortlist.clear", icon=":material/delete_sweep:",
+                  on_click=_changed, args=(lambda: st.session_state.__setitem__(KEY, []), whole_page))
+
+
+def _changed(change, whole_page: bool) -> None:
+    """A removal's callback: the box runs again (its fragment's own rerun), or the whole page when it counts the
+    shortlist elsewhere."""
+    change()
+    if whole_page:
+        st.rerun()
 
 
 def _propose(request: dict, picked: list[int], names) -> None:

@@ -77,8 +77,10 @@ def test_ticked_candidates_show_their_score_s_parts_and_go_to_the_shortlist_then
     tick(at, request_id, [0, 1, 2])
     assert [e.label for e in at.expander][:3] == [t("rank.detail", name=row["name"], score=row.score)
                                                   for _, row in top.iterrows()]
-    detail = next(d.value for d in at.dataframe if "points" in d.value.columns)
-    assert sum(int(p.split(" / ")[0]) for p in detail.points) == top.score.iloc[0]
+    # The first one's parts, a line each ("| Spécialité | 20 / 20 | … |"), add up to the score.
+    detail = next(m.value for m in at.markdown if m.value.startswith(f"| {t('col.part')} |"))
+    points = [line.split(" | ")[1] for line in detail.splitlines()[2:]]
+    assert sum(int(p.split(" / ")[0]) for p in points) == top.score.iloc[0]
     next(b for b in at.button if b.key == f"rank.add.{request_id}").click()
     at.run()
     assert at.session_state["shortlist"] == [int(i) for i in top.id]

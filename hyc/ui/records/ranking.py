@@ -9,6 +9,7 @@ import streamlit as st
 
 from hyc import matching, requests, vocab
 from hyc.ui import fmt_int, labelled, lang, plain, read, say, shortlist, t, table, today, write
+from hyc.ui.store import new_run
 from hyc.ui.widgets import euro_column, fitted_height, ids_digest
 
 # A person reads a hundred rows at most: beyond, the filters narrow the list.
@@ -17,12 +18,23 @@ AVAILABILITY_STEPS = [0, 1, 2, 4, 8]
 
 
 def ranking_tab(r: pd.Series) -> None:
-    """The ranking tab of a request's record."""
+    """The ranking tab of a request's record: the ranked list (a fragment) and the shortlist box (another)."""
     if r.status not in vocab.OPEN_REQUEST_STATUSES:
         st.info(t("rank.request_closed"))
         return
-    rid = int(r.id)
     verdict_line(r)
+    ranked(r)
+    st.divider()
+    shortlist.box({"id": int(r.id), "title": r.title})
+
+
+@st.fragment
+def ranked(r: pd.Series) -> None:
+    """The ranked candidates with their filters, as a fragment: a tick, a narrowing filter, the panel's toggle run
+    this part alone again, not the record's reads above it nor its other tabs. A write from here (a swap, a panel
+    dropped) calls st.rerun() for the whole page: the record's tabs and counts change with it."""
+    new_run()  # a fragment's run is no page run: the data version is read again (another member may have written)
+    rid = int(r.id)
     narrowing = _filters(r)
     # Cached once per request (and data version); the list's filters then narrow it without scoring again.
     ranking = read(matching.rank, rid, today())
@@ -47,8 +59,6 @@ def ranking_tab(r: pd.Series) -> None:
     left_out = matching.exclusion_sentences(ranking.excluded)
     if left_out:
         st.caption(t("rank.left_out", list=[say(s) for s in left_out]))
-    st.divider()
-    shortlist.box({"id": rid, "title": r.title})
 
 
 def verdict_box(r: pd.Series) -> None:
@@ -169,14 +179,19 @@ def _table(rows: pd.DataFrame, key: str) -> list[int]:
     return [int(rows.id.iloc[i]) for i in picked if i < len(rows)]
 
 
+@st.fragment
 def _list(ranking: matching.Ranking) -> None:
+    """The ranked list and the details of the people ticked, a fragment of its own inside the ranking's: a tick
+    runs this part alone, on the ranking it was drawn from (kept in memory with the fragment), without reading
+    the ranking again nor drawing its filters."""
+    new_run()
     rid = int(ranking.request["id"])
     rows = ranking.rows.head(SHOWN)
     if len(ranking.rows) > SHOWN:
         st.caption(t("rank.top", shown=SHOWN))
     picked = _table(rows, f"rank.table.{rid}")
     st.caption(t("rank.pick_hint"))
-    shortlist.add_button(picked, key=f"rank.add.{rid}")
+    shortlist.add_button(picked, key=f"rank.add.{rid}", box_only=True)
     for i, caregiver_id in enumerate(picked[:3]):
         _detail(ranking, rows[rows.id == caregiver_id].iloc[0], expanded=i == 0)
 
@@ -185,11 +200,12 @@ def _detail(ranking: matching.Ranking, row: pd.Series, expanded: bool) -> None:
     """Why this score: each part with its points and sentence (they add up), and the compliance friction."""
     with st.expander(t("rank.detail", name=row["name"], score=int(row.score)), expanded=expanded):
         parts = matching.parts(row, ranking)
-        table(pd.DataFrame({"part": [t(f"rank.part.{p.name}") for p in parts],
-                            "points": [f"{p.points} / {p.weight}" for p in parts],
-                            "why": [say(p.sentence) for p in parts]}),
-              columns={"part": t("col.part"), "points": t("col.points"), "why": t("col.why")},
-              why=st.column_config.TextColumn(t("col.why"), width="large"))
+        # A plain table (a dozen lines, nothing to sort or download): drawn at once after a tick, where a grid
+        # took a round of its own in the browser.
+        st.markdown("\n".join([
+            f"| {t('col.part')} | {t('col.points')} | {t('col.why')} |", "|:--|--:|:--|",
+            *(f"| {plain(t(f'rank.part.{p.name}'))} | {p.points} / {p.weight} | {plain(say(p.sentence))} |"
+              for p in parts)]))
         st.caption(t("rank.detail_total", score=sum(p.points for p in parts)))
         for warning in matching.warnings(row, ranking.request):
             st.warning(plain(say(warning)), icon=":material/gavel:")
@@ -260,7 +276,7 @@ def _swap_form(ranking: matching.Ranking, members: list[int], names: dict[int, s
             st.rerun()
     a, b = st.columns([3, 2])
     with a:
-        shortlist.add_button(members, key=f"{key}.add")
+        shortlist.add_button(members, key=f"{key}.add", box_only=True)
     with b:
         if kept and st.button(t("panel.discard"), key=f"{key}.discard",
                                                       icon=":material/restart_alt:"):
