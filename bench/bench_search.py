@@ -5,13 +5,14 @@ Target: every search under 150 ms, whatever kind of key is typed. Keys are taken
 of a caregiver's last name, an e-mail, an RPPS, a phone written three ways and in part, a fragment of an
 organisation's name, a contact's name, a word of a request's title, and a single letter (the widest search).
 Each is timed as the median of `--repeat` runs after one warm-up.
-Run: .venv/bin/python bench/bench_search.py [--scale 50] [--repeat 5]
+Run: .venv/bin/python bench/bench_search.py [--scale 50] [--repeat 5] [--store PATH]
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import statistics
 import sys
 import tempfile
@@ -67,11 +68,16 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--scale", type=float, default=50.0)
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--store", type=Path, help="a demo store to copy rather than build (bench/stores.py's)")
     args = parser.parse_args()
     ok = True
     with tempfile.TemporaryDirectory() as tmp:
-        engine = schema.open_store(f"duckdb:///{Path(tmp) / 'bench.duckdb'}")
-        demo.build(engine, scale=args.scale, seed=1, today=TODAY)
+        path = Path(tmp) / "bench.duckdb"
+        if args.store:
+            shutil.copy(args.store, path)
+        engine = schema.open_store(f"duckdb:///{path}")
+        if not args.store:
+            demo.build(engine, scale=args.scale, seed=1, today=TODAY)
         print(f"scale {args.scale:g}: {db.table_counts(engine)['caregiver']:,} caregivers; "
               f"median of {args.repeat} after one warm-up")
         print(f"{'key':<32} {'typed':<28} {'median (ms)':>11} {'target':>8}  found (caregiver/organisation/"
