@@ -147,10 +147,10 @@ def _in_parts(today: date, owner_id: int | None, caregiver_id: int | None) -> tu
     return f"""
         select *, case when due < ?::date then 'overdue' when due = ?::date then 'today'
                        when due <= ?::date then 'this_week' else 'later' end as part,
-               date_diff('day', due, ?::date) as days_late
+               case when due < ?::date then date_diff('day', due, ?::date) end as days_late  -- none when not late
         from ({NEXT_ACTIONS})
         where (? is null or owner_id = ?) and (? is null or caregiver_id = ?)
-    """, [today, today, sunday, today, owner_id, owner_id, caregiver_id, caregiver_id]
+    """, [today, today, sunday, today, today, owner_id, owner_id, caregiver_id, caregiver_id]
 
 
 def week(engine: Engine, today: date, owner_id: int | None = None, caregiver_id: int | None = None,

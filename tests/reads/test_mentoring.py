@@ -19,6 +19,8 @@ def test_everyone_s_overdue_actions(t, demo_engine):
     assert len(got) == len(late(calls)) + len(late(sessions))
     assert set(got[got.source == "call"].id) == set(late(calls).id)
     assert (got.days_late > 0).all() and pd.to_datetime(got.due).is_monotonic_decreasing
+    # An action not yet due is not late by a negative number of days: it is not late at all.
+    assert week[week.part != "overdue"].days_late.isna().all()
 
 def test_mentoring_views(t, demo_engine):
     cg = stages_of(t)
