@@ -403,6 +403,9 @@ FREE_TEXT: dict[str, tuple[str, ...]] = {
     "saved_question": ("name", "body"),  # a console query may name a person
     "audit_event": ("before", "after"),
 }
+# The values of an audit event that hold what a person typed without being a column's copy: a console query's
+# text and an import's file name (either may name someone). Erasure searches them as it searches FREE_TEXT.
+AUDIT_FREE_TEXT: tuple[str, ...] = ("sql", "file")
 
 # Tables holding the domain's rows, in load order (the schema_version table is bookkeeping).
 DOMAIN_TABLES = (TeamMember, Caregiver, Organisation, Contact, Request, RequestEvent, Match, MatchEvent,

@@ -257,7 +257,7 @@ def _scrubbed(text: str, patterns: list[tuple[str, re.Pattern]], protected: re.P
 # The keys of an audit copy that hold free text: only those are searched, so that the names, e-mails and phones
 # of other people (a namesake, a contact) in their own audit copies stay as they are.
 _FREE_TEXT_KEYS = {column for table, columns in models.FREE_TEXT.items() if table != "audit_event"
-                   for column in columns}
+                   for column in columns} | set(models.AUDIT_FREE_TEXT)
 
 
 def _scrubbed_json(text: str, patterns: list[tuple[str, re.Pattern]], protected: re.Pattern | None = None,

@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from hyc import audit, caregivers, console, db, matches, mentoring, models, privacy, reads, schema, validation
+from hyc import audit, caregivers, console, db, imports, matches, mentoring, models, privacy, reads, schema, validation
 from hyc.audit import Actor
 from hyc.calls import Part, log_call
 from tests.conftest import TODAY, fetch
@@ -461,3 +461,31 @@ def test_erasure_takes_the_directory_s_word_on_their_rpps_with_it(store, tmp_pat
     privacy.erase(engine, FOUNDER, caregiver_id)
     assert holding(engine, PERSON["rpps"]) == []
     assert fetch(engine, "select count(*) from rpps_check where caregiver_id = ?", caregiver_id) == [(0,)]
+
+
+def test_erasure_reaches_a_console_query_s_text_and_an_import_s_file_name(store):
+    """What a founder typed in the console and the name of a file imported are kept in the audit trail: both may
+    name the person, and erasure reaches them, in the tables and in the file's bytes."""
+    from tests.test_imports import ROWS, csv_file, sheet_of
+
+    engine, path = store
+    caregiver_id = person_with_history(engine)
+    console.run(engine, FOUNDER, f"select id from caregiver where email = '{PERSON['email']}' "
+                                 f"or last_name = '{PERSON['last_name']}' or phone = '{E164}'")
+    sheet, fields = sheet_of(csv_file(ROWS[:1]))
+    filename = f"rappels {PERSON['last_name']} {PERSON['phone']}.csv"
+    imports.run(engine, FOUNDER, "caregivers", sheet, fields, today=TODAY, filename=filename, write=True)
+    planted = fetch(engine, "select action, after from audit_event where action in ('query', 'import')")
+    assert any(PERSON["email"] in after for action, after in planted if action == "query")  # the test can fail
+    assert any(PERSON["phone"] in after for action, after in planted if action == "import")
+    privacy.erase(engine, FOUNDER, caregiver_id)
+    for value in (PERSON["email"], PERSON["last_name"], PERSON["phone"], E164):
+        assert holding(engine, value) == [], value
+    # The audit events stay, readable: the query and the file are still there, without the person.
+    kept = dict(fetch(engine, "select action, after from audit_event where action in ('query', 'import')"))
+    assert json.loads(kept["query"])["sql"].startswith("select id from caregiver where email = ")
+    assert json.loads(kept["import"])["file"].startswith("rappels ")
+    engine.dispose()
+    raw = Path(path).read_bytes()
+    for value in (PERSON["email"], PERSON["last_name"], PERSON["phone"], E164):
+        assert value.encode() not in raw, value
