@@ -142,8 +142,10 @@ def _import(args: argparse.Namespace) -> int:
     counts = report.counts()
     print(", ".join(f"{i18n.t(f'import.outcome.{outcome}')} : {counts[outcome]}" for outcome in imports.OUTCOMES)
           + f" (total {len(report.lines)} lignes)")
-    if report.written:
-        print(f"Import enregistré. Rapport complet : {target}")
+    if report.wrote_rows:
+        print(f"{report.said()} Rapport complet : {target}")
+    elif report.written:
+        print(f"{i18n.t('imports.nothing_written')} Rapport complet : {target}", file=sys.stderr)
     else:
         print(f"Rien n'a été enregistré : {counts[imports.REJECTED]} ligne(s) refusée(s). Corrigez-les, ou relancez "
               f"avec --partial pour enregistrer les autres. Rapport complet : {target}", file=sys.stderr)

@@ -28,7 +28,7 @@ from sqlmodel import Session, select
 
 from hyc import audit, caregivers, models, organisations, privacy, validation, vocab
 from hyc.audit import Actor, WriteError
-from hyc.i18n import FIELD_LABELS, Message, said, t
+from hyc.i18n import FIELD_LABELS, Figure, Message, said, t
 from hyc.text import fold
 from hyc.validation import FormInvalid, blank
 
@@ -397,6 +397,23 @@ class Report:
     written: bool = False
     encoding: str | None = None
     delimiter: str | None = None
+
+    def said(self, lang: str = "fr", *, done: bool = True) -> str:
+        """What the import did ("Import enregistré : 1 fiche créée, 3 complétées."), or, with `done` False, what
+        its button will do ("Importer : 2 créations, 1 fusion"); plurals right in each language."""
+        counts = self.counts()
+        created, merged = (Figure(counts[CREATED]), Figure(counts[MERGED]))
+        if done:
+            return t("imports.done", lang, created=t("imports.n_created", lang, n=created),
+                     merged=t("imports.n_filled", lang, n=merged))
+        return t("imports.go", lang, created=t("imports.n_new", lang, n=created),
+                 merged=t("imports.n_merged", lang, n=merged))
+
+    @property
+    def wrote_rows(self) -> bool:
+        """Written, and with at least one row created or merged: only then is there an import to speak of."""
+        counts = self.counts()
+        return self.written and counts[CREATED] + counts[MERGED] > 0
 
     def counts(self) -> dict[str, int]:
         found = Counter(line.outcome for line in self.lines)

@@ -127,7 +127,15 @@ def test_an_import_with_a_refused_row_writes_nothing_but_its_report_and_exits_1(
     assert report[3].startswith("4;Refusée;Bob Court;;Téléphone")
 
     partial = run_cli("import", "caregivers", str(_caregivers_file(tmp_path)), "--partial", db_path=store)
-    assert partial.returncode == 1 and "Import enregistré" in partial.stdout
+    assert partial.returncode == 1 and "Import enregistré : 2 fiches créées, 0 complétée." in partial.stdout
+    assert _caregiver_count(store) == before + 2
+    # A file whose only row is refused, with --partial: nothing to write, and the command says so.
+    refused = tmp_path / "refuses.csv"
+    refused.write_bytes("Prénom;Nom;E-mail;Téléphone;Métier\r\nBob;Court;bob.court@exemple.fr;0612;Médecin\r\n"
+                        .encode("cp1252"))
+    nothing = run_cli("import", "caregivers", str(refused), "--partial", db_path=store)
+    assert "Import enregistré" not in nothing.stdout
+    assert "Rien n'a été enregistré : aucune ligne acceptée." in nothing.stderr
     assert _caregiver_count(store) == before + 2
 
 

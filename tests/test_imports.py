@@ -277,3 +277,19 @@ def test_an_unreadable_file_says_so(engine):
         imports.read(b"PK\x03\x04 not a workbook", "x.xlsx")
     with pytest.raises(imports.UnreadableFile):
         imports.read(b"\n\nPrenom;Nom\n", "x.csv")
+
+
+@pytest.mark.parametrize(("created", "merged", "fr_done", "fr_go", "en_done"), [
+    (1, 1, "Import enregistré : 1 fiche créée, 1 complétée.", "Importer : 1 création, 1 fusion",
+     "Import saved: 1 record created, 1 filled in."),
+    (2, 0, "Import enregistré : 2 fiches créées, 0 complétée.", "Importer : 2 créations, 0 fusion",
+     "Import saved: 2 records created, 0 filled in."),
+    (1500, 3, "Import enregistré : 1\u202f500 fiches créées, 3 complétées.",
+     "Importer : 1\u202f500 créations, 3 fusions", "Import saved: 1,500 records created, 3 filled in.")])
+def test_what_an_import_did_is_said_with_its_plurals_in_each_language(created, merged, fr_done, fr_go, en_done):
+    lines = [imports.Line(i, imports.CREATED) for i in range(created)]
+    lines += [imports.Line(i, imports.MERGED) for i in range(merged)]
+    report = imports.Report("caregivers", [*lines, imports.Line(0, imports.REJECTED)], written=True)
+    assert report.said() == fr_done and report.said(done=False) == fr_go and report.said("en") == en_done
+    assert report.wrote_rows
+    assert not imports.Report("caregivers", [imports.Line(2, imports.REJECTED)], written=True).wrote_rows

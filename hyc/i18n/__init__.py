@@ -51,8 +51,9 @@ CATALOG = _merged()
 
 
 def _singular(n: object, lang: str) -> bool:
-    """French counts 0 and 1 in the singular ("0 texte modifié"), English only 1."""
-    return isinstance(n, int) and (n in (0, 1) if lang == "fr" else n == 1)
+    """French counts 0 and 1 in the singular ("0 texte modifié"), English only 1 (a Figure counts by its value)."""
+    n = getattr(n, "value", n)
+    return isinstance(n, int | float) and not isinstance(n, bool) and (n in (0, 1) if lang == "fr" else n == 1)
 
 
 def t(key: str, lang: str = DEFAULT_LANGUAGE, **values: object) -> str:

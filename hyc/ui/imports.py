@@ -124,16 +124,14 @@ def _import_button(kind: str, uploaded, sheet: imports.Sheet, fields: list[str |
         partial = st.checkbox(t("imports.partial"), key=f"imports.{kind}.partial")
         if not partial:
             return
-    todo = report.counts()
-    if not st.button(t("imports.go", created=fmt_int(todo[imports.CREATED]), merged=fmt_int(todo[imports.MERGED])),
-                     type="primary", key=f"imports.{kind}.go", icon=":material/upload:"):
+    if not st.button(report.said(lang(), done=False), type="primary", key=f"imports.{kind}.go",
+                     icon=":material/upload:"):
         return
     with st.spinner(t("imports.importing")):
         done = attempt(imports.run, kind, sheet, fields, filename=uploaded.name, write=True, partial=partial)
     if done is REFUSED:
         return
-    counts = done.counts()
-    flash(t("imports.done", created=fmt_int(counts[imports.CREATED]), merged=fmt_int(counts[imports.MERGED])))
+    flash(done.said(lang()) if done.wrote_rows else t("imports.nothing_written"))
     st.session_state[f"imports.{kind}.done"] = done
     for key in (f"imports.{kind}.report", f"imports.{kind}.sheet"):
         st.session_state.pop(key, None)
