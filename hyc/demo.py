@@ -22,7 +22,7 @@ import pandas as pd
 from faker.providers.person.fr_FR import Provider as FrenchNames
 from sqlalchemy import Engine
 
-from hyc import accounts, compliance, db, matches, mentoring, models, progress, vocab
+from hyc import accounts, compliance, db, matches, mentoring, models, organisations, progress, vocab
 from hyc.i18n import Message
 
 HISTORY_DAYS = 730
@@ -1029,6 +1029,7 @@ def _frames_from_the_rest(g: _Gen) -> None:
     t["organisation"] = pd.DataFrame({
         **{c: g.org[c] for c in ("id", "name", "kind", "makes_health_products", "city", "region", "website",
                                  "notes", "archived")},
+        "name_key": [organisations.name_key(name) for name in g.org["name"]],
         "created_at": g.ts(g.org.created), "updated_at": g.ts(g.org.created), "row_version": 1,
     })
     t["contact"] = pd.DataFrame({

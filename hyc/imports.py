@@ -569,7 +569,7 @@ def _plan_organisation(plan: _Plan, row: int, data: dict, problems: dict, store_
     label = str(org_data.get("name") or "")
     if problems:
         return Line(row, REJECTED, label, _reasons("organisations", problems))
-    key = ("name", simplified(org_data.get("name") or ""))
+    key = ("name", organisations.name_key(str(org_data.get("name") or "")))
     if key not in plan.known and key[1] in store_names:
         plan.known[key] = plan.stored(models.Organisation, store_names[key[1]], organisations.ORGANISATION_FIELDS)
         plan.known[key].contacts = _stored_contacts(plan, plan.known[key].id)
@@ -632,14 +632,15 @@ def _plan_contact(organisation: Record, data: dict) -> list[Message]:
 
 
 def _store_keys(session: Session, kind: str) -> dict:
-    """The store's keys a row may meet: (field, value) → caregiver id, or an organisation's simplified name → id."""
+    """The store's keys a row may meet: (field, value) → caregiver id, or an organisation's name key → id."""
     read = session.connection().exec_driver_sql
     if kind == "caregivers":
         rows = read("select id, email, rpps, phone from caregiver where erased_at is null").fetchall()
         return {(key, value): row[0] for row in rows
                 for key, value in zip(("email", "rpps", "phone"), row[1:], strict=True) if value}
-    # The oldest organisation of a name wins, as the form's own check finds it.
-    return {simplified(name): row_id for row_id, name in
+    # An organisation is met by its name key (hyc.organisations.name_key), as the form's own check meets it; the
+    # oldest of a key wins (a near-duplicate set aside by the upgrade has none of its own).
+    return {organisations.name_key(name): row_id for row_id, name in
             read("select id, name from organisation order by id desc").fetchall()}
 
 

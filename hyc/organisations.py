@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Engine, func
+import re
+
+from sqlalchemy import Engine
 from sqlmodel import Session, select
 
 from hyc import audit, matches, models, validation, vocab
 from hyc.audit import Actor
 from hyc.i18n import Message
+from hyc.text import fold
 from hyc.validation import PARAGRAPH, Form
 
 ORGANISATION_FIELDS = ("name", "kind", "makes_health_products", "city", "region", "website", "notes")
@@ -45,12 +48,34 @@ def clean_contact(data: dict) -> dict:
     return values
 
 
+# Legal forms, as a name may carry them or not ("Medilab SAS" is "Médilab").
+LEGAL_FORMS = frozenset({"sa", "sas", "sasu", "sarl", "eurl", "sci", "snc", "scop", "scm", "sel", "selarl", "selas",
+                         "gie", "eirl", "ei", "inc", "ltd", "llc", "gmbh", "ag", "bv", "nv", "plc", "corp", "co",
+                         "cie", "group", "groupe"})
+
+
+def name_key(name: str) -> str:
+    """The name as two saves compare it: its words folded (case, accents, ligatures), the punctuation and spaces
+    between them and its legal form set aside: "Médilab SAS", "MEDILAB" and "Médilab." are one organisation, and
+    so are "Pharma-Rossi" and "Pharma Rossi". A name made only of a legal form keeps it."""
+    words = re.findall(r"[^\W_]+", fold(name))
+    kept = [word for word in words if word not in LEGAL_FORMS] or words
+    return " ".join(kept)
+
+
+def _same_name(session: Session, key: str, other_than: int | None = None) -> models.Organisation | None:
+    query = select(models.Organisation).where(models.Organisation.name_key == key)
+    if other_than is not None:
+        query = query.where(models.Organisation.id != other_than)
+    return session.exec(query).first()
+
+
 def add(session: Session, actor: Actor, values: dict) -> models.Organisation:
-    same_name = session.exec(select(models.Organisation).where(
-        func.lower(models.Organisation.name) == values["name"].lower())).first()
+    key = name_key(values["name"])
+    same_name = _same_name(session, key)
     if same_name:
         raise validation.FormInvalid({"name": Message("error.organisation_exists", name=same_name.name)})
-    org = models.Organisation(**values)
+    org = models.Organisation(**values, name_key=key)
     session.add(org)
     session.flush()
     audit.log(session, actor, "create", "organisation", org.id, None, audit.snapshot(org))
@@ -73,6 +98,11 @@ def _change(session: Session, actor: Actor, model, entity: str, row_id: int, val
     if row is None:
         raise audit.NotFound()
     audit.check_version(session, row, entity, expected_version)
+    if entity == "organisation" and "name" in values:  # renamed: its key follows, and stays its own
+        values = values | {"name_key": name_key(values["name"])}
+        same_name = _same_name(session, values["name_key"], other_than=row_id)
+        if same_name:
+            raise validation.FormInvalid({"name": Message("error.organisation_exists", name=same_name.name)})
     audit.apply(session, actor, row, entity, values)
     if entity == "organisation" and "makes_health_products" in values:  # its matches' convention states follow
         matches.follow_facts(session, actor, organisation_id=row_id)
@@ -105,8 +135,12 @@ def clean_contact_changes(contact: models.Contact, changes: dict) -> dict:
 
 def create(engine: Engine, actor: Actor, data: dict) -> models.Organisation:
     values = clean(data)
-    with audit.transaction(engine, actor, "organisations") as session:
-        return add(session, actor, values)
+
+    def write() -> models.Organisation:
+        with audit.transaction(engine, actor, "organisations") as session:
+            return add(session, actor, values)
+
+    return audit.unique_write(write)  # two creations at once: the later one is told the organisation exists
 
 
 def _update(engine: Engine, actor: Actor, model, entity: str, row_id: int, changes: dict,

@@ -11,10 +11,11 @@ import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+import pandas as pd
 from sqlalchemy import Connection, Engine
 from sqlmodel import SQLModel
 
-from hyc import db, matches, mentoring, models, progress, vocab
+from hyc import db, matches, mentoring, models, organisations, progress, vocab
 
 
 @dataclass(frozen=True)
@@ -125,6 +126,36 @@ def _request_criteria_and_compliance_states(conn: Connection) -> None:
     matches.reconcile(conn)
 
 
+def _organisation_name_keys(conn: Connection) -> None:
+    """Each organisation gets its name key (hyc.organisations.name_key). Where two already share one (two saves at
+    the same moment, or two spellings of one name), the oldest keeps it; each other is set aside without a key,
+    with a note naming the one it seems to repeat and an audit event, for a person to merge or rename."""
+    conn.exec_driver_sql("alter table organisation add column if not exists name_key varchar")
+    rows = conn.exec_driver_sql("select id, name, notes from organisation order by id").all()
+    first: dict[str, int] = {}
+    set_aside = []
+    for org_id, name, notes in rows:
+        key = organisations.name_key(name)
+        if key in first:
+            set_aside.append((org_id, notes, first[key]))
+        else:
+            first[key] = org_id
+    keys = pd.DataFrame({"id": list(first.values()), "name_key": list(first)})
+    driver = conn.connection.driver_connection  # one update for them all (a row at a time: seconds at scale 50)
+    driver.register("organisation_keys", keys)
+    driver.execute("update organisation set name_key = k.name_key from organisation_keys k "
+                   "where organisation.id = k.id")
+    driver.unregister("organisation_keys")
+    for org_id, notes, first_id in set_aside:
+        note = f"Nom proche de l'organisation n° {first_id} : doublon probable, à fusionner ou renommer."
+        conn.exec_driver_sql("update organisation set notes = concat_ws(chr(10), notes, ?), "
+                             "row_version = row_version + 1 where id = ?", (note, org_id))
+        conn.execute(models.AuditEvent.__table__.insert().values(
+            occurred_at=models.utcnow(), actor_id=None, action="update", entity="organisation", entity_id=org_id,
+            before=json.dumps({"notes": notes}, ensure_ascii=False),
+            after=json.dumps({"notes": "\n".join(filter(None, [notes, note]))}, ensure_ascii=False)))
+
+
 def _first_missions_follow_matches(conn: Connection) -> None:
     mentoring.reconcile_first_missions(conn)
 
@@ -156,6 +187,11 @@ UPGRADES: tuple[Upgrade, ...] = (
     Upgrade(15, "La prochaine action d'une séance de mentorat peut nommer le besoin qu'elle sert",
             lambda conn: conn.exec_driver_sql(
                 "alter table mentoring_session add column if not exists request_id integer")),
+    Upgrade(16, "Le nom comparé de chaque organisation ; les doublons probables mis de côté dans les notes",
+            _organisation_name_keys),
+    # Its own step: DuckDB creates no index in a transaction that updated rows.
+    Upgrade(17, "Une organisation par nom dans la base", lambda conn: conn.exec_driver_sql(
+        "create unique index if not exists organisation_name_key on organisation (name_key)")),
 )
 
 
