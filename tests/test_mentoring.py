@@ -299,8 +299,8 @@ def test_a_store_from_before_the_step_gains_the_request_of_a_session_s_action_ke
     sessions = fetch(engine, "select id, next_action from mentoring_session order by id")
     with engine.begin() as conn:
         conn.exec_driver_sql("alter table mentoring_session drop column request_id")
-        conn.exec_driver_sql("delete from schema_version where version = 15")
-    assert schema.upgrade(engine) == [15]
+        conn.exec_driver_sql("delete from schema_version where version >= 15")
+    assert schema.upgrade(engine) == [u.version for u in schema.UPGRADES if u.version >= 15]
     assert fetch(engine, "select id, next_action from mentoring_session order by id") == sessions
     assert db.scalar(engine, "select count(*) from mentoring_session where request_id is not null") == 0
     assert schema.upgrade(engine) == []  # once only

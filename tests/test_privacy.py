@@ -369,7 +369,7 @@ NOT_FREE_TEXT = {
     "saved_question": {"kind"},
     # The directory's words, deleted with the person.
     "rpps_check": {"modes", "professions", "rpps", "specialties", "status"},
-    "organisation": {"city", "kind", "name", "region", "website"},
+    "organisation": {"city", "kind", "name", "name_key", "region", "website"},  # name_key: the name, folded
     # A kept panel holds caregiver ids, not words; an erased caregiver is no longer eligible, so out of it.
     "request": {"digital_appetites", "mission_type", "panel", "priority", "professions", "region", "specialties",
                 "status", "work_mode"},

@@ -28,6 +28,7 @@ class Runs:
     """The runs the server made for this page since the last `clear()`: their end status and what they drew."""
 
     def __init__(self, page) -> None:
+        self.page = page
         self.messages: list[ForwardMsg] = []
         page.on("websocket", lambda ws: ws.on("framereceived", self._received))
 
@@ -40,7 +41,16 @@ class Runs:
     def clear(self) -> None:
         self.messages.clear()
 
-    def finished(self) -> list[int]:
+    def finished(self, timeout_ms: int = 30_000) -> list[int]:
+        """The end status of each run since `clear()`, once one has ended (a loaded machine may start the click's
+        run after the page looked idle)."""
+        waited = 0
+        while not self._ended() and waited < timeout_ms:
+            self.page.wait_for_timeout(100)
+            waited += 100
+        return self._ended()
+
+    def _ended(self) -> list[int]:
         return [m.script_finished for m in self.messages if m.WhichOneof("type") == "script_finished"]
 
     def drawn(self) -> list[str]:
