@@ -15,11 +15,12 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, TypeVar
 
+import pandas as pd
 from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session, SQLModel
 
-from hyc import i18n, models, vocab
+from hyc import db, i18n, models, vocab
 from hyc.i18n import Message
 
 # What each role may change (DESIGN.md §1): the areas are the write modules.
@@ -141,7 +142,12 @@ def _plain(value: Any) -> Any:
 
 def snapshot(row: SQLModel, exclude: tuple[str, ...] = ("created_at", "updated_at")) -> dict[str, Any]:
     """A row's fields as JSON-ready values."""
-    return {k: _plain(v) for k, v in row.model_dump().items() if k not in exclude}
+    return plain(row.model_dump(), exclude)
+
+
+def plain(values: dict, exclude: tuple[str, ...] = ("created_at", "updated_at")) -> dict[str, Any]:
+    """Values as JSON-ready ones (what `snapshot` makes of a row's)."""
+    return {k: _plain(v) for k, v in values.items() if k not in exclude}
 
 
 def diff(before: dict[str, Any], after: dict[str, Any]) -> tuple[dict, dict]:
@@ -160,6 +166,19 @@ def log(session: Session, actor: Actor, action: str, entity: str, entity_id: int
     )
     session.add(event)
     return event
+
+
+def log_many(session: Session, actor: Actor, action: str, entity: str,
+             changes: list[tuple[int | None, dict | None, dict | None]]) -> None:
+    """`log` for many rows at once (entity id, before, after each), in one statement: a bulk write (an import)."""
+    def dumped(value: dict | None) -> str | None:
+        return None if value is None else json.dumps(value, ensure_ascii=False)
+
+    db.insert_rows(session, "audit_event", pd.DataFrame({
+        "occurred_at": models.utcnow(), "actor_id": pd.array([actor.id] * len(changes), dtype="Int64"),
+        "action": action, "entity": entity,
+        "entity_id": pd.array([entity_id for entity_id, _, _ in changes], dtype="Int64"),
+        "before": [dumped(before) for _, before, _ in changes], "after": [dumped(after) for _, _, after in changes]}))
 
 
 def check_version(session: Session, row: SQLModel, entity: str, expected: int | None) -> None:

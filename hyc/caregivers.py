@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from datetime import date
 
+import pandas as pd
 from sqlalchemy import Engine, or_
 from sqlmodel import Session, select
 
-from hyc import audit, matches, models, privacy, progress, validation, vocab
+from hyc import audit, db, matches, models, privacy, progress, validation, vocab
 from hyc.audit import Actor, WriteError
 from hyc.i18n import Message
 from hyc.validation import PARAGRAPH, Form
@@ -52,9 +53,11 @@ def missing(profile) -> list[str]:
     return [name for name in PROFILE_FIELDS if applies.get(name, True) and validation.blank(profile.get(name))]
 
 
-def clean(data: dict, *, today: date, consent_required: bool = False) -> tuple[dict, dict[str, str]]:
+def clean(data: dict, *, today: date, consent_required: bool = False,
+          basis_required: bool = False) -> tuple[dict, dict[str, str]]:
     """The values to store and the warnings, or FormInvalid with a message per field. With `consent_required`
-    (a quick intake), the profile is kept only if the person's consent is dated."""
+    (a quick intake), the profile is kept only if the person's consent is dated; with `basis_required` (an import),
+    only with a lawful basis, and a dated consent when that basis is consent."""
     f = Form(data)
     values = {
         "first_name": f.text("first_name", required=True, max_length=80),
@@ -92,6 +95,9 @@ def clean(data: dict, *, today: date, consent_required: bool = False) -> tuple[d
         f.fail("rpps", Message("error.no_rpps"))
     if values["consent_date"] and not values["consent_method"]:
         f.fail("consent_method", Message("error.consent_method"))
+    if basis_required and not values["lawful_basis"] and "lawful_basis" not in f.errors:
+        f.fail("lawful_basis", Message("error.basis_needed"))
+    consent_required = consent_required or (basis_required and values["lawful_basis"] == "consentement")
     if consent_required and not values["consent_date"] and "consent_date" not in f.errors:
         f.fail("consent_date", Message("error.consent_before_keeping"))
     f.finish()
@@ -144,6 +150,41 @@ def add(session: Session, actor: Actor, values: dict) -> models.Caregiver:
     progress.refresh(session.connection().exec_driver_sql, caregiver.id)
     audit.log(session, actor, "create", "caregiver", caregiver.id, None, audit.snapshot(caregiver))
     return caregiver
+
+
+def add_many(session: Session, actor: Actor, rows: list[dict]) -> list[int]:
+    """Create many caregivers as `add` creates one (their onboarding track, where they stand on it, an audit event
+    each), in a few statements: an import of thousands. The caller has checked them against the store in the same
+    transaction (duplicates, the objection list, mentors); the store's unique keys still refuse a duplicate."""
+    if not rows:
+        return []
+    created = db.new_rows(models.Caregiver, rows)
+    ids = db.insert_rows(session, "caregiver", pd.DataFrame(created).drop(columns="id"))
+    steps = vocab.ONBOARDING_STEPS.codes
+    db.insert_rows(session, "onboarding_step", pd.DataFrame(
+        {"caregiver_id": [i for i in ids for _ in steps], "step": list(steps) * len(ids), "status": "a_faire"}))
+    progress.refresh_some(session.connection().exec_driver_sql, "select unnest(cast(? as integer[]))", (ids,))
+    audit.log_many(session, actor, "create", "caregiver", [
+        (caregiver_id, None, audit.plain(row | {"id": caregiver_id}))
+        for caregiver_id, row in zip(ids, created, strict=True)])
+    return ids
+
+
+def fill_many(session: Session, actor: Actor, fills: list[tuple[int, dict, dict]]) -> None:
+    """Write what an import fills on the records it met (caregiver id, the fields' values before, the values
+    written): a statement each rather than the ORM's load and flush, and one insert of their audit events. The
+    caller checked the values against the record, the store and the objection list in the same transaction."""
+    execute = session.connection().exec_driver_sql
+    now = models.utcnow()
+    for caregiver_id, _, values in fills:
+        columns = ", ".join(f'"{name}" = ?' for name in values)
+        execute(f"update caregiver set {columns}, updated_at = ?, row_version = row_version + 1 where id = ?",
+                (*values.values(), now, caregiver_id))
+    audit.log_many(session, actor, "update", "caregiver",
+                   [(caregiver_id, audit.plain(before), audit.plain(after)) for caregiver_id, before, after in fills])
+    for caregiver_id, _, values in fills:
+        if FACTS_OF_MATCHES.intersection(values):
+            matches.follow_facts(session, actor, caregiver_id=caregiver_id)
 
 
 def change(session: Session, actor: Actor, caregiver_id: int, values: dict,

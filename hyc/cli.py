@@ -112,6 +112,16 @@ def _open_or_point_to_app(while_running: str):
         return None
 
 
+# Where the command line's words for a file's basis go, to name the option a refusal is about.
+_BASIS_OPTIONS = {"lawful_basis": "--basis", "consent_method": "--consent-method", "consent_date": "--consent-date"}
+
+
+def _refused(exc: FormInvalid) -> int:
+    for name, problem in exc.errors.items():
+        print(f"{_BASIS_OPTIONS[name]} : {problem}" if name in _BASIS_OPTIONS else str(problem), file=sys.stderr)
+    return 1
+
+
 def _import(args: argparse.Namespace) -> int:
     """Import a CSV or Excel file; the report goes beside it. Nothing is written while a row is refused, unless
     --partial; the exit status is 1 when a row is refused."""
@@ -121,20 +131,27 @@ def _import(args: argparse.Namespace) -> int:
     except (OSError, imports.UnreadableFile) as exc:
         print(str(exc), file=sys.stderr)
         return 1
-    fields = imports.guess(sheet.headers, args.kind)
-    for header, name in zip(sheet.headers, fields, strict=True):
-        label = imports.field_label(args.kind, name) if name else "(colonne ignorée)"
-        print(f"  {header or '(sans titre)'} → {label}")
+    try:
+        columns = imports.columns(sheet, args.kind, imports.chosen(sheet, args.kind, args.map, args.skip))
+        basis = imports.stated_basis(args.basis, args.consent_method, args.consent_date)
+    except FormInvalid as exc:
+        return _refused(exc)
+    print("Colonnes :")
+    for column in columns:
+        label = imports.field_label(args.kind, column.field) if column.field else "(colonne ignorée)"
+        print(f"  {column.header or '(sans titre)'} → {label} : {column.reason}")
+    if doubtful := [column.header for column in columns if column.doubtful]:
+        print(f'  Pour imposer un champ : --map "{doubtful[0]}=champ" ; pour confirmer : --skip "{doubtful[0]}".')
     engine = _open_or_point_to_app("error.import_while_running")
     if engine is None:
         return 1
     try:
         actor = _founder(engine, args.by) if args.by else audit.COMMAND_LINE
-        report = imports.run(engine, actor, args.kind, sheet, fields, today=args.today or date.today(),
-                             filename=path.name, write=True, partial=args.partial)
+        report = imports.run(engine, actor, args.kind, sheet, [column.field for column in columns],
+                             today=args.today or date.today(), filename=path.name, write=True, partial=args.partial,
+                             basis=basis)
     except FormInvalid as exc:
-        print(" ".join(exc.errors.values()), file=sys.stderr)
-        return 1
+        return _refused(exc)
     finally:
         engine.dispose()
     target = path.with_name(f"{path.stem}.rapport.csv")
@@ -265,6 +282,16 @@ def parser() -> argparse.ArgumentParser:
     imp.add_argument("file", help="le fichier .csv ou .xlsx (le rapport est écrit à côté)")
     imp.add_argument("--partial", action="store_true",
                      help="enregistre les lignes acceptées même si d'autres sont refusées")
+    imp.add_argument("--map", action="append", default=[], metavar='"En-tête=champ"',
+                     help="impose le champ d'une colonne (le champ par son nom, « Téléphone », ou son code, phone) ; "
+                          "répétable")
+    imp.add_argument("--skip", action="append", default=[], metavar='"En-tête"',
+                     help="laisse une colonne de côté ; répétable")
+    imp.add_argument("--basis", help="base légale des soignants créés : consentement ou « intérêt légitime » "
+                                     "(obligatoire sauf si le fichier a une colonne « Base légale »)")
+    imp.add_argument("--consent-method", help="comment le consentement a été recueilli : formulaire en ligne, e-mail, "
+                                              "à l'oral pendant un appel, formulaire papier")
+    imp.add_argument("--consent-date", help="date du consentement, JJ/MM/AAAA")
     imp.add_argument("--by", help="e-mail du ou de la fondateur·rice au nom de qui l'import est noté au journal")
     imp.add_argument("--today", type=date.fromisoformat, default=None, help=argparse.SUPPRESS)
     imp.set_defaults(run=_import)

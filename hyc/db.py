@@ -18,9 +18,10 @@ from typing import Any
 
 import duckdb
 import pandas as pd
+from pydantic_core import PydanticUndefined
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.exc import DBAPIError
-from sqlmodel import Session
+from sqlmodel import Session, SQLModel
 
 from hyc import config, models
 from hyc.i18n import Message
@@ -238,6 +239,36 @@ def data_version(engine: Engine) -> int:
     deleted. Their count, not their highest id: ids are drawn before commit, so a write committed after a later
     one would leave the highest id unchanged, and reads cached in between would miss it."""
     return int(scalar(engine, "select count(*) from audit_event"))
+
+
+def new_rows(model: type[SQLModel], rows: list[dict]) -> list[dict]:
+    """`rows` as the model would create them, every column with its default where a row gives none, without
+    building a model object per row (a thousandth of a second each: seconds for an import)."""
+    defaults = {}
+    for name, info in model.model_fields.items():
+        if info.default_factory is not None:
+            defaults[name] = info.default_factory()
+        elif info.default is not PydanticUndefined:
+            defaults[name] = info.default
+    return [defaults | row for row in rows]
+
+
+def insert_rows(session: Session, table: str, frame: pd.DataFrame) -> list[int]:
+    """Insert `frame`'s rows (columns named as the table's) into `table` inside the session's transaction, each with
+    a key drawn from the table's sequence; returns the keys in the frame's order. One statement for thousands of
+    rows, where the ORM sends one per row (an import)."""
+    if frame.empty:
+        return []
+    conn = session.connection()
+    ids = [row[0] for row in conn.exec_driver_sql(f"select nextval('{table}_id_seq') from range({len(frame)})")]
+    driver = conn.connection.driver_connection
+    name = f"new_{table}_rows"
+    driver.register(name, frame.assign(id=ids))
+    try:
+        driver.execute(f'insert into "{table}" by name select * from {name}')
+    finally:
+        driver.unregister(name)
+    return ids
 
 
 def move_sequence_past(con: duckdb.DuckDBPyConnection, table: str, top: int) -> None:

@@ -144,6 +144,8 @@ HEADERS = {
         "consent_date": ("date de consentement", "consentement", "consent date", "date consentement",
                          "date du consentement"),
         "consent_method": ("mode de consentement", "recueil du consentement", "consent method"),
+        "lawful_basis": ("base legale", "base juridique", "fondement", "fondement juridique", "base rgpd",
+                         "lawful basis", "legal basis"),
         "source": ("source", "origine", "canal"),
         "notes": ("notes", "note", "commentaire", "commentaires", "remarques", "remarque"),
     },
@@ -166,22 +168,32 @@ HEADERS = {
 CONTACT_PREFIX = "contact_"
 
 
-def guess(headers: list[str], kind: str) -> list[str | None]:
-    """The field each column most likely holds (None: left out): whole headers first, then headers that contain
-    a field's words ("Adresse e-mail pro"); a field goes to one column only."""
+def _guesses(headers: list[str], kind: str) -> list[tuple[str | None, str | None, bool]]:
+    """Each column's field (None: none), the header word that named it, and whether it was the whole header:
+    whole headers first, then headers that contain a field's words ("Adresse e-mail pro"); a field goes to one
+    column only."""
     words = {name: set(synonyms) for name, synonyms in HEADERS[kind].items()}
     plain = [simplified(h) for h in headers]
-    fields: list[str | None] = [None] * len(headers)
+    found: list[tuple[str | None, str | None, bool]] = [(None, None, False)] * len(headers)
     for i, header in enumerate(plain):
-        fields[i] = next((name for name, synonyms in words.items() if header in synonyms and name not in fields),
-                         None)
+        name = next((name for name, synonyms in words.items() if header in synonyms
+                     and name not in (f for f, _, _ in found)), None)
+        found[i] = (name, header, True) if name else found[i]
     for i, header in enumerate(plain):
-        if fields[i] is None and header:
+        if found[i][0] is None and header:
             padded = f" {header} "
-            found = [(len(s), name) for name, synonyms in words.items() if name not in fields
-                     for s in synonyms if len(s) > 2 and f" {s} " in padded]
-            fields[i] = max(found)[1] if found else None
-    return fields
+            taken = {f for f, _, _ in found}
+            matches = [(len(s), name, s) for name, synonyms in words.items() if name not in taken
+                       for s in synonyms if len(s) > 2 and f" {s} " in padded]
+            if matches:
+                _, name, word = max(matches)
+                found[i] = (name, word, False)
+    return found
+
+
+def guess(headers: list[str], kind: str) -> list[str | None]:
+    """The field each column's header names (None: left out), before its values are looked at."""
+    return [name for name, _, _ in _guesses(headers, kind)]
 
 
 def field_label(kind: str, name: str) -> Message:
@@ -216,7 +228,8 @@ def mapping_problems(kind: str, fields: list[str | None]) -> list[Message]:
 _VOCABS = {
     "profession": vocab.PROFESSIONS, "specialty": vocab.SPECIALTIES, "practice_setting": vocab.PRACTICE_SETTINGS,
     "work_mode": vocab.CAREGIVER_WORK_MODES, "legal_status": vocab.LEGAL_STATUSES,
-    "consent_method": vocab.CONSENT_METHODS, "source": vocab.SOURCES, "kind": vocab.ORGANISATION_KINDS,
+    "consent_method": vocab.CONSENT_METHODS, "lawful_basis": vocab.LAWFUL_BASES, "source": vocab.SOURCES,
+    "kind": vocab.ORGANISATION_KINDS,
     "region": vocab.REGIONS, "mission_types": vocab.MISSION_TYPES,
 }
 # Words people write for a code, beyond its French and English labels (as `simplified` writes them).
@@ -365,6 +378,143 @@ def cells(fields: list[str | None], row: list) -> tuple[dict, dict[str, Message]
     return data, problems
 
 
+# --- The columns proposed ------------------------------------------------------------------------------------
+
+SAMPLE = 200  # distinct values of a column read to judge a guess, the most frequent
+DOUBT_ROWS = 3  # rows whose values do not fit a guessed field, at the least, to leave the column out
+# Fields whose values have a form of their own: a column of other things does not fit them.
+_TYPED = frozenset({*_VOCABS, *_DATES, *_BOOLEANS, "email", "phone", "rpps", "postcode", "years_experience",
+                    "availability_days_per_month", "expected_day_rate", "contact_email", "contact_phone"})
+
+
+@dataclass(frozen=True)
+class Column:
+    """How one column of the file is read: the field it goes to (None: left out) and why, in a sentence."""
+
+    header: str
+    field: str | None
+    reason: Message
+    doubtful: bool = False  # guessed from its header, left out because its values do not fit
+
+
+def cell_problem(kind: str, name: str, raw: object) -> Message | None:
+    """Why one cell cannot go to field `name` (its reading, then the form's rule for that field alone), or None."""
+    value = _value(name, raw)
+    if isinstance(value, Message):
+        return value
+    if name == "full_name" or name not in _TYPED:
+        return None
+    contact = name.startswith(CONTACT_PREFIX)
+    field_name = name.removeprefix(CONTACT_PREFIX)
+    if kind == "caregivers":
+        # The form of the value is judged, not the day: a date to come is no reason to doubt a column of dates.
+        clean = lambda data: caregivers.clean(data, today=date.max)  # noqa: E731
+    else:
+        clean = organisations.clean_contact if contact else organisations.clean
+    try:
+        clean({field_name: value})
+    except FormInvalid as exc:
+        return exc.errors.get(field_name)
+    return None
+
+
+def _misfits(kind: str, name: str, values: Counter) -> Counter:
+    """Of a column's values (each with its number of rows), those that cannot go to field `name`."""
+    return Counter({value: n for value, n in values.items() if cell_problem(kind, name, value) is not None})
+
+
+def _values(sheet: Sheet, i: int) -> Counter:
+    """A column's most frequent values as text, with their number of rows."""
+    found = Counter(_text(row[i]) for row in sheet.rows if i < len(row) and not blank(row[i]))
+    return Counter(dict(found.most_common(SAMPLE)))
+
+
+def columns(sheet: Sheet, kind: str, chosen: dict[str, str | None] | None = None) -> list[Column]:
+    """The field each column goes to, and why: the person's choice (`chosen`: header → field, or None to leave it
+    out), else the field its header names unless most of its values do not fit that field (then it is left out,
+    with the values that do not fit and the free fields they would fit), else none."""
+    chosen = chosen or {}
+    proposed = []
+    guesses = _guesses(sheet.headers, kind)
+    taken = {chosen[h] for h in sheet.headers if h in chosen} | {
+        name for header, (name, _, _) in zip(sheet.headers, guesses, strict=True) if header not in chosen}
+    for i, (header, (name, word, whole)) in enumerate(zip(sheet.headers, guesses, strict=True)):
+        if header in chosen:
+            field_name = chosen[header]
+            proposed.append(Column(header, field_name, Message("import.why.chosen" if field_name else
+                                                               "import.why.skipped")))
+            continue
+        if name is None:
+            proposed.append(Column(header, None, Message("import.why.unknown")))
+            continue
+        values = _values(sheet, i)
+        misfits = _misfits(kind, name, values) if name in _TYPED else Counter()
+        bad = misfits.total()
+        # Most rows, and at least a few: one wrong number in a small file is that row's problem, not the column's.
+        if bad >= DOUBT_ROWS and bad * 2 > values.total():
+            elsewhere = [other for other in HEADERS[kind] if other in _TYPED and other not in taken
+                         and not _misfits(kind, other, values)][:3]
+            proposed.append(Column(header, None, Message(
+                "import.why.doubt", field=field_label(kind, name), bad=Figure(bad), total=Figure(values.total()),
+                examples=", ".join(f"« {v} »" for v in list(misfits)[:3]),
+                elsewhere=Message("import.why.elsewhere", fields=[field_label(kind, f) for f in elsewhere])
+                if elsewhere else Message("import.why.nowhere")), doubtful=True))
+            continue
+        proposed.append(Column(header, name, Message("import.why.header" if whole else "import.why.word",
+                                                     word=word)))
+    return proposed
+
+
+def field_named(kind: str, text: str) -> str | None:
+    """The field a person names on the command line: its code ("work_mode"), or its label in either language
+    ("Distance / site"), in any case and accents; None when no field has that name."""
+    wanted = simplified(text)
+    for name in HEADERS[kind]:
+        label = field_label(kind, name)
+        if wanted in (simplified(name), simplified(said(label, "fr")), simplified(said(label, "en"))):
+            return name
+    return None
+
+
+def chosen(sheet: Sheet, kind: str, mapped: list[str], skipped: list[str]) -> dict[str, str | None]:
+    """The person's choices as the command line takes them ("En-tête=champ", the field by its label or code; and
+    headers to leave out): header → field, or None; FormInvalid naming a header the file does not have or a field
+    that does not exist."""
+    headers = {simplified(header): header for header in sheet.headers}
+
+    def header_of(text: str) -> str:
+        if simplified(text) not in headers:
+            raise FormInvalid({"mapping": Message("import.no_such_column", header=text.strip(),
+                                                  headers=", ".join(f"« {h} »" for h in sheet.headers))})
+        return headers[simplified(text)]
+
+    choices: dict[str, str | None] = {}
+    for text in mapped:
+        header, equals, name = text.rpartition("=")
+        if not equals or not header.strip():
+            raise FormInvalid({"mapping": Message("import.map_form", text=text)})
+        field_name = field_named(kind, name)
+        if field_name is None:
+            raise FormInvalid({"mapping": Message("import.no_such_field", name=name.strip(), fields=", ".join(
+                f"{said(field_label(kind, f), 'fr')} ({f})" for f in HEADERS[kind]))})
+        choices[header_of(header)] = field_name
+    choices.update(dict.fromkeys((header_of(text) for text in skipped), None))
+    return choices
+
+
+def stated_basis(basis: str | None, method: str | None, day: str | None) -> Basis:
+    """The basis a person states for a whole file in words (a code or a label, a date dd/mm/yyyy), read as a
+    spreadsheet's cells are; FormInvalid for a word or a date that cannot be read."""
+    values, errors = {}, {}
+    for name, text in (("lawful_basis", basis), ("consent_method", method), ("consent_date", day)):
+        if text and text.strip():
+            value = _value(name, text)
+            (errors if isinstance(value, Message) else values)[name] = value
+    if errors:
+        raise FormInvalid(errors)
+    return Basis(**values)
+
+
 # --- The report ---------------------------------------------------------------------------------------------
 
 
@@ -379,7 +529,7 @@ class Line:
     record: Record | None = None
 
 
-@dataclass
+@dataclass(eq=False)  # one record, whatever its values: compared and hashed by identity
 class Record:
     """A caregiver, an organisation or a contact as the import leaves it: stored (`id`) or new (`id` None)."""
 
@@ -387,6 +537,7 @@ class Record:
     id: int | None = None
     row: int | None = None  # the file's row that creates it
     filled: dict = field(default_factory=dict)  # a stored record's empty fields the file fills
+    loaded: dict = field(default_factory=dict)  # a stored record's values as read, for the audit's "before"
     contacts: list[Record] = field(default_factory=list)  # an organisation's contacts
 
 
@@ -472,29 +623,80 @@ def _full_name(values: dict) -> str:
     return " ".join(str(values.get(n) or "") for n in ("first_name", "last_name")).strip()
 
 
+@dataclass(frozen=True)
+class Basis:
+    """The lawful basis the people a file creates are kept on, stated once for the file: consent (with its method
+    and date) or legitimate interest. A row's own columns win over it."""
+
+    lawful_basis: str | None = None
+    consent_method: str | None = None
+    consent_date: date | None = None
+
+    FIELDS = ("lawful_basis", "consent_method", "consent_date")
+
+    def check(self, today: date) -> None:
+        """FormInvalid naming each missing or wrong part, by the caregiver form's own rules."""
+        try:
+            caregivers.clean(self.given(), today=today, basis_required=True)
+        except FormInvalid as exc:
+            if errors := {name: problem for name, problem in exc.errors.items() if name in self.FIELDS}:
+                if not self.lawful_basis:  # said of the file, not of one profile
+                    errors["lawful_basis"] = Message("import.basis_needed")
+                raise FormInvalid(errors) from None
+
+    def given(self, row: dict | None = None) -> dict:
+        """The parts stated that a row takes where it says nothing of its own: the basis, and the consent's method
+        and date when the row's basis (its own, or the file's) is consent."""
+        row = row or {}
+        given = {"lawful_basis": self.lawful_basis}
+        if row.get("lawful_basis", self.lawful_basis) == "consentement":
+            given |= {"consent_method": self.consent_method, "consent_date": self.consent_date}
+        return {name: value for name, value in given.items() if value is not None}
+
+
 class _Plan:
     """The records an import would leave, built row by row against the store (read in the write's transaction)."""
 
-    def __init__(self, session: Session, kind: str, today: date) -> None:
-        self.session, self.kind, self.today = session, kind, today
+    def __init__(self, session: Session, kind: str, today: date, basis: Basis) -> None:
+        self.session, self.kind, self.today, self.basis = session, kind, today, basis
+        self.objections = privacy.objection_list(session) if kind == "caregivers" else None
         self.records: list[Record] = []  # new or filled, in the order they are written
         self.known: dict[tuple[str, object], Record] = {}  # (key field, value) → the record a row would meet
         self.loaded: dict[int, Record] = {}
+        self.met: set[int] = set()  # the stored records a row meets, listed in `records`
 
     def stored(self, model, row_id: int, fields: tuple[str, ...]) -> Record:
         """A stored record, loaded once, with the values the checks read."""
         if row_id not in self.loaded:
-            row = self.session.get(model, row_id)
-            self.loaded[row_id] = Record({name: getattr(row, name) for name in fields}, id=row_id)
-            self.records.append(self.loaded[row_id])
-        return self.loaded[row_id]
+            self.preload(model, [row_id], fields)
+        record = self.loaded[row_id]
+        if row_id not in self.met:
+            self.met.add(row_id)
+            self.records.append(record)
+        return record
+
+    def preload(self, model, row_ids: list[int], fields: tuple[str, ...]) -> None:
+        """Load stored records in one query (an import meets hundreds); `stored` then finds them loaded. Their
+        derived fields (a caregiver's département and region) are read too, for the audit's "before"."""
+        wanted = sorted(set(row_ids) - set(self.loaded))
+        if not wanted:
+            return
+        derived = caregivers.DERIVED["postcode"] if model is models.Caregiver else ()
+        columns = ", ".join(f'"{name}"' for name in ("id", *fields, *derived))
+        rows = self.session.connection().exec_driver_sql(
+            f"select {columns} from {model.__tablename__} where id in (select unnest(cast(? as integer[])))",
+            (wanted,)).all()
+        for row_id, *values in rows:
+            read = dict(zip((*fields, *derived), values, strict=True))
+            self.loaded[row_id] = Record({name: read[name] for name in fields}, id=row_id, loaded=read)
 
 
 _KEY_RULES = {"email": validation.email, "rpps": validation.rpps, "phone": validation.phone}
 
 
-def _plan_caregiver(plan: _Plan, row: int, data: dict, problems: dict, store_keys: dict) -> Line:
-    name = _full_name(data)
+def _known(plan: _Plan, data: dict, problems: dict, store_keys: dict) -> tuple[list, dict]:
+    """A row's keys (e-mail, RPPS, phone as stored; a key that cannot be read goes to `problems`) and the records,
+    in the store or earlier in the file, that it meets by them."""
     keys = []
     for key, rule in _KEY_RULES.items():
         if key in data and key not in problems:
@@ -502,27 +704,37 @@ def _plan_caregiver(plan: _Plan, row: int, data: dict, problems: dict, store_key
                 keys.append((key, rule(str(data[key]), key)))
             except validation.InvalidInput as exc:
                 problems[key] = exc.message
-    if problems:
-        return Line(row, REJECTED, name, _reasons("caregivers", problems))
     targets = {}
     for key in keys:
         if key not in plan.known and key in store_keys:
             plan.known[key] = plan.stored(models.Caregiver, store_keys[key], caregivers.FIELDS)
         if key in plan.known:
             targets.setdefault(id(plan.known[key]), (plan.known[key], key[0]))
+    return keys, targets
+
+
+def _plan_caregiver(plan: _Plan, row: int, data: dict, problems: dict, store_keys: dict) -> Line:
+    name = _full_name(data)
+    keys, targets = _known(plan, data, problems, store_keys)
     if len(targets) > 1:
         said_twice = [Message("import.same_as", what=Message(f"error.same_{how}"), name=_full_name(r.values))
                       for r, how in targets.values()]
-        return Line(row, REJECTED, name, [Message("import.two_records", records=said_twice)])
+        return Line(row, REJECTED, name, [*_reasons("caregivers", problems),
+                                          Message("import.two_records", records=said_twice)])
+    if targets and problems:
+        return Line(row, REJECTED, name, _reasons("caregivers", problems))
     if targets:
         return _merge_caregiver(plan, row, name, data, *next(iter(targets.values())))
+    # A new person: every problem of the row at once, the cells that cannot be read and the form's rules on the rest.
+    readable = {field_name: value for field_name, value in data.items() if field_name not in problems}
     try:
-        values, _ = caregivers.clean(data, today=plan.today)
-        privacy.check_not_objected(plan.session, values)
+        values, _ = caregivers.clean(plan.basis.given(readable) | readable, today=plan.today, basis_required=True)
     except FormInvalid as exc:
-        return Line(row, REJECTED, name, _reasons("caregivers", exc.errors))
-    except WriteError as exc:
-        return Line(row, REJECTED, name, [exc.message])
+        problems = exc.errors | problems
+    if problems:
+        return Line(row, REJECTED, name, _reasons("caregivers", problems))
+    if plan.objections.holds(values):
+        return Line(row, REJECTED, name, [privacy.Objected().message])
     record = Record(values, row=row)
     plan.records.append(record)
     plan.known.update({key: record for key in keys})
@@ -547,6 +759,8 @@ def _merge_caregiver(plan: _Plan, row: int, name: str, data: dict, record: Recor
         written = checked(fills)
     except FormInvalid as exc:
         return Line(row, REJECTED, name, _reasons("caregivers", exc.errors))
+    if plan.objections.holds(written):  # an address or number of someone who objected is not taken either
+        return Line(row, REJECTED, name, [privacy.Objected().message])
     record.values.update(written)
     if record.id is not None:
         record.filled.update(written)
@@ -644,32 +858,54 @@ def _store_keys(session: Session, kind: str) -> dict:
             read("select id, name from organisation order by id desc").fetchall()}
 
 
-def plan(session: Session, kind: str, sheet: Sheet, fields: list[str | None], today: date) -> tuple[Report, _Plan]:
+def _met_in_store(rows: list[dict], store_keys: dict) -> list[int]:
+    """The stored caregivers rows meet by e-mail, RPPS or phone."""
+    met = []
+    for data in rows:
+        for key, rule in _KEY_RULES.items():
+            if key in data:
+                try:
+                    found = store_keys.get((key, rule(str(data[key]), key)))
+                except validation.InvalidInput:
+                    continue
+                if found:
+                    met.append(found)
+    return met
+
+
+def plan(session: Session, kind: str, sheet: Sheet, fields: list[str | None], today: date,
+         basis: Basis | None = None) -> tuple[Report, _Plan]:
     """The report of an import, and the records it would write, without writing anything."""
+    basis = basis or Basis()
     if problems := mapping_problems(kind, fields):
         raise FormInvalid({"mapping": Message("import.mapping", problems=tuple(problems))})
-    work = _Plan(session, kind, today)
+    if kind == "caregivers" and (basis.lawful_basis or "lawful_basis" not in fields):
+        basis.check(today)  # a file's people are kept on a basis: stated for the file, or in a column of its own
+    work = _Plan(session, kind, today, basis)
     store = _store_keys(session, kind)
     planner = _plan_caregiver if kind == "caregivers" else _plan_organisation
+    read = [None if all(blank(cell) for cell in row) else cells(fields, row) for row in sheet.rows]
+    if kind == "caregivers":
+        work.preload(models.Caregiver, _met_in_store([r[0] for r in read if r], store), caregivers.FIELDS)
     lines = []
-    for number, row in enumerate(sheet.rows, start=2):
-        if all(blank(cell) for cell in row):
-            lines.append(Line(number, BLANK))
-            continue
-        data, problems = cells(fields, row)
-        lines.append(planner(work, number, data, problems, store))
+    for number, row in enumerate(read, start=2):
+        lines.append(Line(number, BLANK) if row is None else planner(work, number, *row, store))
     return Report(kind, lines, encoding=sheet.encoding, delimiter=sheet.delimiter), work
 
 
 def _write(session: Session, actor: Actor, kind: str, work: _Plan) -> None:
-    """Create the new records and fill the stored ones, through the forms' own domain writes (audited)."""
+    """Create the new records and fill the stored ones, through the domain's writes (audited): caregivers in bulk
+    (a file of thousands), organisations and their contacts one by one."""
+    if kind == "caregivers":
+        new = [record for record in work.records if record.id is None]
+        for record, caregiver_id in zip(new, caregivers.add_many(session, actor, [r.values for r in new]),
+                                        strict=True):
+            record.id = caregiver_id
+        caregivers.fill_many(session, actor, [
+            (record.id, {name: record.loaded.get(name) for name in record.filled}, record.filled)
+            for record in work.records if record.filled and record.loaded])
+        return
     for record in work.records:
-        if kind == "caregivers":
-            if record.id is None:
-                record.id = caregivers.add(session, actor, record.values).id
-            elif record.filled:
-                caregivers.change(session, actor, record.id, record.filled, None)
-            continue
         if record.id is None:
             record.id = organisations.add(session, actor, record.values).id
         elif record.filled:
@@ -692,13 +928,14 @@ def report_table(report: Report, lang: str = "fr") -> pd.DataFrame:
 
 
 def run(engine: Engine, actor: Actor, kind: str, sheet: Sheet, fields: list[str | None], *, today: date,
-        filename: str, write: bool, partial: bool = False) -> Report:
-    """The report of importing `sheet`; with `write`, the import done in one transaction when no row is refused
-    (or, with `partial`, the rows that are not), with an audit event of the counts."""
+        filename: str, write: bool, partial: bool = False, basis: Basis | None = None) -> Report:
+    """The report of importing `sheet`, its new caregivers kept on `basis` (unless a row gives its own); with
+    `write`, the import done in one transaction when no row is refused (or, with `partial`, the rows that are not),
+    with an audit event of the counts."""
 
     def attempt() -> Report:
         with audit.transaction(engine, actor, AREAS[kind]) as session:
-            report, work = plan(session, kind, sheet, fields, today)
+            report, work = plan(session, kind, sheet, fields, today, basis)
             if write and (partial or not report.rejected):
                 _write(session, actor, kind, work)
                 audit.log(session, actor, "import", kind.removesuffix("s"), None, None,

@@ -74,19 +74,39 @@ def secret_key() -> bytes:
     return bytes.fromhex(path.read_text().strip())
 
 
-def keyed_hash(value: str | None) -> str | None:
-    """The list's fingerprint of a normalised e-mail, E.164 phone or RPPS."""
-    return hmac.new(secret_key(), value.encode(), hashlib.sha256).hexdigest() if value else None
+def keyed_hash(value: str | None, key: bytes | None = None) -> str | None:
+    """The list's fingerprint of a normalised e-mail, E.164 phone or RPPS (`key`: the store's, read once by a caller
+    that hashes many)."""
+    return hmac.new(key or secret_key(), value.encode(), hashlib.sha256).hexdigest() if value else None
+
+
+_FINGERPRINTED = (("email", models.Objection.email_hash), ("phone", models.Objection.phone_hash),
+                  ("rpps", models.Objection.rpps_hash))
 
 
 def check_not_objected(session: Session, values: dict) -> None:
     """Refuse to create a person on the objection list (same e-mail, phone or RPPS)."""
-    fingerprints = [(column, keyed_hash(values.get(name))) for name, column in (
-        ("email", models.Objection.email_hash), ("phone", models.Objection.phone_hash),
-        ("rpps", models.Objection.rpps_hash))]
-    conditions = [column == value for column, value in fingerprints if value]
+    conditions = [column == keyed_hash(values.get(name)) for name, column in _FINGERPRINTED if values.get(name)]
     if conditions and session.exec(select(models.Objection).where(or_(*conditions))).first():
         raise Objected()
+
+
+@dataclass(frozen=True)
+class ObjectionList:
+    """The objection list read once, for a write that checks many people (an import)."""
+
+    key: bytes
+    fingerprints: frozenset[str]
+
+    def holds(self, values: dict) -> bool:
+        """Whether the person's e-mail, phone or RPPS is on the list."""
+        return any(keyed_hash(values.get(name), self.key) in self.fingerprints
+                   for name, _ in _FINGERPRINTED if values.get(name))
+
+
+def objection_list(session: Session) -> ObjectionList:
+    rows = session.exec(select(*(column for _, column in _FINGERPRINTED))).all()
+    return ObjectionList(secret_key(), frozenset(value for row in rows for value in row if value))
 
 
 # --- Subject access ------------------------------------------------------------------------------------

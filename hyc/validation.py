@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+import functools
 import math
 import numbers
 import re
@@ -72,12 +73,20 @@ def rpps(value: str, field: str = "rpps") -> str:
     return code
 
 
-def email(value: str, field: str = "email") -> str:
+@functools.lru_cache(maxsize=1 << 15)
+def _normal_email(text: str) -> str | None:
+    """`text` as the store keeps an address, or None when it is none (kept: an import reads each address twice)."""
     try:
-        checked = validate_email((value or "").strip(), check_deliverability=False)
+        return validate_email(text, check_deliverability=False).normalized.lower()
     except EmailNotValidError:
-        raise InvalidInput(field, Message("error.email")) from None
-    return checked.normalized.lower()
+        return None
+
+
+def email(value: str, field: str = "email") -> str:
+    normal = _normal_email((value or "").strip())
+    if normal is None:
+        raise InvalidInput(field, Message("error.email"))
+    return normal
 
 
 # Overseas départements and collectivities have their own country code, but people write their numbers the
@@ -88,11 +97,35 @@ def email(value: str, field: str = "email") -> str:
 OVERSEAS_REGIONS = ("RE", "YT", "GP", "MQ", "GF", "BL", "MF")
 
 
+def _any_kind_of_number(region: str) -> re.Pattern:
+    """What every valid number of `region` matches, whatever its kind (fixed, mobile, VoIP…): a quick test that
+    spares the full check for the regions a number cannot belong to."""
+    metadata = phonenumbers.PhoneMetadata.metadata_for_region(region)
+    kinds = (metadata.fixed_line, metadata.mobile, metadata.toll_free, metadata.premium_rate, metadata.shared_cost,
+             metadata.personal_number, metadata.voip, metadata.pager, metadata.uan, metadata.voicemail)
+    return re.compile("|".join(f"(?:{kind.national_number_pattern})" for kind in kinds
+                               if kind is not None and kind.national_number_pattern))
+
+
+_REGION_NUMBERS = {region: (phonenumbers.country_code_for_region(region), _any_kind_of_number(region))
+                   for region in (*OVERSEAS_REGIONS, "FR")}
+
+
 def _parsed_phone(text: str) -> phonenumbers.PhoneNumber | None:
     """The valid number a French person means by `text`, metropolitan or overseas; None when there is none."""
     digits = "".join(ch for ch in ascii_digits(text) if ch.isdigit())
     national = not text.startswith("+") and not digits.startswith("00")
     regions = (*OVERSEAS_REGIONS, "FR") if national else ("FR",)
+    if national and len(digits) == 10 and digits[0] == "0" and not any(ch.isalpha() for ch in text):
+        # Ten digits the French way (the usual case): the same answer as parsing in each region, ten times
+        # faster (an import checks thousands).
+        for region in regions:
+            country_code, pattern = _REGION_NUMBERS[region]
+            if pattern.fullmatch(digits[1:]):
+                number = phonenumbers.PhoneNumber(country_code=country_code, national_number=int(digits[1:]))
+                if phonenumbers.is_valid_number(number):
+                    return number
+        return None
     for region in regions:
         try:
             parsed = phonenumbers.parse(text, region)
@@ -103,15 +136,22 @@ def _parsed_phone(text: str) -> phonenumbers.PhoneNumber | None:
     return None
 
 
+@functools.lru_cache(maxsize=1 << 15)
+def _e164(text: str) -> str | None:
+    """`text` read as a number and written E.164, or None (kept: an import reads each number twice)."""
+    parsed = _parsed_phone(text)
+    return None if parsed is None else phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+
+
 def phone(value: str, field: str = "phone") -> str:
     """Any French way of writing a number, overseas included, stored E.164 with its own country code."""
     text = (value or "").strip()
     if not any(ch.isdigit() for ch in text):
         raise InvalidInput(field, Message("error.phone_unreadable"))
-    parsed = _parsed_phone(text)
-    if parsed is None:
+    number = _e164(text)
+    if number is None:
         raise InvalidInput(field, Message("error.phone_invalid"))
-    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+    return number
 
 
 def phone_or_none(value: str) -> str | None:

@@ -96,6 +96,10 @@ def test_a_backup_asked_while_the_app_holds_the_store_says_the_app_makes_them(tm
     assert not (tmp_path / "b").exists()
 
 
+# The file's people agreed by e-mail on 1 October 2026 (said as a person types it).
+CONSENT = ("--basis", "Consentement", "--consent-method", "e-mail", "--consent-date", "01/10/2026")
+
+
 def _caregivers_file(folder: Path) -> Path:
     """Two good rows, a blank line and a refused phone, in Windows-1252 with semicolons."""
     path = folder / "soignants.csv"
@@ -117,7 +121,7 @@ def test_an_import_with_a_refused_row_writes_nothing_but_its_report_and_exits_1(
     store = tmp_path / "s.duckdb"
     assert run_cli("demo", "--scale", "0.05", db_path=store).returncode == 0
     before = _caregiver_count(store)
-    done = run_cli("import", "caregivers", str(_caregivers_file(tmp_path)), db_path=store)
+    done = run_cli("import", "caregivers", str(_caregivers_file(tmp_path)), *CONSENT, db_path=store)
     assert done.returncode == 1 and "Traceback" not in done.stderr
     assert "Créée : 2, Fusionnée : 0, Refusée : 1, Ligne vide : 1 (total 4 lignes)" in done.stdout
     assert "Rien n'a été enregistré" in done.stderr and "--partial" in done.stderr
@@ -126,14 +130,14 @@ def test_an_import_with_a_refused_row_writes_nothing_but_its_report_and_exits_1(
     assert report[0] == "Ligne;Résultat;Nom;Fiche n°;Détail" and len(report) == 5
     assert report[3].startswith("4;Refusée;Bob Court;;Téléphone")
 
-    partial = run_cli("import", "caregivers", str(_caregivers_file(tmp_path)), "--partial", db_path=store)
+    partial = run_cli("import", "caregivers", str(_caregivers_file(tmp_path)), "--partial", *CONSENT, db_path=store)
     assert partial.returncode == 1 and "Import enregistré : 2 fiches créées, 0 complétée." in partial.stdout
     assert _caregiver_count(store) == before + 2
     # A file whose only row is refused, with --partial: nothing to write, and the command says so.
     refused = tmp_path / "refuses.csv"
     refused.write_bytes("Prénom;Nom;E-mail;Téléphone;Métier\r\nBob;Court;bob.court@exemple.fr;0612;Médecin\r\n"
                         .encode("cp1252"))
-    nothing = run_cli("import", "caregivers", str(refused), "--partial", db_path=store)
+    nothing = run_cli("import", "caregivers", str(refused), "--partial", *CONSENT, db_path=store)
     assert "Import enregistré" not in nothing.stdout
     assert "Rien n'a été enregistré : aucune ligne acceptée." in nothing.stderr
     assert _caregiver_count(store) == before + 2
@@ -144,7 +148,7 @@ def test_an_import_asked_while_the_app_holds_the_store_points_to_the_app(tmp_pat
     schema.open_store(f"duckdb:///{path}").dispose()
     holder = hold_lock(path)
     try:
-        done = run_cli("import", "caregivers", str(_caregivers_file(tmp_path)), db_path=path)
+        done = run_cli("import", "caregivers", str(_caregivers_file(tmp_path)), *CONSENT, db_path=path)
     finally:
         holder.kill()
         holder.wait()
@@ -175,3 +179,62 @@ def test_the_production_path_never_loads_demo_data_and_refuses_a_demo_password(t
         engine.dispose()
     # One account and its creation in the audit log: not one demo row.
     assert rows == {"team_member": 1, "audit_event": 1}
+
+
+def _file_with_a_wrong_guess(folder: Path) -> Path:
+    """A French spreadsheet as the team gets them: Windows-1252, semicolons, and a yes/no column whose title
+    ("Télétravail possible") makes it look like the work mode (remote / on site)."""
+    path = folder / "recrues.csv"
+    path.write_bytes("Prénom;Nom;Adresse e-mail;Tél.;Métier;Télétravail possible;TJM\r\n"
+                     "Anne;Ébrard;anne.ebrard@exemple.fr;06 71 00 00 41;Infirmière;oui;350\r\n"
+                     "Bob;Court;bob.court@exemple.fr;0612;Médecin;non;douze\r\n"
+                     "Cléo;Vidal;;+33 6 71 00 00 42;Kiné;Oui;\r\n"
+                     "Dan;Roy;dan.roy@exemple.fr;06 71 00 00 43;Ostéopathe;non;400\r\n".encode("cp1252"))
+    return path
+
+
+def _people(path: Path, emails_or_phones: tuple[str, ...]):
+    engine = schema.open_store(f"duckdb:///{path}")
+    try:
+        with db.raw(engine) as con:
+            return con.execute(
+                "select first_name, work_mode, lawful_basis, consent_method, consent_date from caregiver "
+                "where email in (select unnest(?)) or phone in (select unnest(?)) order by first_name",
+                [list(emails_or_phones), list(emails_or_phones)]).fetchall()
+    finally:
+        engine.dispose()
+
+
+def test_a_column_guessed_wrong_is_left_out_and_the_good_rows_are_imported_under_the_stated_basis(tmp_path):
+    from datetime import date
+
+    store = tmp_path / "s.duckdb"
+    assert run_cli("init", db_path=store).returncode == 0
+    path = _file_with_a_wrong_guess(tmp_path)
+    # No basis stated, and no column for it: nothing is read further, the option to give is named.
+    bare = run_cli("import", "caregivers", str(path), db_path=store)
+    assert bare.returncode == 1 and "--basis : " in bare.stderr and "Traceback" not in bare.stderr
+    assert _caregiver_count(store) == 0
+    # Imposed on the yes/no column, the work mode refuses every row, each with all its problems at once.
+    imposed = run_cli("import", "caregivers", str(path), *CONSENT, "--map", "Télétravail possible=Distance / site",
+                      db_path=store)
+    assert imposed.returncode == 1 and "Refusée : 4" in imposed.stdout and _caregiver_count(store) == 0
+    report = (tmp_path / "recrues.rapport.csv").read_text(encoding="utf-8-sig").splitlines()
+    bob = next(line for line in report if "Bob Court" in line)
+    assert all(part in bob for part in ("Distance / site", "Téléphone", "Tarif")), bob
+    assert "Profession" in next(line for line in report if "Dan Roy" in line)
+    # As guessed: the column is left out with the values that made it doubtful, and the two good rows written.
+    guessed = run_cli("import", "caregivers", str(path), *CONSENT, "--partial", db_path=store)
+    line = next(line for line in guessed.stdout.splitlines() if line.strip().startswith("Télétravail possible"))
+    assert "(colonne ignorée)" in line and "Distance / site" in line and "« oui »" in line, guessed.stdout
+    assert '--skip "Télétravail possible"' in guessed.stdout
+    assert "Créée : 2, Fusionnée : 0, Refusée : 2" in guessed.stdout, guessed.stdout + guessed.stderr
+    people = _people(store, ("anne.ebrard@exemple.fr", "+33671000042"))
+    assert people == [("Anne", None, "consentement", "email", date(2026, 10, 1)),
+                      ("Cléo", None, "consentement", "email", date(2026, 10, 1))]
+    # Left out on purpose, the same file says so, and meets the two people already written.
+    skipped = run_cli("import", "caregivers", str(path), "--basis", "intérêt légitime", "--skip", "télétravail "
+                      "possible", "--partial", db_path=store)
+    assert "laissée de côté à votre demande" in skipped.stdout and "Fusionnée : 2" in skipped.stdout
+    unknown = run_cli("import", "caregivers", str(path), *CONSENT, "--map", "Couleur=phone", db_path=store)
+    assert unknown.returncode == 1 and "pas de colonne « Couleur »" in unknown.stderr

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import io
+import json
 from datetime import date
 
 import openpyxl
 import pytest
 
-from hyc import exports, imports, validation
+from hyc import caregivers, exports, imports, privacy, progress, validation
 from hyc.audit import PermissionDenied
 from hyc.validation import FormInvalid
 from tests.conftest import TODAY, fetch
@@ -23,6 +24,8 @@ def rpps(base: str) -> str:
 KNOWN_RPPS = VALID_CAREGIVER["rpps"]  # the caregiver put in the store first (new_caregiver)
 NEW_RPPS = rpps("1000077777")
 BAD_RPPS = rpps("1000088888")[:-1] + str((int(rpps("1000088888")[-1]) + 1) % 10)  # the key digit off by one
+# What the team states for a whole file: the people it lists agreed by e-mail on 1 October 2026.
+BASIS = imports.Basis("consentement", "email", date(2026, 10, 1))
 FORMULA = '=HYPERLINK("http://exemple.fr";"clic")'
 
 # The header as a French spreadsheet writes it: accents, odd capitals, "N°", a column the import does not know.
@@ -65,6 +68,12 @@ def csv_file(rows, *, encoding="cp1252", delimiter=";", header=HEADER) -> bytes:
     return ("\r\n".join(lines) + "\r\n").encode(encoding)
 
 
+def import_caregivers(engine, actor, sheet, fields, **options):
+    """imports.run on a caregivers' file, under the file's stated BASIS unless told otherwise."""
+    return imports.run(engine, actor, "caregivers", sheet, fields, today=TODAY, filename="f.csv",
+                       **{"basis": BASIS} | options)
+
+
 def sheet_of(data: bytes, name="soignants.csv"):
     sheet = imports.read(data, name)
     return sheet, imports.guess(sheet.headers, "caregivers")
@@ -97,7 +106,7 @@ def test_every_row_gets_its_outcome_and_the_counts_add_up_to_the_file(stored):
     engine, _ = stored
     data = csv_file(ROWS)
     sheet, fields = sheet_of(data)
-    report = imports.run(engine, FOUNDER, "caregivers", sheet, fields, today=TODAY, filename="f.csv", write=False)
+    report = import_caregivers(engine, FOUNDER, sheet, fields, write=False)
     assert [line.outcome for line in report.lines] == [outcome for _, outcome in ROWS]
     assert [line.row for line in report.lines] == list(range(2, len(ROWS) + 2))
     file_rows = data.decode("cp1252").count("\r\n") - 1  # every line but the header
@@ -116,7 +125,7 @@ def test_a_refused_row_writes_nothing_not_even_the_good_rows(stored):
     engine, _ = stored
     before = counts(engine)
     sheet, fields = sheet_of(csv_file(ROWS))
-    report = imports.run(engine, FOUNDER, "caregivers", sheet, fields, today=TODAY, filename="f.csv", write=True)
+    report = import_caregivers(engine, FOUNDER, sheet, fields, write=True)
     assert report.rejected == 5 and not report.written
     assert counts(engine) == before
 
@@ -125,7 +134,7 @@ def test_partial_writes_the_created_and_merged_rows_only(stored):
     engine, known = stored
     before = counts(engine)["caregiver"]
     sheet, fields = sheet_of(csv_file(ROWS))
-    report = imports.run(engine, MENTOR, "caregivers", sheet, fields, today=TODAY, filename="f.csv", write=True,
+    report = import_caregivers(engine, MENTOR, sheet, fields, write=True,
                          partial=True)
     assert report.written
     created = sum(1 for _, outcome in ROWS if outcome == imports.CREATED)
@@ -154,7 +163,7 @@ def test_a_merge_fills_only_the_empty_fields_of_a_stored_record(stored):
     header = HEADER[:11] + ["Années d'expérience"]
     rows[0][0][11] = "7"
     sheet, fields = sheet_of(csv_file(rows, header=header))
-    report = imports.run(engine, FOUNDER, "caregivers", sheet, fields, today=TODAY, filename="f.csv", write=True)
+    report = import_caregivers(engine, FOUNDER, sheet, fields, write=True)
     assert report.counts()[imports.MERGED] == 1 and report.written
     (row,) = fetch(engine, "select years_experience, expected_day_rate, email, row_version from caregiver "
                            "where id = ?", known.id)
@@ -167,10 +176,10 @@ def test_a_file_without_a_refusal_is_written_whole_and_once(engine):
             and "Rousseau" not in row[0]]
     sheet, fields = sheet_of(csv_file(good))
     before = counts(engine)["caregiver"]
-    first = imports.run(engine, FOUNDER, "caregivers", sheet, fields, today=TODAY, filename="f.csv", write=True)
+    first = import_caregivers(engine, FOUNDER, sheet, fields, write=True)
     assert first.written and first.rejected == 0
     assert counts(engine)["caregiver"] == before + 3
-    again = imports.run(engine, FOUNDER, "caregivers", sheet, fields, today=TODAY, filename="f.csv", write=True)
+    again = import_caregivers(engine, FOUNDER, sheet, fields, write=True)
     assert again.counts()[imports.CREATED] == 0 and counts(engine)["caregiver"] == before + 3
 
 
@@ -190,7 +199,7 @@ def test_an_excel_file_keeps_numbers_dates_and_formulas_as_typed(engine):
     fields = imports.guess(read.headers, "caregivers")
     assert fields == ["first_name", "last_name", "phone", "profession", "consent_date", "consent_method",
                       "expected_day_rate"]
-    report = imports.run(engine, FOUNDER, "caregivers", read, fields, today=TODAY, filename="s.xlsx", write=True)
+    report = import_caregivers(engine, FOUNDER, read, fields, write=True)
     assert [line.outcome for line in report.lines] == [imports.CREATED, imports.BLANK, imports.CREATED]
     rows = fetch(engine, "select first_name, phone, consent_date, expected_day_rate from caregiver "
                          "where last_name in ('Benali', 'Calcul') and phone like '+3367100001%' order by phone")
@@ -199,7 +208,7 @@ def test_an_excel_file_keeps_numbers_dates_and_formulas_as_typed(engine):
 
 def test_an_imported_formula_name_cannot_run_in_an_export(engine):
     sheet, fields = sheet_of(csv_file([row for row in ROWS if row[0][0] == FORMULA]))
-    imports.run(engine, FOUNDER, "caregivers", sheet, fields, today=TODAY, filename="f.csv", write=True)
+    import_caregivers(engine, FOUNDER, sheet, fields, write=True)
     frame = __import__("pandas").DataFrame(fetch(engine, "select first_name from caregiver where first_name like '=%'"),
                                            columns=["first_name"])
     text = exports.csv_bytes(frame).decode("utf-8-sig")
@@ -212,20 +221,20 @@ def test_an_imported_formula_name_cannot_run_in_an_export(engine):
 def test_a_mapping_without_names_or_with_a_field_twice_is_refused_before_any_row(engine):
     sheet, fields = sheet_of(csv_file(ROWS))
     with pytest.raises(FormInvalid) as refused:
-        imports.run(engine, FOUNDER, "caregivers", sheet, [None, *fields[1:]], today=TODAY, filename="f",
+        import_caregivers(engine, FOUNDER, sheet, [None, *fields[1:]],
                     write=True)
     assert "prénom" in refused.value.errors["mapping"]
     twice = list(fields)
     twice[11] = "email"
     with pytest.raises(FormInvalid) as refused:
-        imports.run(engine, FOUNDER, "caregivers", sheet, twice, today=TODAY, filename="f", write=True)
+        import_caregivers(engine, FOUNDER, sheet, twice, write=True)
     assert "deux colonnes" in refused.value.errors["mapping"]
 
 
 def test_a_reader_cannot_import_and_a_mentor_cannot_import_organisations(engine):
     sheet, fields = sheet_of(csv_file(ROWS))
     with pytest.raises(PermissionDenied):
-        imports.run(engine, READER, "caregivers", sheet, fields, today=TODAY, filename="f", write=False)
+        import_caregivers(engine, READER, sheet, fields, write=False)
     org = imports.read(b"Organisation;Type\nAcme;Start-up\n", "o.csv")
     with pytest.raises(PermissionDenied):
         imports.run(engine, MENTOR, "organisations", org, ["name", "kind"], today=TODAY, filename="f", write=False)
@@ -293,3 +302,110 @@ def test_what_an_import_did_is_said_with_its_plurals_in_each_language(created, m
     assert report.said() == fr_done and report.said(done=False) == fr_go and report.said("en") == en_done
     assert report.wrote_rows
     assert not imports.Report("caregivers", [imports.Line(2, imports.REJECTED)], written=True).wrote_rows
+
+
+def test_an_imported_person_is_kept_as_a_form_keeps_one(engine):
+    """The bulk creation an import uses against the form's own (caregivers.create): the same stored values, the
+    same onboarding track and where they stand on it, an audit event each with the same snapshot."""
+    values = {"first_name": "Amélie", "last_name": "Rousseau", "postcode": "69003", "profession": "medecin",
+              "specialty": "cardiologie", "expected_day_rate": 900}
+    form_made, _ = caregivers.create(engine, FOUNDER, values | {
+        "email": "forme@exemple.fr", "phone": "06 71 00 00 61", "lawful_basis": "consentement",
+        "consent_method": "email", "consent_date": date(2026, 10, 1)}, today=TODAY)
+    header = ["Prénom", "Nom", "E-mail", "Téléphone", "Code postal", "Métier", "Spécialité", "TJM"]
+    person = ["Amélie", "Rousseau", "import@exemple.fr", "06 71 00 00 62", "69003", "Médecin", "Cardiologie", "900"]
+    sheet, fields = sheet_of(csv_file([(person, None)], header=header))
+    report = import_caregivers(engine, FOUNDER, sheet, fields, write=True)
+    (imported_id,) = [line.record.id for line in report.lines]
+    stored = fetch(engine, "select * exclude (id, email, phone, created_at, updated_at) "
+                           "from caregiver where id in (?, ?) order by id", form_made.id, imported_id)
+    assert stored[0] == stored[1]
+    steps = "select step, status, changed_at from onboarding_step where caregiver_id = ? order by step"
+    assert fetch(engine, steps, imported_id) == fetch(engine, steps, form_made.id) and fetch(engine, steps,
+                                                                                            imported_id)
+    place = "select * exclude (caregiver_id) from caregiver_progress where caregiver_id = ?"
+    assert fetch(engine, place, imported_id) == fetch(engine, place, form_made.id) != []
+    assert progress.drift(engine).empty
+    event = "select action, actor_id, after from audit_event where entity = 'caregiver' and entity_id = ?"
+    ((action, actor_id, after),) = fetch(engine, event, imported_id)
+    ((_, _, form_after),) = fetch(engine, event, form_made.id)
+    assert (action, actor_id) == ("create", FOUNDER.id)
+    mine, theirs = json.loads(after), json.loads(form_after)
+    different = {"id", "email", "phone"}
+    assert mine.keys() == theirs.keys() and mine["id"] == imported_id and mine["email"] == "import@exemple.fr"
+    assert {k: v for k, v in mine.items() if k not in different} == {
+        k: v for k, v in theirs.items() if k not in different}
+
+
+def test_a_file_is_kept_on_a_stated_basis_or_a_column_of_its_own_and_refused_without_one(engine):
+    header = ["Prénom", "Nom", "E-mail", "Métier", "Base légale"]
+    rows = [(["Anne", "Ébrard", "anne@exemple.fr", "Infirmière", "Intérêt légitime"], imports.CREATED),
+            (["Bob", "Court", "bob@exemple.fr", "Médecin", ""], imports.CREATED),
+            (["Cléo", "Vidal", "cleo@exemple.fr", "Kiné", "consentement"], imports.CREATED)]
+    sheet, fields = sheet_of(csv_file(rows, header=header))
+    with pytest.raises(FormInvalid) as bare:  # neither stated nor in the file's columns
+        import_caregivers(engine, FOUNDER, sheet, fields[:4] + [None], basis=None, write=False)
+    assert set(bare.value.errors) == {"lawful_basis"}
+    with pytest.raises(FormInvalid) as half:  # consent stated without its date
+        import_caregivers(engine, FOUNDER, sheet, fields, basis=imports.Basis("consentement", "email"), write=False)
+    assert set(half.value.errors) == {"consent_date"}
+    # The column alone: Bob has none and Cléo's consent has no date, each said on their own row.
+    alone = import_caregivers(engine, FOUNDER, sheet, fields, basis=None, write=False)
+    assert [line.outcome for line in alone.lines] == [imports.CREATED, imports.REJECTED, imports.REJECTED]
+    assert "base légale" in alone.frame().details[1] and "accord daté" in alone.frame().details[2]
+    done = import_caregivers(engine, FOUNDER, sheet, fields, write=True)
+    assert [line.outcome for line in done.lines] == [outcome for _, outcome in rows]
+    assert fetch(engine, "select first_name, lawful_basis, consent_method, consent_date from caregiver "
+                         "where email like '%@exemple.fr' and first_name in ('Anne', 'Bob', 'Cléo') "
+                         "order by first_name") == [
+        ("Anne", "interet_legitime", None, None),
+        ("Bob", BASIS.lawful_basis, BASIS.consent_method, BASIS.consent_date),
+        ("Cléo", "consentement", BASIS.consent_method, BASIS.consent_date)]
+
+
+def test_a_refused_row_says_all_its_problems_at_once(engine):
+    """A cell that cannot be read (an unknown profession) no longer hides the form's rules on the others."""
+    header = ["Prénom", "Nom", "E-mail", "Téléphone", "Métier", "Spécialité", "TJM"]
+    rows = [(["", "Blanc", "zoe.blanc@", "0612", "Ostéopathe", "Cardiologie", "-5"], imports.REJECTED)]
+    sheet, fields = sheet_of(csv_file(rows, header=header))
+    (line,) = import_caregivers(engine, FOUNDER, sheet, fields, write=False).lines
+    named = {str(detail).split(" : ")[0] for detail in line.details}
+    assert named == {imports.field_label("caregivers", name) for name in (
+        "first_name", "email", "phone", "profession", "expected_day_rate")}, line.details
+
+
+def test_a_guessed_column_whose_values_do_not_fit_is_left_out_with_what_they_look_like(engine):
+    header = ["Nom complet", "Mail", "Métier", "Télétravail possible", "Disponibilité"]
+    rows = [([f"Personne {i}", f"p{i}@exemple.fr", "Infirmière", "oui" if i % 3 else "non", str(i)], None)
+            for i in range(1, 11)]
+    sheet = imports.read(csv_file(rows, header=header), "f.csv")
+    proposed = imports.columns(sheet, "caregivers")
+    assert [c.field for c in proposed] == ["full_name", "email", "profession", None,
+                                           "availability_days_per_month"]
+    doubt = proposed[3]
+    assert doubt.doubtful and not any(c.doubtful for c in proposed if c is not doubt)
+    said = str(doubt.reason)
+    assert imports.field_label("caregivers", "work_mode") in said and "« oui »" in said and "« non »" in said
+    assert "10 valeurs sur 10" in said, said
+    # The person's choice is the last word: imposed, or left out.
+    imposed = imports.columns(sheet, "caregivers", {"Télétravail possible": "work_mode", "Mail": None})
+    assert [c.field for c in imposed][1:4] == [None, "profession", "work_mode"]
+    # Two bad values among ten do not make a column doubtful: they are those rows' problems.
+    rows[0][0][1], rows[1][0][1] = "pas un mail", "non plus"
+    sheet = imports.read(csv_file(rows, header=header), "f.csv")
+    assert imports.columns(sheet, "caregivers")[1].field == "email"
+
+
+def test_an_import_never_creates_a_person_on_the_objection_list(engine):
+    gone = new_caregiver(engine, email="parti@exemple.fr", phone="06 71 00 00 71", rpps=None)
+    privacy.erase(engine, FOUNDER, gone.id, reason="opposition")
+    new_caregiver(engine, email="reste@exemple.fr", phone=None, rpps=None)
+    header = ["Prénom", "Nom", "E-mail", "Téléphone", "Métier"]
+    rows = [(["Re", "Venu", "autre@exemple.fr", "+33 6 71 00 00 71", "Infirmière"], imports.REJECTED),
+            (["Nou", "Velle", "nouvelle@exemple.fr", "", "Infirmière"], imports.CREATED),
+            # Someone in the store, whose empty phone the file would fill with the number of the one who objected.
+            (["Amélie", "Rousseau", "reste@exemple.fr", "06 71 00 00 71", ""], imports.REJECTED)]
+    sheet, fields = sheet_of(csv_file(rows, header=header))
+    report = import_caregivers(engine, FOUNDER, sheet, fields, write=False)
+    assert [line.outcome for line in report.lines] == [outcome for _, outcome in rows]
+    assert report.lines[0].details == report.lines[2].details == [privacy.Objected().message]

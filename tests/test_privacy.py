@@ -474,7 +474,8 @@ def test_erasure_reaches_a_console_query_s_text_and_an_import_s_file_name(store)
                                  f"or last_name = '{PERSON['last_name']}' or phone = '{E164}'")
     sheet, fields = sheet_of(csv_file(ROWS[:1]))
     filename = f"rappels {PERSON['last_name']} {PERSON['phone']}.csv"
-    imports.run(engine, FOUNDER, "caregivers", sheet, fields, today=TODAY, filename=filename, write=True)
+    imports.run(engine, FOUNDER, "caregivers", sheet, fields, today=TODAY, filename=filename, write=True,
+                basis=imports.Basis("interet_legitime"))
     planted = fetch(engine, "select action, after from audit_event where action in ('query', 'import')")
     assert any(PERSON["email"] in after for action, after in planted if action == "query")  # the test can fail
     assert any(PERSON["phone"] in after for action, after in planted if action == "import")

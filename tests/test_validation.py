@@ -1,9 +1,11 @@
 """Input rules: the RPPS Luhn key, emails, phones, postcodes, each with its French message."""
 
 import calendar
+import random
 from datetime import date
 
 import pandas as pd
+import phonenumbers
 import pytest
 
 from hyc import validation
@@ -300,3 +302,21 @@ def test_a_form_date_out_of_range_says_the_range_and_an_impossible_one_its_days(
     assert form.date("start_date") is None and form.date("other") is None
     assert form.errors["start_date"] == Message("error.date_impossible", typed="31/02/2027", days=28)
     assert form.errors["other"].key == "error.date_between"
+
+
+def test_ten_digits_read_quickly_give_the_same_number_as_parsing_in_each_region():
+    """The quick reading of ten French digits (an import reads thousands) against phonenumbers' own parse in each
+    region, overseas first: the same number, or none, for metropolitan and overseas prefixes alike."""
+    def parsed_in_each_region(text: str):
+        for region in (*validation.OVERSEAS_REGIONS, "FR"):
+            number = phonenumbers.parse(text, region)
+            if phonenumbers.is_valid_number(number):
+                return number
+        return None
+
+    rng = random.Random(7)
+    prefixes = ["0262", "0269", "0590", "0594", "0596", "0639", "0690", "0692", "0694", "0696", "0976", "0709",
+                "01", "02", "03", "04", "05", "06", "07", "08", "09"]
+    numbers = [p + "".join(rng.choice("0123456789") for _ in range(10 - len(p))) for p in prefixes * 100]
+    assert [validation._parsed_phone(n) for n in numbers] == [parsed_in_each_region(n) for n in numbers]
+    assert sum(validation._parsed_phone(n) is not None for n in numbers) > 500  # valid ones among them

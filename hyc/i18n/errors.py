@@ -95,6 +95,9 @@ CATALOG = {
                                      "n'est enregistré.",
                                      "Ask for their consent before keeping their profile: without a dated "
                                      "consent, nothing is saved."),
+    "error.basis_needed": ("Indiquez la base légale sur laquelle ce profil est gardé (consentement ou intérêt "
+                           "légitime).", "Give the lawful basis this profile is kept on (consent or legitimate "
+                           "interest)."),
     "error.consent_method": ("Précisez comment le consentement a été donné.", "Say how consent was given."),
     "error.erased_locked": ("Cette personne a été effacée à sa demande : sa fiche ne se modifie ni ne se restaure.",
                             "This person was erased at their request: their record can be neither changed nor "

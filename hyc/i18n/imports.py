@@ -13,6 +13,27 @@ CATALOG = {
     "import.needs_contact": ("Aucune colonne pour l'e-mail ou le téléphone.", "No column for the email or phone."),
     "import.mapping": ("Correspondance des colonnes à revoir : {problems}.",
                        "Column mapping to check: {problems}."),
+    "import.why.header": ("titre reconnu", "title recognised"),
+    "import.why.word": ("le titre contient « {word} »", "the title contains \"{word}\""),
+    "import.why.chosen": ("votre choix", "your choice"),
+    "import.why.skipped": ("laissée de côté à votre demande", "left out at your request"),
+    "import.why.unknown": ("titre non reconnu : colonne laissée de côté", "title not recognised: column left out"),
+    "import.why.doubt": ("le titre fait penser à « {field} », mais {bad} valeurs sur {total} n'en sont pas "
+                         "(par exemple {examples}) : colonne laissée de côté ; {elsewhere}",
+                         "the title suggests \"{field}\", but {bad} values out of {total} are not one (for "
+                         "example {examples}): column left out; {elsewhere}"),
+    "import.why.elsewhere": ("ses valeurs iraient à {fields}", "its values would fit {fields}"),
+    "import.why.nowhere": ("aucun autre champ ne leur convient", "no other field fits them"),
+    "import.no_such_column": ("Le fichier n'a pas de colonne « {header} » ; ses colonnes : {headers}.",
+                              "The file has no column \"{header}\"; its columns: {headers}."),
+    "import.no_such_field": ("Aucun champ ne s'appelle « {name} » ; les champs : {fields}.",
+                             "No field is called \"{name}\"; the fields: {fields}."),
+    "import.map_form": ("« {text} » : écrivez --map \"En-tête=champ\".", "\"{text}\": write --map \"Header=field\"."),
+    "import.basis_needed": ("Indiquez la base légale des personnes du fichier : le consentement (avec son mode et sa "
+                            "date) ou l'intérêt légitime ; ou donnez-la ligne par ligne dans une colonne « Base "
+                            "légale ».",
+                            "Give the lawful basis of the file's people: consent (with its method and date) or "
+                            "legitimate interest; or give it row by row in a \"Lawful basis\" column."),
     "import.bad_date": ("« {value} » n'est pas une date (jj/mm/aaaa) ou n'existe pas",
                         "\"{value}\" is not a date (dd/mm/yyyy) or does not exist"),
     "import.bad_yes_no": ("« {value} » : attendu oui ou non", "\"{value}\": yes or no expected"),
