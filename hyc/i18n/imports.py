@@ -108,6 +108,16 @@ CATALOG = {
     "imports.columns": ("Colonnes du fichier → champs de la base", "File columns → store fields"),
     "imports.untitled": ("Colonne {n} (sans titre)", "Column {n} (untitled)"),
     "imports.ignored": ("— ne pas importer —", "— do not import —"),
+    "imports.doubt": ("Colonne « {header} » : {reason}. Pour l'importer quand même, choisissez son champ dans sa "
+                      "liste ci-dessus.", "Column \"{header}\": {reason}. To import it anyway, pick its field in its "
+                      "list above."),
+    "imports.basis": ("Base légale des personnes créées", "Lawful basis of the people created"),
+    "imports.basis_help": ("Dites une fois pour tout le fichier sur quelle base ces personnes sont gardées : leur "
+                           "consentement (comment et quand il a été recueilli) ou l'intérêt légitime. Une colonne "
+                           "« Base légale » du fichier l'emporte, ligne par ligne.",
+                           "Say once for the whole file on what basis these people are kept: their consent (how and "
+                           "when it was given) or legitimate interest. A \"Lawful basis\" column of the file wins, "
+                           "row by row."),
     "imports.preview": ("Aperçu des {n} premières lignes", "Preview of the first {n} rows"),
     "imports.check": ("Vérifier chaque ligne", "Check every row"),
     "imports.checking": ("Vérification de {rows} lignes…", "Checking {rows} rows…"),

@@ -161,6 +161,12 @@ def form(name: str, *, prefill: dict | None = None, version: object = None, bord
         yield
 
 
+def refuse(form_name: str, errors: dict) -> None:
+    """Messages to show under fields drawn outside a form of their own (their check runs with another button);
+    an empty `errors` clears them."""
+    st.session_state[_note(form_name, "errors")] = errors
+
+
 def message(form_name: str, name: str) -> None:
     """The error or warning of one field, right under it."""
     error = (st.session_state.get(_note(form_name, "errors")) or {}).get(name)

@@ -8,13 +8,16 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from hyc import annuaire, imports, vocab
+from hyc import annuaire, imports, validation, vocab
+from hyc.audit import WriteError
+from hyc.ui import forms as fm
 from hyc.ui.feedback import REFUSED, attempt, flash
 from hyc.ui.fmt import codes_label, fmt_int, labelled, plain
 from hyc.ui.lang import lang, say, t
 from hyc.ui.shell import act
-from hyc.ui.store import may_write, read
+from hyc.ui.store import may_write, read, write
 from hyc.ui.widgets import fitted_height, table
+from hyc.validation import FormInvalid
 
 PREVIEW_ROWS = 8
 
@@ -40,18 +43,56 @@ def _sheet(kind: str):
 
 
 def _mapping(kind: str, file_id: str, sheet: imports.Sheet) -> list[str | None]:
-    """One menu per column of the file, set to the field its header was guessed to hold."""
-    guessed = imports.guess(sheet.headers, kind)
+    """One menu per column of the file, set to the field proposed for it (its header weighed against its values),
+    the reason in its help; the columns left out because their values do not fit are said below, with those
+    values."""
+    state = f"imports.{kind}.columns"
+    if st.session_state.get(state, (None,))[0] != file_id:
+        st.session_state[state] = (file_id, imports.columns(sheet, kind))
+    proposed = st.session_state[state][1]
     choices = [None, *imports.HEADERS[kind]]
     fields = []
     grid = st.columns(4)
-    for i, header in enumerate(sheet.headers):
+    for i, column in enumerate(proposed):
         with grid[i % 4]:
             fields.append(st.selectbox(
-                header or t("imports.untitled", n=i + 1), choices, index=choices.index(guessed[i]),
+                column.header or t("imports.untitled", n=i + 1), choices, index=choices.index(column.field),
                 format_func=lambda name: t("imports.ignored") if name is None else say(imports.field_label(kind, name)),
-                key=f"imports.{kind}.{file_id}.column{i}"))
+                help=say(column.reason), key=f"imports.{kind}.{file_id}.column{i}"))
+    for column, chosen in zip(proposed, fields, strict=True):
+        if column.doubtful and chosen is None:
+            st.warning(plain(t("imports.doubt", header=column.header, reason=say(column.reason))),
+                       icon=":material/help:")
     return fields
+
+
+BASIS_FORM = "imports.basis"
+
+
+def _typed_basis() -> tuple:
+    return tuple(st.session_state.get(fm.key(BASIS_FORM, name)) for name in imports.Basis.FIELDS)
+
+
+def _basis() -> imports.Basis | None:
+    """The lawful basis of the file's people, stated once (their own columns win); None when its date cannot be
+    read (said under the date)."""
+    if _typed_basis() != st.session_state.get(f"{BASIS_FORM}.refused"):
+        fm.refuse(BASIS_FORM, {})  # the messages of a refusal go once what they were about is changed
+    st.markdown(f"**{t('imports.basis')}**")
+    st.caption(t("imports.basis_help"))
+    a, b, c = st.columns(3)
+    with a:
+        basis = fm.choice(BASIS_FORM, "lawful_basis", vocab.LAWFUL_BASES)
+    with b:
+        method = fm.choice(BASIS_FORM, "consent_method", vocab.CONSENT_METHODS)
+    with c:
+        typed = fm.day(BASIS_FORM, "consent_date")
+        try:
+            day = validation.read_day(typed, "consent_date") if typed and typed.strip() else None
+        except validation.InvalidInput as exc:
+            st.error(plain(say(exc.message)), icon=":material/error:")  # under the date, as soon as it is typed
+            return None
+    return imports.Basis(basis or None, method or None, day)
 
 
 def _preview(kind: str, sheet: imports.Sheet, fields: list[str | None]) -> None:
@@ -101,22 +142,42 @@ def import_view(kind: str) -> None:
         return
     st.markdown(f"**{t('imports.preview', n=min(PREVIEW_ROWS, len(sheet.rows)))}**")
     _preview(kind, sheet, fields)
+    basis = _basis() if kind == "caregivers" else imports.Basis()
+    if basis is None:
+        return
     state = f"imports.{kind}.report"
     checked = st.session_state.get(state)
-    if checked is None or checked[0] != (uploaded.file_id, tuple(fields)):
+    if checked is None or checked[0] != (uploaded.file_id, tuple(fields), basis):
         if not st.button(t("imports.check"), key=f"imports.{kind}.check", icon=":material/fact_check:"):
             return
         with st.spinner(t("imports.checking", rows=fmt_int(len(sheet.rows)))):
-            report = attempt(imports.run, kind, sheet, fields, filename=uploaded.name, write=False)
-        if report is REFUSED:
+            report = _checked(kind, sheet, fields, uploaded.name, basis)
+        if report is None:
             return
-        st.session_state[state] = checked = ((uploaded.file_id, tuple(fields)), report)
+        st.session_state[state] = checked = ((uploaded.file_id, tuple(fields), basis), report)
     _report(kind, checked[1])
-    _import_button(kind, uploaded, sheet, fields, checked[1])
+    _import_button(kind, uploaded, sheet, fields, checked[1], basis)
+
+
+def _checked(kind: str, sheet: imports.Sheet, fields: list[str | None], filename: str,
+             basis: imports.Basis) -> imports.Report | None:
+    """What each row would do; None after a refusal, said under the basis's fields or where the button is."""
+    fm.refuse(BASIS_FORM, {})
+    try:
+        return write(imports.run, kind, sheet, fields, filename=filename, write=False, basis=basis)
+    except FormInvalid as exc:
+        if set(exc.errors) <= set(imports.Basis.FIELDS):
+            fm.refuse(BASIS_FORM, exc.errors)
+            st.session_state[f"{BASIS_FORM}.refused"] = _typed_basis()
+            st.rerun()
+        st.error(plain(" ".join(say(m) for m in exc.errors.values())), icon=":material/error:")
+    except WriteError as exc:
+        st.error(plain(say(exc.message)), icon=":material/error:")
+    return None
 
 
 def _import_button(kind: str, uploaded, sheet: imports.Sheet, fields: list[str | None],
-                   report: imports.Report) -> None:
+                   report: imports.Report, basis: imports.Basis) -> None:
     """Import what the check said: only when no row is refused, or when the person asks for the rest."""
     partial = False
     if report.rejected:
@@ -128,12 +189,13 @@ def _import_button(kind: str, uploaded, sheet: imports.Sheet, fields: list[str |
                      icon=":material/upload:"):
         return
     with st.spinner(t("imports.importing")):
-        done = attempt(imports.run, kind, sheet, fields, filename=uploaded.name, write=True, partial=partial)
+        done = attempt(imports.run, kind, sheet, fields, filename=uploaded.name, write=True, partial=partial,
+                       basis=basis)
     if done is REFUSED:
         return
     flash(done.said(lang()) if done.wrote_rows else t("imports.nothing_written"))
     st.session_state[f"imports.{kind}.done"] = done
-    for key in (f"imports.{kind}.report", f"imports.{kind}.sheet"):
+    for key in (f"imports.{kind}.report", f"imports.{kind}.sheet", f"imports.{kind}.columns"):
         st.session_state.pop(key, None)
     st.session_state[f"imports.{kind}.round"] = st.session_state.get(f"imports.{kind}.round", 0) + 1
     st.rerun()

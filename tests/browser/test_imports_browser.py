@@ -1,6 +1,7 @@
 """Imports in Chromium: a messy caregivers file checked row by row, refused whole, then its good rows imported; and
 a directory extract uploaded by a founder, its disagreements listed."""
 
+from datetime import date
 from pathlib import Path
 
 import duckdb
@@ -9,7 +10,7 @@ from hyc import imports
 from tests.browser.conftest import digits, errors_shown, metric_value, sign_in, wait_idle
 from tests.conftest import t
 from tests.test_annuaire import extract_line, write_extract
-from tests.test_imports import ROWS, csv_file
+from tests.test_imports import HEADER, ROWS, csv_file
 
 
 def store_copy(server):
@@ -28,18 +29,50 @@ def caregivers_in(server) -> int:
         return con.execute("select count(*) from caregiver").fetchall()[0][0]
 
 
+def pick(page, label: str, option: str) -> None:
+    page.get_by_role("combobox", name=label, exact=True).first.click()
+    page.get_by_role("option", name=option, exact=True).click()
+
+
 def test_a_messy_file_is_checked_refused_whole_then_its_good_rows_imported(own_server, browser, tmp_path):
+    """A French file with a yes/no column whose title suggests the work mode: the page leaves that column out and
+    says why; the file's lawful basis is asked for, next to its fields, before any row is checked; then the rows
+    are checked, refused whole, and the good ones imported, each person carrying the basis."""
     server = own_server
     path = tmp_path / "soignants.csv"
-    path.write_bytes(csv_file(ROWS))
+    remote = [(cells + ["" if not any(cells) else ("oui" if i % 2 else "non")], outcome)
+              for i, (cells, outcome) in enumerate(ROWS)]
+    path.write_bytes(csv_file(remote, header=[*HEADER, "Télétravail possible"]))
     expected = {outcome: sum(1 for _, o in ROWS if o == outcome) for outcome in imports.OUTCOMES}
-    page = browser.new_page(viewport={"width": 1400, "height": 1400})
+    page = browser.new_page(viewport={"width": 1400, "height": 1600})
     sign_in(page, server.url, "mentor")
     page.goto(f"{server.url}/imports")
     wait_idle(page)
     page.locator("input[type=file]").first.set_input_files(str(path))
     wait_idle(page)
     page.get_by_text(t("imports.read_text", encoding="Windows-1252", delimiter="point-virgule")).wait_for()
+    # The column is proposed left out, and the page says what its values look like.
+    doubt = page.locator("[data-testid='stAlert']").filter(has_text="Télétravail possible")
+    assert t("col.work_mode") in doubt.inner_text() and "« oui »" in doubt.inner_text()
+    assert page.get_by_role("combobox", name="Télétravail possible").input_value() == t("imports.ignored")
+    # No basis: said under its field, and nothing checked.
+    page.get_by_role("button", name=t("imports.check")).click()
+    wait_idle(page)
+    basis_field = page.locator("[data-testid='stColumn']").filter(has_text=t("field.lawful_basis")).first
+    assert "base légale des personnes du fichier" in basis_field.inner_text()
+    assert page.get_by_text(t("imports.count.refusee")).count() == 0
+    # A date that does not exist is said under the date as soon as it is typed, and kept as typed.
+    pick(page, t("field.lawful_basis"), "Consentement")
+    pick(page, t("field.consent_method"), "E-mail")
+    date_box = page.get_by_role("textbox", name=t("field.consent_date"))
+    date_box.fill("31/02/2026")
+    date_box.press("Tab")
+    wait_idle(page)
+    assert len(errors_shown(page)) == 1 and "31/02/2026" in errors_shown(page)[0], errors_shown(page)
+    assert date_box.input_value() == "31/02/2026"
+    date_box.fill("01/10/2026")
+    date_box.press("Tab")
+    wait_idle(page)
     page.get_by_role("button", name=t("imports.check")).click()
     wait_idle(page)
     # The store's Amélie Rousseau is not in this one: her row, with no e-mail or phone, is refused too.
@@ -57,6 +90,14 @@ def test_a_messy_file_is_checked_refused_whole_then_its_good_rows_imported(own_s
     assert errors_shown(page) == []
     assert digits(metric_value(page, t("imports.count.creee"))) == expected[imports.CREATED]
     assert caregivers_in(server) == before + expected[imports.CREATED]
+    with store_copy(server) as con:
+        carried = con.execute("select lawful_basis, consent_method, consent_date, work_mode, count(*) from caregiver "
+                              "where id > (select max(id) - ? from caregiver) group by all",
+                              [expected[imports.CREATED]]).fetchall()
+    # Émilie's own consent (03/10/2026) wins over the file's; the others carry the file's.
+    assert sorted(carried) == sorted([("consentement", "email", date(2026, 10, 3), None, 1),
+                                      ("consentement", "email", date(2026, 10, 1), None,
+                                       expected[imports.CREATED] - 1)])
 
 
 def test_a_founder_uploads_the_directory_extract_and_sees_the_disagreements(own_server, browser, tmp_path):
