@@ -45,6 +45,14 @@ SETTINGS: tuple[Setting, ...] = (
             "Connect, Streamlit's `[auth]` secrets); ignored while none is configured, so that someone can sign in."),
     Setting("HYC_SECRET_FILE", str(ROOT / "data" / "hyc.secret"),
             "File holding the key of the objection list's hashes; created on first use, keep it with backups."),
+    Setting("HYC_SMTP_HOST", "", "The SMTP server the app sends its e-mails through (proposals, invitations, "
+            "digests); none: nothing is sent, and the buttons that send say so."),
+    Setting("HYC_SMTP_PORT", "587", "Its port."),
+    Setting("HYC_SMTP_SECURITY", "starttls", "`starttls` (port 587), `ssl` (port 465) or `none` (a relay on the "
+            "same machine only)."),
+    Setting("HYC_SMTP_USER", "", "The account the app signs in with; its password comes from `HYC_SMTP_PASSWORD` "
+            "or Streamlit's secrets (`[smtp] password`), never from the store."),
+    Setting("HYC_SMTP_SENDER", "Hack Your Care <equipe@hackyourcare.fr>", "The sender of the app's e-mails."),
 )
 
 
@@ -61,6 +69,11 @@ class Config:
     reference_page: bool = field(default_factory=lambda: _env("HYC_REFERENCE_PAGE") == "on")
     backup_keep: int = field(default_factory=lambda: _whole("HYC_BACKUP_KEEP", 1, 1000))
     password_sign_in: bool = field(default_factory=lambda: _on_or_off("HYC_PASSWORD_SIGN_IN"))
+    smtp_host: str = field(default_factory=lambda: _env("HYC_SMTP_HOST").strip())
+    smtp_port: int = field(default_factory=lambda: _whole("HYC_SMTP_PORT", 1, 65535))
+    smtp_security: str = field(default_factory=lambda: _one_of("HYC_SMTP_SECURITY", ("starttls", "ssl", "none")))
+    smtp_user: str = field(default_factory=lambda: _env("HYC_SMTP_USER").strip())
+    smtp_sender: str = field(default_factory=lambda: _env("HYC_SMTP_SENDER").strip())
     stuck_match_days: tuple[tuple[str, int], ...] = field(
         default_factory=lambda: days_per_code("HYC_STUCK_MATCH_DAYS", vocab.MATCH_STAGES.codes))
     stuck_request_days: tuple[tuple[str, int], ...] = field(
@@ -80,11 +93,23 @@ def _env(name: str) -> str:
     return os.environ.get(name) or default
 
 
+def secret(name: str) -> str | None:
+    """A secret from the environment (HYC_SMTP_PASSWORD…), never a setting with a default nor the store."""
+    return os.environ.get(name) or None
+
+
 def _whole(name: str, low: int, high: int) -> int:
     text = _env(name).strip()
     if not text.isdigit() or not low <= int(text) <= high:
         raise ValueError(f"{name}: « {text} » is not a whole number from {low} to {high}")
     return int(text)
+
+
+def _one_of(name: str, choices: tuple[str, ...]) -> str:
+    text = _env(name).strip().lower()
+    if text not in choices:
+        raise ValueError(f"{name}: « {text} » is not one of {', '.join(choices)}")
+    return text
 
 
 def _on_or_off(name: str) -> bool:

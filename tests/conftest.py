@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import socket
 from datetime import date
 from pathlib import Path
 
@@ -115,3 +116,30 @@ def _clear_streamlit_caches():
 
 def plain_connection(url: str) -> duckdb.DuckDBPyConnection:
     return duckdb.connect(url.removeprefix("duckdb:///"))
+
+
+@pytest.fixture
+def smtp_server(monkeypatch):
+    """A local SMTP server (aiosmtpd) on a free port, and the settings that point the app at it: yields the list
+    the messages it receives go to, as parsed e-mails."""
+    from email import message_from_bytes, policy
+
+    from aiosmtpd.controller import Controller
+
+    received = []
+
+    class Keep:
+        async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's name)
+            received.append(message_from_bytes(envelope.original_content, policy=policy.default))
+            return "250 OK"
+
+    with socket.socket() as free:
+        free.bind(("127.0.0.1", 0))
+        port = free.getsockname()[1]
+    controller = Controller(Keep(), hostname="127.0.0.1", port=port)
+    controller.start()
+    monkeypatch.setenv("HYC_SMTP_HOST", "127.0.0.1")
+    monkeypatch.setenv("HYC_SMTP_PORT", str(port))
+    monkeypatch.setenv("HYC_SMTP_SECURITY", "none")
+    yield received
+    controller.stop()

@@ -18,6 +18,7 @@ from hyc.i18n import (
     filters,
     forms,
     imports,
+    mail,
     matches,
     matching,
     mentoring,
@@ -34,7 +35,7 @@ from hyc.i18n import (
 LANGUAGES = {"fr": "Français", "en": "English"}
 DEFAULT_LANGUAGE = "fr"
 _AREAS = (shell, overview, charts, tables, filters, pool, requests, matches, matching, mentoring, rates, records, forms,
-          imports, calls, admin, privacy, errors, console)
+          imports, calls, admin, privacy, errors, console, mail)
 
 
 def _merged() -> dict[str, dict[str, str]]:
