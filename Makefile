@@ -70,6 +70,7 @@ bench: $(VENV)/.dev
 	-$(BIN)/python bench/bench_search.py
 	-$(BIN)/python bench/bench_matching.py
 	-$(BIN)/python bench/bench_imports.py
+	-$(BIN)/python bench/bench_console.py
 	-$(BIN)/python bench/bench_fragments.py
 	-$(BIN)/python bench/bench_annuaire.py
 

@@ -225,13 +225,10 @@ def mapping_problems(kind: str, fields: list[str | None]) -> list[Message]:
 
 # --- Cells onto values -----------------------------------------------------------------------------------------
 
-_VOCABS = {
-    "profession": vocab.PROFESSIONS, "specialty": vocab.SPECIALTIES, "practice_setting": vocab.PRACTICE_SETTINGS,
-    "work_mode": vocab.CAREGIVER_WORK_MODES, "legal_status": vocab.LEGAL_STATUSES,
-    "consent_method": vocab.CONSENT_METHODS, "lawful_basis": vocab.LAWFUL_BASES, "source": vocab.SOURCES,
-    "kind": vocab.ORGANISATION_KINDS,
-    "region": vocab.REGIONS, "mission_types": vocab.MISSION_TYPES,
-}
+# The fields an import reads that hold codes, with their vocabularies (hyc.vocab, as the store's columns hold them).
+_VOCABS = {name: terms for name, terms in (vocab.COLUMN_CODES["caregiver"] | vocab.COLUMN_CODE_LISTS["caregiver"]
+                                            | vocab.COLUMN_CODES["organisation"]).items()
+           if name in HEADERS["caregivers"] or name in HEADERS["organisations"]}
 # Words people write for a code, beyond its French and English labels (as `simplified` writes them).
 _SYNONYMS = {
     "profession": {

@@ -408,7 +408,7 @@ FREE_TEXT: dict[str, tuple[str, ...]] = {
 }
 # The values of an audit event that hold what a person typed without being a column's copy: a console query's
 # text and an import's file name (either may name someone). Erasure searches them as it searches FREE_TEXT.
-AUDIT_FREE_TEXT: tuple[str, ...] = ("sql", "file")
+AUDIT_FREE_TEXT: tuple[str, ...] = ("sql", "file", "refused")
 
 # Tables holding the domain's rows, in load order (the schema_version table is bookkeeping).
 DOMAIN_TABLES = (TeamMember, Caregiver, Organisation, Contact, Request, RequestEvent, Match, MatchEvent,

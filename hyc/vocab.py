@@ -474,3 +474,36 @@ def region_of_postcode(postcode: str) -> str | None:
 
 def departements_of_region(region: str) -> list[Departement]:
     return [d for d in DEPARTEMENTS if d.region == region]
+
+
+# --- The store's coded columns ----------------------------------------------------------------------------------
+# The store holds codes (`masseur_kinesitherapeute`, region `76`); people read words. Each column holding a code of a
+# vocabulary, table by table (the console's labelled views, the audit log, the imports read them here);
+# COLUMN_CODE_LISTS hold several, comma-separated.
+DEPARTEMENT_NAMES = Vocab(*((d.code, d.name, d.name) for d in DEPARTEMENTS))
+COLUMN_CODES: dict[str, dict[str, Vocab]] = {
+    "team_member": {"role": ROLES},
+    "caregiver": {
+        "departement": DEPARTEMENT_NAMES, "region": REGIONS, "profession": PROFESSIONS,
+        "specialty": SPECIALTIES, "practice_setting": PRACTICE_SETTINGS,
+        "work_mode": CAREGIVER_WORK_MODES, "digital_appetite": DIGITAL_APPETITES,
+        "legal_status": LEGAL_STATUSES, "cumul_status": CUMUL_STATUSES,
+        "consent_method": CONSENT_METHODS, "lawful_basis": LAWFUL_BASES, "source": SOURCES},
+    "organisation": {"kind": ORGANISATION_KINDS, "region": REGIONS},
+    "request": {"mission_type": MISSION_TYPES, "work_mode": REQUEST_WORK_MODES, "region": REGIONS,
+                "priority": PRIORITIES, "status": REQUEST_STATUSES},
+    "request_event": {"status": REQUEST_STATUSES},
+    "match": {"stage": MATCH_STAGES, "exit_reason": EXIT_REASONS,
+              "convention_status": CONVENTION_STATUSES, "cumul_status": CUMUL_STATUSES},
+    "match_event": {"stage": MATCH_STAGES, "reason": EXIT_REASONS},
+    "onboarding_step": {"step": ONBOARDING_STEPS, "status": ONBOARDING_STEP_STATUSES},
+    "call": {"kind": CALL_KINDS, "outcome": CALL_OUTCOMES},
+    "rpps_check": {"status": RPPS_CHECK_STATUSES},
+}
+COLUMN_CODE_LISTS: dict[str, dict[str, Vocab]] = {
+    "caregiver": {"mission_types": MISSION_TYPES},
+    "request": {"professions": PROFESSIONS, "specialties": SPECIALTIES,
+                "digital_appetites": DIGITAL_APPETITES},
+    "mentoring_session": {"topics": MENTORING_TOPICS},
+    "rpps_check": {"professions": PROFESSIONS},
+}

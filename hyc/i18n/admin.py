@@ -102,5 +102,8 @@ CATALOG = {
     "audit.field.format": ("Format", "Format"),
     "audit.field.sql": ("Requête", "Query"),
     "audit.field.file": ("Fichier", "File"),
+    "audit.field.refused": ("Refusée", "Refused"),
+    "audit.field.failed": ("Échec", "Failed"),
+    "audit.field.seconds": ("Durée (s)", "Duration (s)"),
     "audit.field.texts": ("Textes modifiés", "Texts changed"),
 }

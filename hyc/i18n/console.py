@@ -5,10 +5,17 @@ CATALOG = {
     "console.title": ("Console SQL", "SQL console"),
     "console.caption": ("Une seule requête de lecture (SELECT, avec WITH si besoin) sur les tables de la base. "
                         "Le résultat est limité à {rows} lignes affichées (le total est donné) et la requête à "
-                        "{seconds} s ; chaque requête est notée au journal.",
+                        "{seconds} s ; chaque requête est notée au journal. La base range des codes "
+                        "(`masseur_kinesitherapeute`, région `76`) : pour écrire les valeurs en clair, lisez les "
+                        "vues `caregiver_fr`, `request_fr`, `match_fr`… (`where profession = "
+                        "'Masseur-kinésithérapeute' and region = 'Occitanie'`), décrites avec les codes sous "
+                        "« Tables et colonnes ».",
                         "One read-only query (SELECT, with WITH if needed) over the store's tables. The result "
                         "shows at most {rows} rows (the total is given) and the query may take {seconds} s; every "
-                        "query is recorded in the audit log."),
+                        "query is recorded in the audit log. The store holds codes (`masseur_kinesitherapeute`, "
+                        "region `76`): to write values in words, read the views `caregiver_en`, `request_en`, "
+                        "`match_en`… (`where profession = 'Physiotherapist' and region = 'Occitanie'`), described "
+                        "with the codes under \"Tables and columns\"."),
     "console.sql": ("Requête", "Query"),
     "console.run": ("Exécuter", "Run"),
     "console.result": ("{total} ligne(s) en {seconds} s.", "{total} row(s) in {seconds} s."),
@@ -30,14 +37,86 @@ CATALOG = {
                          "the configuration)."),
     "console.table": ("Refusé : « {name} » n'est pas une table de la base (voir la liste des tables).",
                       "Refused: \"{name}\" is not a table of the store (see the list of tables)."),
-    "console.too_slow": ("Requête arrêtée après {seconds} s : filtrez davantage ou agrégez (GROUP BY).",
-                         "Query stopped after {seconds} s: filter more or aggregate (GROUP BY)."),
-    "console.failed": ("La base n'a pas pu exécuter la requête : {reason}", "The store could not run the query: "
-                       "{reason}"),
+    "console.too_slow": ("Requête arrêtée après {seconds} s (limite : {limit} s) : filtrez davantage ou agrégez "
+                         "(GROUP BY).",
+                         "Query stopped after {seconds} s (limit: {limit} s): filter more or aggregate (GROUP BY)."),
+    # How a query that ran can end without a result: short sentences of ours, never DuckDB's English.
+    "console.memory": ("Requête arrêtée : elle demandait plus de mémoire que la console n'en accorde. Filtrez, "
+                       "agrégez ou évitez les très grandes valeurs (repeat, range…).",
+                       "Query stopped: it needed more memory than the console allows. Filter, aggregate or avoid "
+                       "very large values (repeat, range…)."),
+    "console.too_big": ("Résultat trop volumineux pour être affiché : choisissez moins de colonnes, des valeurs "
+                        "plus courtes ou moins de lignes (LIMIT).",
+                        "Result too large to show: pick fewer columns, shorter values or fewer rows (LIMIT)."),
+    "console.unknown_column": ("Colonne « {name} » inconnue : vérifiez son nom sous « Tables et colonnes » (un texte "
+                               "s'écrit entre apostrophes : 'Occitanie').",
+                               "Unknown column \"{name}\": check its name under \"Tables and columns\" (text goes "
+                               "between single quotes: 'Occitanie')."),
+    "console.unknown_alias": ("« {name} » n'est ni une table ni un alias de la requête : vérifiez le préfixe de la "
+                              "colonne.",
+                              "\"{name}\" is neither a table nor an alias of the query: check the column's prefix."),
+    "console.unknown_function": ("Fonction « {name} » inconnue : vérifiez son nom.",
+                                 "Unknown function \"{name}\": check its name."),
+    "console.group_by": ("« {name} » doit figurer dans le GROUP BY ou dans une agrégation (count, sum, max…).",
+                         "\"{name}\" must be in the GROUP BY or inside an aggregate (count, sum, max…)."),
+    "console.ambiguous": ("« {name} » est une colonne de plusieurs tables de la requête : précisez laquelle "
+                          "(c.{name}).",
+                          "\"{name}\" is a column of several tables of the query: say which (c.{name})."),
+    "console.argument_types": ("La fonction « {name} » ne s'applique pas à ces types de valeurs : changez de "
+                               "colonne ou convertissez (CAST).",
+                               "The function \"{name}\" does not apply to these kinds of values: use another "
+                               "column or convert (CAST)."),
+    "console.union_columns": ("Les parties d'un UNION doivent avoir le même nombre de colonnes.",
+                              "The parts of a UNION must have the same number of columns."),
+    "console.division_by_zero": ("Division par zéro : écrivez le diviseur NULLIF(x, 0).",
+                                 "Division by zero: write the divisor NULLIF(x, 0)."),
+    "console.scalar_subquery": ("Une sous-requête utilisée comme valeur rend plusieurs lignes : ajoutez une "
+                                "agrégation ou LIMIT 1.",
+                                "A subquery used as a value gives several rows: add an aggregate or LIMIT 1."),
+    "console.conversion": ("Une valeur ne se convertit pas dans le type demandé (un texte en nombre ou en date) : "
+                           "TRY_CAST donne NULL à la place.",
+                           "A value does not convert to the type asked (text to a number or a date): TRY_CAST "
+                           "gives NULL instead."),
+    "console.out_of_range": ("Un nombre dépasse ce que son type peut tenir : convertissez en BIGINT ou DOUBLE.",
+                             "A number exceeds what its type holds: convert to BIGINT or DOUBLE."),
+    "console.names": ("Un nom de la requête ne correspond à rien : vérifiez tables, colonnes et alias sous « Tables "
+                      "et colonnes ».",
+                      "A name in the query matches nothing: check tables, columns and aliases under \"Tables and "
+                      "columns\"."),
+    "console.invalid_input": ("Une fonction a reçu une valeur qu'elle ne sait pas traiter (format de date, "
+                              "expression régulière…) : vérifiez ses arguments.",
+                              "A function got a value it cannot handle (date format, regular expression…): check "
+                              "its arguments."),
+    "console.failed": ("La base n'a pas pu exécuter la requête : vérifiez les noms, les types et les fonctions "
+                       "employés.",
+                       "The store could not run the query: check the names, types and functions used."),
     "console.saved": ("Questions enregistrées", "Saved questions"),
     "console.open_saved": ("Ouvrir une question enregistrée", "Open a saved question"),
     "console.none_saved": ("Aucune question enregistrée : écrivez une requête, puis donnez-lui un nom.",
                            "No saved question: write a query, then give it a name."),
+    "console.examples": ("Exemples de questions", "Example questions"),
+    "console.open_example": ("Ouvrir un exemple", "Open an example"),
+    "console.example.kines_occitanie": ("Kinés d'Occitanie ayant fait une mission (au moins une proposition à "
+                                        "l'étape « Terminée »), dans le vivier",
+                                        "Physiotherapists in Occitanie who did a mission (at least one match at "
+                                        "stage \"Completed\"), in the pool"),
+    "console.example.pool": ("Soignants du vivier par profession et région",
+                             "Caregivers in the pool by profession and region"),
+    "console.example.open_requests": ("Besoins ouverts par statut et priorité",
+                                      "Open requests by status and priority"),
+    "console.labelled": ("En clair : `{name}_fr` (codes remplacés par leurs libellés français) ou `{name}_en` "
+                         "(anglais), mêmes colonnes.",
+                         "In words: `{name}_en` (codes replaced by their English labels) or `{name}_fr` (French), "
+                         "same columns."),
+    "console.codes": ("codes : {codes}", "codes: {codes}"),
+    "console.code_list": ("plusieurs codes séparés par des virgules ; dans les vues en clair, leurs libellés "
+                          "séparés par « , » : {codes}",
+                          "several codes separated by commas; in the views in words, their labels separated by "
+                          "\", \": {codes}"),
+    "console.label_table": ("Chaque code avec ses libellés, pour une jointure : `label` (vocabulary, code, fr, en), "
+                            "par exemple `join label l on l.vocabulary = 'professions' and l.code = c.profession`.",
+                            "Every code with its labels, to join on: `label` (vocabulary, code, fr, en), for "
+                            "example `join label l on l.vocabulary = 'professions' and l.code = c.profession`."),
     "console.name": ("Nom de la question", "Name of the question"),
     "console.save": ("Enregistrer pour l'équipe", "Save for the team"),
     "console.saved_done": ("Question « {name} » enregistrée.", "Question \"{name}\" saved."),
@@ -141,6 +220,12 @@ CATALOG = {
     "column.next_action_owner_id": ("à qui revient la prochaine action (team_member.id)",
                                     "who owns the next action (team_member.id)"),
     "column.occurred_at": ("quand (UTC)", "when (UTC)"),
+    "column.name_key": ("le nom tel que deux fiches le comparent (sans accents ni forme juridique)",
+                        "the name as two records compare it (no accents, no legal form)"),
+    "column.panel": ("le panel choisi pour un atelier ou des entretiens (caregiver.id séparés par des virgules)",
+                     "the panel chosen for a workshop or interviews (caregiver.id, comma-separated)"),
+    "column.left_at": ("quand la proposition a quitté cette étape (UTC ; vide : elle y est encore)",
+                       "when the match left this stage (UTC; empty: it is still there)"),
     "column.organisation_id": ("l'organisation (organisation.id)", "the organisation (organisation.id)"),
     "column.request_id": ("le besoin (request.id)", "the request (request.id)"),
     "column.checked_on": ("date de la vérification dans l'annuaire", "date of the directory check"),

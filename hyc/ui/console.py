@@ -9,7 +9,7 @@ import streamlit as st
 
 from hyc import console, i18n
 from hyc.ui.feedback import REFUSED, attempt, flash
-from hyc.ui.fmt import fmt_int, fmt_number
+from hyc.ui.fmt import fmt_int, fmt_number, plain
 from hyc.ui.lang import lang, t
 from hyc.ui.widgets import fitted_height, table
 
@@ -18,8 +18,8 @@ SQL, RESULT = "console.sql", "console.result"
 
 def ask() -> None:
     """The query, run on demand; its result (or why it was refused) stays until the next run."""
-    st.text_area(t("console.sql"), key=SQL, height=180, placeholder="select profession, count(*) from caregiver "
-                 "group by profession order by 2 desc")
+    st.text_area(t("console.sql"), key=SQL, height=180, placeholder="select profession, region, count(*) from "
+                 f"caregiver_{lang()} group by all order by 3 desc")
     if st.button(t("console.run"), type="primary", icon=":material/play_arrow:", key="console.run"):
         _run(st.session_state.get(SQL) or "")
     result = st.session_state.get(RESULT)
@@ -55,16 +55,26 @@ def _show(result: console.Result) -> None:
 
 
 def saved_questions(questions: pd.DataFrame) -> None:
-    """The team's questions: picking one puts it in the query and runs it."""
-    st.subheader(t("console.saved"))
-    if questions.empty:
-        st.caption(t("console.none_saved"))
-        return
+    """The console's examples, then the team's questions: picking one puts it in the query and runs it."""
 
     def opened(body: str) -> None:
         st.session_state[SQL] = body
         _run(body)
 
+    st.subheader(t("console.examples"))
+    examples = dict(console.EXAMPLES)
+
+    def example() -> None:
+        chosen = st.session_state.get("console.example")
+        if chosen is not None:
+            opened(examples[chosen])
+
+    st.selectbox(t("console.open_example"), list(examples), format_func=t, index=None, key="console.example",
+                 placeholder=t("form.choose"), on_change=example)
+    st.subheader(t("console.saved"))
+    if questions.empty:
+        st.caption(t("console.none_saved"))
+        return
     saved_picker(questions, "console.open", t("console.open_saved"), opened)
 
 
@@ -84,12 +94,26 @@ def saved_picker(saved: pd.DataFrame, key: str, label: str, open_body: Callable[
 
 
 def schema_browser() -> None:
-    """Each table the console reads, with its columns named in the interface's words."""
+    """Each table the console reads, with its columns named in the interface's words, the codes of each coded
+    column with their labels, and the views that show the labels in place of the codes."""
     st.subheader(t("console.schema"))
+    st.caption(t("console.label_table"))
     for name, columns in console.TABLES.items():
         with st.expander(f"`{name}` · {t(f'schema.{name}')}"):
-            st.markdown("\n".join(f"- `{column}` : {_explained(column)}" for column in columns))
+            if f"{name}_fr" in console.VIEWS:
+                st.markdown(t("console.labelled", name=name))
+            st.markdown("\n".join(f"- `{column}` : {_explained(column)}{_codes(name, column)}" for column in columns))
 
 
 def _explained(column: str) -> str:
     return i18n.field_label(column, lang()) if column in i18n.FIELD_LABELS else t(f"column.{column}")
+
+
+def _codes(table: str, column: str) -> str:
+    """A coded column's codes with their labels in the reader's language, after its explanation ("" otherwise)."""
+    several = column in console.CODE_LISTS.get(table, {})
+    terms = console.CODE_LISTS[table][column] if several else console.CODES.get(table, {}).get(column)
+    if terms is None:
+        return ""
+    codes = " · ".join(f"`{term.code}` {plain(term.label(lang()))}" for term in terms)
+    return " — " + t("console.code_list" if several else "console.codes", codes=codes)

@@ -214,26 +214,6 @@ def text_changes(changes) -> pd.DataFrame:
 
 
 # --- The audit log's changes ----------------------------------------------------------------------------------------
-# Stored fields holding codes of a vocabulary; where one name means two things, the entity decides.
-_FIELD_VOCABS = {
-    "profession": vocab.PROFESSIONS, "specialty": vocab.SPECIALTIES, "practice_setting": vocab.PRACTICE_SETTINGS,
-    "mission_type": vocab.MISSION_TYPES, "digital_appetite": vocab.DIGITAL_APPETITES,
-    "legal_status": vocab.LEGAL_STATUSES, "cumul_status": vocab.CUMUL_STATUSES,
-    "consent_method": vocab.CONSENT_METHODS, "lawful_basis": vocab.LAWFUL_BASES, "source": vocab.SOURCES,
-    "region": vocab.REGIONS, "priority": vocab.PRIORITIES, "stage": vocab.MATCH_STAGES,
-    "exit_reason": vocab.EXIT_REASONS, "reason": vocab.EXIT_REASONS, "convention_status": vocab.CONVENTION_STATUSES,
-    "step": vocab.ONBOARDING_STEPS, "outcome": vocab.CALL_OUTCOMES, "work_mode": vocab.CAREGIVER_WORK_MODES,
-    "status": vocab.REQUEST_STATUSES, "kind": vocab.ORGANISATION_KINDS,
-}
-_ENTITY_FIELD_VOCABS = {
-    ("request", "work_mode"): vocab.REQUEST_WORK_MODES, ("onboarding_step", "status"): vocab.ONBOARDING_STEP_STATUSES,
-    ("call", "kind"): vocab.CALL_KINDS, ("team_member", "role"): vocab.ROLES,
-    ("rpps_check", "status"): vocab.RPPS_CHECK_STATUSES,
-}
-# Fields holding several codes, comma-separated.
-_LIST_VOCABS = {"mission_types": vocab.MISSION_TYPES, "professions": vocab.PROFESSIONS,
-                "specialties": vocab.SPECIALTIES, "digital_appetites": vocab.DIGITAL_APPETITES,
-                "topics": vocab.MENTORING_TOPICS}
 _EUROS = {"expected_day_rate", "budget_day_rate", "agreed_day_rate"}
 # Fields the forms do not name (hyc.i18n.FIELD_LABELS), with the key that does.
 _AUDIT_FIELDS = {
@@ -243,7 +223,8 @@ _AUDIT_FIELDS = {
     "organisation_id": "col.organisation", "contact_id": "col.contact", "caregiver_id": "col.caregiver",
     "request_id": "col.request", "next_action_owner_id": "col.owner", "occurred_at": "col.date",
     "table": "entity.table", "rows": "audit.field.rows", "format": "audit.field.format", "sql": "audit.field.sql",
-    "file": "audit.field.file", "texts": "audit.field.texts",
+    "file": "audit.field.file", "texts": "audit.field.texts", "refused": "audit.field.refused",
+    "failed": "audit.field.failed", "seconds": "audit.field.seconds",
 }
 # Fields holding a team member's id, shown by name.
 _MEMBER_FIELDS = {"mentor_id", "owner_id", "member_id", "next_action_owner_id", "author_id"}
@@ -267,15 +248,13 @@ def audit_field(name: str, language: str | None = None) -> str:
 
 def _coded(entity: str, name: str, value: str, language: str) -> str | None:
     """The label of a stored code (or codes), None when the field holds no code."""
-    terms = _ENTITY_FIELD_VOCABS.get((entity, name)) or _FIELD_VOCABS.get(name)
-    if name == "role" and entity != "team_member":
-        terms = None  # a contact's role is free text
+    terms = vocab.COLUMN_CODES.get(entity, {}).get(name)  # a stored field of the entity's table (hyc.vocab)
     if name == "reason" and f"action.{value}" in i18n.CATALOG:  # an erasure or an objection
         return i18n.t(f"action.{value}", language)
     if terms is not None:
         return terms.label(value, language)
-    if name in _LIST_VOCABS:
-        return codes_label(value, _LIST_VOCABS[name], language)
+    if name in vocab.COLUMN_CODE_LISTS.get(entity, {}):
+        return codes_label(value, vocab.COLUMN_CODE_LISTS[entity][name], language)
     if name == "lang" and value in i18n.LANGUAGES:
         return i18n.LANGUAGES[value]
     if _ISO_TIME.fullmatch(value):
