@@ -226,8 +226,15 @@ def touch(row: SQLModel) -> None:
         row.updated_at = models.utcnow()
 
 
+def check_not_merged(row: SQLModel) -> None:
+    """Refuse a change to a record merged into another (hyc.merge): only its survivor is edited or restored."""
+    if getattr(row, "merged_into_id", None) is not None:
+        raise WriteError(Message("error.merged_locked", id=row.merged_into_id))
+
+
 def apply(session: Session, actor: Actor, row: SQLModel, entity: str, values: dict) -> None:
     """Set `values` on an edited row; when anything changed, a new version and an audit event with the diff."""
+    check_not_merged(row)
     before = snapshot(row)
     for name, value in values.items():
         setattr(row, name, value)
@@ -241,6 +248,7 @@ def archive(session: Session, actor: Actor, row: SQLModel | None, entity: str, a
     """Archive (hide) or restore a row: nothing is deleted."""
     if row is None:
         raise NotFound()
+    check_not_merged(row)
     if row.archived != archived:
         row.archived = archived
         touch(row)

@@ -126,6 +126,7 @@ def _editable(session: Session, caregiver_id: int) -> models.Caregiver:
         raise audit.NotFound("this_caregiver")
     if caregiver.erased_at is not None:
         raise WriteError(Message("error.erased_locked"))
+    audit.check_not_merged(caregiver)
     return caregiver
 
 

@@ -105,6 +105,8 @@ class Caregiver(SQLModel, table=True):
     mentor_id: int | None = None  # team_member.id
     notes: str | None = _text()
     archived: bool = False
+    # The record this one was merged into (hyc.merge): archived, its unique identifiers cleared, kept for the trace.
+    merged_into_id: int | None = None  # caregiver.id
     erased_at: datetime | None = _when(default=None, nullable=True)  # anonymised at the person's request
     created_at: datetime = _when(default_factory=utcnow)
     updated_at: datetime = _when(default_factory=utcnow)
@@ -127,6 +129,8 @@ class Organisation(SQLModel, table=True):
     website: str | None = Field(default=None, max_length=200)
     notes: str | None = _text()
     archived: bool = False
+    # The organisation this one was merged into (hyc.merge): archived, without a name key, kept for the trace.
+    merged_into_id: int | None = None  # organisation.id
     created_at: datetime = _when(default_factory=utcnow)
     updated_at: datetime = _when(default_factory=utcnow)
     row_version: int = 1

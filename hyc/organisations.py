@@ -149,6 +149,7 @@ def _update(engine: Engine, actor: Actor, model, entity: str, row_id: int, chang
         row = session.get(model, row_id)
         if row is None:
             raise audit.NotFound()
+        audit.check_not_merged(row)
         audit.check_version(session, row, entity, expected_version)
         return _change(session, actor, model, entity, row_id, clean_fn(row, changes), None)
 

@@ -116,7 +116,8 @@ def person_rows(engine: Engine, caregiver_id: int) -> dict[str, pd.DataFrame]:
     """Every row the store holds about one caregiver, table by table."""
     ids = "(select id from {table} where caregiver_id = ?)"
     queries = {
-        "caregiver": ("select * from caregiver where id = ?", 1),
+        # Their record, and those merged into it (hyc.merge): the same person's.
+        "caregiver": ("select * from caregiver where id = ? or merged_into_id = ? order by id", 2),
         "onboarding_step": ("select * from onboarding_step where caregiver_id = ? order by id", 1),
         "call": ("select * from call where caregiver_id = ? order by occurred_at", 1),
         "mentoring_session": ("select * from mentoring_session where caregiver_id = ? order by occurred_at", 1),
@@ -127,13 +128,14 @@ def person_rows(engine: Engine, caregiver_id: int) -> dict[str, pd.DataFrame]:
         "request": ("select * from request where id in (select request_id from match where caregiver_id = ?) "
                     "order by id", 1),
         "audit_event": (f"""select * from audit_event where
-                            (entity = 'caregiver' and entity_id = ?)
+                            (entity = 'caregiver' and (entity_id = ? or entity_id in
+                                (select id from caregiver where merged_into_id = ?)))
                             or (entity = 'call' and entity_id in {ids.format(table='call')})
                             or (entity = 'mentoring_session' and entity_id in {ids.format(table='mentoring_session')})
                             or (entity = 'match' and entity_id in {ids.format(table='match')})
                             or (entity = 'onboarding_step' and entity_id in {ids.format(table='onboarding_step')})
                             or (entity = 'rpps_check' and entity_id = ?)
-                            order by id""", 6),
+                            order by id""", 7),
     }
     # convert_dtypes: a nullable whole number stays one (3, not 3.0) in the JSON and the CSV.
     return {name: db.read_df(engine, sql, [caregiver_id] * n).convert_dtypes()
@@ -384,13 +386,68 @@ def erasure_plan(engine: Engine, caregiver_id: int) -> list[TextChange]:
         return _text_changes(session, Identity.of(caregiver))
 
 
+def _redacted(values: dict) -> dict:
+    """The identifying fields blanked, in the records an audit copy holds within it too (a merge keeps both)."""
+    return {k: (ERASED if k in IDENTIFYING and v is not None else _redacted(v) if isinstance(v, dict) else v)
+            for k, v in values.items()}
+
+
 def _redact(text: str | None) -> str | None:
     """An audit copy with the identifying fields blanked (the keys stay: what changed, not the values)."""
     if not text:
         return text
     values = json.loads(text)
-    return json.dumps({k: (ERASED if k in IDENTIFYING and v is not None else v) for k, v in values.items()},
-                      ensure_ascii=False)
+    return json.dumps(_redacted(values), ensure_ascii=False) if isinstance(values, dict) else text
+
+
+def _merged_into(session: Session, caregiver_id: int) -> list[tuple[models.Caregiver, Identity]]:
+    """The records merged into this caregiver's (hyc.merge), directly or through another: the same person. Each with
+    the identity it had when merged (its e-mail, phone and RPPS were cleared then; the merge's audit copy keeps
+    them)."""
+    conn = session.connection()
+    ids = [row_id for (row_id,) in conn.execute(text("""
+        with recursive merged(id) as (
+            select id from caregiver where merged_into_id = :id
+            union select c.id from caregiver c join merged m on c.merged_into_id = m.id)
+        select id from merged order by id"""), {"id": caregiver_id})]
+    found = []
+    for merged_id in ids:
+        row = session.get(models.Caregiver, merged_id)
+        copy = conn.execute(text("""select before from audit_event where action = 'merge' and entity = 'caregiver'
+                                    and try_cast(json_extract_string(before, '$.merged.id') as integer) = :id
+                                    order by id desc limit 1"""), {"id": merged_id}).scalar()
+        was = json.loads(copy).get("merged", {}) if copy else {}
+        found.append((row, Identity(merged_id, was.get("first_name", row.first_name),
+                                    was.get("last_name", row.last_name), was.get("email", row.email),
+                                    was.get("phone", row.phone), was.get("rpps", row.rpps))))
+    return found
+
+
+def _anonymise(session: Session, caregiver: models.Caregiver, person: Identity, reason: str) -> None:
+    """A record blanked for good, the person's identifiers on the objection list."""
+    if person.email or person.phone or person.rpps or caregiver.id == person.id:
+        session.add(models.Objection(reason=reason, email_hash=keyed_hash(person.email),
+                                     phone_hash=keyed_hash(person.phone), rpps_hash=keyed_hash(person.rpps)))
+    caregiver.first_name, caregiver.last_name = "Personne", f"effacée n° {caregiver.id}"
+    for name in CAREGIVER_ERASED:
+        setattr(caregiver, name, None)
+    caregiver.archived, caregiver.erased_at = True, models.utcnow()
+    audit.touch(caregiver)
+
+
+def _replace_texts(session: Session, people: list[Identity]) -> list[TextChange]:
+    """Every free text that names one of these identities, changed (each read after the previous one's changes)."""
+    changes = []
+    conn = session.connection()
+    for person in people:
+        found = _text_changes(session, person)
+        for change in found:
+            versioned = "row_version" in models.TABLES[change.table].model_fields
+            bump = ", row_version = row_version + 1" if versioned else ""
+            conn.execute(text(f"update {change.table} set {change.column} = :value{bump} where id = :id"),
+                         {"value": change.text, "id": change.row_id})
+        changes += found
+    return changes
 
 
 def erase(engine: Engine, actor: Actor, caregiver_id: int, *, reason: str = "effacement") -> list[TextChange]:
@@ -405,14 +462,11 @@ def erase(engine: Engine, actor: Actor, caregiver_id: int, *, reason: str = "eff
         if caregiver.erased_at is not None:
             raise WriteError(Message("error.already_erased"))
         person = Identity.of(caregiver)
-        session.add(models.Objection(reason=reason, email_hash=keyed_hash(caregiver.email),
-                                     phone_hash=keyed_hash(caregiver.phone), rpps_hash=keyed_hash(caregiver.rpps)))
-        caregiver.first_name, caregiver.last_name = "Personne", f"effacée n° {caregiver_id}"
-        for name in CAREGIVER_ERASED:
-            setattr(caregiver, name, None)
-        caregiver.archived, caregiver.erased_at = True, models.utcnow()
-        audit.touch(caregiver)
-        touched: dict[str, list[int]] = {"caregiver": [caregiver_id]}
+        # The records merged into theirs are the same person: erased with it.
+        merged = _merged_into(session, caregiver_id)
+        for row, identity in [(caregiver, person), *merged]:
+            _anonymise(session, row, identity, reason)
+        touched: dict[str, list[int]] = {"caregiver": [caregiver_id, *(row.id for row, _ in merged)]}
         for table, fields in OWN_TEXT.items():
             model = {"call": models.Call, "mentoring_session": models.MentoringSession, "match": models.Match}[table]
             rows = session.exec(select(model).where(model.caregiver_id == caregiver_id)).all()
@@ -420,6 +474,11 @@ def erase(engine: Engine, actor: Actor, caregiver_id: int, *, reason: str = "eff
             for row in rows:
                 for name in fields:
                     setattr(row, name, None)
+        # Their matches deleted since (two on one request, by a merge or an upgrade), kept in the audit log.
+        touched["match"] += [row_id for (row_id,) in session.connection().execute(text(
+            """select entity_id from audit_event where entity = 'match' and action = 'delete'
+               and list_contains(:ids, try_cast(json_extract_string(before, '$.caregiver_id') as integer))"""),
+            {"ids": touched["caregiver"]})]
         steps = session.exec(select(models.OnboardingStep.id).where(
             models.OnboardingStep.caregiver_id == caregiver_id)).all()
         touched["onboarding_step"] = list(steps)
@@ -434,14 +493,9 @@ def erase(engine: Engine, actor: Actor, caregiver_id: int, *, reason: str = "eff
             for event in events:
                 event.before, event.after = _redact(event.before), _redact(event.after)
         session.flush()
-        # Then every other free text that names them, read after the changes above so that both hold.
-        changes = _text_changes(session, person)
-        conn = session.connection()
-        for change in changes:
-            versioned = "row_version" in models.TABLES[change.table].model_fields
-            bump = ", row_version = row_version + 1" if versioned else ""
-            conn.execute(text(f"update {change.table} set {change.column} = :value{bump} where id = :id"),
-                         {"value": change.text, "id": change.row_id})
+        # Then every other free text that names them (as each of their records did), read after the changes above
+        # so that both hold.
+        changes = _replace_texts(session, [person, *(identity for _, identity in merged)])
         audit.log(session, actor, reason, "caregiver", caregiver_id, None, {
             "reason": reason, "texts": [f"{c.table} {c.row_id} {c.column}" for c in changes]})
     rewrite(engine, actor)

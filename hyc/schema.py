@@ -192,6 +192,9 @@ UPGRADES: tuple[Upgrade, ...] = (
     # Its own step: DuckDB creates no index in a transaction that updated rows.
     Upgrade(17, "Une organisation par nom dans la base", lambda conn: conn.exec_driver_sql(
         "create unique index if not exists organisation_name_key on organisation (name_key)")),
+    Upgrade(18, "Une fiche fusionnée dans une autre (doublon) la désigne", lambda conn: [conn.exec_driver_sql(
+        f"alter table {table} add column if not exists merged_into_id integer")
+        for table in ("caregiver", "organisation")]),
 )
 
 

@@ -22,6 +22,7 @@ from hyc.i18n import (
     matches,
     matching,
     mentoring,
+    merge,
     overview,
     pool,
     privacy,
@@ -35,7 +36,7 @@ from hyc.i18n import (
 LANGUAGES = {"fr": "Français", "en": "English"}
 DEFAULT_LANGUAGE = "fr"
 _AREAS = (shell, overview, charts, tables, filters, pool, requests, matches, matching, mentoring, rates, records, forms,
-          imports, calls, admin, privacy, errors, console, mail)
+          imports, calls, admin, privacy, errors, console, merge, mail)
 
 
 def _merged() -> dict[str, dict[str, str]]:

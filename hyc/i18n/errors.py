@@ -99,6 +99,8 @@ CATALOG = {
                            "légitime).", "Give the lawful basis this profile is kept on (consent or legitimate "
                            "interest)."),
     "error.consent_method": ("Précisez comment le consentement a été donné.", "Say how consent was given."),
+    "error.merged_locked": ("Cette fiche a été fusionnée dans la fiche n° {id} : c'est celle-ci qui se modifie.",
+                            "This record was merged into record no. {id}: that one is the one to change."),
     "error.erased_locked": ("Cette personne a été effacée à sa demande : sa fiche ne se modifie ni ne se restaure.",
                             "This person was erased at their request: their record can be neither changed nor "
                             "restored."),

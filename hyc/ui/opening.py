@@ -14,7 +14,7 @@ from datetime import date, datetime, timedelta
 
 from sqlalchemy import Engine
 
-from hyc import annuaire, db, i18n, privacy, reads, vocab
+from hyc import annuaire, db, i18n, merge, privacy, reads, vocab
 from hyc.filters import CaregiverFilter, RateFilter, RequestFilter
 from hyc.models import PARIS
 from hyc.ui import listings, store
@@ -54,6 +54,8 @@ def opening_reads(engine: Engine, today: date) -> list[tuple[Callable, tuple]]:
         (reads.admin.audit_events, ((), (), today - timedelta(days=reads.admin.AUDIT_PERIODS[0] - 1), today)),
         (privacy.rewrite_pending, ()), (reads.admin.review_list, (today, privacy.retention_years())),
         (reads.admin.objection_count, ()), (annuaire.to_review, ()),
+        # Possible duplicates
+        (merge.caregiver_pairs, ()), (merge.organisation_pairs, ()),
     ]
     for mentor in team.id[team.role == "mentor"]:  # a mentor lands on their own caregivers
         theirs = CaregiverFilter(mentors=(int(mentor),))

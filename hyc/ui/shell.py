@@ -32,6 +32,7 @@ PAGES = (
     ("rates", "nav.rates", ":material/euro:", EVERYONE),
     ("pivot", "nav.pivot", ":material/pivot_table_chart:", EVERYONE),
     ("imports", "nav.imports", ":material/upload_file:", WRITERS),
+    ("duplicates", "nav.duplicates", ":material/merge:", FOUNDERS),
     ("privacy", "nav.privacy", ":material/shield_person:", FOUNDERS),
     ("audit_log", "nav.audit_log", ":material/history:", FOUNDERS),
     ("team", "nav.team", ":material/badge:", FOUNDERS),

@@ -34,7 +34,7 @@ SCREENSHOTS = ROOT / "screenshots"
 # The menus, in their order, as the team is meant to see them (hyc/ui/shell.py draws them).
 READER_MENU = ["overview", "mentoring", "talent_pool", "requests", "matches", "rates", "pivot"]
 FOUNDER_MENU = ["overview", "mentoring", "call_log", "talent_pool", "requests", "matches", "rates", "pivot", "imports",
-                "privacy", "audit_log", "team", "console"]
+                "duplicates", "privacy", "audit_log", "team", "console"]
 VIEWPORT = {"width": 1400, "height": 1100}
 
 

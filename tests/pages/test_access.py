@@ -16,7 +16,8 @@ ALL_PAGES = ("overview", "mentoring", "call_log", "talent_pool", "requests", "ma
 # readers neither the founder pages nor the call log, where one writes.
 MENUS = {
     FOUNDER: [t(f"nav.{p}") for p in ("overview", "mentoring", "call_log", "talent_pool", "requests", "matches",
-                                      "rates", "pivot", "imports", "privacy", "audit_log", "team", "console")],
+                                      "rates", "pivot", "imports", "duplicates", "privacy", "audit_log", "team",
+                                      "console")],
     MENTOR: [t(f"nav.{p}") for p in ("mentoring", "overview", "call_log", "talent_pool", "requests", "matches",
                                      "rates", "pivot", "imports")],
     READER: [t(f"nav.{p}") for p in ("overview", "mentoring", "talent_pool", "requests", "matches", "rates",
@@ -28,7 +29,8 @@ ROLES = {FOUNDER: "fondateur", MENTOR: "mentor", READER: "lecteur"}
 
 
 def menu(at) -> list[str]:
-    return [link.proto.label for link in at.get("page_link")]
+    """The sidebar's menu (the landing page's own links, its day's digest, are in the main area)."""
+    return [link.proto.label for link in at.sidebar.get("page_link")]
 
 
 @pytest.mark.parametrize("name", ALL_PAGES)

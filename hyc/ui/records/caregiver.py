@@ -33,6 +33,7 @@ from hyc.ui import (
 )
 from hyc.ui import forms as fm
 from hyc.ui.actions import ENTITY, week_view
+from hyc.ui.duplicates import merged_into
 from hyc.ui.fmt import Markdown
 from hyc.ui.forms import Saved
 from hyc.ui.records.common import archive_button, offer_reload, read_record, record_title
@@ -49,9 +50,12 @@ def caregiver_record(caregiver_id: int | None) -> None:
     record_title("caregiver", f"{p.first_name} {p.last_name}")
     st.caption(t("record.caregiver_caption", stage=vocab.CAREGIVER_STAGES.label(p.stage, lang()),
                  since=fmt_date(p.created_at)))
-    if p.archived:
+    merged = merged_into(p, "talent_pool", "caregiver")
+    if not merged and p.archived:
         st.warning(t("record.archived"), icon=":material/inventory_2:")
     _profile(p)
+    if merged:  # a trace: everything moved to the record it was merged into, and nothing is written here
+        return
     steps = labelled(record["steps"], step=vocab.ONBOARDING_STEPS, status=vocab.ONBOARDING_STEP_STATUSES)
     calls = labelled(record["calls"], kind=vocab.CALL_KINDS, outcome=vocab.CALL_OUTCOMES)
     matches = labelled(record["matches"], mission_type=vocab.MISSION_TYPES, stage=vocab.MATCH_STAGES,

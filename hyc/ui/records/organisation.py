@@ -24,6 +24,7 @@ from hyc.ui import (
     yes_no,
 )
 from hyc.ui import forms as fm
+from hyc.ui.duplicates import merged_into
 from hyc.ui.forms import Saved
 from hyc.ui.records.common import archive_button, offer_reload, read_record, record_title
 
@@ -35,11 +36,14 @@ def organisation_record(organisation_id: int | None) -> None:
         return
     o = record["organisation"].iloc[0]
     record_title("organisation", o["name"])
-    if o.archived:
+    merged = merged_into(o, "requests", "organisation")
+    if not merged and o.archived:
         st.warning(t("record.archived"), icon=":material/inventory_2:")
     facts([(t("col.org_kind"), vocab.ORGANISATION_KINDS.label(o.kind, lang())),
            (t("col.city"), f"{o.city or '–'} ({vocab.REGIONS.label(o.region, lang())})"),
            (t("col.website"), web_link(o.website)), (t("col.health_products"), yes_no(o.makes_health_products))])
+    if merged:  # a trace: everything moved to the organisation it was merged into, and nothing is written here
+        return
     requests = labelled(record["requests"], mission_type=vocab.MISSION_TYPES, status=vocab.REQUEST_STATUSES)
     requests["link"] = record_links("requests", "request", requests.id)
     contacts = record["contacts"].copy()

@@ -1,0 +1,182 @@
+"""The possible duplicates of one kind (caregivers or organisations): the pairs, the two records of the pair chosen
+side by side with a choice per differing field, and the merge, confirmed before it is written."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pandas as pd
+import streamlit as st
+
+from hyc import merge, reads
+from hyc.ui.feedback import REFUSED, attempt, flash
+from hyc.ui.fmt import Markdown, audit_field, audit_value, fmt_date, phone, plain
+from hyc.ui.lang import lang, t
+from hyc.ui.store import read
+from hyc.ui.widgets import fitted_height, record_links, table
+
+# Where each kind of record opens: its page and its URL parameter.
+RECORD_PAGES = {"caregiver": ("talent_pool", "caregiver"), "organisation": ("requests", "organisation")}
+# A value shown in a choice: long texts (notes) cut here.
+SHOWN_CHARS = 160
+
+
+def _reasons(codes: str) -> str:
+    return ", ".join(t(f"merge.reason.{code}") for code in codes.split(","))
+
+
+def _sides(pairs: pd.DataFrame, side: str) -> list[str]:
+    """One side of each pair as the list names it: "name (n° id)", said archived when it is."""
+    archived = f" ({t('merge.archived_mark')})"
+    return [t("merge.record_label", name=name, id=int(row_id)) + (archived if gone else "")
+            for name, row_id, gone in zip(pairs[f"{side}_name"], pairs[f"{side}_id"], pairs[f"{side}_archived"],
+                                          strict=True)]
+
+
+def pairs_section(entity: str, pairs: pd.DataFrame) -> None:
+    """The pairs of one kind, the one picked compared, merged on confirmation; what an empty list means."""
+    if pairs.empty:
+        st.info(t(f"merge.empty_{entity}"), icon=":material/check_circle:")
+        return
+    shown = pd.DataFrame({"first": _sides(pairs, "a"), "second": _sides(pairs, "b"),
+                          "reasons": pairs.reasons.map({codes: _reasons(codes) for codes in pairs.reasons.unique()})})
+    table(shown, columns={"first": t("merge.col_first"), "second": t("merge.col_second"),
+                          "reasons": t("merge.col_reasons")}, height=fitted_height(len(shown), 320))
+    labels = {f"{int(row.a_id)}-{int(row.b_id)}": t("merge.pair_label", first=first, second=second,
+                                                     reasons=reasons)
+              for row, first, second, reasons in zip(pairs.itertuples(), shown["first"], shown["second"],
+                                                     shown["reasons"], strict=True)}
+    if st.session_state.pop(f"merge.done.{entity}", False):  # just merged: the list starts again from no pair
+        st.session_state[f"merge.pick.{entity}"] = None
+    chosen = st.selectbox(t("merge.pick"), list(labels), format_func=labels.get, index=None,
+                          key=f"merge.pick.{entity}", placeholder=t("merge.pick_placeholder"))
+    if chosen is None:
+        st.caption(t("merge.pick_hint"))
+        return
+    first, second = (int(part) for part in chosen.split("-"))
+    row = pairs[(pairs.a_id == first) & (pairs.b_id == second)].iloc[0]
+    # The live record is kept by default when the other is archived; otherwise the older one.
+    suggested = second if row.a_archived and not row.b_archived else first
+    compare(entity, first, second, suggested)
+
+
+def compare(entity: str, first: int, second: int, suggested: int) -> None:
+    """Both records side by side: which one is kept, the value kept for each field that differs, what moves, and
+    the merge with its confirmation."""
+    data = read(merge.pair, entity, first, second)
+    if data is None:
+        st.warning(t("merge.gone"))
+        return
+    records = data["records"]
+    names = {i: _name(entity, records[i]) for i in (first, second)}
+    kept_id = st.radio(t("merge.keep"), [first, second], index=[first, second].index(suggested), horizontal=True,
+                       format_func=lambda i: plain(names[i]), key=f"merge.kept.{entity}.{first}.{second}",
+                       help=t("merge.keep_help"))
+    merged_id = second if kept_id == first else first
+    kept, merged = records[kept_id], records[merged_id]
+    left, right = st.columns(2)
+    for column, row_id, title in ((left, kept_id, "merge.kept_side"), (right, merged_id, "merge.merged_side")):
+        with column, st.container(border=True):
+            _summary(entity, row_id, records[row_id], data["related"][row_id], title, names[row_id])
+    choices = _choices(entity, kept_id, merged_id, kept, merged)
+    moves = [t(label, n=count) for label, count in data["related"][merged_id].items() if count]
+    st.caption(t("merge.moves", what=", ".join(moves)) if moves else t("merge.moves_none"))
+    _merge_button(entity, kept_id, merged_id, names, choices,
+                  {kept_id: kept["row_version"], merged_id: merged["row_version"]})
+
+
+def _name(entity: str, values: dict) -> str:
+    name = f"{values['first_name']} {values['last_name']}" if entity == "caregiver" else values["name"]
+    return t("merge.record_label", name=name, id=values["id"])
+
+
+def _summary(entity: str, row_id: int, values: dict, related: dict, title: str, name: str) -> None:
+    page, parameter = RECORD_PAGES[entity]
+    link = record_links(page, parameter, [row_id]).iloc[0]
+    st.markdown(f"**{plain(t(title, name=name))}**")
+    facts = [t("merge.created", date=fmt_date(datetime.fromisoformat(values["created_at"])))]
+    if values.get("archived"):
+        facts.append(t("merge.archived_mark"))
+    facts += [t(label, n=count) for label, count in related.items()]
+    st.caption(plain(" · ".join(facts)))
+    st.markdown(Markdown(f"[{plain(t('merge.open'))}]({link})"))
+
+
+def _shown(entity: str, name: str, value, members: dict[int, str]) -> str:
+    """A stored value as the comparison shows it: labels for codes, French dates, names for team members."""
+    if name == "phone" and value:
+        text = phone(value)
+    else:
+        text = audit_value(entity, name, value, lang(), members)
+    text = " ".join(str(text).split())
+    return text if len(text) <= SHOWN_CHARS else text[:SHOWN_CHARS - 1] + "…"
+
+
+def _choices(entity: str, kept_id: int, merged_id: int, kept: dict, merged: dict) -> dict[str, str]:
+    """A radio per differing field (the kept record's value first), defaulting to merge.default_choices; the
+    identical values listed apart."""
+    members = dict(zip(*(read(reads.admin.team)[c] for c in ("id", "full_name")), strict=True))
+    fields = merge.differing(entity, kept, merged)
+    defaults = merge.default_choices(entity, kept, merged)
+    st.markdown(f"**{t('merge.choices')}**")
+    if not fields:
+        st.caption(t("merge.no_difference"))
+    else:
+        st.caption(t("merge.choices_help"))
+    choices = {}
+    for name in fields:
+        values = {merge.KEPT: kept.get(name), merge.MERGED: merged.get(name)}
+        said = {side: _shown(entity, name, value, members) for side, value in values.items()}
+        said[merge.BOTH] = t("merge.both")
+        options = list(merge.options(name))
+        label, choice = st.columns([1, 4], vertical_alignment="center")
+        label.markdown(f"**{plain(audit_field(name, lang()))}**")
+        choices[name] = choice.radio(audit_field(name, lang()), options, index=options.index(defaults[name]),
+                                     horizontal=True, format_func=lambda side, said=said: plain(said[side]),
+                                     key=f"merge.choice.{entity}.{kept_id}.{merged_id}.{name}",
+                                     label_visibility="collapsed")
+    same = [name for name in merge.FIELDS[entity] if name not in fields]
+    if same:
+        with st.expander(t("merge.same_values", n=len(same))):
+            st.markdown("  \n".join(
+                t("common.fact", label=plain(audit_field(name, lang())),
+                  value=plain(_shown(entity, name, kept.get(name), members))) for name in same))
+    return choices
+
+
+def _merge_button(entity: str, kept_id: int, merged_id: int, names: dict[int, str], choices: dict[str, str],
+                  versions: dict[int, int]) -> None:
+    """"Fusionner", then a confirmation naming both records; the merge is written on "Confirmer la fusion"."""
+    asked = f"merge.confirm.{entity}"
+    if st.button(t("merge.submit"), key=f"merge.submit.{entity}", icon=":material/merge:"):
+        st.session_state[asked] = (kept_id, merged_id)
+    if st.session_state.get(asked) != (kept_id, merged_id):
+        return
+    st.warning(plain(t("merge.confirm", kept=names[kept_id], merged=names[merged_id])), icon=":material/warning:")
+    yes, no = st.columns([1, 4])
+    if no.button(t("merge.cancel"), key=f"merge.cancel.{entity}"):
+        st.session_state.pop(asked, None)
+        st.rerun()
+    if not yes.button(t("merge.confirm_button"), key=f"merge.confirmed.{entity}", type="primary"):
+        return
+    with st.spinner(t("merge.working")):
+        survivor = attempt(merge.merge, entity, kept_id, merged_id, choices, expected_versions=versions)
+    if survivor is REFUSED:
+        st.session_state.pop(asked, None)
+        return
+    st.session_state.pop(asked, None)
+    st.session_state[f"merge.done.{entity}"] = True
+    name = f"{survivor.first_name} {survivor.last_name}" if entity == "caregiver" else survivor.name
+    flash(t("merge.done", name=t("merge.record_label", name=name, id=survivor.id)))
+    st.rerun()
+
+
+def merged_into(row: pd.Series, page: str, parameter: str) -> bool:
+    """On a record's screen: when it was merged into another, says so with a link to that one; whether it was."""
+    target = row.get("merged_into_id")
+    if target is None or pd.isna(target):
+        return False
+    link = record_links(page, parameter, [int(target)]).iloc[0]
+    said = t("merge.merged_into", link=f"[{plain(t('merge.record_number', id=int(target)))}]({link})")
+    st.warning(Markdown(said), icon=":material/merge:")
+    return True

@@ -1,0 +1,89 @@
+"""The Possible duplicates page under AppTest: what an empty list says, a pair compared side by side with a choice
+per differing field, the merge asked, confirmed and said; founders only."""
+
+from hyc import schema
+from tests.conftest import TODAY, fetch, t
+from tests.pages.conftest import FOUNDER, MENTOR, page, run_on
+
+
+def _plant_namesakes(store) -> tuple[int, int, dict]:
+    """Two live caregivers made namesakes in one département, the second with a phone the first lacks; returns
+    their ids and the values the test expects, read with plain SQL."""
+    engine = schema.open_store(f"duckdb:///{store}")
+    try:
+        first, second = [row[0] for row in fetch(engine, "select id from caregiver where not archived "
+                                                         "and phone is not null order by id limit 2")]
+        with engine.begin() as conn:
+            conn.exec_driver_sql("update caregiver set first_name = 'Hélène', last_name = 'Lefèvre', phone = null "
+                                 "where id = ?", (first,))
+            conn.exec_driver_sql("update caregiver set first_name = 'HELENE', last_name = 'Lefevre', "
+                                 "departement = (select departement from caregiver where id = ?) where id = ?",
+                                 (first, second))
+        expected = {"phone": fetch(engine, "select phone from caregiver where id = ?", second)[0][0],
+                    "calls": fetch(engine, "select count(*) from call where caregiver_id in (?, ?)",
+                                   first, second)[0][0]}
+    finally:
+        engine.dispose()
+    return first, second, expected
+
+
+def test_with_no_likely_duplicate_each_tab_says_what_that_means(on_demo):
+    at = run_on(page("duplicates"), TODAY)
+    assert not at.exception
+    assert at.title[0].value == t("merge.title")
+    assert [tab.label for tab in at.tabs] == [t("merge.tab_caregivers", n=0), t("merge.tab_organisations", n=0)]
+    assert [info.value for info in at.info] == [t("merge.empty_caregiver"), t("merge.empty_organisation")]
+
+
+def test_a_pair_is_compared_field_by_field_then_merged_on_confirmation(store):
+    first, second, expected = _plant_namesakes(store)
+    at = run_on(page("duplicates"), TODAY)
+    assert not at.exception
+    assert at.tabs[0].label == t("merge.tab_caregivers", n=1)
+    pick = at.selectbox(key="merge.pick.caregiver")
+    assert pick.options == [t("merge.pair_label", first=t("merge.record_label", name="Hélène Lefèvre", id=first),
+                              second=t("merge.record_label", name="HELENE Lefevre", id=second),
+                              reasons=t("merge.reason.name_departement"))]
+    at = pick.set_value(f"{first}-{second}").run()
+    assert not at.exception
+    # The older record is kept by default; the other's phone fills the empty one; the first name stays its own.
+    assert at.radio(key=f"merge.kept.caregiver.{first}.{second}").value == first
+    assert at.radio(key=f"merge.choice.caregiver.{first}.{second}.phone").value == "merged"
+    assert at.radio(key=f"merge.choice.caregiver.{first}.{second}.first_name").value == "kept"
+    at = at.button(key="merge.submit.caregiver").click().run()
+    assert [w.value for w in at.warning if "Fusionner" in w.value]  # the confirmation names both records
+    assert fetch_merged(store, second) is None  # nothing written before the confirmation
+    at = at.button(key="merge.confirmed.caregiver").click().run()
+    assert not at.exception
+    assert [toast.value.replace("\\", "") for toast in at.toast] == [
+        t("merge.done", name=t("merge.record_label", name="Hélène Lefèvre", id=first))]
+    assert fetch_merged(store, second) == first
+    engine = schema.open_store(f"duckdb:///{store}")
+    try:
+        assert fetch(engine, "select phone from caregiver where id = ?", first) == [(expected["phone"],)]
+        assert fetch(engine, "select count(*) from call where caregiver_id = ?", first) == [(expected["calls"],)]
+    finally:
+        engine.dispose()
+    # The pair is gone from the list.
+    assert at.tabs[0].label == t("merge.tab_caregivers", n=0)
+    # The merged record says where everything went; it is a trace, with nothing to open, change or restore.
+    record = run_on(page("talent_pool"), TODAY, caregiver=str(second))
+    link = f"[{t('merge.record_number', id=first)}](/talent_pool?caregiver={first}&lang=fr)"
+    assert t("merge.merged_into", link=link) in [w.value for w in record.warning]
+    shown = [tab.label for tab in record.tabs]
+    assert not {t("record.tab_steps"), t("record.tab_edit")} & set(shown), shown
+    assert [b.label for b in record.button if b.label in (t("record.restore"), t("record.archive"))] == []
+
+
+def fetch_merged(store, caregiver_id: int) -> int | None:
+    engine = schema.open_store(f"duckdb:///{store}")
+    try:
+        return fetch(engine, "select merged_into_id from caregiver where id = ?", caregiver_id)[0][0]
+    finally:
+        engine.dispose()
+
+
+def test_a_mentor_is_refused_the_page(on_demo):
+    at = run_on(page("duplicates"), TODAY, member=MENTOR)
+    assert at.error and at.selectbox == [] and at.title == []
+    assert FOUNDER != MENTOR
