@@ -21,7 +21,7 @@ from hyc.validation import PARAGRAPH, Form
 FIELDS = ("first_name", "last_name", "email", "phone", "postcode", "profession", "specialty", "practice_setting",
           "years_experience", "rpps", "availability_days_per_month", "work_mode", "mission_types",
           "digital_appetite", "ai_trained", "expected_day_rate", "legal_status", "cumul_status", "consent_date",
-          "consent_method", "lawful_basis", "profile_confirmed_on", "source", "mentor_id", "notes")
+          "consent_method", "lawful_basis", "profile_confirmed_on", "source", "mentor_id", "notes", "lang")
 
 
 class DuplicateCaregiver(WriteError):
@@ -84,6 +84,7 @@ def clean(data: dict, *, today: date, consent_required: bool = False,
         "source": f.code("source", vocab.SOURCES),
         "mentor_id": f.reference("mentor_id"),
         "notes": f.text("notes", max_length=PARAGRAPH),
+        "lang": f.code("lang", vocab.CAREGIVER_LANGS),  # none: French
     }
     postcode = f.checked("postcode", validation.postcode)
     values["postcode"], values["departement"], values["region"] = postcode or (None, None, None)

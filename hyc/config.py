@@ -39,6 +39,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("HYC_BACKUP_HOUR", "2", "Hour (Paris time, 0-23) from which the running app makes its daily backup; "
             "`off`: no scheduled backup."),
     Setting("HYC_BACKUP_KEEP", "14", "How many backups the running app keeps (older ones are removed)."),
+    Setting("HYC_DIGEST_HOUR", "7", "Hour (Paris time, 0-23) from which the running server e-mails each member the "
+            "digest of what is theirs today (once a day, nothing on a day with nothing to say); `off`: none."),
     Setting("HYC_REFERENCE_PAGE", "off", "Benchmarks only: `on` adds the reference page (bench/reference) to the "
             "menu, so that a page switch can be timed against Streamlit's own floor in the same server."),
     Setting("HYC_PASSWORD_SIGN_IN", "on", "`off`: the team signs in only through its identity provider (OpenID "
@@ -66,6 +68,7 @@ class Config:
     secret_file: str = field(default_factory=lambda: _env("HYC_SECRET_FILE"))
     backup_dir: str = field(default_factory=lambda: _env("HYC_BACKUP_DIR"))
     backup_hour: int | None = field(default_factory=lambda: _hour_or_off("HYC_BACKUP_HOUR"))
+    digest_hour: int | None = field(default_factory=lambda: _hour_or_off("HYC_DIGEST_HOUR"))
     reference_page: bool = field(default_factory=lambda: _env("HYC_REFERENCE_PAGE") == "on")
     backup_keep: int = field(default_factory=lambda: _whole("HYC_BACKUP_KEEP", 1, 1000))
     password_sign_in: bool = field(default_factory=lambda: _on_or_off("HYC_PASSWORD_SIGN_IN"))

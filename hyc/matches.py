@@ -134,35 +134,42 @@ def move(engine: Engine, actor: Actor, match_id: int, stage: str, *, reason: str
          expected_version: int) -> models.Match:
     """Move a match to its next stage, only along the allowed moves; an exit needs its reason."""
     with audit.transaction(engine, actor, "matches") as session:
-        match, caregiver, organisation = _load(session, match_id)
-        audit.check_version(session, match, "match", expected_version)
-        allowed = vocab.MATCH_MOVES.get(match.stage, ())
-        if stage not in allowed:
-            names = [vocab.MATCH_STAGES.term(s) for s in allowed] or Message("error.no_other_stage")
-            raise FormInvalid({"stage": Message("error.match_moves", stage=vocab.MATCH_STAGES.term(match.stage),
-                                                allowed=names)})
-        if stage in vocab.MATCH_EXITS:
-            if not reason:
-                raise FormInvalid({"reason": Message("error.exit_reason")})
-            if reason not in vocab.EXIT_REASONS_BY_EXIT[stage]:
-                raise FormInvalid({"reason": Message("error.exit_reason_wrong")})
-        else:
-            reason = None
-        if stage in SIGNED_STAGES:
-            gaps = compliance_gaps(match, caregiver, organisation)
-            if gaps:
-                raise ComplianceOpen(gaps)
-        before = {"stage": match.stage}
-        match.stage, match.exit_reason = stage, reason
-        audit.touch(match)
-        session.add(models.MatchEvent(match_id=match.id, stage=stage, occurred_at=match.updated_at,
-                                      author_id=actor.id, reason=reason))
-        session.flush()
-        progress.refresh_spans(session.connection().exec_driver_sql, match.id)
-        audit.log(session, actor, "move", "match", match.id, before, {"stage": stage, "exit_reason": reason})
-        requests.follow_matches(session, actor, session.get(models.Request, match.request_id))
-        if FINISHED_STAGE in (stage, before["stage"]):  # "première mission faite" follows the finished matches
-            mentoring.follow_first_mission(session, actor, match.caregiver_id)
+        return move_in(session, actor, match_id, stage, reason=reason, expected_version=expected_version)
+
+
+def move_in(session: Session, actor: Actor, match_id: int, stage: str, *, reason: str | None = None,
+            expected_version: int | None) -> models.Match:
+    """`move`'s rules inside an open transaction: a proposal sent by e-mail moves its match in the write that logs
+    the e-mail."""
+    match, caregiver, organisation = _load(session, match_id)
+    audit.check_version(session, match, "match", expected_version)
+    allowed = vocab.MATCH_MOVES.get(match.stage, ())
+    if stage not in allowed:
+        names = [vocab.MATCH_STAGES.term(s) for s in allowed] or Message("error.no_other_stage")
+        raise FormInvalid({"stage": Message("error.match_moves", stage=vocab.MATCH_STAGES.term(match.stage),
+                                            allowed=names)})
+    if stage in vocab.MATCH_EXITS:
+        if not reason:
+            raise FormInvalid({"reason": Message("error.exit_reason")})
+        if reason not in vocab.EXIT_REASONS_BY_EXIT[stage]:
+            raise FormInvalid({"reason": Message("error.exit_reason_wrong")})
+    else:
+        reason = None
+    if stage in SIGNED_STAGES:
+        gaps = compliance_gaps(match, caregiver, organisation)
+        if gaps:
+            raise ComplianceOpen(gaps)
+    before = {"stage": match.stage}
+    match.stage, match.exit_reason = stage, reason
+    audit.touch(match)
+    session.add(models.MatchEvent(match_id=match.id, stage=stage, occurred_at=match.updated_at,
+                                  author_id=actor.id, reason=reason))
+    session.flush()
+    progress.refresh_spans(session.connection().exec_driver_sql, match.id)
+    audit.log(session, actor, "move", "match", match.id, before, {"stage": stage, "exit_reason": reason})
+    requests.follow_matches(session, actor, session.get(models.Request, match.request_id))
+    if FINISHED_STAGE in (stage, before["stage"]):  # "première mission faite" follows the finished matches
+        mentoring.follow_first_mission(session, actor, match.caregiver_id)
     return match
 
 

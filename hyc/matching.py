@@ -59,6 +59,9 @@ RATE_MARGIN = 0.2
 DONE_ENOUGH = 2
 HISTORY_SHARES = {"done": 0.4, "rating": 0.3, "reliability": 0.3}
 LAPSES_ENOUGH = 2
+# Workshop sessions (hyc.workshops): one attended counts as this share of a mission done, towards DONE_ENOUGH; one
+# missed after being invited is a lapse, like a request left unanswered.
+SESSION_WEIGHT = 0.5
 # A mission about AI: the digital part weighs the appetite and the AI training half and half.
 AI_SHARE = 0.5
 
@@ -170,15 +173,22 @@ def eligible(engine: Engine, request_id: int) -> pd.DataFrame:
                    count(*) filter (where m.stage = 'declinee_soignant' and k.match_id is not null) as withdrawals,
                    avg(m.client_rating) as rating
             from match m left join retained k on k.match_id = m.id group by m.caregiver_id
+        ),
+        sessions as (  -- attendance noted after workshop sessions that took place, not cancelled (hyc.workshops)
+            select m.caregiver_id, count(*) filter (where a.attended) as sessions_attended,
+                   count(*) filter (where not a.attended) as sessions_missed
+            from workshop_attendance a join workshop_session s on s.id = a.session_id and s.cancelled_at is null
+            join match m on m.id = a.match_id group by m.caregiver_id
         )
         select c.id, concat_ws(' ', c.first_name, c.last_name) as name, c.profession, c.specialty,
                c.practice_setting, c.region, c.departement, c.work_mode, c.mission_types, c.digital_appetite,
                c.availability_days_per_month as availability, c.expected_day_rate, c.cumul_status, c.ready, c.stage,
                c.ai_trained, coalesce(p.missions_done, 0) as missions_done,
                coalesce(p.missions_running, 0) as missions_running, coalesce(p.unanswered, 0) as unanswered,
-               coalesce(p.withdrawals, 0) as withdrawals, p.rating
+               coalesce(p.withdrawals, 0) as withdrawals, p.rating,
+               coalesce(w.sessions_attended, 0) as sessions_attended, coalesce(w.sessions_missed, 0) as sessions_missed
         from c cross join (select * from request where id = ?) r {_HERE}
-        left join past p on p.caregiver_id = c.id
+        left join past p on p.caregiver_id = c.id left join sessions w on w.caregiver_id = c.id
         where {_EXCLUDED} is null
         order by name, c.id
     """, [request_id])
@@ -307,13 +317,21 @@ def _load(c: pd.DataFrame):
     return _fit([running == 0, running == 1], [(1.0, "free"), (0.5, "one")], (0.0, "busy"))
 
 
+def _sessions(c: pd.DataFrame, column: str) -> np.ndarray:
+    """Workshop sessions attended or missed (eligible() reads them; a pool built by hand may not say: none)."""
+    return c[column].to_numpy(dtype=float) if column in c else np.zeros(len(c))
+
+
 def _lapses(c: pd.DataFrame) -> np.ndarray:
-    """What predicts a no-show: requests left without an answer, withdrawals after being retained."""
-    return (c.unanswered + c.withdrawals).to_numpy(dtype=float)
+    """What predicts a no-show: requests left without an answer, withdrawals after being retained, workshop sessions
+    missed."""
+    return (c.unanswered + c.withdrawals).to_numpy(dtype=float) + _sessions(c, "sessions_missed")
 
 
 def _history(c: pd.DataFrame):
-    done = np.minimum(c.missions_done.to_numpy(dtype=float), DONE_ENOUGH) / DONE_ENOUGH
+    # Missions done, a workshop session attended counting as SESSION_WEIGHT of one.
+    done = np.minimum(c.missions_done.to_numpy(dtype=float) + SESSION_WEIGHT * _sessions(c, "sessions_attended"),
+                      DONE_ENOUGH) / DONE_ENOUGH
     rating = c.rating.astype(float)
     # No rating yet counts as an average one: a newcomer is not a bad performer.
     rated = ((rating - 1) / 4).fillna(0.5).to_numpy()
@@ -457,10 +475,16 @@ def _counted(key: str, n: int) -> Message:
 def _history_sentence(row: pd.Series) -> Message:
     rating = (Message("rank.history.rating", rating=_number(row.rating)) if not pd.isna(row.rating)
               else Message("rank.history.unrated"))
+    attended, missed = int(row.get("sessions_attended", 0)), int(row.get("sessions_missed", 0))
     lapses = [_counted("rank.history.unanswered", int(row.unanswered)) if row.unanswered else None,
-              _counted("rank.history.withdrawals", int(row.withdrawals)) if row.withdrawals else None]
+              _counted("rank.history.withdrawals", int(row.withdrawals)) if row.withdrawals else None,
+              _counted("rank.history.sessions_missed", missed) if missed else None]
     lapses = [lapse for lapse in lapses if lapse]
-    return Message("rank.history.said", done=_counted("rank.history.done", int(row.missions_done)), rating=rating,
+    done = _counted("rank.history.done", int(row.missions_done))
+    if attended:
+        done = Message("rank.history.done_and_sessions", done=done,
+                       sessions=_counted("rank.history.sessions_attended", attended))
+    return Message("rank.history.said", done=done, rating=rating,
                    reliability=Message("rank.history.lapses", lapses=lapses) if lapses
                    else Message("rank.history.reliable"))
 

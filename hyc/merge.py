@@ -327,14 +327,33 @@ def _plain(row) -> dict:
     return {name: value.isoformat() if hasattr(value, "isoformat") else value for name, value in dict(row).items()}
 
 
-def _drop_match(session: Session, actor: Actor, match_id: int) -> None:
-    """Delete a match and its events, both kept in the audit log (as upgrade step 5 does)."""
+# What hangs on a match, and what becomes of it when a merge deletes the match in favour of another on the same
+# request (tests/test_merge.py checks it covers every column of hyc.models that holds a match's id).
+MATCH_REFERENCES = {
+    ("match_event", "match_id"): "deleted with the match (kept in the audit log with it)",
+    ("match_document", "match_id"): "moved to the match that stays",
+    ("workshop_invitation", "match_id"): "moved to the match that stays",
+    ("workshop_attendance", "match_id"): "moved to the match that stays, unless it has its own for that session "
+                                         "(then kept in the audit log with the match)",
+}
+
+
+def _drop_match(session: Session, actor: Actor, match_id: int, kept_match_id: int) -> None:
+    """Delete a match and its events, both kept in the audit log (as upgrade step 5 does); what else hangs on it
+    goes to the match that stays on the request (MATCH_REFERENCES)."""
     run = session.connection().exec_driver_sql
     row = run("select * from match where id = ?", (match_id,)).mappings().one()
     events = run("select stage, occurred_at, author_id, reason from match_event where match_id = ? "
                  "order by occurred_at, id", (match_id,)).mappings().all()
-    gone = {**_plain(row), "events": [_plain(event) for event in events]}
+    twice = "from workshop_attendance where match_id = ? and session_id in " \
+            "(select session_id from workshop_attendance where match_id = ?)"
+    attendance = run(f"select * {twice}", (match_id, kept_match_id)).mappings().all()
+    gone = {**_plain(row), "events": [_plain(event) for event in events],
+            "attendance": [_plain(seen) for seen in attendance]}
     audit.log(session, actor, "delete", "match", match_id, gone, None)
+    run(f"delete {twice}", (match_id, kept_match_id))
+    for table in ("match_document", "workshop_invitation", "workshop_attendance"):
+        run(f"update {table} set match_id = ? where match_id = ?", (kept_match_id, match_id))
     run("delete from match_event where match_id = ?", (match_id,))
     run("delete from match where id = ?", (match_id,))
 
@@ -360,7 +379,7 @@ def _merge_matches(session: Session, actor: Actor, kept_id: int, merged_id: int)
         winner = max(rows, key=lambda r: (_match_rank(r.stage, list(r.reached), r.events), r.kept))
         for row in rows:
             if row.id != winner.id:
-                _drop_match(session, actor, row.id)
+                _drop_match(session, actor, row.id, winner.id)
                 dropped.append(row.id)
     moved = _ids(run, "select id from match where caregiver_id = ? order by id", merged_id)
     run("update match set caregiver_id = ? where caregiver_id = ?", (kept_id, merged_id))

@@ -66,6 +66,9 @@ class TeamMember(SQLModel, table=True):
     password_hash: str | None = Field(default=None, max_length=255)
     active: bool = True
     lang: str | None = Field(default=None, max_length=2)  # the interface language last chosen
+    # The morning e-mail of what is theirs today (hyc.digest), on unless the member turns it off: a default in the
+    # store too, for rows written without it (demo data, an older backup restored).
+    daily_digest: bool = Field(default=True, sa_column_kwargs={"server_default": "true"})
     created_at: datetime = _when(default_factory=utcnow)
 
 
@@ -104,6 +107,7 @@ class Caregiver(SQLModel, table=True):
     source: str | None = Field(default=None, max_length=30)
     mentor_id: int | None = None  # team_member.id
     notes: str | None = _text()
+    lang: str | None = Field(default=None, max_length=2)  # vocab.CAREGIVER_LANGS: the e-mails' language; none: French
     archived: bool = False
     # The record this one was merged into (hyc.merge): archived, its unique identifiers cleared, kept for the trace.
     merged_into_id: int | None = None  # caregiver.id
@@ -183,6 +187,8 @@ class Request(SQLModel, table=True):
     budget_day_rate: int | None = None  # euros
     priority: str = Field(default=vocab.DEFAULT_PRIORITY, max_length=20)
     owner_id: int | None = None  # team_member.id
+    # The client is not named to caregivers (a proposal by e-mail says what it does only); false unless a row says.
+    confidential: bool = Field(default=False, sa_column_kwargs={"server_default": "false"})
     status: str = Field(default="nouvelle", max_length=30)
     status_changed_at: datetime = _when(default_factory=utcnow)
     archived: bool = False
@@ -388,6 +394,106 @@ class RppsCheck(SQLModel, table=True):
     decided_at: datetime | None = _when(default=None, nullable=True)
 
 
+class MailTemplate(SQLModel, table=True):
+    """The team's own wording of an e-mail the app sends (a proposal), per language: none stored, the app's default
+    (hyc.exchange.proposals.DEFAULTS). The team's words with {placeholders}, never a sent message."""
+
+    __tablename__ = "mail_template"
+    __table_args__ = (Index("mail_template_kind_lang_key", "kind", "lang", unique=True),)
+    id: int | None = _key("mail_template")
+    kind: str = Field(max_length=30)  # "proposition"
+    lang: str = Field(max_length=2)  # vocab.CAREGIVER_LANGS
+    subject: str = Field(max_length=200)
+    content: str = Field(sa_column=Column(Text, nullable=False))
+    updated_at: datetime = _when(default_factory=utcnow)
+    author_id: int | None = None  # team_member.id
+    row_version: int = 1
+
+
+class MatchDocument(SQLModel, table=True):
+    """A draft generated from a match's terms (hyc.exchange.documents): which document, when, by whom, from which
+    terms. The file itself is never stored (it would copy names into the store): a download drafts it from the
+    match's current terms, and a generation made from other terms is out of date. No free text, no names."""
+
+    __tablename__ = "match_document"
+    id: int | None = _key("match_document")
+    match_id: int
+    kind: str = Field(max_length=30)  # hyc.exchange.documents.KINDS
+    generated_at: datetime = _when(default_factory=utcnow)
+    member_id: int | None = None  # team_member.id
+    # The terms the document was drafted from, and their fingerprint (SHA-256 of their canonical JSON).
+    agreed_day_rate: int
+    agreed_days: float
+    mission_start: date | None = None
+    regime: str | None = Field(default=None, max_length=20)  # "declaration", "autorisation"; none: no convention
+    terms_fingerprint: str = Field(max_length=64)
+
+
+class DigestSent(SQLModel, table=True):
+    """A member's daily digest, sent on one day (hyc.digest): the store keeps one per member and day, claimed before
+    the e-mail goes, so that no restart and no second thread sends it twice. Bookkeeping, not backed up."""
+
+    __tablename__ = "digest_sent"
+    __table_args__ = (Index("digest_sent_member_day_key", "member_id", "day", unique=True),)
+    id: int | None = _key("digest_sent")
+    member_id: int  # team_member.id
+    day: date  # in Paris
+    items: int = 0  # how many things it listed
+    sent_at: datetime = _when(default_factory=utcnow)
+
+
+class WorkshopSession(SQLModel, table=True):
+    """One session of a workshop or interviews request (hyc.workshops): when, how long, where or on which video
+    link. Its calendar invitation keeps one UID for life and a SEQUENCE raised by each change of time or place and by
+    its cancellation, so that calendars update the event they hold."""
+
+    __tablename__ = "workshop_session"
+    id: int | None = _key("workshop_session")
+    request_id: int  # request.id
+    starts_at: datetime = _when()  # UTC, naive; typed and shown in Paris time
+    duration_min: int
+    place: str | None = Field(default=None, max_length=200)
+    video_link: str | None = Field(default=None, max_length=300)
+    uid: str = Field(max_length=120)  # the invitation's UID, stable
+    sequence: int = 0  # the invitation's SEQUENCE, raised by each change the participants must hear of
+    cancelled_at: datetime | None = _when(default=None, nullable=True)
+    author_id: int | None = None  # team_member.id
+    created_at: datetime = _when(default_factory=utcnow)
+    updated_at: datetime = _when(default_factory=utcnow)
+    row_version: int = 1
+
+
+class WorkshopInvitation(SQLModel, table=True):
+    """One calendar e-mail sent for a session to one participant (a match of the request): what it was (REQUEST, or
+    CANCEL) and the SEQUENCE it carried. Its text is not kept: it is the session's facts, in the store already."""
+
+    __tablename__ = "workshop_invitation"
+    id: int | None = _key("workshop_invitation")
+    session_id: int  # workshop_session.id
+    match_id: int  # match.id: the participant
+    method: str = Field(max_length=10)  # "REQUEST" or "CANCEL"
+    sequence: int
+    sent_at: datetime = _when(default_factory=utcnow)
+    sent_by: int | None = None  # team_member.id
+
+
+class WorkshopAttendance(SQLModel, table=True):
+    """After a session: whether a participant came, their feedback in a few words, and whether they had the short AI
+    briefing before it (which marks their onboarding's AI training done)."""
+
+    __tablename__ = "workshop_attendance"
+    __table_args__ = (Index("workshop_attendance_session_match_key", "session_id", "match_id", unique=True),)
+    id: int | None = _key("workshop_attendance")
+    session_id: int  # workshop_session.id
+    match_id: int  # match.id: the participant
+    attended: bool | None = None  # None: not said yet
+    feedback: str | None = Field(default=None, max_length=500)
+    ai_briefing: bool = False
+    author_id: int | None = None  # team_member.id
+    updated_at: datetime = _when(default_factory=utcnow)
+    row_version: int = 1
+
+
 class SchemaVersion(SQLModel, table=True):
     """One applied upgrade step: the store's version is the highest one."""
 
@@ -408,6 +514,9 @@ FREE_TEXT: dict[str, tuple[str, ...]] = {
     "call": ("summary", "next_action"),
     "mentoring_session": ("notes", "next_action"),
     "saved_question": ("name", "body"),  # a console query may name a person
+    "mail_template": ("subject", "content"),  # the team's words, which may name someone all the same
+    "workshop_session": ("place", "video_link"),  # typed by the team: a room or a link may carry a name
+    "workshop_attendance": ("feedback",),
     "audit_event": ("before", "after"),
 }
 # The values of an audit event that hold what a person typed without being a column's copy: a console query's
@@ -416,8 +525,9 @@ AUDIT_FREE_TEXT: tuple[str, ...] = ("sql", "file", "refused")
 
 # Tables holding the domain's rows, in load order (the schema_version table is bookkeeping).
 DOMAIN_TABLES = (TeamMember, Caregiver, Organisation, Contact, Request, RequestEvent, Match, MatchEvent,
-                 OnboardingStep, MentoringSession, Call, SavedQuestion, RppsCheck, AuditEvent)
+                 OnboardingStep, MentoringSession, Call, SavedQuestion, RppsCheck, MailTemplate, MatchDocument,
+                 WorkshopSession, WorkshopInvitation, WorkshopAttendance, AuditEvent)
 
 # Every table by its name.
 TABLES: dict[str, type[SQLModel]] = {m.__tablename__: m for m in (*DOMAIN_TABLES, WebSession, SignInGuard, Objection,
-                                                                  SchemaVersion)}
+                                                                  DigestSent, SchemaVersion)}

@@ -124,6 +124,14 @@ def person_rows(engine: Engine, caregiver_id: int) -> dict[str, pd.DataFrame]:
         "match": ("select * from match where caregiver_id = ? order by id", 1),
         "rpps_check": ("select * from rpps_check where caregiver_id = ?", 1),
         "match_event": (f"select * from match_event where match_id in {ids.format(table='match')} order by id", 1),
+        # The documents drafted for their matches (which, when, from which terms: the files are not kept).
+        "match_document": (f"select * from match_document where match_id in {ids.format(table='match')} "
+                           "order by id", 1),
+        # The workshop sessions they were invited to and what they said after them.
+        "workshop_invitation": (f"select * from workshop_invitation where match_id in {ids.format(table='match')} "
+                                "order by id", 1),
+        "workshop_attendance": (f"select * from workshop_attendance where match_id in {ids.format(table='match')} "
+                                "order by id", 1),
         # The requests the person was put on, for context (they are the organisations' data, not the person's).
         "request": ("select * from request where id in (select request_id from match where caregiver_id = ?) "
                     "order by id", 1),
@@ -135,7 +143,9 @@ def person_rows(engine: Engine, caregiver_id: int) -> dict[str, pd.DataFrame]:
                             or (entity = 'match' and entity_id in {ids.format(table='match')})
                             or (entity = 'onboarding_step' and entity_id in {ids.format(table='onboarding_step')})
                             or (entity = 'rpps_check' and entity_id = ?)
-                            order by id""", 7),
+                            or (entity = 'workshop_attendance' and entity_id in
+                                (select id from workshop_attendance where match_id in {ids.format(table='match')}))
+                            order by id""", 8),
     }
     # convert_dtypes: a nullable whole number stays one (3, not 3.0) in the JSON and the CSV.
     return {name: db.read_df(engine, sql, [caregiver_id] * n).convert_dtypes()
@@ -479,6 +489,12 @@ def erase(engine: Engine, actor: Actor, caregiver_id: int, *, reason: str = "eff
             """select entity_id from audit_event where entity = 'match' and action = 'delete'
                and list_contains(:ids, try_cast(json_extract_string(before, '$.caregiver_id') as integer))"""),
             {"ids": touched["caregiver"]})]
+        # What they said after workshop sessions, held by their matches' attendance rows.
+        attendance = session.exec(select(models.WorkshopAttendance).where(
+            models.WorkshopAttendance.match_id.in_(touched["match"]))).all()
+        for row in attendance:
+            row.feedback = None
+        touched["workshop_attendance"] = [row.id for row in attendance]
         steps = session.exec(select(models.OnboardingStep.id).where(
             models.OnboardingStep.caregiver_id == caregiver_id)).all()
         touched["onboarding_step"] = list(steps)

@@ -13,7 +13,7 @@ from hyc.validation import PARAGRAPH, Form, FormInvalid
 FIELDS = ("organisation_id", "contact_id", "title", "description", "mission_type", "professions", "specialties",
           "specialties_required", "place_required", "digital_appetites", "appetite_required", "about_ai",
           "ai_required", "headcount", "work_mode", "region", "start_date", "expected_days", "budget_day_rate",
-          "priority", "owner_id")
+          "priority", "owner_id", "confidential")
 
 
 def clean(data: dict, *, with_organisation: bool = True) -> tuple[dict, dict[str, str]]:
@@ -46,6 +46,7 @@ def clean(data: dict, *, with_organisation: bool = True) -> tuple[dict, dict[str
         "priority": f.code("priority", vocab.PRIORITIES, required=True) if "priority" in data
         else vocab.DEFAULT_PRIORITY,
         "owner_id": f.reference("owner_id"),
+        "confidential": f.boolean("confidential"),  # the client named to caregivers unless ticked
     }
     asked = (values["professions"] or "").split(",")
     if values["specialties"] and not any(p in asked for p in vocab.SPECIALTY_PROFESSIONS):

@@ -160,6 +160,26 @@ def _first_missions_follow_matches(conn: Connection) -> None:
     mentoring.reconcile_first_missions(conn)
 
 
+def _proposals_by_email(conn: Connection) -> None:
+    """A caregiver's language for e-mails (none known: French), a request whose client is not named, and the team's
+    templates (none stored: the app's own wording). An e-mail sent is a call of kind "proposition_email": no column."""
+    conn.exec_driver_sql("alter table caregiver add column if not exists lang varchar")
+    conn.exec_driver_sql("alter table request add column if not exists confidential boolean default false")
+    SQLModel.metadata.create_all(conn, tables=[models.MailTemplate.__table__])
+
+
+def _daily_digest(conn: Connection) -> None:
+    """Each member's morning digest, on unless they turn it off, and the days it went (one per member and day)."""
+    conn.exec_driver_sql("alter table team_member add column if not exists daily_digest boolean default true")
+    SQLModel.metadata.create_all(conn, tables=[models.DigestSent.__table__])
+
+
+def _workshop_sessions(conn: Connection) -> None:
+    """The sessions of workshop and interviews requests, the calendar invitations sent for them, and attendance."""
+    SQLModel.metadata.create_all(conn, tables=[models.WorkshopSession.__table__, models.WorkshopInvitation.__table__,
+                                               models.WorkshopAttendance.__table__])
+
+
 UPGRADES: tuple[Upgrade, ...] = (
     Upgrade(1, "Schéma initial : tout le domaine", _create_tables),
     Upgrade(2, "Sessions de connexion, liste d'opposition, date d'effacement", _sign_in_and_personal_data),
@@ -195,6 +215,14 @@ UPGRADES: tuple[Upgrade, ...] = (
     Upgrade(18, "Une fiche fusionnée dans une autre (doublon) la désigne", lambda conn: [conn.exec_driver_sql(
         f"alter table {table} add column if not exists merged_into_id integer")
         for table in ("caregiver", "organisation")]),
+    Upgrade(19, "Les documents générés pour une proposition (convention, dossier pour l'Ordre, lettre de mission) : "
+                "lequel, quand, par qui, sur quelles conditions", lambda conn: SQLModel.metadata.create_all(
+        conn, tables=[models.MatchDocument.__table__])),
+    Upgrade(20, "Propositions par e-mail : langue du soignant, besoin confidentiel, modèles de l'équipe, e-mails au "
+                "journal des appels", _proposals_by_email),
+    Upgrade(21, "Résumé du jour par e-mail à chaque membre (désactivable), un seul par jour", _daily_digest),
+    Upgrade(22, "Séances d'atelier ou d'entretiens : invitations d'agenda envoyées, présence et retours",
+            _workshop_sessions),
 )
 
 

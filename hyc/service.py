@@ -1,6 +1,7 @@
 """What the team's server does from its start, whether or not anyone visits: an erasure whose file rewrite was cut
-short is finished, what an interrupted backup left is removed, and the daily backups run; and what it answers on
-its health route (no personal data). serve.py wires both into Streamlit's application object."""
+short is finished, what an interrupted backup left is removed, the daily backups run, and so do each member's
+daily digests (hyc.digest); and what it answers on its health route (no personal data). serve.py wires both into
+Streamlit's application object."""
 
 from __future__ import annotations
 
@@ -11,31 +12,34 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
-from hyc import backups, config, db, models, privacy, schema
+from hyc import backups, config, db, digest, models, privacy, schema
 
 
 @dataclass
 class Work:
-    """The server's own work under way: its engine and the daily backups' thread, stopped at shutdown."""
+    """The server's own work under way: its engine, the daily backups' thread and the daily digests' one, stopped at
+    shutdown."""
 
     engine: Engine
     stop: threading.Event
     thread: threading.Thread | None
+    digests: threading.Thread | None = None
 
     def close(self) -> None:
         self.stop.set()
-        if self.thread is not None:
-            self.thread.join(timeout=10)
+        for thread in (self.thread, self.digests):
+            if thread is not None:
+                thread.join(timeout=10)
         self.engine.dispose()
 
 
 def start(url: str | None = None) -> Work:
     """At the server's start: the store brought up to date, an interrupted erasure finished, the daily backups
-    scheduled (their leftovers removed first)."""
+    scheduled (their leftovers removed first), and the daily digests (HYC_DIGEST_HOUR)."""
     engine = schema.open_store(url)
     privacy.finish_rewrite(engine)
     stop = threading.Event()
-    return Work(engine, stop, backups.start_schedule(engine, stop))
+    return Work(engine, stop, backups.start_schedule(engine, stop), digest.start_schedule(engine, stop))
 
 
 def health(engine: Engine, now: datetime | None = None) -> dict:

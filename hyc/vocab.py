@@ -360,6 +360,16 @@ CALL_KINDS = Vocab(
     ("suivi_mission", "Suivi de mission", "Mission follow-up"),
     ("mentorat", "Mentorat", "Mentoring"),
     ("autre", "Autre", "Other"),
+    # A proposal sent by e-mail (hyc.exchange.proposals): in the log with the calls, never picked in the call form.
+    ("proposition_email", "Proposition envoyée par e-mail", "Proposal sent by e-mail"),
+)
+# The kinds of the call log that are written, not spoken: they reach nobody (pool hygiene counts calls only).
+WRITTEN_CALL_KINDS = ("proposition_email",)
+
+# The language a caregiver reads their e-mails in (none known: French).
+CAREGIVER_LANGS = Vocab(
+    ("fr", "Français", "French"),
+    ("en", "Anglais", "English"),
 )
 
 CALL_OUTCOMES = Vocab(
@@ -488,7 +498,8 @@ COLUMN_CODES: dict[str, dict[str, Vocab]] = {
         "specialty": SPECIALTIES, "practice_setting": PRACTICE_SETTINGS,
         "work_mode": CAREGIVER_WORK_MODES, "digital_appetite": DIGITAL_APPETITES,
         "legal_status": LEGAL_STATUSES, "cumul_status": CUMUL_STATUSES,
-        "consent_method": CONSENT_METHODS, "lawful_basis": LAWFUL_BASES, "source": SOURCES},
+        "consent_method": CONSENT_METHODS, "lawful_basis": LAWFUL_BASES, "source": SOURCES,
+        "lang": CAREGIVER_LANGS},
     "organisation": {"kind": ORGANISATION_KINDS, "region": REGIONS},
     "request": {"mission_type": MISSION_TYPES, "work_mode": REQUEST_WORK_MODES, "region": REGIONS,
                 "priority": PRIORITIES, "status": REQUEST_STATUSES},

@@ -6,6 +6,7 @@ from hyc import charts, reads, ui, vocab
 from hyc.filters import CaregiverFilter
 from hyc.ui import listings, records
 from hyc.ui.actions import week_view
+from hyc.ui.digest import digest_box
 
 ui.page_setup("mentoring")
 lang = ui.lang()
@@ -15,6 +16,8 @@ st.title(ui.t("mentoring.title"))
 
 # A mentor lands on their own caregivers (figures, lists and week); the whole team is one click away.
 me = ui.actor()
+# The member's own day (hyc.digest), when this is the page they land on (a mentor's).
+digest_box(ui.pages_for(me.role)[0][0] == "mentoring", caregiver_page="mentoring")
 if me.role == "mentor":
     ui.default_filter("mentor", [me.id])
     ui.scope_switch("mentor", me.id, ui.t("mentoring.scope_mine"), ui.t("mentoring.scope_team"))

@@ -5,6 +5,7 @@ import streamlit as st
 from hyc import charts, reads, ui, vocab
 from hyc.filters import CaregiverFilter
 from hyc.ui import listings
+from hyc.ui.digest import digest_box
 
 ui.page_setup("overview")
 lang = ui.lang()
@@ -12,6 +13,8 @@ today = ui.today()
 
 st.title(ui.t("overview.title"))
 st.caption(ui.t("overview.caption", date=ui.fmt_date(today), days=reads.overview.TREND_DAYS))
+# The member's own day (hyc.digest), when this is the page they land on.
+digest_box(ui.pages_for(ui.actor().role)[0][0] == "overview")
 period = ui.choice_filter("period", ui.t("overview.period"), list(reads.overview.PERIODS),
                           lambda p: ui.t(f"overview.period_{p}"))
 since = reads.overview.period_start(period, today)

@@ -11,6 +11,7 @@ from hyc.models import PARIS
 from hyc.ui import act, fmt_date, fmt_time, forms, read, t, table, write
 from hyc.ui.fmt import fmt_number
 from hyc.ui.forms import Saved
+from hyc.ui.mail_templates import templates_editor
 
 ui.page_setup("team")
 st.title(t("team.title"))
@@ -68,6 +69,9 @@ with edit:
         st.warning(t("team.locked", when=fmt_time(row.locked_until)), icon=":material/lock:")
         act(t("team.unlock"), accounts.unlock, int(chosen), key="team.unlock", icon=":material/lock_open:",
             done=t("team.unlocked", name=row.full_name))
+
+# The wording of the proposals sent by e-mail, in each language (hyc.exchange.proposals).
+templates_editor()
 
 # Backups: the app makes one a day by itself (DuckDB's lock keeps a cron job off the file while it runs); a
 # founder can make one now, before a risky change.

@@ -186,6 +186,7 @@ def referring_columns(target: str) -> set[tuple[str, str]]:
 def test_the_merge_knows_every_column_that_refers_to_a_caregiver_or_an_organisation():
     assert referring_columns("caregiver") == set(merge.REFERENCES["caregiver"])
     assert referring_columns("organisation") == set(merge.REFERENCES["organisation"])
+    assert referring_columns("match") == set(merge.MATCH_REFERENCES)
 
 
 @pytest.fixture
@@ -436,3 +437,30 @@ def test_the_default_choices_never_let_an_empty_value_override_a_filled_one():
         "profession": merge.KEPT, "specialty": merge.KEPT, "rpps": merge.MERGED}
     assert merge.default_choices("caregiver", nurse | {"profession": "medecin"}, doctor) == {
         "specialty": merge.MERGED, "rpps": merge.MERGED}
+
+
+def test_what_hangs_on_a_deleted_match_goes_to_the_match_that_stays(engine, caregiver_pair):
+    """On the request where the kept record's match goes further, the merged record's match is deleted: a document
+    drafted for it and its workshop invitation go to the match that stays; its attendance too, unless the match
+    that stays has its own for that session (then it goes, kept in the audit log)."""
+    request, kept, merged = caregiver_pair["further"], caregiver_pair["kept"], caregiver_pair["merged"]
+    staying, going = caregiver_pair["matches"][(request, kept)], caregiver_pair["matches"][(request, merged)]
+    run(engine, "insert into workshop_session (id, request_id, starts_at, duration_min, uid, sequence, created_at, "
+                "updated_at, row_version) values (900, ?, '2026-12-20 09:00', 60, 'u900', 0, now(), now(), 1), "
+                "(901, ?, '2026-12-21 09:00', 60, 'u901', 0, now(), now(), 1)", request, request)
+    run(engine, "insert into workshop_attendance (id, session_id, match_id, attended, ai_briefing, updated_at, "
+                "row_version) values (900, 900, ?, true, false, now(), 1), (901, 901, ?, true, false, now(), 1), "
+                "(902, 901, ?, false, false, now(), 1)", going, going, staying)
+    run(engine, "insert into workshop_invitation (id, session_id, match_id, method, sequence, sent_at) "
+                "values (900, 900, ?, 'REQUEST', 0, now())", going)
+    run(engine, "insert into match_document (id, match_id, kind, generated_at, agreed_day_rate, agreed_days, "
+                "terms_fingerprint) values (900, ?, 'convention', now(), 500, 2, 'x')", going)
+    merge.merge_caregivers(engine, FOUNDER, kept, merged, KEEP_ALL, today=TODAY)
+    assert fetch(engine, "select count(*) from match where id = ?", going) == [(0,)]
+    assert fetch(engine, "select id, match_id from workshop_attendance where id >= 900 order by id") == [
+        (900, staying), (902, staying)]
+    assert fetch(engine, "select match_id from workshop_invitation where id = 900") == [(staying,)]
+    assert fetch(engine, "select match_id from match_document where id = 900") == [(staying,)]
+    (gone,) = fetch(engine, "select before from audit_event where entity = 'match' and action = 'delete' "
+                            "and entity_id = ?", going)[0]
+    assert [row["id"] for row in json.loads(gone)["attendance"]] == [901]

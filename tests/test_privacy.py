@@ -357,11 +357,15 @@ NOT_FREE_TEXT = {
     "audit_event": {"action", "entity"},
     "call": {"kind", "outcome"},
     "caregiver": {"consent_method", "cumul_status", "departement", "digital_appetite", "email", "first_name",
-                  "last_name", "lawful_basis", "legal_status", "mission_types", "phone", "postcode",
+                  "lang", "last_name", "lawful_basis", "legal_status", "mission_types", "phone", "postcode",
                   "practice_setting", "profession", "region", "rpps", "source", "specialty", "work_mode"},
     "contact": {"email", "first_name", "last_name", "phone"},
     "match": {"convention_status", "cumul_status", "exit_reason", "stage"},
+    # A document generated: its kind, the regime and the terms' fingerprint (the file itself is never stored).
+    "match_document": {"kind", "regime", "terms_fingerprint"},
     "match_event": {"reason", "stage"},
+    # The team's e-mail templates: which one and its language (their subject and text are searched by erasure).
+    "mail_template": {"kind", "lang"},
     "mentoring_session": {"topics"},
     "objection": {"email_hash", "phone_hash", "reason", "rpps_hash"},
     "onboarding_step": {"status", "step"},
@@ -378,6 +382,10 @@ NOT_FREE_TEXT = {
     "sign_in_guard": {"address_hash"},
     "team_member": {"email", "full_name", "lang", "password_hash", "role"},
     "web_session": {"token_hash"},
+    # A session's calendar UID, and what an invitation sent was (REQUEST or CANCEL); its place, its link and the
+    # participants' feedback are searched by erasure (models.FREE_TEXT).
+    "workshop_session": {"uid"},
+    "workshop_invitation": {"method"},
 }
 
 

@@ -14,6 +14,8 @@ from hyc.i18n import (
     calls,
     charts,
     console,
+    digest,
+    documents,
     errors,
     filters,
     forms,
@@ -26,17 +28,20 @@ from hyc.i18n import (
     overview,
     pool,
     privacy,
+    proposals,
     rates,
     records,
     requests,
     shell,
     tables,
+    workshops,
 )
 
 LANGUAGES = {"fr": "Français", "en": "English"}
 DEFAULT_LANGUAGE = "fr"
 _AREAS = (shell, overview, charts, tables, filters, pool, requests, matches, matching, mentoring, rates, records, forms,
-          imports, calls, admin, privacy, errors, console, merge, mail)
+          imports, calls, admin, privacy, errors, console, merge, mail,
+          proposals, documents, digest, workshops)
 
 
 def _merged() -> dict[str, dict[str, str]]:
@@ -170,6 +175,7 @@ FIELD_LABELS = {
     "specialties_required": "field.specialties_required", "place_required": "field.place_required",
     "digital_appetites": "field.digital_appetites", "appetite_required": "field.appetite_required",
     "about_ai": "field.about_ai", "ai_required": "field.ai_required",
+    "confidential": "field.confidential",
 }
 
 

@@ -12,7 +12,8 @@ from hyc.reads.common import TABLE_ROW_LIMIT
 
 
 def team(engine: Engine) -> pd.DataFrame:
-    return db.read_df(engine, "select id, full_name, role, lang from team_member where active order by full_name")
+    return db.read_df(engine, "select id, full_name, role, lang, coalesce(daily_digest, true) as daily_digest "
+                              "from team_member where active order by full_name")
 
 
 def team_accounts(engine: Engine) -> pd.DataFrame:
@@ -27,7 +28,7 @@ def team_accounts(engine: Engine) -> pd.DataFrame:
 
 
 AUDIT_ENTITIES = ("caregiver", "organisation", "contact", "request", "match", "onboarding_step",
-                  "mentoring_session", "call", "team_member", "store")
+                  "mentoring_session", "call", "team_member", "mail_template", "store")
 AUDIT_PERIODS = (7, 30, 90, 365, 3650)  # days the audit log looks back, the first by default
 
 

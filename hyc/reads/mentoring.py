@@ -59,8 +59,11 @@ def stalled(engine: Engine, f: CaregiverFilter, today: date, limit: int | None =
 HYGIENE_DAYS = 365
 
 
-# Over CAREGIVER_VIEW `c` and `reached` (LAST_CALLS as k), the day as the next two parameters.
-LAST_CALLS = "reached as (select caregiver_id, max(occurred_at) as last_call from call group by caregiver_id)"
+# Over CAREGIVER_VIEW `c` and `reached` (LAST_CALLS as k), the day as the next two parameters. An e-mail sent (a
+# proposal, in the call log) reaches nobody until they answer: only the calls count.
+_WRITTEN = ", ".join(f"'{kind}'" for kind in vocab.WRITTEN_CALL_KINDS)
+LAST_CALLS = (f"reached as (select caregiver_id, max(occurred_at) as last_call from call where kind not in ({_WRITTEN})"
+              " group by caregiver_id)")
 IS_QUIET = f"""(coalesce(c.profile_confirmed_on, c.created_at::date) < ?::date - interval {HYGIENE_DAYS} day
                 or coalesce(k.last_call, c.created_at) < ?::date - interval {HYGIENE_DAYS} day)"""
 

@@ -219,7 +219,7 @@ def requests_at_risk(engine: Engine, today: date) -> pd.DataFrame:
     """Open requests older than AT_RISK_DAYS with no candidate still in the running (none put on them, or all
     of them gone: declined, refused, abandoned), oldest first."""
     return db.read_df(engine, f"""
-        select r.id, r.title, o.name as organisation, r.status, tm.full_name as owner,
+        select r.id, r.title, o.name as organisation, r.status, tm.full_name as owner, r.owner_id,
                date_diff('day', r.created_at::date, ?::date) as age_days,
                r.headcount as to_fill  -- no candidate in the running: nobody placed, every seat still to fill
         from request r join organisation o on o.id = r.organisation_id

@@ -24,7 +24,7 @@ NONE = 0  # "none" in the contact and request pickers
 CONTACT_FIELDS = ("first_name", "last_name", "role", "email", "phone")
 ORGANISATION_FIELDS = ("name", "kind", "makes_health_products", "city", "region", "website", "notes")
 REQUEST_FIELDS = ("title", "description", "mission_type", "professions", "specialties", "headcount", "work_mode",
-                  "region", "start_date", "expected_days", "budget_day_rate", "priority", "owner_id")
+                  "region", "start_date", "expected_days", "budget_day_rate", "priority", "owner_id", "confidential")
 
 
 def call_log() -> None:
@@ -304,7 +304,9 @@ def _call_fields(name: str) -> None:
     with c:
         fm.member(name, "call.member_id", required=True)
     with d:
-        fm.choice(name, "call.kind", vocab.CALL_KINDS, required=True)
+        # A proposal sent by e-mail is logged when it goes (hyc.exchange.proposals), not picked here.
+        fm.choice(name, "call.kind", options=[c for c in vocab.CALL_KINDS.codes if c not in vocab.WRITTEN_CALL_KINDS],
+                  format_func=vocab.CALL_KINDS.labels(lang()).get, required=True)
     a, b = st.columns([1, 3])
     with a:
         fm.number(name, "call.duration_min")

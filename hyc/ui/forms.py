@@ -191,10 +191,11 @@ def _draw(form_name: str, name: str, widget, label: str | None, mandatory: bool,
 
 
 def text(form_name: str, name: str, *, label: str | None = None, required: bool = False, area: bool = False,
-         help: str | None = None, placeholder: str | None = None, kind: str = "default"):
-    """A line of text (`kind="password"` hides it), or a paragraph with `area`."""
+         help: str | None = None, placeholder: str | None = None, kind: str = "default", height: int | None = None):
+    """A line of text (`kind="password"` hides it), or a paragraph with `area` (`height` in pixels)."""
     if area:
-        return _draw(form_name, name, st.text_area, label, required, value=None, help=help, placeholder=placeholder)
+        return _draw(form_name, name, st.text_area, label, required, value=None, help=help, placeholder=placeholder,
+                     height=height)
     return _draw(form_name, name, st.text_input, label, required, value=None, help=help, placeholder=placeholder,
                  type=kind)
 
@@ -409,6 +410,8 @@ def caregiver_fields(f: str, prefix: str = "") -> None:
     with c:
         choice(f, p + "lawful_basis", vocab.LAWFUL_BASES)
         day(f, p + "profile_confirmed_on")
+        choice(f, p + "lang", vocab.CAREGIVER_LANGS, label=t("field.caregiver_lang"),
+               help=t("field.caregiver_lang_help"))
     text(f, p + "notes", area=True)
 
 
@@ -457,11 +460,13 @@ def request_fields(f: str, prefix: str = "") -> None:
         choice(f, p + "region", vocab.REGIONS)
         number(f, p + "budget_day_rate")
     criteria_fields(f, p)
-    a, b = st.columns(2)
+    a, b, c = st.columns(3)
     with a:
         choice(f, p + "priority", vocab.PRIORITIES, required=True)
     with b:
         member(f, p + "owner_id")
+    with c:
+        tick(f, p + "confidential", help=t("field.confidential_help"))
     text(f, p + "description", area=True)
 
 

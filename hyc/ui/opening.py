@@ -14,7 +14,8 @@ from datetime import date, datetime, timedelta
 
 from sqlalchemy import Engine
 
-from hyc import annuaire, db, i18n, merge, privacy, reads, vocab
+from hyc import annuaire, db, digest, i18n, merge, privacy, reads, vocab
+from hyc.exchange import proposals
 from hyc.filters import CaregiverFilter, RateFilter, RequestFilter
 from hyc.models import PARIS
 from hyc.ui import listings, store
@@ -50,13 +51,15 @@ def opening_reads(engine: Engine, today: date) -> list[tuple[Callable, tuple]]:
         (reads.rates.rate_summary_with_expected, (RateFilter(), next(iter(reads.rates.RATE_DIMENSIONS)))),
         (reads.admin.saved_questions, ()), (reads.pivot.pivot, ("caregivers", ("profession",), everyone)),
         # Team, Audit log, Personal data, Imports
-        (reads.admin.team_accounts, ()),
+        (reads.admin.team_accounts, ()), (proposals.templates, ()),
         (reads.admin.audit_events, ((), (), today - timedelta(days=reads.admin.AUDIT_PERIODS[0] - 1), today)),
         (privacy.rewrite_pending, ()), (reads.admin.review_list, (today, privacy.retention_years())),
         (reads.admin.objection_count, ()), (annuaire.to_review, ()),
         # Possible duplicates
         (merge.caregiver_pairs, ()), (merge.organisation_pairs, ()),
     ]
+    # Each member's day, on the page they land on (hyc.ui.digest).
+    wanted += [(digest.of_member, (int(member), today)) for member in team.id]
     for mentor in team.id[team.role == "mentor"]:  # a mentor lands on their own caregivers
         theirs = CaregiverFilter(mentors=(int(mentor),))
         wanted += [(reads.mentoring.headline, (theirs, today)), (reads.mentoring.week_counts, (today, int(mentor))),

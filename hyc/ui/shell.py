@@ -9,6 +9,7 @@ import streamlit as st
 
 from hyc import accounts, config, vocab
 from hyc.ui import auth
+from hyc.ui.digest import digest_switch
 from hyc.ui.feedback import REFUSED, attempt, flash, show_flash
 from hyc.ui.lang import adopt, lang, language_switch, t
 from hyc.ui.search_box import search_box
@@ -117,6 +118,7 @@ def page_setup(name: str) -> None:
         st.divider()
         auth.signed_in_box(member)
     language_switch(remember=lambda code: write(accounts.set_language, code))
+    digest_switch()  # the member's own choice of the day's digest by e-mail (hyc.digest)
     show_flash()
     roles = next(roles for page, _, _, roles in PAGES if page == name)
     if member.role not in roles:

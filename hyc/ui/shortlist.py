@@ -8,6 +8,7 @@ import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
 from hyc import matches, reads, vocab
+from hyc.ui import proposals
 from hyc.ui.feedback import REFUSED, attempt, flash, show_flash
 from hyc.ui.lang import lang, t
 from hyc.ui.store import may_write, new_run, read
@@ -86,6 +87,10 @@ def box(request: dict | None = None) -> None:
         st.warning(note, icon=":material/block:")
     people = read(reads.pool.named, tuple(ids()))
     st.markdown(f"**:material/checklist: {t('shortlist.title')}** · {t('shortlist.count', n=len(people))}")
+    # The last proposal sent from here (those written to have left the shortlist): whom to call instead.
+    sent_on = request["id"] if request else st.session_state.get("shortlist.request")
+    if sent_on is not None:
+        proposals.result(int(sent_on), "shortlist")
     if people.empty:
         st.caption(t("shortlist.empty"))
         return
@@ -113,17 +118,21 @@ def box(request: dict | None = None) -> None:
     # Without a request of its own (the talent pool), the box sits under a heading that counts the shortlist: a
     # removal runs the page again; on a request's ranking, the box alone.
     whole_page = request is None
-    propose, drop, clear = st.columns([2, 2, 1.4])
+    propose, send, drop, clear = st.columns([2, 2, 2, 1.4])
     with propose:
         if st.button(t("shortlist.propose"), type="primary", icon=":material/person_add:", key="shortlist.propose",
                      disabled=target is None or not picked):
             _propose(target, picked, people)
+    with send:  # proposed and written to at once: the preview opens below (hyc.ui.proposals)
+        proposals.send_button("shortlist", target["id"] if target else None, picked)
     with drop:
         st.button(t("shortlist.remove"), key="shortlist.remove", disabled=not picked, icon=":material/remove:",
                   on_click=_changed, args=(lambda: remove(picked), whole_page))
     with clear:
         st.button(t("shortlist.clear"), key="shortlist.clear", icon=":material/delete_sweep:",
                   on_click=_changed, args=(lambda: st.session_state.__setitem__(KEY, []), whole_page))
+    if target is not None:
+        proposals.preview("shortlist", target["title"], on_sent=remove)
 
 
 def _changed(change, whole_page: bool) -> None:

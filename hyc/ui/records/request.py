@@ -30,9 +30,12 @@ from hyc.ui import (
     yes_no,
 )
 from hyc.ui import forms as fm
+from hyc.ui.documents import documents_part
 from hyc.ui.forms import Saved
+from hyc.ui.proposals import from_matches
 from hyc.ui.records.common import archive_button, offer_reload, read_record, record_title
 from hyc.ui.records.ranking import ranking_tab, verdict_box
+from hyc.ui.workshops import has_sessions, sessions_tab, tab_title
 
 
 def request_record(request_id: int | None) -> None:
@@ -67,7 +70,8 @@ def request_record(request_id: int | None) -> None:
     with c:
         facts([(t("col.priority"), vocab.PRIORITIES.label(r.priority, lang())), (t("col.owner"), r.owner),
                (t("col.contact"), f"{r.contact} ({r.contact_role})" if r.contact else None),
-               (t("col.health_products"), yes_no(r.makes_health_products))])
+               (t("col.health_products"), yes_no(r.makes_health_products)),
+               (t("field.confidential"), yes_no(r.confidential))])
     verdict_box(r)
     if isinstance(r.description, str):
         st.markdown(plain(r.description))
@@ -77,10 +81,15 @@ def request_record(request_id: int | None) -> None:
     history = labelled(record["history"], status=vocab.REQUEST_STATUSES)
     editable = may_write("requests")
     # The tabs run lazily: the ranking (every eligible caregiver scored) runs only once its tab is open.
-    tab_matches, tab_history, *edit_tabs = st.tabs([
-        t("record.tab_matches", n=len(matches)), t("record.tab_history"),
+    workshop = has_sessions(r)  # a workshop or interviews: its sessions in a tab of their own (hyc.ui.workshops)
+    tab_matches, tab_history, *more_tabs = st.tabs([
+        t("record.tab_matches", n=len(matches)), t("record.tab_history"), *([tab_title(r)] if workshop else []),
         *([t("record.tab_candidates"), t("record.tab_edit")] if editable else [])],
         key=f"request_tabs.{int(r.id)}", on_change="rerun")
+    edit_tabs = more_tabs[1:] if workshop else more_tabs
+    if workshop and more_tabs[0].open:
+        with more_tabs[0]:
+            sessions_tab(r)
     with tab_matches:
         if matches.empty:
             st.info(t("empty.request_matches"))
@@ -95,6 +104,7 @@ def request_record(request_id: int | None) -> None:
                   link=link_column(t("col.open")), agreed_day_rate=euro_column(t("col.agreed_rate")),
                   updated_at=datetime_column(t("col.updated")))
         if may_write("matches") and not record["matches"].empty:
+            from_matches(r, record["matches"])  # write to those suggested, record the answers (proposals by e-mail)
             _match_forms(r, record["matches"])
     with tab_history:
         table(history, columns={"occurred_at": t("col.date"), "status": t("col.status"), "author": t("col.member")},
@@ -125,7 +135,7 @@ def _request_form(r: pd.Series) -> None:
     fields = ("title", "description", "mission_type", "professions", "specialties", "specialties_required",
               "place_required", "digital_appetites", "appetite_required", "about_ai", "ai_required", "headcount",
               "work_mode", "region", "start_date", "expected_days", "budget_day_rate", "priority", "owner_id",
-              "contact_id")
+              "confidential", "contact_id")
     with fm.form(name, prefill=fm.from_row(r, fields, multi=("professions", "specialties", "digital_appetites")),
                  version=int(r.row_version)):
         fm.request_fields(name)
@@ -170,6 +180,7 @@ def _match_forms(r: pd.Series, rows: pd.DataFrame) -> None:
         _stage_form(r, m)
     with right:
         _terms_form(r, m)
+    documents_part(r, m)
 
 
 def _stage_form(r: pd.Series, m: pd.Series) -> None:
