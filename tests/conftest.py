@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import socket
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -118,18 +119,25 @@ def plain_connection(url: str) -> duckdb.DuckDBPyConnection:
     return duckdb.connect(url.removeprefix("duckdb:///"))
 
 
-@pytest.fixture
-def smtp_server(monkeypatch):
-    """A local SMTP server (aiosmtpd) on a free port, and the settings that point the app at it: yields the list
-    the messages it receives go to, as parsed e-mails."""
+@contextmanager
+def local_smtp(refused: set[str] | None = None):
+    """A local SMTP server (aiosmtpd) on a free port: yields its port and the list the messages it receives go to,
+    as parsed e-mails. An address put in `refused` is refused at RCPT (550), as a server refuses an unknown
+    mailbox."""
     from email import message_from_bytes, policy
 
     from aiosmtpd.controller import Controller
 
-    received = []
+    received, refused = [], refused if refused is not None else set()
 
     class Keep:
-        async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's name)
+        async def handle_RCPT(self, server, session, envelope, address, rcpt_options):  # noqa: N802 (aiosmtpd's)
+            if address in refused:
+                return "550 5.1.1 Mailbox unavailable"
+            envelope.rcpt_tos.append(address)
+            return "250 OK"
+
+        async def handle_DATA(self, server, session, envelope):  # noqa: N802
             received.append(message_from_bytes(envelope.original_content, policy=policy.default))
             return "250 OK"
 
@@ -138,8 +146,22 @@ def smtp_server(monkeypatch):
         port = free.getsockname()[1]
     controller = Controller(Keep(), hostname="127.0.0.1", port=port)
     controller.start()
+    try:
+        yield port, received
+    finally:
+        controller.stop()
+
+
+def point_at(monkeypatch, port: int) -> None:
+    """The app's SMTP settings pointed at a local server."""
     monkeypatch.setenv("HYC_SMTP_HOST", "127.0.0.1")
     monkeypatch.setenv("HYC_SMTP_PORT", str(port))
     monkeypatch.setenv("HYC_SMTP_SECURITY", "none")
-    yield received
-    controller.stop()
+
+
+@pytest.fixture
+def smtp_server(monkeypatch):
+    """A local SMTP server, and the settings that point the app at it: yields what it receives."""
+    with local_smtp() as (port, received):
+        point_at(monkeypatch, port)
+        yield received

@@ -5,9 +5,7 @@ went (and never its text); those who cannot get one are named; a refusal of one 
 from __future__ import annotations
 
 import json
-import socket
 from datetime import datetime
-from email import message_from_bytes, policy
 
 import pytest
 
@@ -15,7 +13,7 @@ from hyc import audit, backups, caregivers, db, matches, models, privacy, reads,
 from hyc.audit import Actor
 from hyc.exchange import mail, proposals
 from hyc.validation import FormInvalid
-from tests.conftest import TODAY, fetch
+from tests.conftest import TODAY, fetch, local_smtp, point_at
 
 FOUNDER = Actor(1, "fondateur", "Claire Dubois")
 MENTOR = Actor(4, "mentor", "Sophie Laurent")
@@ -229,32 +227,11 @@ def test_a_match_past_contactee_gets_no_proposal_and_a_contacted_one_gets_a_remi
 
 @pytest.fixture
 def refusing_server(monkeypatch):
-    """A local SMTP server that refuses one address at RCPT (550), keeping what it accepts."""
-    from aiosmtpd.controller import Controller
-
-    received, refused = [], set()
-
-    class RefuseOne:
-        async def handle_RCPT(self, server, session, envelope, address, rcpt_options):  # noqa: N802 (aiosmtpd's)
-            if address in refused:
-                return "550 5.1.1 Mailbox unavailable"
-            envelope.rcpt_tos.append(address)
-            return "250 OK"
-
-        async def handle_DATA(self, server, session, envelope):  # noqa: N802
-            received.append(message_from_bytes(envelope.original_content, policy=policy.default))
-            return "250 OK"
-
-    with socket.socket() as free:
-        free.bind(("127.0.0.1", 0))
-        port = free.getsockname()[1]
-    controller = Controller(RefuseOne(), hostname="127.0.0.1", port=port)
-    controller.start()
-    monkeypatch.setenv("HYC_SMTP_HOST", "127.0.0.1")
-    monkeypatch.setenv("HYC_SMTP_PORT", str(port))
-    monkeypatch.setenv("HYC_SMTP_SECURITY", "none")
-    yield received, refused
-    controller.stop()
+    """A local SMTP server that refuses the addresses put in its set at RCPT (550), keeping what it accepts."""
+    refused = set()
+    with local_smtp(refused) as (port, received):
+        point_at(monkeypatch, port)
+        yield received, refused
 
 
 def test_a_recipient_the_server_refuses_is_said_for_that_person_and_the_others_still_go(engine, refusing_server):

@@ -6,10 +6,8 @@ downloaded. The preview and the result are photographed in /tmp/shots."""
 from __future__ import annotations
 
 import io
-import socket
 import zipfile
 from datetime import date, timedelta
-from email import message_from_bytes, policy
 from pathlib import Path
 
 import duckdb
@@ -17,7 +15,7 @@ import pytest
 
 from tests.browser.conftest import Server, errors_shown, sign_in, wait_idle
 from tests.browser.test_matching_browser import tick_rows
-from tests.conftest import build_store, t
+from tests.conftest import build_store, local_smtp, t
 
 SHOTS = Path("/tmp/shots")
 START = date.today() + timedelta(days=90)  # time enough for the Ordre: the request's verdict is not red
@@ -25,23 +23,9 @@ START = date.today() + timedelta(days=90)  # time enough for the Ordre: the requ
 
 @pytest.fixture
 def mail_server():
-    """A local SMTP server (aiosmtpd) for the app's server process: its port, and what it receives."""
-    from aiosmtpd.controller import Controller
-
-    received = []
-
-    class Keep:
-        async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's name)
-            received.append(message_from_bytes(envelope.original_content, policy=policy.default))
-            return "250 OK"
-
-    with socket.socket() as free:
-        free.bind(("127.0.0.1", 0))
-        port = free.getsockname()[1]
-    controller = Controller(Keep(), hostname="127.0.0.1", port=port)
-    controller.start()
-    yield port, received
-    controller.stop()
+    """A local SMTP server for the app's server process: its port, and what it receives."""
+    with local_smtp() as server:
+        yield server
 
 
 @pytest.fixture
