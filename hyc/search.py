@@ -59,25 +59,63 @@ def _words(text: str) -> list[str]:
 
 
 ADDRESSES = ("email", "website")  # columns folded as addresses (hyc.text.fold_address_sql)
+# The columns each kind of record is looked for in (a person's number aside: `_digits_condition`).
+PERSON_COLUMNS = ("first_name", "last_name", "email")
+ORGANISATION_COLUMNS = ("name", "city", "website")
 
 
-def _folded(column: str, word: str) -> str:
-    """`column` folded for looking for `word`: an address, or a word without a letter (digits: a phone, a
-    postcode), needs no ligature written out (a ligature is letters), and costs DuckDB far less to plan."""
-    whole = column.rsplit(".", 1)[-1] not in ADDRESSES and any(ch.isalpha() for ch in word)
-    return (fold_sql if whole else fold_address_sql)(column)
+def _has_letter(word: str) -> bool:
+    return any(ch.isalpha() for ch in word)
+
+
+def _fold(column: str) -> str:
+    """`column` ("alias.column" or a bare name) folded. An address needs no ligature written out (it holds none), and
+    costs DuckDB far less to plan."""
+    return (fold_address_sql if column.rsplit(".", 1)[-1] in ADDRESSES else fold_sql)(column)
+
+
+def _folded_once(words: Sequence[str]) -> bool:
+    """Whether to fold each column once for all `words` (`searched`) rather than once per word: with two words or
+    more that have a letter. Folding is most of what a search costs DuckDB to plan (hyc.text's ligatures), but for
+    one word the derived table costs more than it saves (measured at fifty times the demo)."""
+    return sum(_has_letter(word) for word in words) >= 2
+
+
+def searched(table: str, columns: Sequence[str], words: Sequence[str]) -> str:
+    """`table` as the FROM item to look for `words` in: with, when `_folded_once`, each of `columns` folded once as
+    `<column>_folded`."""
+    if not _folded_once(words):
+        return table
+    return f"(select *, {', '.join(f'{_fold(c)} as {c}_folded' for c in columns)} from {table})"
 
 
 def words_condition(words: Sequence[str], columns: Sequence[str], params: list) -> list[str]:
-    """One SQL clause per word, true when the word is found in one of `columns` (folded by hyc.text: accents, case
-    and ligatures ignored; the word taken literally); `params` receives the values in order. Each column is compared
-    on its own rather than joined into one text: DuckDB then works on each distinct value once (names repeat),
-    several times faster."""
+    """One SQL clause per word, true when the word is found in one of `columns` ("alias.column", from a `searched`
+    table), accents, case and ligatures ignored (hyc.text), the word taken literally. A word without a letter
+    (digits: a phone, a postcode) needs no ligature written out (a ligature is letters): the column is only lowered
+    and unaccented. `params` receives the values in order. Each column is compared on its own rather than joined
+    into one text: DuckDB then works on each distinct value once (names repeat), several times faster."""
+    once = _folded_once(words)
     clauses = []
     for word in words:
-        clauses.append("(" + " or ".join(f"contains({_folded(c, word)}, ?)" for c in columns) + ")")
+        if not _has_letter(word):
+            tests = [f"contains({fold_address_sql(c)}, ?)" for c in columns]
+        elif once:
+            tests = [f"contains({c}_folded, ?)" for c in columns]
+        else:
+            tests = [f"contains({_fold(c)}, ?)" for c in columns]
+        clauses.append("(" + " or ".join(tests) + ")")
         params += [fold(word)] * len(columns)
     return clauses
+
+
+def _kept(alias: str, from_item: str, table: str, clauses: Sequence[str]) -> str:
+    """The condition over a `table` row aliased `alias` that `clauses` (over `from_item`, aliased the same) keep: as
+    they are over the bare table, else through its ids."""
+    where = " and ".join(clauses)
+    if from_item == table:
+        return f"({where})"
+    return f"{alias}.id in (select {alias}.id from {from_item} {alias} where {where})"
 
 
 def _digits_condition(a: str, text: str, params: list, identifiers: bool = True) -> str:
@@ -101,55 +139,65 @@ def _digits_condition(a: str, text: str, params: list, identifiers: bool = True)
     return "(" + " or ".join(clauses) + ")" if clauses else "false"
 
 
-def _person_condition(text: str, alias: str, identifiers: bool) -> tuple[str, list]:
-    """Every word with a letter in a name or the e-mail, and the digits typed, together, as one number."""
+def _person_search(text: str, alias: str, table: str, identifiers: bool) -> tuple[str, list[str], list]:
+    """The FROM item, clauses and parameters finding people: every word with a letter in a name or the e-mail, and
+    the digits typed, together, as one number. No clause: nothing to look for (blank, or only punctuation)."""
     typed = _split(text)
-    words = [w for w in typed if any(ch.isalpha() for ch in w)]
-    number = " ".join(w for w in typed if not any(ch.isalpha() for ch in w))
+    words = [w for w in typed if _has_letter(w)]
+    number = " ".join(w for w in typed if not _has_letter(w))
     params: list = []
-    clauses = words_condition(words, [f"{alias}.first_name", f"{alias}.last_name", f"{alias}.email"], params)
+    clauses = words_condition(words, [f"{alias}.{c}" for c in PERSON_COLUMNS], params)
     if any(ch.isdigit() for ch in number):
         clauses.append(_digits_condition(alias, number, params, identifiers))
-    if not clauses:  # nothing to look for (blank, or only punctuation)
-        return "true", params
-    return "(" + " and ".join(clauses) + ")", params
+    return searched(table, PERSON_COLUMNS, words), clauses, params
 
 
 def caregiver_condition(text: str, alias: str = "c") -> tuple[str, list]:
     """The SQL condition (over a caregiver row aliased `alias`) that keeps the caregivers `text` finds: every word
     with a letter in a name or the e-mail, and the digits typed, together, as one number (an RPPS, a postcode or a
     phone). "true" when there is nothing to look for."""
-    return _person_condition(text, alias, identifiers=True)
+    from_item, clauses, params = _person_search(text, alias, "caregiver", identifiers=True)
+    return (_kept(alias, from_item, "caregiver", clauses), params) if clauses else ("true", [])
 
 
-def contact_condition(text: str, alias: str = "k") -> tuple[str, list]:
-    """The same over a contact row aliased `alias`: names, e-mail and phone (a contact has no RPPS nor postcode)."""
-    return _person_condition(text, alias, identifiers=False)
+def _request_search(words: Sequence[str], descriptions: bool, alias: str) -> tuple[str | None, list[str], list]:
+    """The clauses and parameters finding requests, with the FROM item they apply to: request `r`, its organisation
+    `o` and contact `k` when `_folded_once`, else None: then the clauses apply to a request row aliased `alias`.
+
+    Organisations' and contacts' names are folded on their own tables, once each, rather than on every request that
+    names them (five times faster at fifty times the demo): for one word, where each word looks for the
+    organisations and contacts it names; for more, in derived tables joined to the requests."""
+    own = ["title", *(["description"] if descriptions else [])]
+    params: list = []
+    if _folded_once(words):
+        clauses = words_condition(words, [*(f"r.{c}" for c in own), "o.name", "k.first_name", "k.last_name"], params)
+        return f"""{searched("request", own, words)} r
+            join {searched("organisation", ["name"], words)} o on o.id = r.organisation_id
+            left join {searched("contact", ["first_name", "last_name"], words)} k on k.id = r.contact_id""", \
+            clauses, params
+    clauses = []
+    for word in words:
+        in_request = words_condition([word], [f"{alias}.{c}" for c in own], params)[0]
+        in_organisation = words_condition([word], ["name"], params)[0]
+        in_contact = words_condition([word], ["first_name", "last_name"], params)[0]
+        clauses.append(f"""({in_request}
+            or {alias}.organisation_id in (select id from organisation where {in_organisation})
+            or {alias}.contact_id in (select id from contact where {in_contact}))""")
+    return None, clauses, params
 
 
 def request_condition(text: str, alias: str = "r", *, descriptions: bool = True) -> tuple[str, list]:
     """The SQL condition (over a request row aliased `alias`) that keeps the requests `text` finds: every word in the
     title, the description (unless `descriptions` is False), the organisation's name or the name of the request's
-    contact. "true" when there is nothing to look for.
-
-    The organisations and contacts a word names are found on their own tables, once each, rather than on every
-    request they are joined to (five times faster at fifty times the demo). Folding every description costs about
-    0.1 s there: the Requests page's filter pays it, the search box, run at each key typed, does not."""
+    contact. "true" when there is nothing to look for. Folding every description costs about 0.1 s at fifty times
+    the demo: the Requests page's filter pays it, the search box, run at each key typed, does not."""
     words = _words(text)
     if not words:
         return "true", []
-    params: list = []
-    clauses = []
-    for word in words:
-        folded = fold(word)
-        own = [f"{alias}.title", *([f"{alias}.description"] if descriptions else [])]
-        clauses.append("(" + " or ".join([
-            *(f"contains({_folded(column, word)}, ?)" for column in own),
-            f"{alias}.organisation_id in (select id from organisation where contains({_folded('name', word)}, ?))",
-            f"""{alias}.contact_id in (select id from contact where contains({_folded('first_name', word)}, ?)
-                                      or contains({_folded('last_name', word)}, ?))"""]) + ")")
-        params += [folded] * (len(own) + 3)
-    return " and ".join(clauses), params
+    from_item, clauses, params = _request_search(words, descriptions, alias)
+    if from_item is None:
+        return "(" + " and ".join(clauses) + ")", params
+    return f"{alias}.id in (select r.id from {from_item} where {' and '.join(clauses)})", params
 
 
 def find_caregivers(engine: Engine, text: str, limit: int = FOUND_LIMIT, archived: bool = False) -> pd.DataFrame:
@@ -221,8 +269,8 @@ def _first(words: Sequence[str]) -> str | None:
 
 
 def _caregivers(text: str, words: list[str]) -> tuple[str, list] | None:
-    condition, condition_params = caregiver_condition(text, "c")
-    if condition == "true":
+    from_item, clauses, condition_params = _person_search(text, "c", "caregiver", identifiers=True)
+    if not clauses:
         return None
     params: list = []
     rank = _prefix_rank(["c.last_name", "c.first_name"], _first(words), params)
@@ -230,23 +278,23 @@ def _caregivers(text: str, words: list[str]) -> tuple[str, list] | None:
         select c.id, null::bigint as organisation_id, concat_ws(' ', c.first_name, c.last_name) as label,
             c.profession as code, c.specialty, c.postcode as detail, c.archived,
             {rank} as rank, concat_ws(' ', c.last_name, c.first_name) as sort
-        from caregiver c where c.erased_at is null and {condition}""", params + condition_params
+        from {from_item} c where c.erased_at is null and {" and ".join(clauses)}""", params + condition_params
 
 
 def _organisations(words: list[str]) -> tuple[str, list]:
     params: list = []
     rank = _prefix_rank(["o.name"], _first(words), params)
-    clauses = words_condition(words, ["o.name", "o.city", "o.website"], params)
+    clauses = words_condition(words, [f"o.{c}" for c in ORGANISATION_COLUMNS], params)
     return f"""
         select o.id, o.id::bigint as organisation_id, o.name as label, o.kind as code, null::varchar as specialty,
             o.city as detail, o.archived,
             {rank} as rank, o.name as sort
-        from organisation o where {" and ".join(clauses)}""", params
+        from {searched("organisation", ORGANISATION_COLUMNS, words)} o where {" and ".join(clauses)}""", params
 
 
 def _contacts(text: str, words: list[str]) -> tuple[str, list] | None:
-    condition, condition_params = contact_condition(text, "k")
-    if condition == "true":
+    from_item, clauses, condition_params = _person_search(text, "k", "contact", identifiers=False)
+    if not clauses:
         return None
     params: list = []
     rank = _prefix_rank(["k.last_name", "k.first_name"], _first(words), params)
@@ -255,17 +303,19 @@ def _contacts(text: str, words: list[str]) -> tuple[str, list] | None:
             null::varchar as code, null::varchar as specialty, concat_ws(' · ', o.name, k.role) as detail,
             k.archived or o.archived as archived,
             {rank} as rank, concat_ws(' ', k.last_name, k.first_name) as sort
-        from contact k join organisation o on o.id = k.organisation_id where {condition}""", params + condition_params
+        from {from_item} k join organisation o on o.id = k.organisation_id
+        where {" and ".join(clauses)}""", params + condition_params
 
 
-def _requests(text: str, words: list[str]) -> tuple[str, list]:
+def _requests(words: list[str]) -> tuple[str, list]:
     params: list = []
     rank = _prefix_rank(["r.title"], _first(words), params)
-    condition, condition_params = request_condition(text, "r", descriptions=False)
+    from_item, clauses, condition_params = _request_search(words, descriptions=False, alias="r")
     return f"""
         select r.id, r.organisation_id::bigint as organisation_id, r.title as label, r.status as code,
             null::varchar as specialty, o.name as detail, r.archived, {rank} as rank, r.title as sort
-        from request r join organisation o on o.id = r.organisation_id where {condition}""", params + condition_params
+        from {from_item or "request r join organisation o on o.id = r.organisation_id"}
+        where {" and ".join(clauses)}""", params + condition_params
 
 
 def find_everything(engine: Engine, text: str, limit: int = EVERYTHING_LIMIT) -> dict[str, Found]:
@@ -276,7 +326,7 @@ def find_everything(engine: Engine, text: str, limit: int = EVERYTHING_LIMIT) ->
     words = _words(text)
     if not words:
         return {kind: _found_nothing(kind) for kind in KINDS}
-    searches = (_caregivers(text, words), _organisations(words), _contacts(text, words), _requests(text, words))
+    searches = (_caregivers(text, words), _organisations(words), _contacts(text, words), _requests(words))
     shown = max(int(limit), 0)
     parts, params = [], []
     for position, search in enumerate(searches):

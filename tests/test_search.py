@@ -356,12 +356,14 @@ def test_the_requests_text_filter_keeps_what_the_search_box_counts(engine):
         select r.id, r.archived, r.title, o.name, k.first_name, k.last_name, r.description
         from request r join organisation o on o.id = r.organisation_id left join contact k on k.id = r.contact_id""")
     by_description = 0
-    for word in ("atelier", "sante", "conseil", "maquettes", "livrable"):
-        in_box = {row[0] for row in rows if any(word in fold(v) for v in row[2:6])}
-        on_page = {row[0] for row in rows if any(word in fold(v) for v in row[2:]) and not row[1]}
-        assert in_box or on_page, word  # or the test proves nothing
-        assert search.find_everything(engine, word)["request"].total == len(in_box)
-        listed = reads.requests.requests(engine, RequestFilter(text=word), TODAY, limit=None)
+    # One word, and two (each column is then folded once for both words: hyc.search.searched).
+    for typed in ("atelier", "sante", "conseil", "maquettes", "livrable", "atelier sante", "conseil sante"):
+        words = typed.split()
+        in_box = {row[0] for row in rows if all(any(w in fold(v) for v in row[2:6]) for w in words)}
+        on_page = {row[0] for row in rows if all(any(w in fold(v) for v in row[2:]) for w in words) and not row[1]}
+        assert in_box or on_page, typed  # or the test proves nothing
+        assert search.find_everything(engine, typed)["request"].total == len(in_box)
+        listed = reads.requests.requests(engine, RequestFilter(text=typed), TODAY, limit=None)
         assert set(listed.id) == on_page
         by_description += len(on_page - in_box)
     assert by_description  # some were found by their description alone
