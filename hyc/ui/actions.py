@@ -17,7 +17,17 @@ from hyc.ui.forms import Saved
 from hyc.ui.lang import lang, t
 from hyc.ui.listings import action_rows
 from hyc.ui.store import may_write, new_run, read, today, write
-from hyc.ui.widgets import SHOWN, action_links, date_column, first_rows, fitted_height, ids_digest, link_column, table
+from hyc.ui.widgets import (
+    SHOWN,
+    action_links,
+    date_column,
+    drawn_again,
+    first_rows,
+    fitted_height,
+    ids_digest,
+    link_column,
+    table,
+)
 
 ENTITY = {"call": "call", "mentoring": "mentoring_session"}
 
@@ -45,7 +55,8 @@ def week_view(week: pd.DataFrame, key: str, caregiver_page: str = "talent_pool")
     if rows.empty:
         st.success(t(f"week.empty_{part}"))
         return
-    every = action_rows(rows).assign(link=action_links(rows, caregiver_page), request_link=request_links(rows))
+    every = drawn_again("week", (week, part, caregiver_page, lang()), lambda: action_rows(rows).assign(
+        link=action_links(rows, caregiver_page), request_link=request_links(rows)))
     shown = first_rows(every).reset_index(drop=True)
     rows = rows.head(SHOWN).reset_index(drop=True)
     # Keyed on the rows shown: after a change, the ticks go rather than move to other actions.

@@ -10,7 +10,7 @@ import streamlit as st
 from hyc import matching, requests, vocab
 from hyc.ui import fmt_int, labelled, lang, plain, read, say, shortlist, t, table, today, write
 from hyc.ui.store import new_run
-from hyc.ui.widgets import euro_column, fitted_height, ids_digest
+from hyc.ui.widgets import drawn_again, euro_column, fitted_height, ids_digest
 
 # A person reads a hundred rows at most: beyond, the filters narrow the list.
 SHOWN = 100
@@ -167,10 +167,11 @@ def _columns() -> dict[str, str]:
             "missions_done": t("col.missions_done")}
 
 
-def _table(rows: pd.DataFrame, key: str) -> list[int]:
-    """The ranked rows, with row selection; returns the ids of the rows ticked."""
+def _table(ranking: matching.Ranking, rows: pd.DataFrame, key: str) -> list[int]:
+    """The ranked rows (the first of `ranking`'s), with row selection; returns the ids of the rows ticked."""
     # The key follows the rows shown: a filter or a new ranking clears the ticks, which never move to other people.
-    event = table(_shown(rows), key=f"{key}.{ids_digest(rows)}", select="multi", height=fitted_height(len(rows), 520),
+    shown = drawn_again("ranking", (ranking, lang()), lambda: _shown(rows))
+    event = table(shown, key=f"{key}.{ids_digest(rows)}", select="multi", height=fitted_height(len(rows), 520),
                   columns=_columns(),
                   score=st.column_config.ProgressColumn(t("col.score"), min_value=0, max_value=100, format="%d"),
                   expected_day_rate=euro_column(t("col.expected_rate")),
@@ -189,7 +190,7 @@ def _list(ranking: matching.Ranking) -> None:
     rows = ranking.rows.head(SHOWN)
     if len(ranking.rows) > SHOWN:
         st.caption(t("rank.top", shown=SHOWN))
-    picked = _table(rows, f"rank.table.{rid}")
+    picked = _table(ranking, rows, f"rank.table.{rid}")
     st.caption(t("rank.pick_hint"))
     shortlist.add_button(picked, key=f"rank.add.{rid}", box_only=True)
     for i, caregiver_id in enumerate(picked[:3]):
