@@ -57,6 +57,8 @@ def _form() -> None:
             fm.choice(name, "work_mode", vocab.REQUEST_WORK_MODES)
             fm.choice(name, "region", vocab.REGIONS)
             fm.tick(name, "place_required", help=t("field.place_required_help"))
+            # Asked here too: a proposal sent from the ranking this request lands on must not name the client.
+            fm.tick(name, "confidential", help=t("field.confidential_help"))
         a, b, c, d = st.columns(4)
         with a:
             fm.day(name, "start_date")

@@ -57,14 +57,17 @@ def test_escape_keeps_a_pick_and_an_impossible_date_is_refused_where_it_was_type
     page.keyboard.press("Escape")
     start = i18n.field_label("start_date", "fr")
     assert in_dialog(page, start).get_attribute("placeholder") == "jj/mm/aaaa"
+    confidential = in_dialog(page, t("field.confidential"), "checkbox")
+    confidential.check(force=True)  # the client asked not to be named: ticked in the dialog itself
     in_dialog(page, start).fill("31/02/2027")
     page.get_by_role("button", name=t("new_request.save")).click()
     wait_idle(page)
-    # Said under the date, in French; the date as typed, the pick and the title kept.
+    # Said under the date, in French; the date as typed, the pick, the tick and the title kept.
     assert field_message(page, start) == i18n.t("error.date_impossible", "fr", typed="31/02/2027", days=28)
     assert in_dialog(page, start).input_value() == "31/02/2027"
     assert in_dialog(page, i18n.field_label("title", "fr") + " *").input_value() == TITLE
     assert mission.input_value() == "Atelier / brainstorming"
+    assert confidential.is_checked()
 
     in_dialog(page, start).fill("01/01/1990")  # out of the plausible range: the range is said
     page.get_by_role("button", name=t("new_request.save")).click()
@@ -82,8 +85,8 @@ def test_escape_keeps_a_pick_and_an_impossible_date_is_refused_where_it_was_type
     server.stop()
     con = duckdb.connect(str(server.db_path), read_only=True)
     try:
-        saved = con.execute("select mission_type, start_date::varchar from request where title = ?",
+        saved = con.execute("select mission_type, start_date::varchar, confidential from request where title = ?",
                             [TITLE]).fetchall()
     finally:
         con.close()
-    assert saved == [("atelier", "2027-02-28")]  # one request, the day typed: written once it was right
+    assert saved == [("atelier", "2027-02-28", True)]  # one request, the day typed: written once it was right
