@@ -9,7 +9,7 @@ from datetime import datetime
 
 import pytest
 
-from hyc import audit, backups, caregivers, db, matches, models, privacy, reads, requests, schema, vocab
+from hyc import audit, backups, caregivers, db, matches, models, organisations, privacy, reads, requests, schema, vocab
 from hyc.audit import Actor
 from hyc.exchange import mail, proposals
 from hyc.validation import FormInvalid
@@ -166,6 +166,26 @@ def test_a_confidential_client_is_not_named_even_where_the_request_s_words_name_
     assert org.lower() not in (received["Subject"] + body(received)).lower()
     assert body(received) == expected_text(engine, person, request_id, "fr")[2]
     assert "notre client cherche un regard de terrain." in body(received)
+
+
+def test_a_confidential_client_s_contacts_and_website_are_masked_too(engine, smtp_server):
+    """The request's words may name the client's people or its website: each is masked, in any case, and the rest
+    of the sentence kept."""
+    request_id = open_request(engine)
+    org_id = fetch(engine, "select organisation_id from request where id = ?", request_id)[0][0]
+    fetch(engine, "update organisation set website = 'https://www.oncoflow-exemple.fr/equipe' where id = ?", org_id)
+    organisations.create_contact(engine, FOUNDER, org_id, {"first_name": "Bérénice", "last_name": "Quillard",
+                                                           "role": "CMO"})
+    words = "Écrire à BÉRÉNICE QUILLARD (Quillard Bérénice au standard) ; voir oncoflow-exemple.fr pour le contexte."
+    fetch(engine, "update request set description = ?, confidential = true where id = ?", words, request_id)
+    [person] = free_people(engine, request_id, 1)
+    fetch(engine, "update caregiver set lang = 'fr' where id = ?", person)
+    proposals.send(engine, FOUNDER, request_id, [person], smtp=mail.settings(), now=NOW)
+    [received] = smtp_server
+    sent = (received["Subject"] + body(received)).lower()
+    assert "quillard" not in sent and "bérénice" not in sent and "oncoflow-exemple" not in sent
+    assert ("Écrire à [nom masqué] ([nom masqué] au standard) ; voir notre client pour le contexte."
+            in body(received))
 
 
 def test_who_cannot_get_an_email_is_named_and_skipped_with_a_phone_where_calling_is_allowed(engine, smtp_server):

@@ -258,19 +258,45 @@ def _rate(match: models.Match | None, request: models.Request, lang: str) -> str
     return i18n.t("proposals.value.rate_unknown", lang)
 
 
+@dataclass(frozen=True)
+class ClientNames:
+    """What names a client in a request's own words: its name and its website's address, and its contacts' full
+    names (either way round). A confidential request's title and description are sent with each masked."""
+
+    organisation: tuple[str, ...]
+    people: tuple[str, ...]
+
+    def masked(self, text: str, lang: str) -> str:
+        """`text` with each name replaced, in one pass (a mask is never read again as a name), the longest name
+        first (one holding another is masked whole), in any case."""
+        masks = {name.lower(): "proposals.value.client_masked" for name in self.organisation} \
+            | {name.lower(): "proposals.value.person_masked" for name in self.people}
+        if not masks:
+            return text
+        pattern = "|".join(re.escape(name) for name in sorted(masks, key=len, reverse=True))
+        return re.sub(pattern, lambda found: i18n.t(masks.get(found[0].lower(), "proposals.value.client_masked"),
+                                                    lang), text, flags=re.IGNORECASE)
+
+
+def client_names(session: Session, organisation: models.Organisation) -> ClientNames:
+    address = re.sub(r"^(https?://)?(www\.)?", "", (organisation.website or "").strip(), flags=re.IGNORECASE)
+    host = address.split("/")[0]  # "curalens.fr", whatever page of it was saved
+    contacts = session.exec(select(models.Contact).where(models.Contact.organisation_id == organisation.id)).all()
+    people = {f"{first} {last}" for c in contacts
+              for first, last in ((c.first_name, c.last_name), (c.last_name, c.first_name)) if first and last}
+    return ClientNames(tuple(n for n in (organisation.name.strip(), host) if n), tuple(people))
+
+
 def values_for(caregiver: models.Caregiver, request: models.Request, organisation: models.Organisation,
-               match: models.Match | None, lang: str, sender: str) -> dict[str, str]:
+               match: models.Match | None, lang: str, sender: str, names: ClientNames) -> dict[str, str]:
     """What each field of the template says for one person, in their language: the match's terms where the team
-    agreed them, else the request's."""
+    agreed them, else the request's; a confidential client's `names` masked in the request's words."""
     start: date | None = (match.mission_start if match is not None and match.mission_start else None) \
         or request.start_date
     days = match.agreed_days if match is not None and match.agreed_days else request.expected_days
     title, description = request.title, request.description or ""
     if request.confidential:  # the title and the description may name the client too ("OncoFlow cherche…")
-        named = re.compile(re.escape(organisation.name.strip()), re.IGNORECASE)
-        masked = i18n.t("proposals.value.client_masked", lang)
-        title, description = (named.sub(masked, title), named.sub(masked, description)) if organisation.name.strip() \
-            else (title, description)
+        title, description = names.masked(title, lang), names.masked(description, lang)
     return {
         "prenom": caregiver.first_name,
         "nom": caregiver.last_name,
@@ -325,6 +351,7 @@ def prepare(engine: Engine, request_id: int, caregiver_ids: tuple[int, ...], sen
         on_request = {m.caregiver_id: m for m in session.exec(
             select(models.Match).where(models.Match.request_id == request_id,
                                        models.Match.caregiver_id.in_(ids))).all()}
+        names = client_names(session, organisation)
         drafts, skipped = [], []
         for caregiver_id in ids:
             caregiver = session.get(models.Caregiver, caregiver_id)
@@ -339,7 +366,8 @@ def prepare(engine: Engine, request_id: int, caregiver_ids: tuple[int, ...], sen
                 skipped.append(Skipped(caregiver_id, name, why, caregiver.phone if may_call else None))
                 continue
             lang = caregiver.lang if caregiver.lang in LANGS else "fr"
-            subject, text = fill(chosen[lang], values_for(caregiver, request, organisation, match, lang, sender))
+            values = values_for(caregiver, request, organisation, match, lang, sender, names)
+            subject, text = fill(chosen[lang], values)
             drafts.append(Draft(caregiver_id, match.id if match else None, match.stage if match else None,
                                 match.row_version if match else None, name, caregiver.email, lang, subject, text))
     return Plan(request_id, request.title, tuple(drafts), tuple(skipped))

@@ -139,6 +139,7 @@ CATALOG = {
     "proposals.value.confidential_client": ("une organisation qui préfère rester confidentielle à ce stade",
                                             "an organisation that prefers to remain confidential at this stage"),
     "proposals.value.client_masked": ("notre client", "our client"),
+    "proposals.value.person_masked": ("[nom masqué]", "[name withheld]"),
     "proposals.value.from": ("à partir du {date}", "from {date}"),
     "proposals.value.to_agree": ("à convenir ensemble", "to be agreed together"),
     "proposals.value.days": ("{n} jours", "{n} days"),
