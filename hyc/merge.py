@@ -22,7 +22,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 from sqlalchemy import Engine
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from hyc import (
     audit,
@@ -101,6 +101,12 @@ def _set_aside_caregivers() -> str:
     return " union all ".join(parts)
 
 
+def _not_set_apart(entity: str) -> str:
+    """The condition keeping a pair (`p`, ids `a_id` < `b_id`) that nobody said are two (`set_apart`)."""
+    return f"""not exists (select 1 from distinct_pair d where d.entity = '{entity}' and d.first_id = p.a_id
+                                                         and d.second_id = p.b_id)"""
+
+
 def caregiver_pairs(engine: Engine) -> pd.DataFrame:
     """Caregivers who may be one person, a pair per row: `a_id` the older record (the one that kept an identifier
     set aside), `b_id` the other, `reasons` (comma-separated codes of CAREGIVER_REASONS), and for each side its
@@ -129,6 +135,7 @@ def caregiver_pairs(engine: Engine) -> pd.DataFrame:
                a.archived as a_archived, b.archived as b_archived, a.created_at as a_created_at,
                b.created_at as b_created_at
         from pairs p join live a on a.id = p.a_id join live b on b.id = p.b_id
+        where {_not_set_apart("caregiver")}
         order by list_has_any(p.reasons, ['phone', 'rpps']) desc, p.a_id, p.b_id""")
 
 
@@ -171,6 +178,7 @@ def organisation_pairs(engine: Engine) -> pd.DataFrame:
                b.city as b_city, a.archived as a_archived, b.archived as b_archived,
                a.created_at as a_created_at, b.created_at as b_created_at
         from pairs p join live a on a.id = p.a_id join live b on b.id = p.b_id
+        where {_not_set_apart("organisation")}
         order by list_contains(p.reasons, 'set_aside') desc, p.a_id, p.b_id""")
 
 
@@ -529,3 +537,61 @@ def merge(engine: Engine, actor: Actor, entity: str, kept_id: int, merged_id: in
         return merge_organisations(engine, actor, kept_id, merged_id, choices, expected_versions=expected_versions)
     raise ValueError(entity)
 
+
+
+# --- Not one: a pair set apart ----------------------------------------------------------------------------------
+
+
+def _set_apart_row(session: Session, entity: str, first_id: int, second_id: int) -> models.DistinctPair | None:
+    return session.exec(select(models.DistinctPair).where(
+        models.DistinctPair.entity == entity, models.DistinctPair.first_id == first_id,
+        models.DistinctPair.second_id == second_id)).first()
+
+
+def set_apart(engine: Engine, actor: Actor, entity: str, first_id: int, second_id: int) -> None:
+    """Say that the two records are not one (homonyms): the pair is listed no more. Both must still be listed
+    records (not merged, not erased); saying it twice changes nothing. Audited ("set_apart", on the first record,
+    both ids in it)."""
+    first_id, second_id = sorted((int(first_id), int(second_id)))
+
+    def write() -> None:
+        with audit.transaction(engine, actor, AREAS[entity][0]) as session:
+            for area in AREAS[entity]:  # who may merge the pair may say it is not one
+                audit.require(actor, area)
+            _pair(session, entity, first_id, second_id, None)  # both exist, neither merged, not the same
+            if _set_apart_row(session, entity, first_id, second_id) is not None:
+                return
+            session.add(models.DistinctPair(entity=entity, first_id=first_id, second_id=second_id,
+                                            decided_by=actor.id))
+            audit.log(session, actor, "set_apart", entity, first_id, None,
+                      {"first_id": first_id, "second_id": second_id})
+
+    audit.unique_write(write)
+
+
+def bring_back(engine: Engine, actor: Actor, entity: str, first_id: int, second_id: int) -> None:
+    """Undo `set_apart`: the pair is listed again (if the finder still finds it). Audited ("bring_back")."""
+    first_id, second_id = sorted((int(first_id), int(second_id)))
+    with audit.transaction(engine, actor, AREAS[entity][0]) as session:
+        for area in AREAS[entity]:
+            audit.require(actor, area)
+        row = _set_apart_row(session, entity, first_id, second_id)
+        if row is None:
+            return
+        audit.log(session, actor, "bring_back", entity, first_id, {"first_id": first_id, "second_id": second_id},
+                  None)
+        session.delete(row)
+
+
+def set_apart_pairs(engine: Engine, entity: str) -> pd.DataFrame:
+    """The pairs of one kind said not to be one, newest first: their ids and names (a record since merged or
+    erased is named as its record now reads), who said so and when."""
+    table, name = ("caregiver", "concat_ws(' ', {t}.first_name, {t}.last_name)") if entity == "caregiver" \
+        else ("organisation", "{t}.name")
+    return db.read_df(engine, f"""
+        select d.first_id, d.second_id, {name.format(t='a')} as first_name, {name.format(t='b')} as second_name,
+               m.full_name as decided_by, d.decided_at
+        from distinct_pair d join {table} a on a.id = d.first_id join {table} b on b.id = d.second_id
+        left join team_member m on m.id = d.decided_by
+        where d.entity = ?
+        order by d.decided_at desc, d.id desc""", [entity])

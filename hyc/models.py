@@ -429,6 +429,22 @@ class MatchDocument(SQLModel, table=True):
     terms_fingerprint: str = Field(max_length=64)
 
 
+class DistinctPair(SQLModel, table=True):
+    """Two records the duplicates finder (hyc.merge) listed, that a founder said are not one: two people or two
+    organisations that only look alike (homonyms). The pair is listed no more. The two are named by their ids, the
+    smaller first, of the kind `entity` says; a merge never moves them (a pair naming a merged record is moot: it
+    is not listed either). One row per pair, kept by the store."""
+
+    __tablename__ = "distinct_pair"
+    __table_args__ = (Index("distinct_pair_key", "entity", "first_id", "second_id", unique=True),)
+    id: int | None = _key("distinct_pair")
+    entity: str = Field(max_length=20)  # "caregiver" or "organisation"
+    first_id: int  # the smaller id of the pair
+    second_id: int
+    decided_by: int  # team_member.id
+    decided_at: datetime = _when(default_factory=utcnow)
+
+
 class DigestSent(SQLModel, table=True):
     """A member's daily digest, sent on one day (hyc.digest): the store keeps one per member and day, claimed before
     the e-mail goes, so that no restart and no second thread sends it twice. Bookkeeping, not backed up."""
@@ -526,7 +542,7 @@ AUDIT_FREE_TEXT: tuple[str, ...] = ("sql", "file", "refused")
 # Tables holding the domain's rows, in load order (the schema_version table is bookkeeping).
 DOMAIN_TABLES = (TeamMember, Caregiver, Organisation, Contact, Request, RequestEvent, Match, MatchEvent,
                  OnboardingStep, MentoringSession, Call, SavedQuestion, RppsCheck, MailTemplate, MatchDocument,
-                 WorkshopSession, WorkshopInvitation, WorkshopAttendance, AuditEvent)
+                 WorkshopSession, WorkshopInvitation, WorkshopAttendance, DistinctPair, AuditEvent)
 
 # Every table by its name.
 TABLES: dict[str, type[SQLModel]] = {m.__tablename__: m for m in (*DOMAIN_TABLES, WebSession, SignInGuard, Objection,

@@ -223,6 +223,8 @@ UPGRADES: tuple[Upgrade, ...] = (
     Upgrade(21, "Résumé du jour par e-mail à chaque membre (désactivable), un seul par jour", _daily_digest),
     Upgrade(22, "Séances d'atelier ou d'entretiens : invitations d'agenda envoyées, présence et retours",
             _workshop_sessions),
+    Upgrade(23, "Paires écartées de la liste des doublons possibles (homonymes)",
+            lambda conn: SQLModel.metadata.create_all(conn, tables=[models.DistinctPair.__table__])),
 )
 
 

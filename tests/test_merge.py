@@ -464,3 +464,64 @@ def test_what_hangs_on_a_deleted_match_goes_to_the_match_that_stays(engine, care
     (gone,) = fetch(engine, "select before from audit_event where entity = 'match' and action = 'delete' "
                             "and entity_id = ?", going)[0]
     assert [row["id"] for row in json.loads(gone)["attendance"]] == [901]
+
+
+# --- Not one: a pair set apart ----------------------------------------------------------------------------------
+
+
+def test_namesakes_set_apart_are_listed_no_more_audited_once_and_listed_again_when_brought_back(engine):
+    a, b, c, d = live_ids(engine, "caregiver")[:4]
+    plant_namesake(engine, a, b, "Hélène", "Lefèvre")
+    plant_namesake(engine, c, d, "Zoé", "Brisset")
+    assert {(a, b), (c, d)} <= pairs_of(merge.caregiver_pairs(engine))
+
+    merge.set_apart(engine, FOUNDER, "caregiver", b, a)  # either order names the pair
+    merge.set_apart(engine, FOUNDER, "caregiver", a, b)  # said twice: one decision
+    listed = pairs_of(merge.caregiver_pairs(engine))
+    assert (a, b) not in listed and (c, d) in listed  # the other pair stays
+    assert fetch(engine, "select entity, first_id, second_id, decided_by from distinct_pair") == [
+        ("caregiver", a, b, FOUNDER.id)]
+    events = fetch(engine, "select entity, entity_id, after from audit_event where action = 'set_apart'")
+    assert [(e, i, json.loads(after)) for e, i, after in events] == [
+        ("caregiver", a, {"first_id": a, "second_id": b})]
+    # The two records themselves are untouched: nothing moved, nothing archived.
+    assert fetch(engine, "select count(*) from caregiver where id in (?, ?) and not archived "
+                         "and merged_into_id is null", a, b) == [(2,)]
+    apart = merge.set_apart_pairs(engine, "caregiver")
+    assert list(zip(apart.first_id, apart.second_id, strict=True)) == [(a, b)]
+
+    merge.bring_back(engine, FOUNDER, "caregiver", a, b)
+    assert (a, b) in pairs_of(merge.caregiver_pairs(engine))
+    assert fetch(engine, "select count(*) from distinct_pair") == [(0,)]
+    assert fetch(engine, "select count(*) from audit_event where action = 'bring_back' and entity_id = ?", a) == [(1,)]
+
+
+def test_the_store_keeps_one_decision_per_pair(engine):
+    a, b = live_ids(engine, "caregiver")[:2]
+    merge.set_apart(engine, FOUNDER, "caregiver", a, b)
+    with pytest.raises(Exception, match="(?i)duplicate|constraint"):
+        run(engine, "insert into distinct_pair (id, entity, first_id, second_id, decided_by, decided_at) "
+                    "values (nextval('distinct_pair_id_seq'), 'caregiver', ?, ?, ?, now())", a, b, FOUNDER.id)
+
+
+def test_setting_apart_is_for_who_may_merge_and_for_pairs_still_listed(engine):
+    a, b, c = live_ids(engine, "caregiver")[:3]
+    with pytest.raises(audit.PermissionDenied):
+        merge.set_apart(engine, MENTOR, "caregiver", a, b)
+    with pytest.raises(audit.WriteError):
+        merge.set_apart(engine, FOUNDER, "caregiver", a, a)
+    merge.merge_caregivers(engine, FOUNDER, a, b, KEEP_ALL, today=TODAY)
+    with pytest.raises(merge.AlreadyMerged):
+        merge.set_apart(engine, FOUNDER, "caregiver", b, c)
+    assert fetch(engine, "select count(*) from distinct_pair") == [(0,)]
+
+
+def test_organisations_set_apart_are_listed_no_more(engine):
+    first, second = live_ids(engine, "organisation")[:2]
+    run(engine, "update organisation set name = 'Medi-Lab', name_key = 'medi lab' where id = ?", first)
+    run(engine, "update organisation set name = 'MEDILAB sarl', name_key = 'medilab' where id = ?", second)
+    assert (first, second) in pairs_of(merge.organisation_pairs(engine))
+    merge.set_apart(engine, FOUNDER, "organisation", first, second)
+    assert (first, second) not in pairs_of(merge.organisation_pairs(engine))
+    # A caregiver pair with the same two ids is another decision.
+    assert fetch(engine, "select entity from distinct_pair") == [("organisation",)]

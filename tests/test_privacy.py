@@ -360,6 +360,8 @@ NOT_FREE_TEXT = {
                   "lang", "last_name", "lawful_basis", "legal_status", "mission_types", "phone", "postcode",
                   "practice_setting", "profession", "region", "rpps", "source", "specialty", "work_mode"},
     "contact": {"email", "first_name", "last_name", "phone"},
+    # A pair said not to be one: which kind of record (the two are ids).
+    "distinct_pair": {"entity"},
     "match": {"convention_status", "cumul_status", "exit_reason", "stage"},
     # A document generated: its kind, the regime and the terms' fingerprint (the file itself is never stored).
     "match_document": {"kind", "regime", "terms_fingerprint"},

@@ -37,7 +37,12 @@ def pairs_section(entity: str, pairs: pd.DataFrame) -> None:
     """The pairs of one kind, the one picked compared, merged on confirmation; what an empty list means."""
     if pairs.empty:
         st.info(t(f"merge.empty_{entity}"), icon=":material/check_circle:")
-        return
+    else:
+        _pairs(entity, pairs)
+    _set_apart_section(entity)
+
+
+def _pairs(entity: str, pairs: pd.DataFrame) -> None:
     shown = pd.DataFrame({"first": _sides(pairs, "a"), "second": _sides(pairs, "b"),
                           "reasons": pairs.reasons.map({codes: _reasons(codes) for codes in pairs.reasons.unique()})})
     table(shown, columns={"first": t("merge.col_first"), "second": t("merge.col_second"),
@@ -83,6 +88,31 @@ def compare(entity: str, first: int, second: int, suggested: int) -> None:
     st.caption(t("merge.moves", what=", ".join(moves)) if moves else t("merge.moves_none"))
     _merge_button(entity, kept_id, merged_id, names, choices,
                   {kept_id: kept["row_version"], merged_id: merged["row_version"]})
+    if st.button(t("merge.set_apart"), key=f"merge.apart.{entity}", icon=":material/call_split:",
+                 help=t("merge.set_apart_help")):
+        if attempt(merge.set_apart, entity, first, second) is not REFUSED:
+            st.session_state[f"merge.done.{entity}"] = True  # the list starts again from no pair
+            flash(t("merge.set_apart_done", first=names[first], second=names[second]))
+            st.rerun()
+
+
+def _set_apart_section(entity: str) -> None:
+    """The pairs said not to be one, each can be listed again (a mistake undone)."""
+    apart = read(merge.set_apart_pairs, entity)
+    if apart.empty:
+        return
+    with st.expander(t("merge.apart_title", n=len(apart))):
+        labels = {f"{int(row.first_id)}-{int(row.second_id)}": t(
+            "merge.apart_label", first=t("merge.record_label", name=row.first_name, id=int(row.first_id)),
+            second=t("merge.record_label", name=row.second_name, id=int(row.second_id)),
+            who=row.decided_by or "–", date=fmt_date(row.decided_at)) for row in apart.itertuples()}
+        chosen = st.selectbox(t("merge.apart_pick"), list(labels), format_func=labels.get,
+                              key=f"merge.apart_pick.{entity}")
+        if st.button(t("merge.bring_back"), key=f"merge.bring_back.{entity}", icon=":material/undo:"):
+            first, second = (int(part) for part in chosen.split("-"))
+            if attempt(merge.bring_back, entity, first, second) is not REFUSED:
+                flash(t("merge.brought_back"))
+                st.rerun()
 
 
 def _name(entity: str, values: dict) -> str:

@@ -225,6 +225,7 @@ _AUDIT_FIELDS = {
     "table": "entity.table", "rows": "audit.field.rows", "format": "audit.field.format", "sql": "audit.field.sql",
     "file": "audit.field.file", "texts": "audit.field.texts", "refused": "audit.field.refused",
     "failed": "audit.field.failed", "seconds": "audit.field.seconds",
+    "first_id": "merge.col_first", "second_id": "merge.col_second",
 }
 # Fields holding a team member's id, shown by name.
 _MEMBER_FIELDS = {"mentor_id", "owner_id", "member_id", "next_action_owner_id", "author_id"}

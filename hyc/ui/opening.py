@@ -57,6 +57,7 @@ def opening_reads(engine: Engine, today: date) -> list[tuple[Callable, tuple]]:
         (reads.admin.objection_count, ()), (annuaire.to_review, ()),
         # Possible duplicates
         (merge.caregiver_pairs, ()), (merge.organisation_pairs, ()),
+        (merge.set_apart_pairs, ("caregiver",)), (merge.set_apart_pairs, ("organisation",)),
     ]
     # Each member's day, on the page they land on (hyc.ui.digest).
     wanted += [(digest.of_member, (int(member), today)) for member in team.id]

@@ -83,6 +83,36 @@ def fetch_merged(store, caregiver_id: int) -> int | None:
         engine.dispose()
 
 
+def test_namesakes_said_not_the_same_leave_the_list_and_come_back_from_the_pairs_set_apart(store):
+    first, second, _ = _plant_namesakes(store)
+    at = run_on(page("duplicates"), TODAY)
+    at = at.selectbox(key="merge.pick.caregiver").set_value(f"{first}-{second}").run()
+    at = at.button(key="merge.apart.caregiver").click().run()
+    assert not at.exception
+    names = {i: t("merge.record_label", name=name, id=i)
+             for i, name in ((first, "Hélène Lefèvre"), (second, "HELENE Lefevre"))}
+    assert [toast.value.replace("\\", "") for toast in at.toast] == [
+        t("merge.set_apart_done", first=names[first], second=names[second])]
+    assert at.tabs[0].label == t("merge.tab_caregivers", n=0)
+    assert t("merge.empty_caregiver") in [info.value for info in at.info]
+    engine = schema.open_store(f"duckdb:///{store}")
+    try:
+        assert fetch(engine, "select entity, first_id, second_id from distinct_pair") == [
+            ("caregiver", first, second)]
+        assert fetch(engine, "select count(*) from caregiver where id in (?, ?) and merged_into_id is null",
+                     first, second) == [(2,)]  # nothing merged
+    finally:
+        engine.dispose()
+
+    # Under the list, the pair set apart, which can be listed again.
+    assert t("merge.apart_title", n=1) in [e.label for e in at.expander]
+    assert at.selectbox(key="merge.apart_pick.caregiver").value == f"{first}-{second}"
+    at = at.button(key="merge.bring_back.caregiver").click().run()
+    assert not at.exception
+    assert at.tabs[0].label == t("merge.tab_caregivers", n=1)
+    assert t("merge.apart_title", n=1) not in [e.label for e in at.expander]
+
+
 def test_a_mentor_is_refused_the_page(on_demo):
     at = run_on(page("duplicates"), TODAY, member=MENTOR)
     assert at.error and at.selectbox == [] and at.title == []
