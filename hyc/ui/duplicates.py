@@ -35,11 +35,14 @@ def _sides(pairs: pd.DataFrame, side: str) -> list[str]:
 
 def pairs_section(entity: str, pairs: pd.DataFrame) -> None:
     """The pairs of one kind, the one picked compared, merged on confirmation; what an empty list means."""
+    apart = read(merge.set_apart_pairs, entity)
     if pairs.empty:
-        st.info(t(f"merge.empty_{entity}"), icon=":material/check_circle:")
+        # The pairs set apart still look alike: the sentence says they are left aside, not that there are none.
+        st.info(t(f"merge.empty_{entity}") + (t("merge.empty_apart", n=len(apart)) if len(apart) else ""),
+                icon=":material/check_circle:")
     else:
         _pairs(entity, pairs)
-    _set_apart_section(entity)
+    _set_apart_section(entity, apart)
 
 
 def _pairs(entity: str, pairs: pd.DataFrame) -> None:
@@ -96,9 +99,8 @@ def compare(entity: str, first: int, second: int, suggested: int) -> None:
             st.rerun()
 
 
-def _set_apart_section(entity: str) -> None:
-    """The pairs said not to be one, each can be listed again (a mistake undone)."""
-    apart = read(merge.set_apart_pairs, entity)
+def _set_apart_section(entity: str, apart: pd.DataFrame) -> None:
+    """The pairs said not to be one (merge.set_apart_pairs), each can be listed again (a mistake undone)."""
     if apart.empty:
         return
     with st.expander(t("merge.apart_title", n=len(apart))):
