@@ -18,7 +18,8 @@ again rather than written onto a dead record. A record changed since the compari
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 
 import pandas as pd
 from sqlalchemy import Engine
@@ -285,6 +286,16 @@ def _label(entity: str, row) -> str:
     return f"{name} (n° {row.id})"
 
 
+@contextmanager
+def _transaction(engine: Engine, actor: Actor, entity: str) -> Iterator[Session]:
+    """audit.transaction for a write on a pair of `entity` records, by a role that writes every area a merge of
+    them touches (AREAS)."""
+    with audit.transaction(engine, actor, AREAS[entity][0]) as session:
+        for area in AREAS[entity]:
+            audit.require(actor, area)
+        yield session
+
+
 def _pair(session: Session, entity: str, kept_id: int, merged_id: int,
           expected_versions: dict[int, int] | None) -> tuple:
     """The two records, refused when they are one, gone, erased, already merged or changed since they were read."""
@@ -450,9 +461,7 @@ def merge_caregivers(engine: Engine, actor: Actor, kept_id: int, merged_id: int,
     BOTH (notes), the others by default_choices; `expected_versions` record id → the row_version the person saw."""
 
     def write() -> models.Caregiver:
-        with audit.transaction(engine, actor, "caregivers") as session:
-            for area in AREAS["caregiver"]:
-                audit.require(actor, area)
+        with _transaction(engine, actor, "caregiver") as session:
             kept, merged = _pair(session, "caregiver", kept_id, merged_id, expected_versions)
             before = {"kept": audit.snapshot(kept), "merged": audit.snapshot(merged)}
             values, _ = caregivers.clean_changes(kept, _chosen("caregiver", kept, merged, choices), today=today)
@@ -493,9 +502,7 @@ def merge_organisations(engine: Engine, actor: Actor, kept_id: int, merged_id: i
     name key stays unique (a survivor set aside without one gets it back once the merged record lets it go)."""
 
     def write() -> models.Organisation:
-        with audit.transaction(engine, actor, "organisations") as session:
-            for area in AREAS["organisation"]:
-                audit.require(actor, area)
+        with _transaction(engine, actor, "organisation") as session:
             kept, merged = _pair(session, "organisation", kept_id, merged_id, expected_versions)
             before = {"kept": audit.snapshot(kept), "merged": audit.snapshot(merged)}
             values = organisations.clean_changes(kept, _chosen("organisation", kept, merged, choices))
@@ -538,7 +545,6 @@ def merge(engine: Engine, actor: Actor, entity: str, kept_id: int, merged_id: in
     raise ValueError(entity)
 
 
-
 # --- Not one: a pair set apart ----------------------------------------------------------------------------------
 
 
@@ -555,9 +561,7 @@ def set_apart(engine: Engine, actor: Actor, entity: str, first_id: int, second_i
     first_id, second_id = sorted((int(first_id), int(second_id)))
 
     def write() -> None:
-        with audit.transaction(engine, actor, AREAS[entity][0]) as session:
-            for area in AREAS[entity]:  # who may merge the pair may say it is not one
-                audit.require(actor, area)
+        with _transaction(engine, actor, entity) as session:  # who may merge the pair may say it is not one
             _pair(session, entity, first_id, second_id, None)  # both exist, neither merged, not the same
             if _set_apart_row(session, entity, first_id, second_id) is not None:
                 return
@@ -572,9 +576,7 @@ def set_apart(engine: Engine, actor: Actor, entity: str, first_id: int, second_i
 def bring_back(engine: Engine, actor: Actor, entity: str, first_id: int, second_id: int) -> None:
     """Undo `set_apart`: the pair is listed again (if the finder still finds it). Audited ("bring_back")."""
     first_id, second_id = sorted((int(first_id), int(second_id)))
-    with audit.transaction(engine, actor, AREAS[entity][0]) as session:
-        for area in AREAS[entity]:
-            audit.require(actor, area)
+    with _transaction(engine, actor, entity) as session:
         row = _set_apart_row(session, entity, first_id, second_id)
         if row is None:
             return
