@@ -54,6 +54,13 @@ LEGAL_FORMS = frozenset({"sa", "sas", "sasu", "sarl", "eurl", "sci", "snc", "sco
                          "cie", "group", "groupe"})
 
 
+def bare_name(name: str) -> str:
+    """The name as written, its legal form and the punctuation around its words set aside ("OncoFlow SAS" →
+    "OncoFlow", "Pharma-Rossi SARL" → "Pharma Rossi"). A name made only of a legal form keeps it."""
+    words = re.findall(r"[^\W_]+", name)
+    return " ".join([word for word in words if fold(word) not in LEGAL_FORMS] or words)
+
+
 def name_key(name: str) -> str:
     """The name as two saves compare it: its words folded (case, accents, ligatures), the punctuation and spaces
     between them and its legal form set aside: "Médilab SAS", "MEDILAB" and "Médilab." are one organisation, and

@@ -34,7 +34,7 @@ from sqlmodel import Session, select
 from hyc import audit, config, db, models
 from hyc.audit import Actor, WriteError
 from hyc.i18n import Message
-from hyc.text import fold, fold_sql, folded_forms
+from hyc.text import fold, fold_sql, full_name_pattern, last_name_pattern
 
 ERASED = "[effacé]"
 REASONS = ("effacement", "opposition")
@@ -191,30 +191,11 @@ def export(engine: Engine, actor: Actor, caregiver_id: int) -> bytes:
 # How people space a number, once or more between digits: 06 12 34 56 78, 06.12.34.56.78, 06-12…, 06/12…, 06–12…
 _SEPARATORS = " .-/\u2010\u2011\u2012\u2013\u2014\u2015\u00a0\u202f\u2009\t\n"
 _SEPARATOR = "[" + re.escape(_SEPARATORS) + "]*"
-# How people type an apostrophe in a name (D'Almeida, D’Almeida), and what joins its parts (Anne-Sophie, Anne Sophie).
-_APOSTROPHES = "'’‘ʼ´`"
-_JOINERS = "- \u2010\u2011\u00a0\u202f"
 
 
 def _spaced(digits: str) -> str:
     return _SEPARATOR.join(digits)
-
-
-def _written(name: str) -> str:
-    """A name as people type it: each letter with its accent or without, its ligatures joined or written out ("Œ",
-    "OE" or "Oe": hyc.text.folded_forms), its apostrophes any way, its hyphens or spaces either way."""
-    out = []
-    for ch in name:
-        if ch in _APOSTROPHES:
-            out.append("[" + re.escape(_APOSTROPHES) + "]")
-        elif ch in _JOINERS:
-            out.append("[" + re.escape(_JOINERS) + "\\s]+")
-        else:
-            forms = folded_forms(ch)
-            out.append(re.escape(ch) if len(forms) == 1 else "(?:" + "|".join(map(re.escape, forms)) + ")")
-    return "".join(out)
-
-
+# How people type an apostrophe in a name (D'Almeida, D’Almeida), and what joins its parts (Anne-Sophie, Anne Sophie).
 @dataclass(frozen=True)
 class Identity:
     """What identifies a caregiver, kept from before the erasure blanks it."""
@@ -254,12 +235,9 @@ def identifiers(caregiver: Identity) -> list[tuple[str, re.Pattern]]:
         found.append(("RPPS", re.compile(rf"(?<!\d){_spaced(caregiver.rpps)}(?!\d)")))
     first, last = (caregiver.first_name or "").strip(), (caregiver.last_name or "").strip()
     if first and last:
-        firsts, lasts = _written(first), _written(last)
-        found.append(("nom", re.compile(rf"(?<!\w)(?:(?:{firsts})\s+(?:{lasts})|(?:{lasts})\s+(?:{firsts}))(?!\w)",
-                                        re.IGNORECASE)))
+        found.append(("nom", re.compile(full_name_pattern(first, last))))
     if last:
-        forms = "|".join(_written(form) for form in dict.fromkeys((last, last.upper(), last.title())))
-        found.append((LAST_NAME, re.compile(rf"(?<!\w)(?:{forms})(?!\w)")))
+        found.append((LAST_NAME, re.compile(last_name_pattern(last))))
     return found
 
 

@@ -14,6 +14,7 @@ one), and both sides must agree.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 # Every Latin ligature, in lower case (the upper-case ones become these first: "Œ" → "œ", "ẞ" → "ß"), with the
@@ -79,3 +80,39 @@ def folded_forms(ch: str) -> list[str]:
     if plain != _lower(ch):
         forms += [plain.upper(), plain.capitalize()] if ch.isupper() else [plain]
     return list(dict.fromkeys(forms))
+
+
+# How people type a name: apostrophes any way, hyphens and spaces either way ("Pharma-Rossi", "Pharma Rossi").
+_APOSTROPHES = "'’‘ʼ´`"
+_JOINERS = "- \u2010\u2011\u00a0\u202f"
+
+
+def typed(name: str) -> str:
+    """A regular expression for `name` as people type it: each letter with its accent or without, its ligatures
+    joined or written out ("Œ", "OE" or "Oe": `folded_forms`), its apostrophes any way, its hyphens or spaces
+    either way. Its case is kept: the caller says whether case matters."""
+    out = []
+    for ch in name:
+        if ch in _APOSTROPHES:
+            out.append("[" + re.escape(_APOSTROPHES) + "]")
+        elif ch in _JOINERS:
+            out.append("[" + re.escape(_JOINERS) + "\\s]+")
+        else:
+            forms = folded_forms(ch)
+            out.append(re.escape(ch) if len(forms) == 1 else "(?:" + "|".join(map(re.escape, forms)) + ")")
+    return "".join(out)
+
+
+def full_name_pattern(first: str, last: str) -> str:
+    """A person's full name as a whole, either way round, in any case ("Jeanne Dupont", "DUPONT Jeanne")."""
+    firsts, lasts = typed(first.strip()), typed(last.strip())
+    return rf"(?i:(?<!\w)(?:(?:{firsts})\s+(?:{lasts})|(?:{lasts})\s+(?:{firsts}))(?!\w))"
+
+
+def last_name_pattern(last: str) -> str:
+    """A last name alone, as a whole word written as names are ("Dupont", "DUPONT"), never as an ordinary word
+    would be ("dupont", "petit")."""
+    last = last.strip()
+    forms = "|".join(typed(form) for form in dict.fromkeys((last, last.upper(), last.title())))
+    return rf"(?<!\w)(?:{forms})(?!\w)"
+

@@ -188,6 +188,28 @@ def test_a_confidential_client_s_contacts_and_website_are_masked_too(engine, smt
             in body(received))
 
 
+def test_a_confidential_client_s_name_without_its_legal_form_and_its_people_s_last_names_are_masked(
+        engine, smtp_server):
+    """"Kerbrat-Santé SAS" is also "Kerbrat Sante" in a request's words, and its medical director "Dr Lefèvre" (or
+    "LEFEVRE"): each is masked; the same letters as an ordinary word ("lefèvre" in lower case) or inside another
+    word ("Kerbratou") are not names and stay."""
+    request_id = open_request(engine)
+    org_id = fetch(engine, "select organisation_id from request where id = ?", request_id)[0][0]
+    version = fetch(engine, "select row_version from organisation where id = ?", org_id)[0][0]
+    organisations.update(engine, FOUNDER, org_id, {"name": "Kerbrat-Santé SAS"}, expected_version=version)
+    organisations.create_contact(engine, FOUNDER, org_id, {"first_name": "Anne", "last_name": "Lefèvre",
+                                                           "role": "Directrice médicale"})
+    words = ("Kerbrat Sante (KERBRAT-SANTÉ SAS) : le Dr Lefèvre, alias LEFEVRE, veut un avis ; "
+             "à Kerbratou, lefèvre en minuscules.")
+    fetch(engine, "update request set description = ?, confidential = true where id = ?", words, request_id)
+    [person] = free_people(engine, request_id, 1)
+    fetch(engine, "update caregiver set lang = 'fr' where id = ?", person)
+    proposals.send(engine, FOUNDER, request_id, [person], smtp=mail.settings(), now=NOW)
+    [received] = smtp_server
+    assert ("notre client (notre client) : le Dr [nom masqué], alias [nom masqué], veut un avis ; "
+            "à Kerbratou, lefèvre en minuscules." in body(received))
+
+
 def test_who_cannot_get_an_email_is_named_and_skipped_with_a_phone_where_calling_is_allowed(engine, smtp_server):
     request_id = open_request(engine)
     fine, objected, erased, archived, no_email = free_people(engine, request_id, 5)

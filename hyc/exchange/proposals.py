@@ -24,10 +24,11 @@ from datetime import date, datetime
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
-from hyc import audit, i18n, matches, models, privacy, vocab
+from hyc import audit, i18n, matches, models, organisations, privacy, vocab
 from hyc.audit import Actor, WriteError
 from hyc.exchange import mail
 from hyc.i18n import Message
+from hyc.text import full_name_pattern, last_name_pattern, typed
 from hyc.validation import PARAGRAPH, Form, FormInvalid
 
 KIND = "proposition"
@@ -260,31 +261,38 @@ def _rate(match: models.Match | None, request: models.Request, lang: str) -> str
 
 @dataclass(frozen=True)
 class ClientNames:
-    """What names a client in a request's own words: its name and its website's address, and its contacts' full
-    names (either way round). A confidential request's title and description are sent with each masked."""
+    """What names a client in a request's own words, each a regular expression with the key of its mask: the
+    client's name, with or without its legal form, and its website's address, in any case; its contacts' full
+    names either way round, in any case, and their last names alone as names are written ("Dr Quillard",
+    "QUILLARD", never the word "quillard"). A confidential request's title and description are sent masked."""
 
-    organisation: tuple[str, ...]
-    people: tuple[str, ...]
+    patterns: tuple[tuple[str, str], ...]  # the longest name first: one holding another is masked whole
 
     def masked(self, text: str, lang: str) -> str:
-        """`text` with each name replaced, in one pass (a mask is never read again as a name), the longest name
-        first (one holding another is masked whole), in any case."""
-        masks = {name.lower(): "proposals.value.client_masked" for name in self.organisation} \
-            | {name.lower(): "proposals.value.person_masked" for name in self.people}
-        if not masks:
+        """`text` with each name replaced, in one pass (a mask is never read again as a name)."""
+        if not self.patterns:
             return text
-        pattern = "|".join(re.escape(name) for name in sorted(masks, key=len, reverse=True))
-        return re.sub(pattern, lambda found: i18n.t(masks.get(found[0].lower(), "proposals.value.client_masked"),
-                                                    lang), text, flags=re.IGNORECASE)
+        names = re.compile("|".join(f"(?P<n{i}>{pattern})" for i, (pattern, _) in enumerate(self.patterns)))
+        return names.sub(lambda found: i18n.t(self.patterns[int(found.lastgroup[1:])][1], lang), text)
 
 
 def client_names(session: Session, organisation: models.Organisation) -> ClientNames:
     address = re.sub(r"^(https?://)?(www\.)?", "", (organisation.website or "").strip(), flags=re.IGNORECASE)
     host = address.split("/")[0]  # "curalens.fr", whatever page of it was saved
+    found: list[tuple[str, str, str]] = []  # (the name, its pattern, its mask)
+    for name in dict.fromkeys((organisation.name.strip(), organisations.bare_name(organisation.name))):
+        found.append((name, rf"(?i:(?<!\w){typed(name)}(?!\w))", "proposals.value.client_masked"))
+    if host:
+        found.append((host, rf"(?i:{re.escape(host)})", "proposals.value.client_masked"))
     contacts = session.exec(select(models.Contact).where(models.Contact.organisation_id == organisation.id)).all()
-    people = {f"{first} {last}" for c in contacts
-              for first, last in ((c.first_name, c.last_name), (c.last_name, c.first_name)) if first and last}
-    return ClientNames(tuple(n for n in (organisation.name.strip(), host) if n), tuple(people))
+    for contact in contacts:
+        first, last = (contact.first_name or "").strip(), (contact.last_name or "").strip()
+        if first and last:
+            found.append((f"{first} {last}", full_name_pattern(first, last), "proposals.value.person_masked"))
+        if last:
+            found.append((last, last_name_pattern(last), "proposals.value.person_masked"))
+    found.sort(key=lambda entry: len(entry[0]), reverse=True)
+    return ClientNames(tuple((pattern, mask) for name, pattern, mask in found if name))
 
 
 def values_for(caregiver: models.Caregiver, request: models.Request, organisation: models.Organisation,
