@@ -4,7 +4,9 @@ Finding (readers, SQL in DuckDB, returning DataFrames of pairs):
 - caregivers sharing a name (folded as hyc.text folds it: case, accents, ligatures) and a département, or an
   identifier (phone, RPPS) that upgrade step 3 set aside on the later record with a note naming the earlier one;
 - organisations whose names are one once folded, legal forms, punctuation and spaces set aside, or one that upgrade
-  step 16 set aside without a name key, its note naming the organisation it seems to repeat.
+  step 16 set aside without a name key, its note naming the organisation it seems to repeat;
+- contacts of one organisation sharing a folded name (either way round) or an e-mail address, as the merge of two
+  organisations leaves them when both knew the same person.
 Erased and already merged records are left out; archived ones are listed and said so.
 
 Merging (writes, one transaction each, one audit event "merge" keeping both records as they were): the person
@@ -49,10 +51,11 @@ KEPT, MERGED, BOTH = "kept", "merged", "both"
 JOINED = ("notes",)
 
 # The fields a person picks between, as the record forms edit them.
-FIELDS = {"caregiver": caregivers.FIELDS, "organisation": organisations.ORGANISATION_FIELDS}
+FIELDS = {"caregiver": caregivers.FIELDS, "organisation": organisations.ORGANISATION_FIELDS,
+          "contact": organisations.CONTACT_FIELDS}
 # Fields whose value only holds with another's (a specialty is a doctor's): when that other field differs, they
 # come by default from the same record as it.
-FOLLOWS = {"caregiver": {"specialty": "profession"}, "organisation": {}}
+FOLLOWS = {"caregiver": {"specialty": "profession"}, "organisation": {}, "contact": {}}
 
 # Every column that holds a caregiver's or an organisation's id, and what a merge does with its rows. The tests
 # enumerate the columns of hyc.models that refer to either and check each is here and emptied of the merged id.
@@ -72,15 +75,23 @@ REFERENCES = {
         ("request", "organisation_id"): "moved",
         ("call", "organisation_id"): "moved",
     },
+    "contact": {
+        ("request", "contact_id"): "moved",
+        ("call", "contact_id"): "moved",
+    },
 }
 
 # The write areas a merge touches: only a role that may write them all merges (the founders).
 AREAS = {"caregiver": ("caregivers", "matches", "mentoring", "calls"),
-         "organisation": ("organisations", "requests", "matches", "calls")}
+         "organisation": ("organisations", "requests", "matches", "calls"),
+         "contact": ("organisations", "requests", "calls")}
+# The kinds of record that are people (a first and a last name), the others have a name.
+PEOPLE = ("caregiver", "contact")
 
 # Why a pair is listed (codes; the interface says them, merge.reason.<code>).
 CAREGIVER_REASONS = ("phone", "rpps", "name_departement")
 ORGANISATION_REASONS = ("set_aside", "similar_name")
+CONTACT_REASONS = ("email", "same_name")
 
 
 # --- Finding ---------------------------------------------------------------------------------------------
@@ -183,6 +194,35 @@ def organisation_pairs(engine: Engine) -> pd.DataFrame:
         order by list_contains(p.reasons, 'set_aside') desc, p.a_id, p.b_id""")
 
 
+def contact_pairs(engine: Engine) -> pd.DataFrame:
+    """Contacts of one organisation who may be one person, a pair per row: `a_id` the older record, `b_id` the
+    other, `reasons` (comma-separated codes of CONTACT_REASONS: the same e-mail address, the same name once folded,
+    either way round), their `organisation_id`, and for each side its name with its organisation's, whether it is
+    archived and when it was created."""
+    return db.read_df(engine, f"""
+        with live as (
+            select c.id, c.organisation_id, c.first_name, c.last_name, c.archived, c.created_at,
+                   {fold_sql('c.first_name')} as first, {fold_sql('c.last_name')} as last,
+                   nullif(lower(trim(c.email)), '') as mail, o.name as organisation
+            from contact c join organisation o on o.id = c.organisation_id where c.merged_into_id is null),
+        found as (
+            select a.id as a_id, b.id as b_id, 'email' as reason
+            from live a join live b on a.organisation_id = b.organisation_id and a.mail = b.mail and a.id < b.id
+            union all
+            select a.id, b.id, 'same_name'
+            from live a join live b on a.organisation_id = b.organisation_id and a.id < b.id
+                 and ((a.first = b.first and a.last = b.last) or (a.first = b.last and a.last = b.first))),
+        pairs as (select a_id, b_id, list(distinct reason) as reasons from found group by a_id, b_id)
+        select p.a_id, p.b_id, array_to_string(list_sort(p.reasons), ',') as reasons, a.organisation_id,
+               concat_ws(' ', a.first_name, a.last_name) || ' · ' || a.organisation as a_name,
+               concat_ws(' ', b.first_name, b.last_name) || ' · ' || b.organisation as b_name,
+               a.archived as a_archived, b.archived as b_archived, a.created_at as a_created_at,
+               b.created_at as b_created_at
+        from pairs p join live a on a.id = p.a_id join live b on b.id = p.b_id
+        where {_not_set_apart("contact")}
+        order by a.organisation, p.a_id, p.b_id""")
+
+
 # What the comparison shows hanging on each record: (label key, SQL counting rows of the record `?`).
 RELATED = {
     "caregiver": (("merge.related_calls", "select count(*) from call where caregiver_id = ?"),
@@ -191,6 +231,8 @@ RELATED = {
     "organisation": (("merge.related_contacts", "select count(*) from contact where organisation_id = ?"),
                      ("merge.related_requests", "select count(*) from request where organisation_id = ?"),
                      ("merge.related_calls", "select count(*) from call where organisation_id = ?")),
+    "contact": (("merge.related_requests", "select count(*) from request where contact_id = ?"),
+                ("merge.related_calls", "select count(*) from call where contact_id = ?")),
 }
 
 
@@ -266,7 +308,7 @@ def _chosen(entity: str, kept: models.SQLModel, merged: models.SQLModel, choices
 
 # --- Merging ---------------------------------------------------------------------------------------------
 
-_MODELS = {"caregiver": models.Caregiver, "organisation": models.Organisation}
+_MODELS = {"caregiver": models.Caregiver, "organisation": models.Organisation, "contact": models.Contact}
 
 
 class AlreadyMerged(WriteError):
@@ -282,7 +324,7 @@ class StalePair(WriteError):
 
 
 def _label(entity: str, row) -> str:
-    name = f"{row.first_name} {row.last_name}" if entity == "caregiver" else row.name
+    name = f"{row.first_name} {row.last_name}" if entity in PEOPLE else row.name
     return f"{name} (n° {row.id})"
 
 
@@ -534,14 +576,46 @@ def merge_organisations(engine: Engine, actor: Actor, kept_id: int, merged_id: i
     return audit.unique_write(write)
 
 
+def merge_contacts(engine: Engine, actor: Actor, kept_id: int, merged_id: int,
+                   choices: dict[str, str] | None = None, *,
+                   expected_versions: dict[int, int] | None = None) -> models.Contact:
+    """Merge contact `merged_id` into `kept_id`, both of one organisation: the requests and calls naming the merged
+    contact name the survivor."""
+
+    def write() -> models.Contact:
+        with _transaction(engine, actor, "contact") as session:
+            kept, merged = _pair(session, "contact", kept_id, merged_id, expected_versions)
+            if kept.organisation_id != merged.organisation_id:
+                raise WriteError(Message("error.merge_other_organisation"))
+            before = {"kept": audit.snapshot(kept), "merged": audit.snapshot(merged)}
+            values = organisations.clean_contact_changes(kept, _chosen("contact", kept, merged, choices))
+            run = session.connection().exec_driver_sql
+            moved: dict[str, list] = {}
+            for table in ("request", "call"):
+                moved[table] = _ids(run, f"select id from {table} where contact_id = ? order by id", merged_id)
+                run(f"update {table} set contact_id = ? where contact_id = ?", (kept_id, merged_id))
+            _retire(session, merged, kept, ())
+            for name, value in values.items():
+                setattr(kept, name, value)
+            audit.touch(kept)
+            session.add(kept)
+            session.flush()
+            audit.log(session, actor, "merge", "contact", kept_id, before | {"moved": moved}, audit.snapshot(kept))
+            return kept
+
+    return audit.unique_write(write)
+
+
 def merge(engine: Engine, actor: Actor, entity: str, kept_id: int, merged_id: int,
           choices: dict[str, str] | None = None, *, expected_versions: dict[int, int] | None = None, today):
-    """merge_caregivers or merge_organisations, by `entity`."""
+    """merge_caregivers, merge_organisations or merge_contacts, by `entity`."""
     if entity == "caregiver":
         return merge_caregivers(engine, actor, kept_id, merged_id, choices, expected_versions=expected_versions,
                                 today=today)
     if entity == "organisation":
         return merge_organisations(engine, actor, kept_id, merged_id, choices, expected_versions=expected_versions)
+    if entity == "contact":
+        return merge_contacts(engine, actor, kept_id, merged_id, choices, expected_versions=expected_versions)
     raise ValueError(entity)
 
 
@@ -588,8 +662,8 @@ def bring_back(engine: Engine, actor: Actor, entity: str, first_id: int, second_
 def set_apart_pairs(engine: Engine, entity: str) -> pd.DataFrame:
     """The pairs of one kind said not to be one, newest first: their ids and names (a record since merged or
     erased is named as its record now reads), who said so and when."""
-    table, name = ("caregiver", "concat_ws(' ', {t}.first_name, {t}.last_name)") if entity == "caregiver" \
-        else ("organisation", "{t}.name")
+    table = _MODELS[entity].__tablename__
+    name = "concat_ws(' ', {t}.first_name, {t}.last_name)" if entity in PEOPLE else "{t}.name"
     return db.read_df(engine, f"""
         select d.first_id, d.second_id, {name.format(t='a')} as first_name, {name.format(t='b')} as second_name,
                m.full_name as decided_by, d.decided_at

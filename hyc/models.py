@@ -152,6 +152,7 @@ class Contact(SQLModel, table=True):
     email: str | None = Field(default=None, max_length=254)
     phone: str | None = Field(default=None, max_length=20)
     archived: bool = False
+    merged_into_id: int | None = None  # contact.id
     created_at: datetime = _when(default_factory=utcnow)
     updated_at: datetime = _when(default_factory=utcnow)
     row_version: int = 1

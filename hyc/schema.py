@@ -225,6 +225,8 @@ UPGRADES: tuple[Upgrade, ...] = (
             _workshop_sessions),
     Upgrade(23, "Paires écartées de la liste des doublons possibles (homonymes)",
             lambda conn: SQLModel.metadata.create_all(conn, tables=[models.DistinctPair.__table__])),
+    Upgrade(24, "Un contact fusionné dans un autre (le même, deux fois sur une organisation) le désigne",
+            lambda conn: conn.exec_driver_sql("alter table contact add column if not exists merged_into_id integer")),
 )
 
 

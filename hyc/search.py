@@ -304,7 +304,7 @@ def _contacts(text: str, words: list[str]) -> tuple[str, list] | None:
             k.archived or o.archived as archived,
             {rank} as rank, concat_ws(' ', k.last_name, k.first_name) as sort
         from {from_item} k join organisation o on o.id = k.organisation_id
-        where {" and ".join(clauses)}""", params + condition_params
+        where k.merged_into_id is null and {" and ".join(clauses)}""", params + condition_params
 
 
 def _requests(words: list[str]) -> tuple[str, list]:

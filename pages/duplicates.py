@@ -1,5 +1,5 @@
-"""Possible duplicates (fondateur·rices): caregivers and organisations that seem to be one, compared side by side
-and merged."""
+"""Possible duplicates (fondateur·rices): caregivers, organisations and contacts that seem to be one, compared side
+by side and merged."""
 
 import streamlit as st
 
@@ -10,10 +10,14 @@ ui.page_setup("duplicates")
 st.title(t("merge.title"))
 st.caption(t("merge.caption"))
 
-people, organisations = read(merge.caregiver_pairs), read(merge.organisation_pairs)
-people_tab, organisations_tab = st.tabs([t("merge.tab_caregivers", n=len(people)),
-                                         t("merge.tab_organisations", n=len(organisations))])
+people, organisations, contacts = (read(merge.caregiver_pairs), read(merge.organisation_pairs),
+                                   read(merge.contact_pairs))
+people_tab, organisations_tab, contacts_tab = st.tabs([t("merge.tab_caregivers", n=len(people)),
+                                                       t("merge.tab_organisations", n=len(organisations)),
+                                                       t("merge.tab_contacts", n=len(contacts))])
 with people_tab:
     duplicates.pairs_section("caregiver", people)
 with organisations_tab:
     duplicates.pairs_section("organisation", organisations)
+with contacts_tab:
+    duplicates.pairs_section("contact", contacts)

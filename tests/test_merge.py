@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from sqlmodel import SQLModel
 
-from hyc import audit, caregivers, matches, merge, organisations, privacy, schema
+from hyc import audit, caregivers, matches, merge, organisations, privacy, reads, schema, search
 from hyc.mentoring import first_mission_drift
 from tests.conftest import TODAY, fetch, t
 from tests.helpers import FOUNDER, MENTOR, counts
@@ -183,9 +183,10 @@ def referring_columns(target: str) -> set[tuple[str, str]]:
     return found - {(target, "merged_into_id")}
 
 
-def test_the_merge_knows_every_column_that_refers_to_a_caregiver_or_an_organisation():
+def test_the_merge_knows_every_column_that_refers_to_a_caregiver_an_organisation_or_a_contact():
     assert referring_columns("caregiver") == set(merge.REFERENCES["caregiver"])
     assert referring_columns("organisation") == set(merge.REFERENCES["organisation"])
+    assert referring_columns("contact") == set(merge.REFERENCES["contact"])
     assert referring_columns("match") == set(merge.MATCH_REFERENCES)
 
 
@@ -467,6 +468,111 @@ def test_what_hangs_on_a_deleted_match_goes_to_the_match_that_stays(engine, care
 
 
 # --- Not one: a pair set apart ----------------------------------------------------------------------------------
+
+
+# --- Merging contacts ----------------------------------------------------------------------------------------
+
+
+def expected_contact_pairs(engine) -> set[tuple[int, int]]:
+    """The contact pairs, computed in Python: one organisation, and the same e-mail (case aside) or the same name
+    once folded (plain ASCII folding, either way round)."""
+    rows = fetch(engine, "select id, organisation_id, first_name, last_name, email from contact "
+                         "where merged_into_id is null order by id")
+    found = set()
+    for i, (a, org_a, first_a, last_a, mail_a) in enumerate(rows):
+        for b, org_b, first_b, last_b, mail_b in rows[i + 1:]:
+            if org_a != org_b:
+                continue
+            name_a, name_b = (ascii_fold(first_a), ascii_fold(last_a)), (ascii_fold(first_b), ascii_fold(last_b))
+            same_mail = bool(mail_a and mail_b and mail_a.strip().lower() == mail_b.strip().lower())
+            if same_mail or name_a in (name_b, name_b[::-1]):
+                found.add((a, b))
+    return found
+
+
+@pytest.fixture
+def twice_known(engine):
+    """Two organisations, one a near-duplicate of the other, both knowing Anne Lefèvre (written "LEFEVRE anne" on
+    the second) and Joséphine Durand (under another first name, one e-mail); the second's contacts name requests
+    and calls. Returns (kept organisation, {name: (contact on the first, contact on the second)})."""
+    first, second = live_ids(engine, "organisation")[:2]
+    run(engine, "update organisation set name = 'Kerbrat-Santé', name_key = 'kerbrat sante' where id = ?", first)
+    run(engine, "update organisation set name = 'KERBRATSANTE', name_key = 'kerbratsante' where id = ?", second)
+    people = {}
+    for name, (a, b) in {"anne": (("Anne", "Lefèvre", "anne.lefevre@kerbrat.fr"), ("LEFEVRE", "anne", None)),
+                         "jo": (("Joséphine", "Durand", "j.durand@kerbrat.fr"),
+                                ("Jo", "Durand", "J.Durand@Kerbrat.fr "))}.items():
+        people[name] = tuple(organisations.create_contact(engine, FOUNDER, org, {
+            "first_name": f, "last_name": last, "email": mail}).id for org, (f, last, mail) in ((first, a),
+                                                                                                 (second, b)))
+    merge.merge_organisations(engine, FOUNDER, first, second, dict.fromkeys(merge.FIELDS["organisation"],
+                                                                            merge.KEPT))
+    return first, people
+
+
+def test_an_organisation_merge_leaves_the_people_both_knew_listed_as_contact_pairs(engine, twice_known):
+    org, people = twice_known
+    found = merge.contact_pairs(engine)
+    assert pairs_of(found) == expected_contact_pairs(engine)
+    assert set(people.values()) <= pairs_of(found)
+    reasons = dict(zip(zip(found.a_id, found.b_id, strict=True), found.reasons, strict=True))
+    assert reasons[people["anne"]] == "same_name" and reasons[people["jo"]] == "email"
+
+
+def test_a_contact_merge_moves_requests_and_calls_and_keeps_both_before_states(engine, twice_known):
+    org, people = twice_known
+    kept, merged = people["jo"]
+    requests_of = fetch(engine, "select id from request where organisation_id = ? order by id", org)[:2]
+    calls_of = fetch(engine, "select id from call where organisation_id = ? order by id", org)[:1]
+    assert len(requests_of) == 2 and calls_of, "the demo organisation has requests and calls"
+    run(engine, "update request set contact_id = ? where id = ?", merged, requests_of[0][0])
+    run(engine, "update request set contact_id = ? where id = ?", kept, requests_of[1][0])
+    run(engine, "update call set contact_id = ? where id = ?", merged, calls_of[0][0])
+    run(engine, "update contact set phone = '+33612345678', role = 'CMO' where id = ?", merged)
+    before = {who: _row(engine, "contact", who) for who in (kept, merged)}
+
+    survivor = merge.merge_contacts(engine, FOUNDER, kept, merged, {"first_name": merge.KEPT},
+                                    expected_versions={k: v["row_version"] for k, v in before.items()})
+
+    assert survivor.id == kept
+    for table, column in merge.REFERENCES["contact"]:
+        assert fetch(engine, f"select count(*) from {table} where {column} = ?", merged) == [(0,)]
+    assert fetch(engine, "select id from request where contact_id = ? order by id", kept) == requests_of
+    assert fetch(engine, "select count(*) from call where id = ? and contact_id = ?", calls_of[0][0], kept) == [(1,)]
+    # The survivor keeps its name, takes the phone and role only the other had; its own e-mail stays.
+    after = _row(engine, "contact", kept)
+    assert (after["first_name"], after["email"], after["phone"], after["role"]) == (
+        "Joséphine", before[kept]["email"], "+33612345678", "CMO")
+    gone = _row(engine, "contact", merged)
+    assert gone["archived"] and gone["merged_into_id"] == kept
+    [(copy, moved_to)] = fetch(engine, "select before, entity_id from audit_event where action = 'merge' "
+                                       "and entity = 'contact'")
+    copies = json.loads(copy)
+    assert moved_to == kept and copies["kept"]["first_name"] == "Joséphine" and copies["merged"]["first_name"] == "Jo"
+    assert copies["moved"] == {"request": [requests_of[0][0]], "call": [calls_of[0][0]]}
+    # The pair is listed no more; the organisation's record lists the person once, and offers only the survivor.
+    assert people["jo"] not in pairs_of(merge.contact_pairs(engine))
+    listed = reads.records.organisation_record(engine, org)["contacts"].id.tolist()
+    assert kept in listed and merged not in listed
+    assert merged not in reads.records.contacts_of(engine, org).id.tolist()
+    found = search.find_everything(engine, "Jo Durand")["contact"].rows.id.tolist()
+    assert kept in found and merged not in found
+    with pytest.raises(audit.WriteError):
+        organisations.update_contact(engine, FOUNDER, merged, {"role": "x"}, expected_version=gone["row_version"])
+
+
+def test_contacts_of_two_organisations_are_not_merged_and_who_may_not_merge_cannot(engine, twice_known):
+    org, people = twice_known
+    elsewhere = fetch(engine, "select min(id) from contact where organisation_id <> ?", org)[0][0]
+    with pytest.raises(audit.WriteError, match="même organisation"):
+        merge.merge_contacts(engine, FOUNDER, people["anne"][0], elsewhere)
+    with pytest.raises(audit.PermissionDenied):
+        merge.merge_contacts(engine, MENTOR, *people["anne"])
+    merge.set_apart(engine, FOUNDER, "contact", *people["anne"])
+    assert people["anne"] not in pairs_of(merge.contact_pairs(engine))
+    apart = merge.set_apart_pairs(engine, "contact")
+    assert list(zip(apart.first_name, apart.second_name, strict=True)) == [("Anne Lefèvre", "LEFEVRE anne")]
+    assert fetch(engine, "select count(*) from contact where merged_into_id is not null") == [(0,)]
 
 
 def test_namesakes_set_apart_are_listed_no_more_audited_once_and_listed_again_when_brought_back(engine):

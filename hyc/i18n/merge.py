@@ -13,6 +13,11 @@ CATALOG = {
                       "pointer."),
     "merge.tab_caregivers": ("Soignants ({n})", "Caregivers ({n})"),
     "merge.tab_organisations": ("Organisations ({n})", "Organisations ({n})"),
+    "merge.tab_contacts": ("Contacts ({n})", "Contacts ({n})"),
+    "merge.empty_contact": ("Aucun doublon probable parmi les contacts : aucune organisation ne connaît deux fois la "
+                            "même personne (même nom, dans un sens ou dans l'autre, ou même e-mail).",
+                            "No likely duplicate among contacts: no organisation knows the same person twice (same "
+                            "name, either way round, or same e-mail)."),
     "merge.empty_caregiver": ("Aucun doublon probable parmi les soignants : personne ne partage un nom et un "
                               "département avec un autre, et aucun téléphone ni RPPS n'a été mis de côté.",
                               "No likely duplicate among caregivers: nobody shares a name and a département with "
@@ -26,6 +31,12 @@ CATALOG = {
     "merge.reason.name_departement": ("Même nom, même département", "Same name, same département"),
     "merge.reason.set_aside": ("Mise de côté (nom proche)", "Set aside (close name)"),
     "merge.reason.similar_name": ("Même nom, forme juridique à part", "Same name, legal form aside"),
+    "merge.contacts_twice": (" {n} paires de contacts semblent désigner la même personne : voyez l'onglet Contacts.",
+                             " {n} pairs of contacts seem to be the same person: see the Contacts tab."),
+    "merge.contacts_twice.one": (" Deux contacts semblent désigner la même personne : voyez l'onglet Contacts.",
+                                 " Two contacts seem to be the same person: see the Contacts tab."),
+    "merge.reason.email": ("Même e-mail", "Same e-mail"),
+    "merge.reason.same_name": ("Même nom, même organisation", "Same name, same organisation"),
     "merge.col_first": ("Première fiche", "First record"),
     "merge.col_second": ("Seconde fiche", "Second record"),
     "merge.col_reasons": ("Pourquoi", "Why"),
@@ -106,5 +117,9 @@ CATALOG = {
                           "Relisez les deux fiches, puis fusionnez à nouveau.",
                           "'{name}' was changed since the comparison was opened: nothing was merged. Read both "
                           "records again, then merge again."),
+    "error.merge_other_organisation": ("Deux contacts se fusionnent seulement s'ils sont de la même organisation : "
+                                       "fusionnez d'abord les organisations.",
+                                       "Two contacts are merged only when they belong to the same organisation: "
+                                       "merge the organisations first."),
     "error.merge_choice": ("Ce choix n'existe pas pour ce champ.", "This choice does not exist for this field."),
 }

@@ -76,7 +76,8 @@ def organisation_record(engine: Engine, organisation_id: int) -> dict[str, pd.Da
         return None
     return {
         "organisation": org,
-        "contacts": db.read_df(engine, """select * from contact where organisation_id = ?
+        # A contact merged into another is that other one now: listed once.
+        "contacts": db.read_df(engine, """select * from contact where organisation_id = ? and merged_into_id is null
                                           order by archived, last_name""", [organisation_id]),
         "requests": db.read_df(engine, """select id, title, mission_type, status, headcount, created_at from request
                                           where organisation_id = ? order by created_at desc""", [organisation_id]),

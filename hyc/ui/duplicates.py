@@ -1,5 +1,5 @@
-"""The possible duplicates of one kind (caregivers or organisations): the pairs, the two records of the pair chosen
-side by side with a choice per differing field, and the merge, confirmed before it is written."""
+"""The possible duplicates of one kind (caregivers, organisations or contacts): the pairs, the two records of the
+pair chosen side by side with a choice per differing field, and the merge, confirmed before it is written."""
 
 from __future__ import annotations
 
@@ -15,8 +15,10 @@ from hyc.ui.lang import lang, t
 from hyc.ui.store import read
 from hyc.ui.widgets import fitted_height, record_links, table
 
-# Where each kind of record opens: its page and its URL parameter.
-RECORD_PAGES = {"caregiver": ("talent_pool", "caregiver"), "organisation": ("requests", "organisation")}
+# Where each kind of record opens: its page, its URL parameter and the field holding the id to open (a contact
+# opens on its organisation's record).
+RECORD_PAGES = {"caregiver": ("talent_pool", "caregiver", "id"), "organisation": ("requests", "organisation", "id"),
+                "contact": ("requests", "organisation", "organisation_id")}
 # A value shown in a choice: long texts (notes) cut here.
 SHOWN_CHARS = 160
 
@@ -118,13 +120,13 @@ def _set_apart_section(entity: str, apart: pd.DataFrame) -> None:
 
 
 def _name(entity: str, values: dict) -> str:
-    name = f"{values['first_name']} {values['last_name']}" if entity == "caregiver" else values["name"]
+    name = f"{values['first_name']} {values['last_name']}" if entity in merge.PEOPLE else values["name"]
     return t("merge.record_label", name=name, id=values["id"])
 
 
 def _summary(entity: str, row_id: int, values: dict, related: dict, title: str, name: str) -> None:
-    page, parameter = RECORD_PAGES[entity]
-    link = record_links(page, parameter, [row_id]).iloc[0]
+    page, parameter, field = RECORD_PAGES[entity]
+    link = record_links(page, parameter, [values[field]]).iloc[0]
     st.markdown(f"**{plain(t(title, name=name))}**")
     facts = [t("merge.created", date=fmt_date(datetime.fromisoformat(values["created_at"])))]
     if values.get("archived"):
@@ -198,8 +200,11 @@ def _merge_button(entity: str, kept_id: int, merged_id: int, names: dict[int, st
         return
     st.session_state.pop(asked, None)
     st.session_state[f"merge.done.{entity}"] = True
-    name = f"{survivor.first_name} {survivor.last_name}" if entity == "caregiver" else survivor.name
-    flash(t("merge.done", name=t("merge.record_label", name=name, id=survivor.id)))
+    done = t("merge.done", name=_name(entity, survivor.model_dump()))
+    if entity == "organisation":  # people both organisations knew are now twice on the survivor
+        twice = read(merge.contact_pairs).organisation_id.eq(survivor.id).sum()
+        done += t("merge.contacts_twice", n=int(twice)) if twice else ""
+    flash(done)
     st.rerun()
 
 

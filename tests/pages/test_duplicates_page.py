@@ -31,8 +31,10 @@ def test_with_no_likely_duplicate_each_tab_says_what_that_means(on_demo):
     at = run_on(page("duplicates"), TODAY)
     assert not at.exception
     assert at.title[0].value == t("merge.title")
-    assert [tab.label for tab in at.tabs] == [t("merge.tab_caregivers", n=0), t("merge.tab_organisations", n=0)]
-    assert [info.value for info in at.info] == [t("merge.empty_caregiver"), t("merge.empty_organisation")]
+    assert [tab.label for tab in at.tabs] == [t("merge.tab_caregivers", n=0), t("merge.tab_organisations", n=0),
+                                              t("merge.tab_contacts", n=0)]
+    assert [info.value for info in at.info] == [t("merge.empty_caregiver"), t("merge.empty_organisation"),
+                                                t("merge.empty_contact")]
 
 
 def test_a_pair_is_compared_field_by_field_then_merged_on_confirmation(store):
@@ -73,6 +75,77 @@ def test_a_pair_is_compared_field_by_field_then_merged_on_confirmation(store):
     shown = [tab.label for tab in record.tabs]
     assert not {t("record.tab_steps"), t("record.tab_edit")} & set(shown), shown
     assert [b.label for b in record.button if b.label in (t("record.restore"), t("record.archive"))] == []
+
+
+def test_one_person_known_twice_by_an_organisation_is_merged_from_the_contacts_tab(store):
+    """Two contacts of one organisation with one e-mail, the second naming a request: merged, the request names the
+    one kept, and its organisation's record lists the person once."""
+    engine = schema.open_store(f"duckdb:///{store}")
+    try:
+        org, request = fetch(engine, "select organisation_id, min(id) from request group by all order by 1 limit 1")[0]
+        org_name = fetch(engine, "select name from organisation where id = ?", org)[0][0]
+        with engine.begin() as conn:
+            ids = [conn.exec_driver_sql(
+                "insert into contact (id, organisation_id, first_name, last_name, email, archived, created_at, "
+                "updated_at, row_version) values (nextval('contact_id_seq'), ?, ?, 'Quillard', ?, false, now(), "
+                "now(), 1) returning id", (org, first, mail)).scalar() for first, mail in (
+                ("Bérénice", "b.quillard@exemple.fr"), ("B.", "B.Quillard@exemple.fr"))]
+            conn.exec_driver_sql("update request set contact_id = ? where id = ?", (ids[1], request))
+    finally:
+        engine.dispose()
+    first, second = ids
+    at = run_on(page("duplicates"), TODAY)
+    assert at.tabs[2].label == t("merge.tab_contacts", n=1)
+    pick = at.selectbox(key="merge.pick.contact")
+    assert pick.options == [t("merge.pair_label",
+                              first=t("merge.record_label", name=f"Bérénice Quillard · {org_name}", id=first),
+                              second=t("merge.record_label", name=f"B. Quillard · {org_name}", id=second),
+                              reasons=t("merge.reason.email"))]
+    at = pick.set_value(f"{first}-{second}").run()
+    assert at.radio(key=f"merge.choice.contact.{first}.{second}.first_name").value == "kept"
+    at = at.button(key="merge.submit.contact").click().run()
+    at = at.button(key="merge.confirmed.contact").click().run()
+    assert not at.exception
+    assert [toast.value.replace("\\", "") for toast in at.toast] == [
+        t("merge.done", name=t("merge.record_label", name="Bérénice Quillard", id=first))]
+    assert at.tabs[2].label == t("merge.tab_contacts", n=0)
+    engine = schema.open_store(f"duckdb:///{store}")
+    try:
+        assert fetch(engine, "select contact_id from request where id = ?", request) == [(first,)]
+        assert fetch(engine, "select merged_into_id, archived from contact where id = ?", second) == [(first, True)]
+    finally:
+        engine.dispose()
+
+
+def test_an_organisation_merge_says_when_it_leaves_one_person_twice_among_its_contacts(store):
+    engine = schema.open_store(f"duckdb:///{store}")
+    try:
+        first, second = [row[0] for row in fetch(engine, "select id from organisation where not archived "
+                                                         "order by id limit 2")]
+        with engine.begin() as conn:
+            for org, name, key, last in ((first, "Médi-Lab", "medi lab", "Lefèvre"),
+                                         (second, "MEDILAB sarl", "medilab", "LEFEVRE")):
+                conn.exec_driver_sql("update organisation set name = ?, name_key = ? where id = ?", (name, key, org))
+                conn.exec_driver_sql(
+                    "insert into contact (id, organisation_id, first_name, last_name, archived, created_at, "
+                    "updated_at, row_version) values (nextval('contact_id_seq'), ?, 'Anne', ?, false, now(), now(), "
+                    "1)", (org, last))
+        expected_pairs = fetch(engine, """select count(*) from contact a join contact b on a.id < b.id
+                                          and lower(strip_accents(a.first_name || ' ' || a.last_name))
+                                            = lower(strip_accents(b.first_name || ' ' || b.last_name))
+                                          where a.organisation_id in (?, ?) and b.organisation_id in (?, ?)""",
+                               first, second, first, second)[0][0]
+    finally:
+        engine.dispose()
+    assert expected_pairs == 1
+    at = run_on(page("duplicates"), TODAY)
+    at = at.selectbox(key="merge.pick.organisation").set_value(f"{first}-{second}").run()
+    at = at.button(key="merge.submit.organisation").click().run()
+    at = at.button(key="merge.confirmed.organisation").click().run()
+    assert not at.exception
+    assert [toast.value.replace("\\", "") for toast in at.toast] == [
+        t("merge.done", name=t("merge.record_label", name="Médi-Lab", id=first)) + t("merge.contacts_twice", n=1)]
+    assert at.tabs[2].label == t("merge.tab_contacts", n=1)
 
 
 def fetch_merged(store, caregiver_id: int) -> int | None:
