@@ -10,14 +10,5 @@ ui.page_setup("duplicates")
 st.title(t("merge.title"))
 st.caption(t("merge.caption"))
 
-people, organisations, contacts = (read(merge.caregiver_pairs), read(merge.organisation_pairs),
-                                   read(merge.contact_pairs))
-people_tab, organisations_tab, contacts_tab = st.tabs([t("merge.tab_caregivers", n=len(people)),
-                                                       t("merge.tab_organisations", n=len(organisations)),
-                                                       t("merge.tab_contacts", n=len(contacts))])
-with people_tab:
-    duplicates.pairs_section("caregiver", people)
-with organisations_tab:
-    duplicates.pairs_section("organisation", organisations)
-with contacts_tab:
-    duplicates.pairs_section("contact", contacts)
+duplicates.tabs({"caregiver": read(merge.caregiver_pairs), "organisation": read(merge.organisation_pairs),
+                 "contact": read(merge.contact_pairs)})

@@ -31,10 +31,14 @@ CATALOG = {
     "merge.reason.name_departement": ("Même nom, même département", "Same name, same département"),
     "merge.reason.set_aside": ("Mise de côté (nom proche)", "Set aside (close name)"),
     "merge.reason.similar_name": ("Même nom, forme juridique à part", "Same name, legal form aside"),
-    "merge.contacts_twice": (" {n} paires de contacts semblent désigner la même personne : voyez l'onglet Contacts.",
-                             " {n} pairs of contacts seem to be the same person: see the Contacts tab."),
-    "merge.contacts_twice.one": (" Deux contacts semblent désigner la même personne : voyez l'onglet Contacts.",
-                                 " Two contacts seem to be the same person: see the Contacts tab."),
+    "merge.contacts_twice": ("La fusion de {name} a réuni {n} paires de contacts qui semblent désigner la même "
+                             "personne : comparez-les ci-dessous.",
+                             "Merging {name} brought together {n} pairs of contacts that seem to be the same person: "
+                             "compare them below."),
+    "merge.contacts_twice.one": ("La fusion de {name} a réuni deux contacts qui semblent désigner la même personne : "
+                                 "comparez-les ci-dessous.",
+                                 "Merging {name} brought together two contacts that seem to be the same person: "
+                                 "compare them below."),
     "merge.reason.email": ("Même e-mail", "Same e-mail"),
     "merge.reason.same_name": ("Même nom, même organisation", "Same name, same organisation"),
     "merge.col_first": ("Première fiche", "First record"),

@@ -21,6 +21,11 @@ RECORD_PAGES = {"caregiver": ("talent_pool", "caregiver", "id"), "organisation":
                 "contact": ("requests", "organisation", "organisation_id")}
 # A value shown in a choice: long texts (notes) cut here.
 SHOWN_CHARS = 160
+# Each kind's tab, in order, and the session's record of the tab to show open.
+TABS = {"caregiver": "merge.tab_caregivers", "organisation": "merge.tab_organisations", "contact": "merge.tab_contacts"}
+OPEN_TAB = "merge.open_tab"
+# What an organisation's merge left to do among its contacts, said once on the contacts' tab.
+LEFT_TWICE = "merge.left_twice"
 
 
 def _reasons(codes: str) -> str:
@@ -35,9 +40,28 @@ def _sides(pairs: pd.DataFrame, side: str) -> list[str]:
                                           strict=True)]
 
 
+def tabs(found: dict[str, pd.DataFrame]) -> None:
+    """A tab per kind of record (TABS order), each with its pairs. A write changes a tab's count, and Streamlit
+    opens the first tab of tabs it has not seen: the one written on (or the one it left work in) is opened."""
+    labels = {entity: t(TABS[entity], n=len(found[entity])) for entity in TABS}
+    opened = labels[st.session_state.get(OPEN_TAB, "caregiver")]
+    for tab, entity in zip(st.tabs(list(labels.values()), default=opened), TABS, strict=True):
+        with tab:
+            pairs_section(entity, found[entity])
+
+
+def _written_on(entity: str) -> None:
+    """After a write on a pair: the list starts again from no pair, the tab stays open."""
+    st.session_state[f"merge.done.{entity}"] = True
+    st.session_state[OPEN_TAB] = entity
+
+
 def pairs_section(entity: str, pairs: pd.DataFrame) -> None:
     """The pairs of one kind, the one picked compared, merged on confirmation; what an empty list means."""
     apart = read(merge.set_apart_pairs, entity)
+    left = st.session_state.pop(LEFT_TWICE, None) if entity == "contact" else None
+    if left:
+        st.info(left, icon=":material/group:")
     if pairs.empty:
         # The pairs set apart still look alike: the sentence says they are left aside, not that there are none.
         st.info(t(f"merge.empty_{entity}") + (t("merge.empty_apart", n=len(apart)) if len(apart) else ""),
@@ -96,7 +120,7 @@ def compare(entity: str, first: int, second: int, suggested: int) -> None:
     if st.button(t("merge.set_apart"), key=f"merge.apart.{entity}", icon=":material/call_split:",
                  help=t("merge.set_apart_help")):
         if attempt(merge.set_apart, entity, first, second) is not REFUSED:
-            st.session_state[f"merge.done.{entity}"] = True  # the list starts again from no pair
+            _written_on(entity)
             flash(t("merge.set_apart_done", first=names[first], second=names[second]))
             st.rerun()
 
@@ -115,6 +139,7 @@ def _set_apart_section(entity: str, apart: pd.DataFrame) -> None:
         if st.button(t("merge.bring_back"), key=f"merge.bring_back.{entity}", icon=":material/undo:"):
             first, second = (int(part) for part in chosen.split("-"))
             if attempt(merge.bring_back, entity, first, second) is not REFUSED:
+                st.session_state[OPEN_TAB] = entity
                 flash(t("merge.brought_back"))
                 st.rerun()
 
@@ -199,12 +224,14 @@ def _merge_button(entity: str, kept_id: int, merged_id: int, names: dict[int, st
         st.session_state.pop(asked, None)
         return
     st.session_state.pop(asked, None)
-    st.session_state[f"merge.done.{entity}"] = True
-    done = t("merge.done", name=_name(entity, survivor.model_dump()))
-    if entity == "organisation":  # people both organisations knew are now twice on the survivor
-        twice = read(merge.contact_pairs).organisation_id.eq(survivor.id).sum()
-        done += t("merge.contacts_twice", n=int(twice)) if twice else ""
-    flash(done)
+    _written_on(entity)
+    name = _name(entity, survivor.model_dump())
+    flash(t("merge.done", name=name))
+    if entity == "organisation":  # people both organisations knew are now twice on the survivor: shown next
+        twice = int(read(merge.contact_pairs).organisation_id.eq(survivor.id).sum())
+        if twice:
+            st.session_state[OPEN_TAB] = "contact"
+            st.session_state[LEFT_TWICE] = t("merge.contacts_twice", n=twice, name=name)
     st.rerun()
 
 

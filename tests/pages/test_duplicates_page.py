@@ -143,9 +143,14 @@ def test_an_organisation_merge_says_when_it_leaves_one_person_twice_among_its_co
     at = at.button(key="merge.submit.organisation").click().run()
     at = at.button(key="merge.confirmed.organisation").click().run()
     assert not at.exception
-    assert [toast.value.replace("\\", "") for toast in at.toast] == [
-        t("merge.done", name=t("merge.record_label", name="Médi-Lab", id=first)) + t("merge.contacts_twice", n=1)]
+    kept = t("merge.record_label", name="Médi-Lab", id=first)
+    assert [toast.value.replace("\\", "") for toast in at.toast] == [t("merge.done", name=kept)]
+    # The contacts' tab is the one shown open (its count changed: Streamlit would open the first), and says why.
     assert at.tabs[2].label == t("merge.tab_contacts", n=1)
+    assert at.session_state["merge.open_tab"] == "contact"
+    assert [info.value for info in at.tabs[2].info][0] == t("merge.contacts_twice", n=1, name=kept)
+    at = at.run()  # said once
+    assert t("merge.contacts_twice", n=1, name=kept) not in [info.value for info in at.info]
 
 
 def fetch_merged(store, caregiver_id: int) -> int | None:
