@@ -30,8 +30,10 @@ import struct
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass
+from typing import IO
 
 import pandas as pd
 import pyarrow as pa
@@ -299,10 +301,8 @@ def _sandboxed(copies: dict, sql: str, *, time_limit: float, row_limit: int) -> 
     job = {"sql": sql, "tables": list(copies["tables"]), "views": copies["views"], "memory": SANDBOX_MEMORY,
            "row_limit": row_limit, "result_bytes": RESULT_BYTES, "alarm": math.ceil(LOAD_LIMIT + time_limit) + 1}
     blobs = [_ipc(table) for table in copies["tables"].values()]
-    # -I: the child reads no environment variable and no file of the working directory before DuckDB's own.
-    command = [sys.executable, "-I", "-c", f"{_child_source()}\n_child({SANDBOX_ADDRESS_SPACE})"]
-    with tempfile.TemporaryFile() as errors, subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                                              stderr=errors) as child:
+    child, errors = _ready_child()
+    with errors, child:
         try:
             _send(child, job, blobs)
             said, stopped = _listen(child, time_limit)
@@ -316,6 +316,40 @@ def _sandboxed(copies: dict, sql: str, *, time_limit: float, row_limit: int) -> 
             log.warning("console sandbox ended without an answer (status %s): %s", child.returncode,
                         errors.read(2000).decode(errors="replace"))
         return answer
+
+
+# A child started ahead of the next query, DuckDB and Arrow already imported by the time it is asked (a quarter of a
+# second of each query otherwise). Each child answers one query and ends: nothing of a query outlives it.
+_spare: list[tuple[subprocess.Popen, IO[bytes]]] = []
+_spare_lock = threading.Lock()
+
+
+def _started_child() -> tuple[subprocess.Popen, IO[bytes]]:
+    """A new sandbox process, which imports DuckDB and Arrow then waits for its job; its error output goes to a
+    temporary file, read when it dies without an answer."""
+    # -I: the child reads no environment variable and no file of the working directory before DuckDB's own.
+    command = [sys.executable, "-I", "-c", f"{_child_source()}\n_child({SANDBOX_ADDRESS_SPACE})"]
+    errors = tempfile.TemporaryFile()
+    return subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=errors), errors
+
+
+def warm() -> None:
+    """Have a child waiting for the next query (the console's page calls it as it opens)."""
+    with _spare_lock:
+        if not _spare or _spare[0][0].poll() is not None:
+            _spare[:] = [_started_child()]
+
+
+def _ready_child() -> tuple[subprocess.Popen, IO[bytes]]:
+    """The waiting child when it is still alive, else a new one; another is started for the query after."""
+    with _spare_lock:
+        waiting = _spare.pop() if _spare else None
+        _spare.append(_started_child())
+    if waiting is not None and waiting[0].poll() is None:
+        return waiting
+    if waiting is not None:
+        waiting[1].close()
+    return _started_child()
 
 
 def _ipc(table: pa.Table) -> bytes:

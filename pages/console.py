@@ -8,6 +8,7 @@ from hyc.ui import t
 from hyc.ui.console import ask, saved_questions, schema_browser
 
 ui.page_setup("console")
+console.warm()  # the first question asked is answered without waiting for DuckDB's import
 st.title(t("console.title"))
 st.caption(t("console.caption", rows=ui.fmt_int(console.ROW_LIMIT), seconds=f"{console.TIME_LIMIT:g}"))
 

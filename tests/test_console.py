@@ -128,6 +128,27 @@ def test_a_slow_query_is_stopped_with_a_message_saying_its_true_time(engine):
     assert 0.3 - 0.05 <= said <= took + 0.05
 
 
+def test_the_child_waiting_answers_one_query_only_and_another_waits_for_the_next(engine):
+    console.warm()
+    [(waiting, _)] = console._spare
+    expected = fetch(engine, "select count(*) from caregiver")[0][0]
+    assert console.run(engine, FOUNDER, "select count(*) as n from caregiver").rows.n.tolist() == [expected]
+    assert waiting.poll() is not None  # it answered, and is gone with all the query held
+    [(following, _)] = console._spare
+    assert following.pid != waiting.pid and following.poll() is None
+
+
+def test_a_child_that_died_waiting_is_replaced_and_the_query_still_answered(engine):
+    console.warm()
+    [(waiting, _)] = console._spare
+    waiting.kill()
+    waiting.wait()
+    expected = fetch(engine, "select count(*) from match")[0][0]
+    assert console.run(engine, FOUNDER, "select count(*) as n from match").rows.n.tolist() == [expected]
+    [(following, _)] = console._spare
+    assert following.poll() is None
+
+
 def test_only_founders_use_the_console(engine):
     with pytest.raises(PermissionDenied):
         console.run(engine, MENTOR, "select 1")
