@@ -210,6 +210,40 @@ def test_a_confidential_client_s_name_without_its_legal_form_and_its_people_s_la
             "à Kerbratou, lefèvre en minuscules." in body(received))
 
 
+def confidential_request_of(engine, name: str, words: str) -> tuple[int, int]:
+    """A request of an organisation renamed `name`, its description `words`, marked confidential; its ids."""
+    request_id = open_request(engine)
+    org_id = fetch(engine, "select organisation_id from request where id = ?", request_id)[0][0]
+    version = fetch(engine, "select row_version from organisation where id = ?", org_id)[0][0]
+    organisations.update(engine, FOUNDER, org_id, {"name": name}, expected_version=version)
+    fetch(engine, "update request set description = ?, confidential = true where id = ?", words, request_id)
+    return request_id, org_id
+
+
+def test_a_confidential_client_s_name_is_masked_whatever_is_typed_between_its_words_and_its_people_s_addresses(
+        engine, smtp_server):
+    request_id, org_id = confidential_request_of(
+        engine, "L'Atelier Kerbrat SAS",
+        "L’Atelier Kerbrat (ou l atelier-kerbrat) : écrire à Anne.Lefevre@Atelier-K.fr ou au 06.12.34.56.78.")
+    organisations.create_contact(engine, FOUNDER, org_id, {"first_name": "Anne", "last_name": "Lefèvre",
+                                                           "email": "anne.lefevre@atelier-k.fr",
+                                                           "phone": "06 12 34 56 78"})
+    [person] = free_people(engine, request_id, 1)
+    fetch(engine, "update caregiver set lang = 'fr' where id = ?", person)
+    proposals.send(engine, FOUNDER, request_id, [person], smtp=mail.settings(), now=NOW)
+    [received] = smtp_server
+    assert ("notre client (ou notre client) : écrire à [nom masqué] ou au [nom masqué]." in body(received))
+
+
+def test_a_one_word_name_left_by_a_legal_form_is_masked_only_as_a_name_is_written(engine):
+    """"Groupe Santé" is also "Santé" (a name in its own right) but "santé" stays a word."""
+    request_id, org_id = confidential_request_of(engine, "Groupe Santé", "")
+    with db.session(engine) as session:
+        names = proposals.client_names(session, session.get(models.Organisation, org_id))
+    said = names.masked("Groupe Santé (SANTÉ, ou Santé) cherche un professionnel de santé.", "fr")
+    assert said == "notre client (notre client, ou notre client) cherche un professionnel de santé."
+
+
 def test_who_cannot_get_an_email_is_named_and_skipped_with_a_phone_where_calling_is_allowed(engine, smtp_server):
     request_id = open_request(engine)
     fine, objected, erased, archived, no_email = free_people(engine, request_id, 5)

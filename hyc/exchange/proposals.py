@@ -24,11 +24,11 @@ from datetime import date, datetime
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
-from hyc import audit, i18n, matches, models, organisations, privacy, vocab
+from hyc import audit, i18n, matches, models, organisations, privacy, validation, vocab
 from hyc.audit import Actor, WriteError
 from hyc.exchange import mail
 from hyc.i18n import Message
-from hyc.text import full_name_pattern, last_name_pattern, typed
+from hyc.text import last_name_pattern, typed
 from hyc.validation import PARAGRAPH, Form, FormInvalid
 
 KIND = "proposition"
@@ -262,9 +262,10 @@ def _rate(match: models.Match | None, request: models.Request, lang: str) -> str
 @dataclass(frozen=True)
 class ClientNames:
     """What names a client in a request's own words, each a regular expression with the key of its mask: the
-    client's name, with or without its legal form, and its website's address, in any case; its contacts' full
-    names either way round, in any case, and their last names alone as names are written ("Dr Quillard",
-    "QUILLARD", never the word "quillard"). A confidential request's title and description are sent masked."""
+    client's name as its words, whatever is typed between them, in any case; the same without its legal form (in
+    any case when it is several words, written as a name is when it is one: "Kerbrat", "KERBRAT"); its website's
+    address; each contact as erasure finds a person (hyc.privacy.identifiers: e-mail, phone written any way, full
+    name either way round, last name alone written as names are). A confidential request is sent masked."""
 
     patterns: tuple[tuple[str, str], ...]  # the longest name first: one holding another is masked whole
 
@@ -276,23 +277,36 @@ class ClientNames:
         return names.sub(lambda found: i18n.t(self.patterns[int(found.lastgroup[1:])][1], lang), text)
 
 
+def _as_words(name: str) -> str:
+    """`name` as its words, whatever people type between them: "L'Atelier Santé" is also "L Atelier-Santé"."""
+    return r"[\W_]+".join(typed(word) for word in re.findall(r"[^\W_]+", name))
+
+
 def client_names(session: Session, organisation: models.Organisation) -> ClientNames:
+    client, person = "proposals.value.client_masked", "proposals.value.person_masked"
+    found: list[tuple[str, str, str]] = []  # (what it stands for, its pattern, its mask): the longest first
+    name, bare = organisation.name.strip(), organisations.bare_name(organisation.name)
+    found.append((name, rf"(?i:(?<!\w){_as_words(name)}(?!\w))", client))
+    if bare != name and " " in bare:
+        found.append((bare, rf"(?i:(?<!\w){_as_words(bare)}(?!\w))", client))
+    elif bare != name:  # one word, maybe an ordinary one ("Santé" of "Groupe Santé"): only as a name is written
+        found.append((bare, last_name_pattern(bare), client))
     address = re.sub(r"^(https?://)?(www\.)?", "", (organisation.website or "").strip(), flags=re.IGNORECASE)
     host = address.split("/")[0]  # "curalens.fr", whatever page of it was saved
-    found: list[tuple[str, str, str]] = []  # (the name, its pattern, its mask)
-    for name in dict.fromkeys((organisation.name.strip(), organisations.bare_name(organisation.name))):
-        found.append((name, rf"(?i:(?<!\w){typed(name)}(?!\w))", "proposals.value.client_masked"))
     if host:
-        found.append((host, rf"(?i:{re.escape(host)})", "proposals.value.client_masked"))
+        found.append((host, rf"(?i:{re.escape(host)})", client))
     contacts = session.exec(select(models.Contact).where(models.Contact.organisation_id == organisation.id)).all()
     for contact in contacts:
-        first, last = (contact.first_name or "").strip(), (contact.last_name or "").strip()
-        if first and last:
-            found.append((f"{first} {last}", full_name_pattern(first, last), "proposals.value.person_masked"))
-        if last:
-            found.append((last, last_name_pattern(last), "proposals.value.person_masked"))
+        phone = contact.phone if contact.phone and validation.phone_or_none(contact.phone) == contact.phone else None
+        identity = privacy.Identity(contact.id, contact.first_name, contact.last_name, contact.email, phone, None)
+        # What each identifier stands for, to put the longest first (a name inside an e-mail goes with it).
+        written = {"e-mail": contact.email, "téléphone": phone, "nom": f"{contact.first_name} {contact.last_name}",
+                   privacy.LAST_NAME: contact.last_name}
+        for what, pattern in privacy.identifiers(identity):
+            source = f"(?i:{pattern.pattern})" if pattern.flags & re.IGNORECASE else pattern.pattern
+            found.append((written[what] or "", source, person))
     found.sort(key=lambda entry: len(entry[0]), reverse=True)
-    return ClientNames(tuple((pattern, mask) for name, pattern, mask in found if name))
+    return ClientNames(tuple((pattern, mask) for _, pattern, mask in found))
 
 
 def values_for(caregiver: models.Caregiver, request: models.Request, organisation: models.Organisation,
