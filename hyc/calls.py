@@ -211,6 +211,8 @@ def _check_links(session: Session, caregiver_id, organisation_id, contact_id, re
         contact = session.get(models.Contact, contact_id)
         if contact is None or contact.organisation_id != organisation_id:
             raise FormInvalid({"contact.id": Message("error.contact_not_of_organisation")})
+        if contact.merged_into_id is not None:  # picked from a list read before the merge
+            raise FormInvalid({"contact.id": Message("error.contact_merged")})
     if request_id is not None:
         request = session.get(models.Request, request_id)
         if request is None or request.organisation_id != organisation_id:

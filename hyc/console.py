@@ -336,8 +336,12 @@ def _started_child() -> tuple[subprocess.Popen, IO[bytes]]:
 def warm() -> None:
     """Have a child waiting for the next query (the console's page calls it as it opens)."""
     with _spare_lock:
-        if not _spare or _spare[0][0].poll() is not None:
-            _spare[:] = [_started_child()]
+        if _spare and _spare[0][0].poll() is None:
+            return
+        dead = _spare[:]
+        _spare[:] = [_started_child()]
+    for child, errors in dead:
+        _discard(child, errors)
 
 
 def _ready_child() -> tuple[subprocess.Popen, IO[bytes]]:
@@ -348,8 +352,17 @@ def _ready_child() -> tuple[subprocess.Popen, IO[bytes]]:
     if waiting is not None and waiting[0].poll() is None:
         return waiting
     if waiting is not None:
-        waiting[1].close()
+        _discard(*waiting)
     return _started_child()
+
+
+def _discard(child: subprocess.Popen, errors: IO[bytes]) -> None:
+    """A child that died waiting (killed, or the machine short of memory): said in the log, its pipes closed."""
+    errors.seek(0)
+    log.warning("console sandbox ended while waiting (status %s): %s", child.poll(),
+                errors.read(2000).decode(errors="replace"))
+    for stream in (child.stdin, child.stdout, errors):
+        stream.close()
 
 
 def _ipc(table: pa.Table) -> bytes:

@@ -809,7 +809,8 @@ def _plan_organisation(plan: _Plan, row: int, data: dict, problems: dict, store_
 
 
 def _stored_contacts(plan: _Plan, organisation_id: int) -> list[Record]:
-    rows = plan.session.exec(select(models.Contact).where(models.Contact.organisation_id == organisation_id)
+    rows = plan.session.exec(select(models.Contact).where(models.Contact.organisation_id == organisation_id,
+                                                          models.Contact.merged_into_id.is_(None))
                              .order_by(models.Contact.id)).all()
     return [Record({n: getattr(c, n) for n in organisations.CONTACT_FIELDS}, id=c.id) for c in rows]
 

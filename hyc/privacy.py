@@ -195,7 +195,6 @@ _SEPARATOR = "[" + re.escape(_SEPARATORS) + "]*"
 
 def _spaced(digits: str) -> str:
     return _SEPARATOR.join(digits)
-# How people type an apostrophe in a name (D'Almeida, D’Almeida), and what joins its parts (Anne-Sophie, Anne Sophie).
 @dataclass(frozen=True)
 class Identity:
     """What identifies a caregiver, kept from before the erasure blanks it."""

@@ -69,6 +69,8 @@ def _check_links(session: Session, values: dict) -> None:
         contact = session.get(models.Contact, contact_id)
         if contact is None or contact.organisation_id != values["organisation_id"]:
             raise FormInvalid({"contact_id": Message("error.contact_not_of_organisation")})
+        if contact.merged_into_id is not None:  # picked from a list read before the merge
+            raise FormInvalid({"contact_id": Message("error.contact_merged")})
 
 
 def add(session: Session, actor: Actor, values: dict) -> models.Request:

@@ -13,10 +13,25 @@ from pathlib import Path
 import pytest
 from sqlmodel import SQLModel
 
-from hyc import audit, caregivers, matches, merge, organisations, privacy, reads, schema, search
+from hyc import (
+    audit,
+    calls,
+    caregivers,
+    imports,
+    matches,
+    merge,
+    organisations,
+    privacy,
+    reads,
+    requests,
+    schema,
+    search,
+)
+from hyc.calls import Part
 from hyc.mentoring import first_mission_drift
+from hyc.validation import FormInvalid
 from tests.conftest import TODAY, fetch, t
-from tests.helpers import FOUNDER, MENTOR, counts
+from tests.helpers import FOUNDER, MENTOR, NOW, VALID_CALL, VALID_REQUEST, counts
 
 ROOT = Path(__file__).resolve().parent.parent
 STATUS_ORDER = ("a_faire", "en_cours", "fait")  # how far a step went, as the track reads it
@@ -559,6 +574,32 @@ def test_a_contact_merge_moves_requests_and_calls_and_keeps_both_before_states(e
     assert kept in found and merged not in found
     with pytest.raises(audit.WriteError):
         organisations.update_contact(engine, FOUNDER, merged, {"role": "x"}, expected_version=gone["row_version"])
+
+
+def test_after_a_contact_merge_a_form_read_before_it_is_refused_and_an_import_fills_the_survivor(engine,
+                                                                                                 twice_known):
+    org, people = twice_known
+    kept, merged = people["jo"]
+    run(engine, "update contact set phone = '+33611223344' where id = ?", merged)
+    merge.merge_contacts(engine, FOUNDER, kept, merged, {"phone": merge.KEPT})  # the survivor keeps no phone
+    # A request or a call form filled before the merge still names the merged contact: said under the field.
+    with pytest.raises(FormInvalid) as refused:
+        requests.create(engine, FOUNDER, VALID_REQUEST | {"organisation_id": org, "contact_id": merged})
+    assert refused.value.errors["contact_id"].key == "error.contact_merged"
+    with pytest.raises(FormInvalid) as refused:
+        calls.log_call(engine, FOUNDER, VALID_CALL | {"kind": "qualification_besoin", "member_id": 1}, now=NOW,
+                       today=TODAY, organisation=Part(id=org), contact=Part(id=merged))
+    assert refused.value.errors["contact.id"].key == "error.contact_merged"
+    # An import row that only the merged record would have met (its first name, its phone, which the survivor did
+    # not take) meets it no more: it is imported, not refused over a record that can no longer change.
+    name = fetch(engine, "select name from organisation where id = ?", org)[0][0]
+    sheet = imports.read(("Entreprise;Type;Prénom du contact;Nom du contact;Téléphone\n"
+                          f"{name};;Jo;Durand;06 11 22 33 44\n").encode(), "contacts.csv")
+    report = imports.run(engine, FOUNDER, "organisations", sheet, imports.guess(sheet.headers, "organisations"),
+                         today=TODAY, filename="contacts.csv", write=True)
+    assert [line.outcome for line in report.lines] == [imports.MERGED]  # the row's organisation, found
+    assert fetch(engine, "select organisation_id, first_name from contact where phone = '+33611223344' "
+                         "and merged_into_id is null") == [(org, "Jo")]
 
 
 def test_contacts_of_two_organisations_are_not_merged_and_who_may_not_merge_cannot(engine, twice_known):

@@ -121,6 +121,10 @@ CATALOG = {
                           "Relisez les deux fiches, puis fusionnez à nouveau.",
                           "'{name}' was changed since the comparison was opened: nothing was merged. Read both "
                           "records again, then merge again."),
+    "error.contact_merged": ("Ce contact a été fusionné dans un autre (doublon) : choisissez la personne à nouveau "
+                             "dans la liste.",
+                             "This contact was merged into another (a duplicate): choose the person again from the "
+                             "list."),
     "error.merge_other_organisation": ("Deux contacts se fusionnent seulement s'ils sont de la même organisation : "
                                        "fusionnez d'abord les organisations.",
                                        "Two contacts are merged only when they belong to the same organisation: "

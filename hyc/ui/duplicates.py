@@ -218,6 +218,8 @@ def _merge_button(entity: str, kept_id: int, merged_id: int, names: dict[int, st
         st.rerun()
     if not yes.button(t("merge.confirm_button"), key=f"merge.confirmed.{entity}", type="primary"):
         return
+    # The pairs of contacts each organisation already had are not the merge's doing.
+    known = _contact_pairs_of(kept_id, merged_id) if entity == "organisation" else set()
     with st.spinner(t("merge.working")):
         survivor = attempt(merge.merge, entity, kept_id, merged_id, choices, expected_versions=versions)
     if survivor is REFUSED:
@@ -228,11 +230,17 @@ def _merge_button(entity: str, kept_id: int, merged_id: int, names: dict[int, st
     name = _name(entity, survivor.model_dump())
     flash(t("merge.done", name=name))
     if entity == "organisation":  # people both organisations knew are now twice on the survivor: shown next
-        twice = int(read(merge.contact_pairs).organisation_id.eq(survivor.id).sum())
+        twice = len(_contact_pairs_of(survivor.id) - known)
         if twice:
             st.session_state[OPEN_TAB] = "contact"
             st.session_state[LEFT_TWICE] = t("merge.contacts_twice", n=twice, name=name)
     st.rerun()
+
+
+def _contact_pairs_of(*organisation_ids: int) -> set[tuple[int, int]]:
+    pairs = read(merge.contact_pairs)
+    mine = pairs[pairs.organisation_id.isin(organisation_ids)]
+    return set(zip(mine.a_id.astype(int), mine.b_id.astype(int), strict=True))
 
 
 def merged_into(row: pd.Series, page: str, parameter: str) -> bool:
