@@ -328,7 +328,7 @@ def _started_child() -> tuple[subprocess.Popen, IO[bytes]]:
     """A new sandbox process, which imports DuckDB and Arrow then waits for its job; its error output goes to a
     temporary file, read when it dies without an answer."""
     # -I: the child reads no environment variable and no file of the working directory before DuckDB's own.
-    command = [sys.executable, "-I", "-c", f"{_child_source()}\n_child({SANDBOX_ADDRESS_SPACE})"]
+    command = [sys.executable, "-I", "-c", f"{_CHILD_SOURCE}\n_child({SANDBOX_ADDRESS_SPACE})"]
     errors = tempfile.TemporaryFile()
     return subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=errors), errors
 
@@ -489,13 +489,9 @@ def _child(address_space: int) -> None:
         answer({"error": f"{type(error).__name__}: {error}"[:2000]})
 
 
-_SOURCE: list[str] = []
-
-
-def _child_source() -> str:
-    if not _SOURCE:
-        _SOURCE.append(inspect.getsource(_child))
-    return _SOURCE[0]
+# Read as the module loads: read later, a file changed on disk since (an update before the restart) would give the
+# lines at the old places, and every child would die of a syntax error.
+_CHILD_SOURCE = inspect.getsource(_child)
 
 
 # --- How a query ended, in a sentence -----------------------------------------------------------------------------

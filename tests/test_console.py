@@ -149,6 +149,13 @@ def test_a_child_that_died_waiting_is_replaced_and_the_query_still_answered(engi
     assert following.poll() is None
 
 
+def test_the_child_s_code_is_the_code_loaded_not_the_file_as_it_reads_now(engine, monkeypatch):
+    """A file updated on disk before the server restarts must not change what the children run."""
+    monkeypatch.setattr(console.inspect, "getsource", lambda _: "raise SystemExit('read again')")
+    expected = fetch(engine, "select count(*) from organisation")[0][0]
+    assert console.run(engine, FOUNDER, "select count(*) as n from organisation").rows.n.tolist() == [expected]
+
+
 def test_only_founders_use_the_console(engine):
     with pytest.raises(PermissionDenied):
         console.run(engine, MENTOR, "select 1")

@@ -56,8 +56,8 @@ def opening_reads(engine: Engine, today: date) -> list[tuple[Callable, tuple]]:
         (privacy.rewrite_pending, ()), (reads.admin.review_list, (today, privacy.retention_years())),
         (reads.admin.objection_count, ()), (annuaire.to_review, ()),
         # Possible duplicates
-        (merge.caregiver_pairs, ()), (merge.organisation_pairs, ()),
-        (merge.set_apart_pairs, ("caregiver",)), (merge.set_apart_pairs, ("organisation",)),
+        (merge.caregiver_pairs, ()), (merge.organisation_pairs, ()), (merge.contact_pairs, ()),
+        *((merge.set_apart_pairs, (entity,)) for entity in ("caregiver", "organisation", "contact")),
     ]
     # Each member's day, on the page they land on (hyc.ui.digest).
     wanted += [(digest.of_member, (int(member), today)) for member in team.id]
