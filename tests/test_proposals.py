@@ -176,7 +176,8 @@ def test_a_confidential_client_s_contacts_and_website_are_masked_too(engine, smt
     fetch(engine, "update organisation set website = 'https://www.oncoflow-exemple.fr/equipe' where id = ?", org_id)
     organisations.create_contact(engine, FOUNDER, org_id, {"first_name": "Bérénice", "last_name": "Quillard",
                                                            "role": "CMO"})
-    words = "Écrire à BÉRÉNICE QUILLARD (Quillard Bérénice au standard) ; voir oncoflow-exemple.fr pour le contexte."
+    words = ("Écrire à BÉRÉNICE QUILLARD (Quillard Bérénice au standard) ; voir oncoflow-exemple.fr pour le contexte, "
+             "ou https://www.OncoFlow-exemple.fr/equipe/quillard.")
     fetch(engine, "update request set description = ?, confidential = true where id = ?", words, request_id)
     [person] = free_people(engine, request_id, 1)
     fetch(engine, "update caregiver set lang = 'fr' where id = ?", person)
@@ -184,7 +185,7 @@ def test_a_confidential_client_s_contacts_and_website_are_masked_too(engine, smt
     [received] = smtp_server
     sent = (received["Subject"] + body(received)).lower()
     assert "quillard" not in sent and "bérénice" not in sent and "oncoflow-exemple" not in sent
-    assert ("Écrire à [nom masqué] ([nom masqué] au standard) ; voir notre client pour le contexte."
+    assert ("Écrire à [nom masqué] ([nom masqué] au standard) ; voir notre client pour le contexte, ou notre client."
             in body(received))
 
 
@@ -232,7 +233,8 @@ def test_a_confidential_client_s_name_is_masked_whatever_is_typed_between_its_wo
     fetch(engine, "update caregiver set lang = 'fr' where id = ?", person)
     proposals.send(engine, FOUNDER, request_id, [person], smtp=mail.settings(), now=NOW)
     [received] = smtp_server
-    assert ("notre client (ou notre client) : écrire à [nom masqué] ou au [nom masqué]." in body(received))
+    assert ("notre client (ou notre client) : écrire à [coordonnées masquées] ou au [coordonnées masquées]."
+            in body(received))
 
 
 def test_a_one_word_name_left_by_a_legal_form_is_masked_only_as_a_name_is_written(engine):

@@ -264,8 +264,9 @@ class ClientNames:
     """What names a client in a request's own words, each a regular expression with the key of its mask: the
     client's name as its words, whatever is typed between them, in any case; the same without its legal form (in
     any case when it is several words, written as a name is when it is one: "Kerbrat", "KERBRAT"); its website's
-    address; each contact as erasure finds a person (hyc.privacy.identifiers: e-mail, phone written any way, full
-    name either way round, last name alone written as names are). A confidential request is sent masked."""
+    address, whole; each contact as erasure finds a person (hyc.privacy.identifiers: full name either way round,
+    last name alone written as names are; e-mail and phone written any way, masked as contact details). A
+    confidential request is sent masked."""
 
     patterns: tuple[tuple[str, str], ...]  # the longest name first: one holding another is masked whole
 
@@ -284,6 +285,7 @@ def _as_words(name: str) -> str:
 
 def client_names(session: Session, organisation: models.Organisation) -> ClientNames:
     client, person = "proposals.value.client_masked", "proposals.value.person_masked"
+    details = {"e-mail": "proposals.value.details_masked", "téléphone": "proposals.value.details_masked"}
     found: list[tuple[str, str, str]] = []  # (what it stands for, its pattern, its mask): the longest first
     name, bare = organisation.name.strip(), organisations.bare_name(organisation.name)
     found.append((name, rf"(?i:(?<!\w){_as_words(name)}(?!\w))", client))
@@ -293,8 +295,8 @@ def client_names(session: Session, organisation: models.Organisation) -> ClientN
         found.append((bare, last_name_pattern(bare), client))
     address = re.sub(r"^(https?://)?(www\.)?", "", (organisation.website or "").strip(), flags=re.IGNORECASE)
     host = address.split("/")[0]  # "curalens.fr", whatever page of it was saved
-    if host:
-        found.append((host, rf"(?i:{re.escape(host)})", client))
+    if host:  # with its scheme, "www." and any page of it, never the punctuation after it
+        found.append((host, rf"(?i:(?:https?://)?(?:www\.)?{re.escape(host)}(?:/\S*[^\s.,;:!?)])?)", client))
     contacts = session.exec(select(models.Contact).where(models.Contact.organisation_id == organisation.id)).all()
     for contact in contacts:
         phone = contact.phone if contact.phone and validation.phone_or_none(contact.phone) == contact.phone else None
@@ -304,7 +306,7 @@ def client_names(session: Session, organisation: models.Organisation) -> ClientN
                    privacy.LAST_NAME: contact.last_name}
         for what, pattern in privacy.identifiers(identity):
             source = f"(?i:{pattern.pattern})" if pattern.flags & re.IGNORECASE else pattern.pattern
-            found.append((written[what] or "", source, person))
+            found.append((written[what] or "", source, details.get(what, person)))
     found.sort(key=lambda entry: len(entry[0]), reverse=True)
     return ClientNames(tuple((pattern, mask) for _, pattern, mask in found))
 

@@ -140,6 +140,7 @@ CATALOG = {
                                             "an organisation that prefers to remain confidential at this stage"),
     "proposals.value.client_masked": ("notre client", "our client"),
     "proposals.value.person_masked": ("[nom masqué]", "[name withheld]"),
+    "proposals.value.details_masked": ("[coordonnées masquées]", "[contact details withheld]"),
     "proposals.value.from": ("à partir du {date}", "from {date}"),
     "proposals.value.to_agree": ("à convenir ensemble", "to be agreed together"),
     "proposals.value.days": ("{n} jours", "{n} days"),
