@@ -168,25 +168,43 @@ def test_a_confidential_client_is_not_named_even_where_the_request_s_words_name_
     assert "notre client cherche un regard de terrain." in body(received)
 
 
-def test_a_confidential_client_s_contacts_and_website_are_masked_too(engine, smtp_server):
-    """The request's words may name the client's people or its website: each is masked, in any case, and the rest
-    of the sentence kept."""
+def confidential_request_of(engine, words: str, *, name: str | None = None, website: str | None = None,
+                            contact: dict | None = None) -> tuple[int, int]:
+    """A request marked confidential, its description `words`, its organisation renamed `name`, its website set,
+    `contact` one of its people; the request's and the organisation's ids."""
     request_id = open_request(engine)
     org_id = fetch(engine, "select organisation_id from request where id = ?", request_id)[0][0]
-    fetch(engine, "update organisation set website = 'https://www.oncoflow-exemple.fr/equipe' where id = ?", org_id)
-    organisations.create_contact(engine, FOUNDER, org_id, {"first_name": "Bérénice", "last_name": "Quillard",
-                                                           "role": "CMO"})
-    words = ("Écrire à BÉRÉNICE QUILLARD (Quillard Bérénice au standard) ; voir oncoflow-exemple.fr pour le contexte, "
-             "ou https://www.OncoFlow-exemple.fr/equipe/quillard.")
+    changes = {key: value for key, value in (("name", name), ("website", website)) if value}
+    if changes:
+        version = fetch(engine, "select row_version from organisation where id = ?", org_id)[0][0]
+        organisations.update(engine, FOUNDER, org_id, changes, expected_version=version)
+    if contact:
+        organisations.create_contact(engine, FOUNDER, org_id, contact)
     fetch(engine, "update request set description = ?, confidential = true where id = ?", words, request_id)
+    return request_id, org_id
+
+
+def sent_to_one(engine, request_id: int, smtp_server) -> str:
+    """The proposal's subject and text as one French-speaking free caregiver receives it."""
     [person] = free_people(engine, request_id, 1)
     fetch(engine, "update caregiver set lang = 'fr' where id = ?", person)
     proposals.send(engine, FOUNDER, request_id, [person], smtp=mail.settings(), now=NOW)
     [received] = smtp_server
-    sent = (received["Subject"] + body(received)).lower()
-    assert "quillard" not in sent and "bérénice" not in sent and "oncoflow-exemple" not in sent
-    assert ("Écrire à [nom masqué] ([nom masqué] au standard) ; voir notre client pour le contexte, ou notre client."
-            in body(received))
+    return received["Subject"] + "\n" + body(received)
+
+
+def test_a_confidential_client_s_contacts_and_website_are_masked_too(engine, smtp_server):
+    """The request's words may name the client's people or its website: each is masked, in any case, and the rest
+    of the sentence kept."""
+    request_id, _ = confidential_request_of(
+        engine, "Écrire à BÉRÉNICE QUILLARD (Quillard Bérénice au standard) ; voir oncoflow-exemple.fr pour le "
+                "contexte, ou https://www.OncoFlow-exemple.fr/equipe/quillard.",
+        website="https://www.oncoflow-exemple.fr/equipe",
+        contact={"first_name": "Bérénice", "last_name": "Quillard", "role": "CMO"})
+    sent = sent_to_one(engine, request_id, smtp_server)
+    assert "quillard" not in sent.lower() and "bérénice" not in sent.lower() and "oncoflow-exemple" not in sent.lower()
+    assert "Écrire à [nom masqué] ([nom masqué] au standard) ; voir notre client pour le contexte, ou notre client." \
+        in sent
 
 
 def test_a_confidential_client_s_name_without_its_legal_form_and_its_people_s_last_names_are_masked(
@@ -194,52 +212,27 @@ def test_a_confidential_client_s_name_without_its_legal_form_and_its_people_s_la
     """"Kerbrat-Santé SAS" is also "Kerbrat Sante" in a request's words, and its medical director "Dr Lefèvre" (or
     "LEFEVRE"): each is masked; the same letters as an ordinary word ("lefèvre" in lower case) or inside another
     word ("Kerbratou") are not names and stay."""
-    request_id = open_request(engine)
-    org_id = fetch(engine, "select organisation_id from request where id = ?", request_id)[0][0]
-    version = fetch(engine, "select row_version from organisation where id = ?", org_id)[0][0]
-    organisations.update(engine, FOUNDER, org_id, {"name": "Kerbrat-Santé SAS"}, expected_version=version)
-    organisations.create_contact(engine, FOUNDER, org_id, {"first_name": "Anne", "last_name": "Lefèvre",
-                                                           "role": "Directrice médicale"})
-    words = ("Kerbrat Sante (KERBRAT-SANTÉ SAS) : le Dr Lefèvre, alias LEFEVRE, veut un avis ; "
-             "à Kerbratou, lefèvre en minuscules.")
-    fetch(engine, "update request set description = ?, confidential = true where id = ?", words, request_id)
-    [person] = free_people(engine, request_id, 1)
-    fetch(engine, "update caregiver set lang = 'fr' where id = ?", person)
-    proposals.send(engine, FOUNDER, request_id, [person], smtp=mail.settings(), now=NOW)
-    [received] = smtp_server
+    request_id, _ = confidential_request_of(
+        engine, "Kerbrat Sante (KERBRAT-SANTÉ SAS) : le Dr Lefèvre, alias LEFEVRE, veut un avis ; à Kerbratou, "
+                "lefèvre en minuscules.",
+        name="Kerbrat-Santé SAS", contact={"first_name": "Anne", "last_name": "Lefèvre", "role": "Directrice"})
     assert ("notre client (notre client) : le Dr [nom masqué], alias [nom masqué], veut un avis ; "
-            "à Kerbratou, lefèvre en minuscules." in body(received))
-
-
-def confidential_request_of(engine, name: str, words: str) -> tuple[int, int]:
-    """A request of an organisation renamed `name`, its description `words`, marked confidential; its ids."""
-    request_id = open_request(engine)
-    org_id = fetch(engine, "select organisation_id from request where id = ?", request_id)[0][0]
-    version = fetch(engine, "select row_version from organisation where id = ?", org_id)[0][0]
-    organisations.update(engine, FOUNDER, org_id, {"name": name}, expected_version=version)
-    fetch(engine, "update request set description = ?, confidential = true where id = ?", words, request_id)
-    return request_id, org_id
+            "à Kerbratou, lefèvre en minuscules." in sent_to_one(engine, request_id, smtp_server))
 
 
 def test_a_confidential_client_s_name_is_masked_whatever_is_typed_between_its_words_and_its_people_s_addresses(
         engine, smtp_server):
-    request_id, org_id = confidential_request_of(
-        engine, "L'Atelier Kerbrat SAS",
-        "L’Atelier Kerbrat (ou l atelier-kerbrat) : écrire à Anne.Lefevre@Atelier-K.fr ou au 06.12.34.56.78.")
-    organisations.create_contact(engine, FOUNDER, org_id, {"first_name": "Anne", "last_name": "Lefèvre",
-                                                           "email": "anne.lefevre@atelier-k.fr",
-                                                           "phone": "06 12 34 56 78"})
-    [person] = free_people(engine, request_id, 1)
-    fetch(engine, "update caregiver set lang = 'fr' where id = ?", person)
-    proposals.send(engine, FOUNDER, request_id, [person], smtp=mail.settings(), now=NOW)
-    [received] = smtp_server
+    request_id, _ = confidential_request_of(
+        engine, "L’Atelier Kerbrat (ou l atelier-kerbrat) : écrire à Anne.Lefevre@Atelier-K.fr ou au 06.12.34.56.78.",
+        name="L'Atelier Kerbrat SAS", contact={"first_name": "Anne", "last_name": "Lefèvre",
+                                               "email": "anne.lefevre@atelier-k.fr", "phone": "06 12 34 56 78"})
     assert ("notre client (ou notre client) : écrire à [coordonnées masquées] ou au [coordonnées masquées]."
-            in body(received))
+            in sent_to_one(engine, request_id, smtp_server))
 
 
 def test_a_one_word_name_left_by_a_legal_form_is_masked_only_as_a_name_is_written(engine):
     """"Groupe Santé" is also "Santé" (a name in its own right) but "santé" stays a word."""
-    request_id, org_id = confidential_request_of(engine, "Groupe Santé", "")
+    _, org_id = confidential_request_of(engine, "", name="Groupe Santé")
     with db.session(engine) as session:
         names = proposals.client_names(session, session.get(models.Organisation, org_id))
     said = names.masked("Groupe Santé (SANTÉ, ou Santé) cherche un professionnel de santé.", "fr")
