@@ -239,6 +239,14 @@ def test_a_one_word_name_left_by_a_legal_form_is_masked_only_as_a_name_is_writte
     assert said == "notre client (notre client, ou notre client) cherche un professionnel de santé."
 
 
+def test_a_name_with_no_word_in_it_masks_nothing_and_inserts_nothing(engine):
+    _, org_id = confidential_request_of(engine, "", name="***")
+    with db.session(engine) as session:
+        names = proposals.client_names(session, session.get(models.Organisation, org_id))
+    words = "Voir : un panel , deux  avis ; *** inclus."
+    assert names.masked(words, "fr") == words
+
+
 def test_who_cannot_get_an_email_is_named_and_skipped_with_a_phone_where_calling_is_allowed(engine, smtp_server):
     request_id = open_request(engine)
     fine, objected, erased, archived, no_email = free_people(engine, request_id, 5)

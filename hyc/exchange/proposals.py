@@ -288,10 +288,11 @@ def client_names(session: Session, organisation: models.Organisation) -> ClientN
     details = {"e-mail": "proposals.value.details_masked", "téléphone": "proposals.value.details_masked"}
     found: list[tuple[str, str, str]] = []  # (what it stands for, its pattern, its mask): the longest first
     name, bare = organisation.name.strip(), organisations.bare_name(organisation.name)
-    found.append((name, rf"(?i:(?<!\w){_as_words(name)}(?!\w))", client))
-    if bare != name and " " in bare:
+    if bare:  # a name with no word in it ("***") names nothing in a text, and an empty pattern would match anywhere
+        found.append((name, rf"(?i:(?<!\w){_as_words(name)}(?!\w))", client))
+    if bare and bare != name and " " in bare:
         found.append((bare, rf"(?i:(?<!\w){_as_words(bare)}(?!\w))", client))
-    elif bare != name:  # one word, maybe an ordinary one ("Santé" of "Groupe Santé"): only as a name is written
+    elif bare and bare != name:  # one word, maybe an ordinary one ("Santé" of "Groupe Santé"): as a name is written
         found.append((bare, last_name_pattern(bare), client))
     address = re.sub(r"^(https?://)?(www\.)?", "", (organisation.website or "").strip(), flags=re.IGNORECASE)
     host = address.split("/")[0]  # "curalens.fr", whatever page of it was saved
